@@ -1,0 +1,27 @@
+"""Unicode helpers for Vietnamese text: NFC, folding for search."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def collapse_ws(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """A search key: no diacritics, no case, đ → d, whitespace collapsed.
+
+    "Dân vận khéo" and "dan van kheo" fold to the same key.
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return collapse_ws(stripped.casefold().translate(DASHES))
