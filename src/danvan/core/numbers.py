@@ -36,7 +36,7 @@ def format_number(value: float | int | Decimal | None, decimals: int | None = No
     whole, _, frac = text.partition(".")
     if decimals is None:
         frac = frac.rstrip("0")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
