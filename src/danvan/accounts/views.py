@@ -1,4 +1,75 @@
-def lockout(request, credentials, *args, **kwargs):
-    from django.http import HttpResponse
+"""Login, unit switching, passwords. Thin: parse, call a service, render."""
 
-    return HttpResponse("Tạm khóa đăng nhập", status=429)
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_POST
+
+from .access import user_units
+from .middleware import SESSION_KEY
+
+
+class VietnameseAuthenticationForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường.",
+        "inactive": "Tài khoản này đã bị khóa.",
+    }
+
+
+class LoginView(auth_views.LoginView):
+    form_class = VietnameseAuthenticationForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["session_expired"] = "next" in self.request.GET and not self.request.user.is_authenticated
+        return ctx
+
+
+def lockout(request, credentials=None, *args, **kwargs):
+    """django-axes calls this when too many logins failed."""
+    response = render(
+        request,
+        "registration/locked.html",
+        {"minutes": _cooloff_minutes()},
+        status=429,
+    )
+    return response
+
+
+def _cooloff_minutes() -> int:
+    from django.conf import settings
+
+    return int(round(float(settings.AXES_COOLOFF_TIME) * 60))
+
+
+@login_required
+@require_POST
+def switch_unit(request):
+    wanted = request.POST.get("unit")
+    for unit in user_units(request.user):
+        if str(unit.pk) == wanted:
+            request.session[SESSION_KEY] = unit.pk
+            messages.success(request, f"Đang làm việc với đơn vị: {unit.name}.")
+            break
+    else:
+        messages.error(request, "Bạn không có vai trò ở đơn vị đã chọn.")
+    nxt = request.META.get("HTTP_REFERER") or reverse("home")
+    return HttpResponseRedirect(nxt if nxt.startswith(("/", request.build_absolute_uri("/"))) else "/")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Đã đổi mật khẩu.")
+        return response

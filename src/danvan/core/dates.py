@@ -6,6 +6,7 @@ zero; other months do not ("Sơn La, ngày 09 tháng 3 năm 2022").
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 
@@ -30,3 +31,29 @@ def format_place_date(place: str, d: date) -> str:
 def format_date_short(d: date) -> str:
     """'09/3/2022': the short form used in citations and tables."""
     return f"{d.day:02d}/{d.month}/{d.year}"
+
+
+_DATE_LONG = re.compile(
+    r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE
+)
+_DATE_SHORT = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})")
+
+
+def parse_date(text: str) -> date | None:
+    """Read the first date in ``text``; None when there is none or it is impossible.
+
+    Accepts "ngày 09 tháng 3 năm 2022", "09 tháng 03 năm 2022", "28/9/2021",
+    "28-9-2021" and "28.9.2021" (day first, as Vietnamese documents write it).
+    """
+    found = [m for m in (_DATE_LONG.search(text), _DATE_SHORT.search(text)) if m]
+    if not found:
+        return None
+    m = min(found, key=lambda x: x.start())
+    if m.re is _DATE_LONG:
+        day, month, year = m.group(1), m.group(2), m.group(3)
+    else:
+        day, month, year = m.group(1), m.group(3), m.group(4)
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None

@@ -55,3 +55,72 @@ def format_percent(value: float | int | Decimal | None, decimals: int = 2) -> st
     if "," in text:
         text = text.rstrip("0").rstrip(",")
     return text + "%"
+
+
+def parse_number_detail(token: str) -> tuple[int | float, bool]:
+    """Read a number written the Vietnamese way; also say whether it was non-standard.
+
+    "8.794" → (8794, False); "73,95" → (73.95, False); "13.676,5" → (13676.5, False);
+    "02" → (2, False). A dot followed by other than exactly three digits is a
+    mistyped decimal comma: "94.3" → (94.3, True). English grouping
+    ("1,234,567", "13,676.5") is read too and flagged. Raises ValueError when
+    the token is not a number.
+    """
+    raw = token.strip().replace("\u00a0", "").replace(" ", "")
+    sign = 1
+    if raw[:1] in "-\u2212":
+        sign, raw = -1, raw[1:]
+    if not raw or not raw[0].isdigit() or not raw[-1].isdigit():
+        raise ValueError(f"not a number: {token!r}")
+    if any(not (ch.isdigit() or ch in ".,") for ch in raw):
+        raise ValueError(f"not a number: {token!r}")
+    nonstandard = False
+    dots, commas = raw.count("."), raw.count(",")
+    if dots and commas:
+        if raw.rfind(",") > raw.rfind("."):
+            whole, frac = raw.replace(".", "").split(",", 1) if commas == 1 else ("", "")
+            if commas != 1 or not _grouped(raw.split(",")[0], "."):
+                raise ValueError(f"not a number: {token!r}")
+        else:
+            if dots != 1 or not _grouped(raw.split(".")[0], ","):
+                raise ValueError(f"not a number: {token!r}")
+            whole, frac = raw.replace(",", "").split(".", 1)
+            nonstandard = True
+    elif dots:
+        if _grouped(raw, "."):
+            whole, frac = raw.replace(".", ""), ""
+        elif dots == 1:
+            whole, frac = raw.split(".")
+            nonstandard = True
+        else:
+            raise ValueError(f"not a number: {token!r}")
+    elif commas:
+        if commas == 1:
+            whole, frac = raw.split(",")
+        elif _grouped(raw, ","):
+            whole, frac = raw.replace(",", ""), ""
+            nonstandard = True
+        else:
+            raise ValueError(f"not a number: {token!r}")
+    else:
+        whole, frac = raw, ""
+    if frac.strip("0") == "":
+        return sign * int(whole), nonstandard
+    return sign * float(f"{whole}.{frac}"), nonstandard
+
+
+def parse_number(token: str) -> int | float:
+    """Read a Vietnamese number ("8.794" → 8794, "73,95" → 73.95); see parse_number_detail."""
+    return parse_number_detail(token)[0]
+
+
+def _grouped(text: str, sep: str) -> bool:
+    """True when ``text`` is digit groups joined by ``sep``: 1-3 digits, then groups of 3."""
+    parts = text.split(sep)
+    if len(parts) < 2:
+        return False
+    return (
+        1 <= len(parts[0]) <= 3
+        and parts[0].isdigit()
+        and all(len(p) == 3 and p.isdigit() for p in parts[1:])
+    )

@@ -1,0 +1,87 @@
+"""Recording audit entries. Services call these inside their transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEntry
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of obj, as JSON-friendly data."""
+    names = fields or [
+        f.attname for f in obj._meta.concrete_fields if f.name not in ("id", "password")
+    ]
+    return {name: _plain(getattr(obj, name)) for name in names}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    keys = set(before) | set(after)
+    return {
+        k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)
+    }
+
+
+def record(
+    user,
+    action: str,
+    obj: models.Model,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    verb: str = "",
+    unit_id: int | None = None,
+    extra: dict[str, Any] | None = None,
+) -> AuditEntry:
+    if action == AuditEntry.CREATE:
+        changes: dict[str, Any] = {k: [None, v] for k, v in (after or snapshot(obj)).items()}
+    elif action == AuditEntry.DELETE:
+        changes = {k: [v, None] for k, v in (before or snapshot(obj)).items()}
+    else:
+        changes = diff(before or {}, after if after is not None else snapshot(obj))
+    if extra:
+        changes["_"] = _plain(extra)
+    return AuditEntry.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        verb=verb,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        unit_id=unit_id,
+        changes=changes,
+    )
+
+
+def created(user, obj: models.Model, **kw: Any) -> AuditEntry:
+    return record(user, AuditEntry.CREATE, obj, after=snapshot(obj), **kw)
+
+
+def updated(user, obj: models.Model, before: dict[str, Any], **kw: Any) -> AuditEntry | None:
+    after = snapshot(obj, before.keys())
+    if not diff(before, after) and not kw.get("extra"):
+        return None
+    return record(user, AuditEntry.UPDATE, obj, before=before, after=after, **kw)
+
+
+def deleted(user, obj: models.Model, before: dict[str, Any], **kw: Any) -> AuditEntry:
+    return record(user, AuditEntry.DELETE, obj, before=before, **kw)

@@ -1,0 +1,41 @@
+"""`danvan demo`: load the demo data (idempotent) and print the logins."""
+
+from __future__ import annotations
+
+import importlib
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Apps contribute demo data in dependency order through danvan.<app>.demo.extend(ctx).
+EXTENSIONS = ("documents", "planning", "reporting", "emulation")
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (chạy lại nhiều lần không tạo trùng) và in tài khoản đăng nhập."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="không in danh sách tài khoản")
+
+    def handle(self, *args, **options):
+        from danvan.accounts import demo
+
+        with transaction.atomic():
+            ctx = demo.load()
+        for app in EXTENSIONS:
+            try:
+                module = importlib.import_module(f"danvan.{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"danvan.{app}.demo":
+                    raise
+                continue
+            with transaction.atomic():
+                module.extend(ctx, stdout=self.stdout)
+        if options["quiet"]:
+            return
+        self.stdout.write("")
+        self.stdout.write("Tài khoản dùng thử (demo logins):")
+        width = max(len(u) for u, _, _ in ctx.logins)
+        for username, password, persona in ctx.logins:
+            self.stdout.write(f"  {username.ljust(width)}  mật khẩu: {password}   ({persona})")
+        self.stdout.write("")

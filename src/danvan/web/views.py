@@ -1,0 +1,48 @@
+"""The shell's own pages: the home dashboard and error handlers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from danvan.accounts.access import visible_units
+from danvan.orgunits.models import StaffMember
+
+
+@login_required
+def home(request):
+    units = visible_units(request.user)
+    ctx = {
+        "unit_count": units.filter(valid_to__isnull=True).count(),
+        "staff_count": StaffMember.objects.filter(unit__in=units, active_to__isnull=True).count(),
+        "widgets": _widgets(request),
+    }
+    return render(request, "web/home.html", ctx)
+
+
+def _widgets(request) -> list:
+    """Dashboard parts contributed by the domain apps (each returns a list of dicts)."""
+    from django.apps import apps
+
+    widgets: list = []
+    for config in apps.get_app_configs():
+        provider = getattr(config, "dashboard_widgets", None)
+        if provider is not None:
+            widgets.extend(provider(request))
+    return widgets
+
+
+def area(request, title: str, intro: str):
+    return render(request, "web/area.html", {"title": title, "intro": intro})
+
+
+def handler404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def handler403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def handler500(request):
+    return render(request, "500.html", status=500)
