@@ -33,12 +33,48 @@ UNITS = [
 # (username, full name, unit key, role kinds, persona)
 USERS = [
     ("canbo.ttdvvl", "Hà Thị Thu", "ttdvvl", [RoleKind.OFFICER], "cán bộ nhập liệu của Trung tâm"),
-    ("giamdoc.ttdvvl", "Lò Thị Anh Hoa", "ttdvvl", [RoleKind.HEAD], "lãnh đạo Trung tâm (ký, duyệt)"),
-    ("thuky.ttdvvl", "Cầm Văn Minh", "ttdvvl", [RoleKind.COUNCIL], "thư ký Hội đồng TĐKT Trung tâm"),
-    ("canbo.ttctxh", "Quàng Thị Lan", "ttbtxh", [RoleKind.OFFICER, RoleKind.HEAD], "cán bộ Trung tâm CTXH"),
-    ("thamdinh.sldtbxh", "Nguyễn Văn Bình", "sldtbxh", [RoleKind.REVIEWER, RoleKind.HEAD], "cán bộ thẩm định của Sở LĐ-TB&XH"),
-    ("bandanvan", "Lường Văn Thắng", "bdvtu", [RoleKind.REVIEWER, RoleKind.OFFICER], "chuyên viên Ban Dân vận Tỉnh ủy"),
-    ("thidua.snv", "Đinh Thị Hạnh", "btdkt", [RoleKind.REVIEWER, RoleKind.OFFICER], "chuyên viên Ban TĐKT, Sở Nội vụ"),
+    (
+        "giamdoc.ttdvvl",
+        "Lò Thị Anh Hoa",
+        "ttdvvl",
+        [RoleKind.HEAD],
+        "lãnh đạo Trung tâm (ký, duyệt)",
+    ),
+    (
+        "thuky.ttdvvl",
+        "Cầm Văn Minh",
+        "ttdvvl",
+        [RoleKind.COUNCIL],
+        "thư ký Hội đồng TĐKT Trung tâm",
+    ),
+    (
+        "canbo.ttctxh",
+        "Quàng Thị Lan",
+        "ttbtxh",
+        [RoleKind.OFFICER, RoleKind.HEAD],
+        "cán bộ Trung tâm CTXH",
+    ),
+    (
+        "thamdinh.sldtbxh",
+        "Nguyễn Văn Bình",
+        "sldtbxh",
+        [RoleKind.REVIEWER, RoleKind.HEAD],
+        "cán bộ thẩm định của Sở LĐ-TB&XH",
+    ),
+    (
+        "bandanvan",
+        "Lường Văn Thắng",
+        "bdvtu",
+        [RoleKind.REVIEWER, RoleKind.OFFICER],
+        "chuyên viên Ban Dân vận Tỉnh ủy",
+    ),
+    (
+        "thidua.snv",
+        "Đinh Thị Hạnh",
+        "btdkt",
+        [RoleKind.REVIEWER, RoleKind.OFFICER],
+        "chuyên viên Ban TĐKT, Sở Nội vụ",
+    ),
     ("canbo.syt", "Vì Văn Hùng", "syt", [RoleKind.OFFICER], "cán bộ Sở Y tế (đơn vị khác nhánh)"),
 ]
 
@@ -68,7 +104,8 @@ class DemoContext:
 def load() -> DemoContext:
     User = get_user_model()
     admin, made = User.objects.get_or_create(
-        username="quantri", defaults={"first_name": "Quản trị", "is_staff": True, "is_superuser": True}
+        username="quantri",
+        defaults={"first_name": "Quản trị", "is_staff": True, "is_superuser": True},
     )
     if made:
         admin.set_password(DEMO_PASSWORD)
@@ -104,7 +141,11 @@ def load() -> DemoContext:
         unit = ctx.units[unit_key]
         if not StaffMember.objects.filter(unit=unit, full_name=name).exists():
             unit_services.create_staff(
-                admin, unit=unit, full_name=name, position=position, recruited_on=recruited,
+                admin,
+                unit=unit,
+                full_name=name,
+                position=position,
+                recruited_on=recruited,
                 active_from=recruited,
             )
     return ctx

@@ -22,7 +22,9 @@ class RoleKind(models.TextChoices):
 class Role(models.Model):
     """A user's role in a unit. Rights reach the unit's whole subtree."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="roles")
     kind = models.CharField("vai trò", max_length=10, choices=RoleKind.choices)
 
@@ -41,7 +43,9 @@ class Role(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField("tên", max_length=80)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)

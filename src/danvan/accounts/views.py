@@ -28,7 +28,9 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["session_expired"] = "next" in self.request.GET and not self.request.user.is_authenticated
+        ctx["session_expired"] = (
+            "next" in self.request.GET and not self.request.user.is_authenticated
+        )
         return ctx
 
 
@@ -61,7 +63,9 @@ def switch_unit(request):
     else:
         messages.error(request, "Bạn không có vai trò ở đơn vị đã chọn.")
     nxt = request.META.get("HTTP_REFERER") or reverse("home")
-    return HttpResponseRedirect(nxt if nxt.startswith(("/", request.build_absolute_uri("/"))) else "/")
+    return HttpResponseRedirect(
+        nxt if nxt.startswith(("/", request.build_absolute_uri("/"))) else "/"
+    )
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -9,7 +9,10 @@ urlpatterns = [
     path(
         "",
         login_required(area),
-        {"title": "Văn bản", "intro": "Kho văn bản: tiếp nhận, trích xuất và tra cứu báo cáo, kế hoạch đã ban hành."},
+        {
+            "title": "Văn bản",
+            "intro": "Kho văn bản: tiếp nhận, trích xuất và tra cứu báo cáo, kế hoạch đã ban hành.",
+        },
         name="list",
     ),
 ]

@@ -9,7 +9,10 @@ urlpatterns = [
     path(
         "",
         login_required(area),
-        {"title": "Thi đua – Khen thưởng", "intro": "Đăng ký thi đua, đề nghị khen thưởng, xét duyệt và quyết định."},
+        {
+            "title": "Thi đua – Khen thưởng",
+            "intro": "Đăng ký thi đua, đề nghị khen thưởng, xét duyệt và quyết định.",
+        },
         name="index",
     ),
 ]

@@ -132,7 +132,9 @@ def _repath_subtree(unit: OrgUnit, old_path: str) -> None:
 
 
 @transaction.atomic
-def move_unit(user, unit: OrgUnit, new_parent: OrgUnit | None, on: dt.date | None = None) -> OrgUnit:
+def move_unit(
+    user, unit: OrgUnit, new_parent: OrgUnit | None, on: dt.date | None = None
+) -> OrgUnit:
     _require(user, "admin", unit)
     _require(user, "admin", new_parent)
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
@@ -153,7 +155,9 @@ def move_unit(user, unit: OrgUnit, new_parent: OrgUnit | None, on: dt.date | Non
 def close_unit(user, unit: OrgUnit, on: dt.date, note: str = "") -> OrgUnit:
     _require(user, "admin", unit)
     if unit.children.filter(valid_to__isnull=True).exists():
-        raise DomainError("Đơn vị còn đơn vị trực thuộc đang hoạt động; hãy chuyển hoặc giải thể chúng trước.")
+        raise DomainError(
+            "Đơn vị còn đơn vị trực thuộc đang hoạt động; hãy chuyển hoặc giải thể chúng trước."
+        )
     if StaffMember.objects.filter(unit=unit, active_to__isnull=True).exists():
         raise DomainError("Đơn vị còn cán bộ đang công tác; hãy điều chuyển cán bộ trước.")
     before = audit.snapshot(unit, ["valid_to", "note"])
@@ -199,7 +203,9 @@ def merge_units(
         u.short_code = u.short_code  # code stays for old số, ký hiệu
         u.save(update_fields=["valid_to"])
         move_unit(user, u, successor, on)
-        UnitSuccession.objects.create(predecessor=u, successor=successor, kind=UnitSuccession.MERGE, on=on)
+        UnitSuccession.objects.create(
+            predecessor=u, successor=successor, kind=UnitSuccession.MERGE, on=on
+        )
         audit.updated(user, u, before, unit_id=u.pk, verb="merge", extra={"into": successor.pk})
     return successor
 
@@ -219,8 +225,17 @@ def split_unit(user, unit: OrgUnit, parts: list[dict[str, Any]], *, on: dt.date)
     unit.valid_to = on - dt.timedelta(days=1)
     unit.save(update_fields=["valid_to"])
     for s in successors:
-        UnitSuccession.objects.create(predecessor=unit, successor=s, kind=UnitSuccession.SPLIT, on=on)
-    audit.updated(user, unit, before, unit_id=unit.pk, verb="split", extra={"into": [s.pk for s in successors]})
+        UnitSuccession.objects.create(
+            predecessor=unit, successor=s, kind=UnitSuccession.SPLIT, on=on
+        )
+    audit.updated(
+        user,
+        unit,
+        before,
+        unit_id=unit.pk,
+        verb="split",
+        extra={"into": [s.pk for s in successors]},
+    )
     return successors
 
 
@@ -241,15 +256,28 @@ def delete_unit(user, unit: OrgUnit) -> None:
     if unit.children.exists():
         raise DomainError("Không thể xóa đơn vị còn đơn vị trực thuộc.")
     if unit.staff.exists() or unit.assignments.exists():
-        raise DomainError("Không thể xóa đơn vị còn cán bộ; hãy điều chuyển cán bộ hoặc giải thể đơn vị.")
+        raise DomainError(
+            "Không thể xóa đơn vị còn cán bộ; hãy điều chuyển cán bộ hoặc giải thể đơn vị."
+        )
     if _has_data(unit):
-        raise DomainError("Không thể xóa đơn vị đã có dữ liệu; hãy dùng chức năng giải thể (đóng) đơn vị.")
+        raise DomainError(
+            "Không thể xóa đơn vị đã có dữ liệu; hãy dùng chức năng giải thể (đóng) đơn vị."
+        )
     before = audit.snapshot(unit)
     audit.deleted(user, unit, before, unit_id=unit.pk)
     unit.delete()
 
 
-STAFF_FIELDS = ("full_name", "birth_date", "gender", "position", "recruited_on", "active_from", "active_to", "code")
+STAFF_FIELDS = (
+    "full_name",
+    "birth_date",
+    "gender",
+    "position",
+    "recruited_on",
+    "active_from",
+    "active_to",
+    "code",
+)
 
 
 def _validate_staff(data: dict[str, Any]) -> None:
@@ -294,7 +322,9 @@ def update_staff(user, staff: StaffMember, **data: Any) -> StaffMember:
 
 
 @transaction.atomic
-def transfer_staff(user, staff: StaffMember, to: OrgUnit, on: dt.date, position: str = "") -> StaffMember:
+def transfer_staff(
+    user, staff: StaffMember, to: OrgUnit, on: dt.date, position: str = ""
+) -> StaffMember:
     _require(user, "edit", staff.unit)
     _require(user, "edit", to)
     before = audit.snapshot(staff, ["unit_id", "position"])
@@ -322,7 +352,9 @@ def _transfer_staff(user, src: OrgUnit, dst: OrgUnit, on: dt.date) -> None:
 def delete_staff(user, staff: StaffMember) -> None:
     _require(user, "admin", staff.unit)
     if _staff_has_data(staff):
-        raise DomainError("Không thể xóa cán bộ đã có hồ sơ thi đua hoặc dữ liệu; hãy ghi ngày kết thúc công tác.")
+        raise DomainError(
+            "Không thể xóa cán bộ đã có hồ sơ thi đua hoặc dữ liệu; hãy ghi ngày kết thúc công tác."
+        )
     before = audit.snapshot(staff)
     audit.deleted(user, staff, before, unit_id=staff.unit_id)
     staff.delete()
@@ -340,4 +372,3 @@ def _staff_has_data(staff: StaffMember) -> bool:
 
 def subtree_ids(unit: OrgUnit) -> list[int]:
     return list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
-

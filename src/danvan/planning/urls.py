@@ -9,7 +9,10 @@ urlpatterns = [
     path(
         "",
         login_required(area),
-        {"title": "Kế hoạch & mô hình", "intro": "Kế hoạch, mô hình “Dân vận khéo” và chỉ tiêu của đơn vị."},
+        {
+            "title": "Kế hoạch & mô hình",
+            "intro": "Kế hoạch, mô hình “Dân vận khéo” và chỉ tiêu của đơn vị.",
+        },
         name="index",
     ),
 ]

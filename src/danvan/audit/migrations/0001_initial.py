@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,24 +14,72 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='thời điểm')),
-                ('action', models.CharField(choices=[('create', 'Tạo mới'), ('update', 'Cập nhật'), ('delete', 'Xóa'), ('action', 'Thao tác')], max_length=10, verbose_name='loại')),
-                ('verb', models.CharField(blank=True, max_length=60, verbose_name='thao tác')),
-                ('object_type', models.CharField(db_index=True, max_length=60, verbose_name='loại đối tượng')),
-                ('object_id', models.CharField(db_index=True, max_length=40, verbose_name='mã đối tượng')),
-                ('object_repr', models.CharField(max_length=300, verbose_name='đối tượng')),
-                ('unit_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='đơn vị')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='thay đổi')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="thời điểm"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Tạo mới"),
+                            ("update", "Cập nhật"),
+                            ("delete", "Xóa"),
+                            ("action", "Thao tác"),
+                        ],
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("verb", models.CharField(blank=True, max_length=60, verbose_name="thao tác")),
+                (
+                    "object_type",
+                    models.CharField(db_index=True, max_length=60, verbose_name="loại đối tượng"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(db_index=True, max_length=40, verbose_name="mã đối tượng"),
+                ),
+                ("object_repr", models.CharField(max_length=300, verbose_name="đối tượng")),
+                (
+                    "unit_id",
+                    models.BigIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="đơn vị"
+                    ),
+                ),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="thay đổi")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký thay đổi',
-                'verbose_name_plural': 'nhật ký thay đổi',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id', '-at'], name='audit_audit_object__d17f13_idx')],
+                "verbose_name": "nhật ký thay đổi",
+                "verbose_name_plural": "nhật ký thay đổi",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["object_type", "object_id", "-at"],
+                        name="audit_audit_object__d17f13_idx",
+                    )
+                ],
             },
         ),
     ]

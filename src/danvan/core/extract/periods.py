@@ -51,6 +51,9 @@ PERIOD_RE = re.compile(
 )
 
 
+_BARE_YEAR = re.compile(r"(?<!\d)(" + _YEAR + r")(?!\d)")
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -71,7 +74,7 @@ def find_periods(text: str, default_year: int | None = None) -> list[Period]:
 
 
 def _next_year(later: list[re.Match[str]], text: str, pos: int) -> int | None:
-    m = re.compile(r"(?<!\d)(" + _YEAR + r")(?!\d)").search(text, pos)
+    m = _BARE_YEAR.search(text, pos, pos + 160)
     return int(m.group(1)) if m else None
 
 
@@ -112,9 +115,7 @@ def _period_from_match(
                 else:
                     return None
             if g["half"] and g["half"].lower() == "cuối":
-                return Period(
-                    label, date(year, 13 - n, 1), date(year, 12, 31), m.start(), m.end()
-                )
+                return Period(label, date(year, 13 - n, 1), date(year, 12, 31), m.start(), m.end())
             return Period(label, date(year, 1, 1), _month_end(year, n), m.start(), m.end())
         if g["quarter"]:
             q = _ROMAN[g["q"].lower()]

@@ -45,8 +45,10 @@ class LegalRef:
 
 
 def normalise_number(number: str) -> str:
-    """"20- NQ/TU" → "20-NQ/TU": no spaces around "/" and "-", dashes unified."""
-    text = nfc(number).translate(dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-"))
+    """ "20- NQ/TU" → "20-NQ/TU": no spaces around "/" and "-", dashes unified."""
+    text = nfc(number).translate(
+        dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
+    )
     return _NUMBER_SPACES.sub(r"\1", collapse_ws(text))
 
 

@@ -113,7 +113,17 @@ def figure_sentence(
             parts.append(f"đạt {percent_text(pct, decimals)} {target_words}")
 
         if previous is not None:
-            parts.append(_change_clause(value, previous, previous_year, decimals, change_as, change_unit or unit, value_decimals))
+            parts.append(
+                _change_clause(
+                    value,
+                    previous,
+                    previous_year,
+                    decimals,
+                    change_as,
+                    change_unit or unit,
+                    value_decimals,
+                )
+            )
     return ", ".join(parts)
 
 

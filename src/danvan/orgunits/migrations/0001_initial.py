@@ -5,97 +5,247 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('tinh_uy', 'Tỉnh ủy'), ('ban_dang', 'Ban của Tỉnh ủy'), ('dang_uy', 'Đảng ủy'), ('chi_bo', 'Chi bộ'), ('ubnd_tinh', 'UBND tỉnh'), ('ubnd_xa', 'UBND xã, phường'), ('so', 'Sở, ngành'), ('ban', 'Ban'), ('trung_tam', 'Trung tâm'), ('phong', 'Phòng'), ('don_vi_su_nghiep', 'Đơn vị sự nghiệp'), ('mat_tran', 'Mặt trận, đoàn thể'), ('khac', 'Khác')], max_length=20, verbose_name='loại đơn vị')),
-                ('name', models.CharField(max_length=255, verbose_name='tên đơn vị')),
-                ('short_code', models.CharField(blank=True, help_text='Dùng trong số, ký hiệu văn bản, ví dụ TTDVVL', max_length=40, verbose_name='tên viết tắt')),
-                ('place_name', models.CharField(blank=True, max_length=120, verbose_name='địa danh')),
-                ('path', models.CharField(db_index=True, default='', editable=False, max_length=255)),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='orgunits.orgunit', verbose_name='cơ quan chủ quản')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("tinh_uy", "Tỉnh ủy"),
+                            ("ban_dang", "Ban của Tỉnh ủy"),
+                            ("dang_uy", "Đảng ủy"),
+                            ("chi_bo", "Chi bộ"),
+                            ("ubnd_tinh", "UBND tỉnh"),
+                            ("ubnd_xa", "UBND xã, phường"),
+                            ("so", "Sở, ngành"),
+                            ("ban", "Ban"),
+                            ("trung_tam", "Trung tâm"),
+                            ("phong", "Phòng"),
+                            ("don_vi_su_nghiep", "Đơn vị sự nghiệp"),
+                            ("mat_tran", "Mặt trận, đoàn thể"),
+                            ("khac", "Khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại đơn vị",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên đơn vị")),
+                (
+                    "short_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Dùng trong số, ký hiệu văn bản, ví dụ TTDVVL",
+                        max_length=40,
+                        verbose_name="tên viết tắt",
+                    ),
+                ),
+                (
+                    "place_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="địa danh"),
+                ),
+                (
+                    "path",
+                    models.CharField(db_index=True, default="", editable=False, max_length=255),
+                ),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hiệu lực từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="orgunits.orgunit",
+                        verbose_name="cơ quan chủ quản",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị',
-                'verbose_name_plural': 'đơn vị',
-                'ordering': ['path'],
+                "verbose_name": "đơn vị",
+                "verbose_name_plural": "đơn vị",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='StaffMember',
+            name="StaffMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=120, verbose_name='họ và tên')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='ngày sinh')),
-                ('gender', models.CharField(blank=True, choices=[('nam', 'Nam'), ('nu', 'Nữ')], max_length=3, verbose_name='giới tính')),
-                ('position', models.CharField(blank=True, max_length=120, verbose_name='chức vụ')),
-                ('recruited_on', models.DateField(blank=True, null=True, verbose_name='ngày tuyển dụng')),
-                ('active_from', models.DateField(blank=True, null=True, verbose_name='bắt đầu công tác')),
-                ('active_to', models.DateField(blank=True, null=True, verbose_name='kết thúc công tác')),
-                ('code', models.CharField(blank=True, db_index=True, max_length=40, verbose_name='mã cán bộ')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='orgunits.orgunit', verbose_name='đơn vị hiện tại')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=120, verbose_name="họ và tên")),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="ngày sinh")),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("nam", "Nam"), ("nu", "Nữ")],
+                        max_length=3,
+                        verbose_name="giới tính",
+                    ),
+                ),
+                ("position", models.CharField(blank=True, max_length=120, verbose_name="chức vụ")),
+                (
+                    "recruited_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày tuyển dụng"),
+                ),
+                (
+                    "active_from",
+                    models.DateField(blank=True, null=True, verbose_name="bắt đầu công tác"),
+                ),
+                (
+                    "active_to",
+                    models.DateField(blank=True, null=True, verbose_name="kết thúc công tác"),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=40, verbose_name="mã cán bộ"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="orgunits.orgunit",
+                        verbose_name="đơn vị hiện tại",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cán bộ',
-                'verbose_name_plural': 'cán bộ',
-                'ordering': ['unit__path', 'full_name'],
+                "verbose_name": "cán bộ",
+                "verbose_name_plural": "cán bộ",
+                "ordering": ["unit__path", "full_name"],
             },
         ),
         migrations.CreateModel(
-            name='StaffAssignment',
+            name="StaffAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.CharField(blank=True, max_length=120)),
-                ('start', models.DateField()),
-                ('end', models.DateField(blank=True, null=True)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='orgunits.orgunit')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='orgunits.staffmember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.CharField(blank=True, max_length=120)),
+                ("start", models.DateField()),
+                ("end", models.DateField(blank=True, null=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="orgunits.orgunit",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="orgunits.staffmember",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['staff', 'start'],
+                "ordering": ["staff", "start"],
             },
         ),
         migrations.CreateModel(
-            name='UnitNameHistory',
+            name="UnitNameHistory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255)),
-                ('short_code', models.CharField(blank=True, max_length=40)),
-                ('until', models.DateField()),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='former_names', to='orgunits.orgunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255)),
+                ("short_code", models.CharField(blank=True, max_length=40)),
+                ("until", models.DateField()),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="former_names",
+                        to="orgunits.orgunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-until'],
+                "ordering": ["-until"],
             },
         ),
         migrations.CreateModel(
-            name='UnitSuccession',
+            name="UnitSuccession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('merge', 'Sáp nhập'), ('split', 'Chia tách'), ('rename', 'Đổi tên'), ('move', 'Điều chuyển')], max_length=10)),
-                ('on', models.DateField(verbose_name='ngày')),
-                ('note', models.CharField(blank=True, max_length=255)),
-                ('predecessor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='successions', to='orgunits.orgunit')),
-                ('successor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='predecessions', to='orgunits.orgunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("merge", "Sáp nhập"),
+                            ("split", "Chia tách"),
+                            ("rename", "Đổi tên"),
+                            ("move", "Điều chuyển"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="ngày")),
+                ("note", models.CharField(blank=True, max_length=255)),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="successions",
+                        to="orgunits.orgunit",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="predecessions",
+                        to="orgunits.orgunit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-on'],
+                "ordering": ["-on"],
             },
         ),
         migrations.AddConstraint(
-            model_name='orgunit',
-            constraint=models.UniqueConstraint(condition=models.Q(models.Q(('short_code', ''), _negated=True), ('valid_to__isnull', True)), fields=('parent', 'short_code'), name='unique_active_short_code_per_parent'),
+            model_name="orgunit",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    models.Q(("short_code", ""), _negated=True), ("valid_to__isnull", True)
+                ),
+                fields=("parent", "short_code"),
+                name="unique_active_short_code_per_parent",
+            ),
         ),
     ]
