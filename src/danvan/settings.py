@@ -154,6 +154,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
 ]

@@ -129,8 +129,9 @@ def load() -> DemoContext:
     for username, full_name, unit_key, kinds, persona in USERS:
         user, made = User.objects.get_or_create(username=username)
         if made:
-            last, _, first = full_name.rpartition(" ")
-            user.first_name, user.last_name = first, last
+            # Vietnamese names read family name first: keep the whole name in
+            # first_name so get_full_name() prints it in the right order.
+            user.first_name, user.last_name = full_name, ""
             user.set_password(DEMO_PASSWORD)
             user.save()
         for kind in kinds:

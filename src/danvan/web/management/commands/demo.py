@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-# Apps contribute demo data in dependency order through danvan.<app>.demo.extend(ctx).
-EXTENSIONS = ("documents", "planning", "reporting", "emulation")
+from danvan.web.demo import load_all
 
 
 class Command(BaseCommand):
@@ -18,19 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="không in danh sách tài khoản")
 
     def handle(self, *args, **options):
-        from danvan.accounts import demo
-
-        with transaction.atomic():
-            ctx = demo.load()
-        for app in EXTENSIONS:
-            try:
-                module = importlib.import_module(f"danvan.{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"danvan.{app}.demo":
-                    raise
-                continue
-            with transaction.atomic():
-                module.extend(ctx, stdout=self.stdout)
+        ctx = load_all(stdout=self.stdout)
         if options["quiet"]:
             return
         self.stdout.write("")
