@@ -7,7 +7,7 @@
 
 Missing data drops the clause instead of inventing one: no plan (or a plan of
 0) gives no "đạt …%", no previous value gives no comparison. A missing value
-(a draft) prints "…" where the number goes, as hand-made drafts do.
+(a draft) prints "..." where the number goes, as hand-made drafts do.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from danvan.core.indicators import Number, change, plan_percent, to_decimal
 from danvan.core.numbers import format_number, format_percent
 
 APPROXIMATE_WORDS: tuple[str, ...] = ("khoảng", "ước đạt", "gần", "hơn", "trên")
-PLACEHOLDER = "…"
+PLACEHOLDER = "..."
 
 
 def auto_percent_decimals(value: Decimal) -> int:

@@ -53,6 +53,9 @@ class TextStyle:
     italic: bool = False
     upper: bool = False
     align: Align = "center"
+    # check_layout insists on bold/italic only where Phụ lục I fixes them;
+    # headings below level 2 have no rule and may be italic instead of bold.
+    enforce_emphasis: bool = True
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,12 @@ def _c(
     italic: bool = False,
     upper: bool = False,
     align: Align = "center",
+    enforce_emphasis: bool = True,
 ) -> TextStyle:
     name = "DV " + key.replace("_", " ").capitalize()
-    return TextStyle(key, name, label_vi, Range(low, high), default, bold, italic, upper, align)
+    return TextStyle(
+        key, name, label_vi, Range(low, high), default, bold, italic, upper, align, enforce_emphasis
+    )
 
 
 COMPONENTS: tuple[TextStyle, ...] = (
@@ -91,8 +97,8 @@ COMPONENTS: tuple[TextStyle, ...] = (
     _c("can_cu", "Căn cứ ban hành", 13, 14, 14, italic=True, align="justify"),
     _c("kinh_gui", "Kính gửi", 13, 14, 14, align="left"),
     _c("noi_dung", "Nội dung", 13, 14, 14, align="justify"),
-    _c("de_muc", "Đề mục", 13, 14, 14, bold=True, align="justify"),
-    _c("bang", "Bảng", 11, 14, 12),
+    _c("de_muc", "Đề mục", 13, 14, 14, bold=True, align="justify", enforce_emphasis=False),
+    _c("bang", "Bảng", 11, 14, 12, enforce_emphasis=False),
     _c("chuc_vu_ky", "Quyền hạn, chức vụ người ký", 13, 14, 14, bold=True, upper=True),
     _c("ho_ten_ky", "Họ tên người ký", 13, 14, 14, bold=True),
     _c("noi_nhan", "Nơi nhận", 12, 12, 12, bold=True, italic=True, align="left"),
@@ -127,7 +133,7 @@ class StyleSheet:
     line_spacing: Dimension = Dimension(Range(1.0, 1.5), 1.15)
     components: tuple[TextStyle, ...] = COMPONENTS
     # Header table: left column (issuer, số) and right column (Quốc hiệu, date).
-    header_left_cm: float = 6.3
+    header_left_cm: float = 7.0
     # Signature block: right column width; the left holds "Nơi nhận".
     signature_right_cm: float = 8.5
     # Party signing prefixes "T/M", "K/T", "T/L" (common practice; UNCONFIRMED in HD 36).
