@@ -11,7 +11,7 @@ BIN     := $(VENV)/bin
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS := postgresql tesseract-ocr tesseract-ocr-vie poppler-utils fonts-liberation2 \
             libreoffice-writer-nogui chromium chromium-driver
-PGROOT  := $(CURDIR)/.pg
+PGROOT  ?= $(CURDIR)/.pg
 PGPORT  ?= 54330
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
