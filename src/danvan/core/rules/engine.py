@@ -1,0 +1,322 @@
+"""Evaluate a scenario: criteria per nomination, procedural checks, quotas.
+
+Nominations are evaluated title by title in dependency order (LĐTT before
+CSTĐCS before CSTĐ tỉnh ...; individuals before collectives), each
+(subject, title) once, so a collective of n members costs O(n) lookups and a
+whole round is linear in the size of the scenario.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from math import floor
+
+from danvan.core.rules.context import Context
+from danvan.core.rules.criteria import COLLECTIVE, PERSON, Rule, rules_for
+from danvan.core.rules.model import (
+    COLLECTIVE_TITLES,
+    INDIVIDUAL_TITLES,
+    TITLE_ORDER,
+    TITLES,
+    Check,
+    EngineConfig,
+    Nomination,
+    NominationResult,
+    Outcome,
+    Quota,
+    QuotaResult,
+    Result,
+    Scenario,
+    Suggestion,
+    all_of,
+    title_label,
+)
+from danvan.core.rules.parse import ScenarioError
+from danvan.core.rules.regimes import (
+    AUTHORITIES,
+    LAW_2003,
+    LAW_2022,
+    REGIMES,
+    Basis,
+    Regime,
+    authority_status,
+    regime_for_year,
+)
+
+ONE_AWARD = "one_award_per_achievement"
+AUTHORITY = "authority_can_grant"
+NO_CRITERIA = "no_active_criteria"
+
+_ONE_AWARD_BASIS = {
+    "luat-2022": Basis(f"Điều 5 {LAW_2022}"),
+    # A data check (one title per subject and achievement year); the notes do
+    # not give the 2003 law's wording of the principle.
+    "luat-2003": Basis(
+        f"Không khen trùng cho cùng năm thành tích ({LAW_2003})", article_confirmed=False
+    ),
+}
+_AUTHORITY_BASIS = {
+    "luat-2022": Basis(f"Điều 79–80 {LAW_2022}"),
+    "luat-2003": Basis(f"Điều 80 {LAW_2003}"),
+}
+
+
+def resolve_regime(scenario: Scenario) -> Regime:
+    """The regime forced by the scenario, or the one in force for its year."""
+    if scenario.regime is not None:
+        if scenario.regime not in REGIMES:
+            raise ScenarioError("regime", f"chế độ không hợp lệ '{scenario.regime}'")
+        return REGIMES[scenario.regime]
+    regime = regime_for_year(scenario.year)
+    if regime is None:
+        raise ScenarioError("year", f"chưa mã hóa chế độ khen thưởng cho năm {scenario.year}")
+    return regime
+
+
+def _active(rules: tuple[Rule, ...], config: EngineConfig) -> list[Rule]:
+    return [
+        r
+        for r in rules
+        if r.id not in config.disabled_rules and (config.include_unconfirmed or r.confirmed)
+    ]
+
+
+def _kind(ctx: Context, subject: str) -> str:
+    return PERSON if subject in ctx.people else COLLECTIVE
+
+
+def _criteria_checks(
+    ctx: Context, subject: str, title: str, config: EngineConfig
+) -> tuple[Check, ...]:
+    rules = rules_for(ctx.regime.id, title, _kind(ctx, subject))
+    active = _active(rules, config)
+    if not active:
+        # Never eligible by default: with every criterion switched off the
+        # nomination needs a person to decide.
+        return (
+            Check(
+                NO_CRITERIA,
+                Outcome.UNKNOWN,
+                "Cấu hình triển khai",
+                f"Không còn tiêu chí nào của {title_label(title)} được áp dụng "
+                f"(đã tắt {len(rules)} tiêu chí); cần xét thủ công",
+            ),
+        )
+    checks = []
+    for rule in active:
+        outcome, message = rule.evaluate(ctx, subject)
+        checks.append(Check(rule.id, outcome, rule.basis.text(), message, rule.confirmed))
+    return tuple(checks)
+
+
+def _one_award_check(ctx: Context, subject: str, title: str, count: int) -> Check:
+    basis = _ONE_AWARD_BASIS[ctx.regime.id]
+    name, label, year = ctx.name(subject), title_label(title), ctx.year
+    held = ctx.held(subject, title, year)
+    if count > 1:
+        outcome = Outcome.FAIL
+        message = (
+            f"{name} có {count} đề nghị {label} năm {year} trong cùng đợt; "
+            "mỗi thành tích chỉ khen một lần"
+        )
+    elif held is Outcome.PASS:
+        outcome = Outcome.FAIL
+        message = f"{name} đã được tặng {label} năm {year}; mỗi thành tích chỉ khen một lần"
+    elif held is Outcome.UNKNOWN:
+        outcome = Outcome.UNKNOWN
+        message = f"Chưa có thông tin danh hiệu năm {year} của {name} để loại trừ khen trùng"
+    else:
+        outcome = Outcome.PASS
+        message = f"{name} chưa được tặng {label} năm {year} và không trùng đề nghị"
+    return Check(ONE_AWARD, outcome, basis.text(), message, basis.confirmed)
+
+
+def _authority_check(ctx: Context, authority: str, title: str, config: EngineConfig) -> Check:
+    who, label = AUTHORITIES[authority], title_label(title)
+    on = date(ctx.year, 12, 31)  # titles are decided at the year-end review
+    outcome, grant = authority_status(authority, title, ctx.regime.id, on)
+    if grant is None or (not grant.basis.confirmed and not config.include_unconfirmed):
+        basis = _AUTHORITY_BASIS[ctx.regime.id]
+        return Check(
+            AUTHORITY,
+            Outcome.UNKNOWN,
+            basis.text(),
+            f"Thẩm quyền của {who} theo chế độ {ctx.regime.id} chưa được mã hóa",
+        )
+    basis_text = grant.basis.text()
+    if outcome is Outcome.PASS:
+        message = f"{who} có thẩm quyền tặng {label}"
+    elif grant.valid_to is not None and on > grant.valid_to:
+        outcome = Outcome.FAIL
+        message = (
+            f"{who} không còn thẩm quyền sau ngày {grant.valid_to.day:02d}/"
+            f"{grant.valid_to.month}/{grant.valid_to.year}"
+        )
+    elif not grant.basis.confirmed:
+        # The list of powers itself is unconfirmed: absence from it proves nothing.
+        outcome = Outcome.UNKNOWN
+        message = f"Chưa xác nhận {who} có thẩm quyền tặng {label}"
+    else:
+        message = f"{who} không có thẩm quyền tặng {label}"
+    return Check(AUTHORITY, outcome, basis_text, message, grant.basis.confirmed)
+
+
+def evaluate(scenario: Scenario, config: EngineConfig | None = None) -> Result:
+    """Check every nomination of the scenario and every quota."""
+    config = config or EngineConfig()
+    regime = resolve_regime(scenario)
+    counts = Counter((n.subject, n.title) for n in scenario.nominations)
+    ctx = Context(scenario, regime, counts)
+    criteria: dict[tuple[str, str], tuple[Check, ...]] = {}
+    for subject, title in sorted(counts, key=lambda pair: TITLE_ORDER[pair[1]]):
+        found = _criteria_checks(ctx, subject, title, config)
+        criteria[(subject, title)] = found
+        ctx.criteria[(subject, title)] = all_of([c.result for c in found])
+
+    results = []
+    for nomination in scenario.nominations:
+        pair = (nomination.subject, nomination.title)
+        checks = list(criteria[pair])
+        if ONE_AWARD not in config.disabled_rules:
+            checks.append(_one_award_check(ctx, *pair, counts[pair]))
+        authority = nomination.authority or scenario.authority
+        if authority is not None and AUTHORITY not in config.disabled_rules:
+            checks.append(_authority_check(ctx, authority, nomination.title, config))
+        results.append(NominationResult(nomination.subject, nomination.title, tuple(checks)))
+
+    quotas = [_quota_result(ctx, quota, counts, None) for quota in scenario.quotas]
+    for default in regime.default_quotas:
+        if default.rule in config.disabled_rules:
+            continue
+        stricter_given = any(
+            q.title == default.title
+            and q.max_percent_of == default.max_percent_of
+            and q.percent is not None
+            and q.percent <= default.percent
+            for q in scenario.quotas
+        )
+        if not stricter_given:
+            quota = Quota(default.title, default.max_percent_of, default.percent)
+            quotas.append(_quota_result(ctx, quota, counts, (default.rule, default.basis.text())))
+    return Result(regime.id, scenario.year, tuple(results), tuple(quotas))
+
+
+# --- quotas -------------------------------------------------------------------
+
+
+def percent_label(percent: Fraction) -> str:
+    """15 → '15%', 12.5 → '12,5%'."""
+    if percent.denominator == 1:
+        return f"{percent.numerator}%"
+    text = format(Decimal(percent.numerator) / Decimal(percent.denominator), "f")
+    return f"{text.rstrip('0').rstrip('.').replace('.', ',')}%"
+
+
+def _base_counts(ctx: Context, title: str) -> tuple[int, int]:
+    """Subjects holding `title` in the year or nominated with criteria passing
+    (yes), and nominated with criteria still unknown (maybe)."""
+    candidates = {subject for subject, t in ctx.nominated if t == title}
+    year = ctx.year
+    for records in (ctx.people.values(), ctx.collectives.values()):
+        for record in records:
+            if record.titles is not None and title in record.titles.get(year, ()):
+                candidates.add(record.id)
+    yes = maybe = 0
+    for subject in candidates:
+        outcome = ctx.status(subject, title)[0]
+        yes += outcome is Outcome.PASS
+        maybe += outcome is Outcome.UNKNOWN
+    return yes, maybe
+
+
+def _quota_result(
+    ctx: Context,
+    quota: Quota,
+    counts: Counter[tuple[str, str]],
+    source: tuple[str, str] | None,
+) -> QuotaResult:
+    label = title_label(quota.title)
+    nominated = sum(1 for _subject, title in counts if title == quota.title)
+    low: int | None = quota.max_count
+    high: int | None = quota.max_count
+    phrases = []
+    maybe = 0
+    if quota.max_percent_of is not None and quota.percent is not None:
+        yes, maybe = _base_counts(ctx, quota.max_percent_of)
+        low_share = floor(quota.percent * yes / 100)
+        high_share = floor(quota.percent * (yes + maybe) / 100)
+        low = low_share if low is None else min(low, low_share)
+        high = high_share if high is None else min(high, high_share)
+        base = f"{yes}" if not maybe else f"{yes}–{yes + maybe}"
+        phrases.append(
+            f"{percent_label(quota.percent)} của {base} {title_label(quota.max_percent_of)}"
+        )
+    if quota.max_count is not None:
+        phrases.append(f"số lượng tối đa {quota.max_count}")
+    assert low is not None and high is not None  # parse_scenario guarantees one cap
+    limit = " và ".join(phrases)
+    allowed = str(low) if low == high else f"{low}–{high}"
+    head = f"{nominated} đề nghị {label}"
+    if nominated <= low:
+        outcome, message = Outcome.PASS, f"{head} trong giới hạn {limit} (tối đa {allowed})"
+    elif nominated > high:
+        outcome, message = Outcome.FAIL, f"{head} vượt {limit} (tối đa {allowed})"
+    else:
+        outcome = Outcome.UNKNOWN
+        message = (
+            f"{head}: giới hạn {limit} (tối đa {allowed}) còn phụ thuộc {maybe} đề nghị "
+            f"{title_label(quota.max_percent_of or quota.title)} chưa đủ dữ kiện"
+        )
+    rule, basis = source if source is not None else (None, None)
+    return QuotaResult(quota.title, nominated, low, outcome, message, rule, basis)
+
+
+# --- suggestions ----------------------------------------------------------------
+
+
+def suggest(
+    scenario: Scenario,
+    config: EngineConfig | None = None,
+    titles: frozenset[str] | None = None,
+) -> list[Suggestion]:
+    """Titles each person and collective could be nominated for this year.
+
+    Every subject is tried for every title (ignoring the scenario's own
+    nominations and quotas) that it does not already hold, that has encoded
+    criteria, and that the scenario's authority (if any) may confer. Returned:
+    the eligible ones and the near misses, where exactly one check does not pass
+    (its `missing` tells what is lacking).
+    """
+    config = config or EngineConfig()
+    regime = resolve_regime(scenario)
+    wanted = TITLES.keys() if titles is None else titles
+    on = date(scenario.year, 12, 31)
+    candidates: list[Nomination] = []
+    groups = (
+        (PERSON, scenario.people, INDIVIDUAL_TITLES),
+        (COLLECTIVE, scenario.collectives, COLLECTIVE_TITLES),
+    )
+    for kind, records, allowed in groups:
+        for title in TITLES:
+            if title not in allowed or title not in wanted:
+                continue
+            active = _active(rules_for(regime.id, title, kind), config)
+            if not active or all(rule.manual for rule in active):
+                continue
+            if scenario.authority is not None:
+                can, _grant = authority_status(scenario.authority, title, regime.id, on)
+                if can is Outcome.FAIL:
+                    continue
+            for record in records:
+                if record.titles is not None and title in record.titles.get(scenario.year, ()):
+                    continue
+                candidates.append(Nomination(record.id, title))
+    trial = replace(scenario, nominations=tuple(candidates), quotas=())
+    result = evaluate(trial, config)
+    return [
+        Suggestion(n.subject, n.title, n.checks) for n in result.nominations if len(n.missing) <= 1
+    ]

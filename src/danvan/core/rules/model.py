@@ -1,0 +1,241 @@
+"""Plain data for the commendation engine: codes, labels, scenarios, results.
+
+Facts use ``None`` for "not given" (the scenario did not say) and an empty
+container for "given, and there is nothing" (see README.md, "Unknown facts").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from fractions import Fraction
+
+
+class Outcome(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+
+
+def all_of(outcomes: list[Outcome]) -> Outcome:
+    """Three-valued AND: any fail fails, else any unknown is unknown."""
+    if Outcome.FAIL in outcomes:
+        return Outcome.FAIL
+    if Outcome.UNKNOWN in outcomes:
+        return Outcome.UNKNOWN
+    return Outcome.PASS
+
+
+def any_of(outcomes: list[Outcome]) -> Outcome:
+    """Three-valued OR: any pass passes, else any unknown is unknown."""
+    if Outcome.PASS in outcomes:
+        return Outcome.PASS
+    if Outcome.UNKNOWN in outcomes:
+        return Outcome.UNKNOWN
+    return Outcome.FAIL
+
+
+# Yearly quality ratings (xếp loại chất lượng), lowest first.
+RATINGS: dict[str, str] = {
+    "kht": "không hoàn thành nhiệm vụ",
+    "ht": "hoàn thành nhiệm vụ",
+    "htt": "hoàn thành tốt nhiệm vụ",
+    "htxs": "hoàn thành xuất sắc nhiệm vụ",
+}
+RATING_RANK: dict[str, int] = {code: rank for rank, code in enumerate(RATINGS)}
+
+LAO_DONG_TIEN_TIEN = "lao_dong_tien_tien"
+CSTD_CO_SO = "chien_si_thi_dua_co_so"
+CSTD_CAP_TINH = "chien_si_thi_dua_cap_tinh"
+CSTD_TOAN_QUOC = "chien_si_thi_dua_toan_quoc"
+TAP_THE_LDTT = "tap_the_lao_dong_tien_tien"
+TAP_THE_LDXS = "tap_the_lao_dong_xuat_sac"
+GIAY_KHEN = "giay_khen"
+BANG_KHEN_CAP_TINH = "bang_khen_cap_tinh"
+
+# Titles and award forms, in the order the engine evaluates them: a title only
+# depends on titles listed before it (LĐTT → CSTĐCS → CSTĐ tỉnh → toàn quốc;
+# collectives count their members' individual titles).
+TITLES: dict[str, str] = {
+    LAO_DONG_TIEN_TIEN: "Lao động tiên tiến",
+    CSTD_CO_SO: "Chiến sĩ thi đua cơ sở",
+    CSTD_CAP_TINH: "Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh",
+    CSTD_TOAN_QUOC: "Chiến sĩ thi đua toàn quốc",
+    BANG_KHEN_CAP_TINH: "Bằng khen cấp bộ, ban, ngành, tỉnh",
+    GIAY_KHEN: "Giấy khen",
+    TAP_THE_LDTT: "Tập thể lao động tiên tiến",
+    TAP_THE_LDXS: "Tập thể lao động xuất sắc",
+}
+TITLE_ORDER: dict[str, int] = {code: i for i, code in enumerate(TITLES)}
+
+INDIVIDUAL_TITLES = frozenset(
+    {LAO_DONG_TIEN_TIEN, CSTD_CO_SO, CSTD_CAP_TINH, CSTD_TOAN_QUOC, GIAY_KHEN, BANG_KHEN_CAP_TINH}
+)
+COLLECTIVE_TITLES = frozenset({TAP_THE_LDTT, TAP_THE_LDXS, GIAY_KHEN, BANG_KHEN_CAP_TINH})
+
+# Innovation (sáng kiến) scope, narrowest first.
+SCOPES: dict[str, str] = {
+    "co_so": "cấp cơ sở",
+    "cap_tinh": "cấp bộ, ban, ngành, tỉnh",
+    "toan_quoc": "toàn quốc",
+}
+SCOPE_RANK: dict[str, int] = {code: rank for rank, code in enumerate(SCOPES)}
+
+# Disciplinary measures, lightest first.
+DISCIPLINE_LEVELS: dict[str, str] = {
+    "khien_trach": "khiển trách",
+    "canh_cao": "cảnh cáo",
+    "ha_bac_luong": "hạ bậc lương",
+    "cach_chuc": "cách chức",
+    "buoc_thoi_viec": "buộc thôi việc",
+}
+DISCIPLINE_RANK: dict[str, int] = {code: rank for rank, code in enumerate(DISCIPLINE_LEVELS)}
+
+
+def title_label(code: str) -> str:
+    """The Vietnamese name of a title or award code ("Lao động tiên tiến")."""
+    return TITLES[code]
+
+
+def short_date(d: date) -> str:
+    """'01/8/2019': day zero-padded, month as written in Vietnamese documents."""
+    return f"{d.day:02d}/{d.month}/{d.year}"
+
+
+@dataclass(frozen=True, slots=True)
+class Innovation:
+    year: int
+    scope: str
+    applied: bool | None = None  # None: the scenario does not say
+
+
+@dataclass(frozen=True, slots=True)
+class Discipline:
+    level: str
+    decided_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str = ""
+    recruited_on: date | None = None
+    # Per-year maps: a missing year is unknown.
+    ratings: Mapping[int, str] | None = None
+    leave_working_days: Mapping[int, int] | None = None
+    # Records: when given, they are complete (a year without titles held none).
+    titles: Mapping[int, frozenset[str]] | None = None
+    innovations: tuple[Innovation, ...] | None = None
+    discipline: tuple[Discipline, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Collective:
+    id: str
+    name: str = ""
+    members: tuple[str, ...] | None = None
+    ratings: Mapping[int, str] | None = None
+    titles: Mapping[int, frozenset[str]] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Nomination:
+    subject: str
+    title: str
+    authority: str | None = None  # overrides Scenario.authority
+
+
+@dataclass(frozen=True, slots=True)
+class Quota:
+    """A cap set by the deciding authority: a share of another title and/or a count."""
+
+    title: str
+    max_percent_of: str | None = None
+    percent: Fraction | None = None
+    max_count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    year: int
+    people: tuple[Person, ...] = ()
+    collectives: tuple[Collective, ...] = ()
+    nominations: tuple[Nomination, ...] = ()
+    quotas: tuple[Quota, ...] = ()
+    regime: str | None = None  # None: chosen from the year
+    authority: str | None = None  # the deciding authority of the round, if known
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """Per-deployment switches; the core never reads settings itself."""
+
+    disabled_rules: frozenset[str] = frozenset()
+    include_unconfirmed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    rule: str
+    result: Outcome
+    basis: str
+    message: str
+    confirmed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class NominationResult:
+    subject: str
+    title: str
+    checks: tuple[Check, ...]
+
+    @property
+    def eligible(self) -> bool:
+        return bool(self.checks) and all(c.result is Outcome.PASS for c in self.checks)
+
+    @property
+    def missing(self) -> tuple[Check, ...]:
+        """What stands between the nomination and the title: failing or unknown checks."""
+        return tuple(c for c in self.checks if c.result is not Outcome.PASS)
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaResult:
+    title: str
+    nominated: int
+    allowed: int
+    result: Outcome
+    message: str
+    rule: str | None = None  # set for caps that come from the regime, not the scenario
+    basis: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    regime: str
+    year: int
+    nominations: tuple[NominationResult, ...] = ()
+    quotas: tuple[QuotaResult, ...] = ()
+
+    @property
+    def quotas_respected(self) -> bool:
+        return all(q.result is Outcome.PASS for q in self.quotas)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A title the engine would propose, or nearly: `missing` lists what is lacking."""
+
+    subject: str
+    title: str
+    checks: tuple[Check, ...] = field(default=())
+
+    @property
+    def eligible(self) -> bool:
+        return bool(self.checks) and all(c.result is Outcome.PASS for c in self.checks)
+
+    @property
+    def missing(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.result is not Outcome.PASS)
