@@ -42,3 +42,10 @@ class FlatText:
         start = min(max(start, 0), len(self.origin) - 1)
         end = min(max(end, start + 1), len(self.origin))
         return self.origin[start], self.origin[end - 1] + 1
+
+
+def flat_index(flat: FlatText, original_offset: int) -> int:
+    """The flat offset of the first flat character at or after ``original_offset``."""
+    from bisect import bisect_left
+
+    return bisect_left(flat.origin, original_offset)

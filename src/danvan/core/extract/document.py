@@ -1,0 +1,503 @@
+"""The document's own header and footer: type, số ký hiệu, place and date, issuer,
+trích yếu, Nơi nhận and signer.
+
+Works on lines split into segments, so both layouts are read: letterhead and
+motto side by side on one line (pdftotext -layout, columns separated by wide
+gaps) and the same blocks one after the other (DOCX tables read cell by cell).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from danvan.core.dates import parse_date
+from danvan.core.extract.citations import (
+    _ORG_HEAD_RE,
+    NUMBER_RE,
+    TYPE_WORDS,
+    normalise_number,
+    read_issuer,
+    type_from_number,
+)
+from danvan.core.text import collapse_ws, fold
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str  # stripped
+    start: int  # offset in the original text
+    line: int
+    column: int  # offset of the segment within its line
+
+
+@dataclass
+class Signer:
+    name: str | None = None
+    position: str | None = None
+    authority: str | None = None
+    on_behalf_of: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "name": self.name,
+            "position": self.position,
+            "authority": self.authority,
+            "on_behalf_of": self.on_behalf_of,
+        }
+
+
+@dataclass
+class DocumentInfo:
+    doc_type: str | None = None
+    number: str | None = None
+    issued_on: date | None = None
+    place: str | None = None
+    issuer: str | None = None
+    governing_body: str | None = None
+    title: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    signer: Signer | None = None
+    body_start: int = 0  # offset where the body begins (after the title)
+    footer_start: int | None = None  # offset of "Nơi nhận" or the signature block
+
+
+_COL_SPLIT = re.compile(r"\t+| {3,}")
+_TYPE_NAMES = sorted(
+    ((fold(w), c) for w, c in TYPE_WORDS if c != "van_ban"), key=lambda x: -len(x[0])
+)
+_MOTTO = (
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap - tu do - hanh phuc",
+    "dang cong san viet nam",
+)
+_NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(.*)$")
+_PLACE_DATE = re.compile(r"^([^\d,;:]{2,50}?)\s*,\s*ngày\b(.*)$", re.IGNORECASE)
+_RULE = re.compile(r"^[\s\-_=*.~–—]+$")
+_VV = re.compile(r"^(?:V/v|V/V|v/v|Về việc)\s*[:.]?\s*(.*)$")
+_AUTH = re.compile(r"^(TM|T/M|T\.M|KT|K/T|K\.T|TL|T/L|T\.L|TUQ|T/UQ|Q)\s*[.:/]?\s+(\S.*)$")
+_BODY_START = re.compile(
+    r"^(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Theo\b|Để\b|Nhằm\b|Ngày\s+\d|Trong\b|Qua\b|"
+    r"Triển\s+khai|Sau\s+khi|Xét\b|Hôm\s+nay|Hưởng\s+ứng|Phần\b|Chương\b|Điều\s+\d|Vào\b|"
+    r"Tiếp\s+tục|Được\b|Năm\s+\d{4}\s*,|Tính\s+đến|[IVX]+\s*[./]|\d+\s*[./)]|[a-zđ]\)|[-+*•])",
+)
+_FIRST_BODY = re.compile(r"^(?:Kính\s+gửi|Căn\s+cứ|[IVX]+\s*\.|\d+\s*\.\s|[-+*•])")
+_POSITION_WORDS = (
+    "giam doc",
+    "chu tich",
+    "truong ban",
+    "pho truong ban",
+    "bi thu",
+    "pho bi thu",
+    "truong phong",
+    "chanh van phong",
+    "pho chanh van phong",
+    "hieu truong",
+    "thu truong",
+    "cuc truong",
+    "chi cuc truong",
+    "vien truong",
+    "chu nhiem",
+    "tong giam doc",
+    "bo truong",
+    "thu tuong",
+    "chanh thanh tra",
+    "truong",
+    "pho",
+    "uy vien",
+    "tong bien tap",
+)
+_NAME_NOISE = re.compile(r"^\(.*\)$|^\[.*\]$|đã\s+ký|ký\s+bởi|^ký\b|^\d", re.IGNORECASE)
+_AUTH_MAP = {"TM": "TM", "KT": "KT", "TL": "TL", "TUQ": "TUQ", "Q": "Q"}
+
+
+def segments_of(text: str) -> list[Segment]:
+    out: list[Segment] = []
+    pos = 0
+    for n, line in enumerate(text.split("\n")):
+        cursor = 0
+        for part in _COL_SPLIT.split(line):
+            idx = line.find(part, cursor) if part else cursor
+            cursor = idx + len(part)
+            stripped = part.strip()
+            if stripped:
+                lead = len(part) - len(part.lstrip())
+                out.append(Segment(stripped, pos + idx + lead, n, idx + lead))
+        pos += len(line) + 1
+    return out
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _is_motto(text: str) -> bool:
+    f = fold(text)
+    return any(m in f for m in _MOTTO) or f.startswith("doc lap")
+
+
+def sentence_case(text: str) -> str:
+    """'PHÓ GIÁM ĐỐC' → 'Phó Giám đốc'; 'GIÁM ĐỐC' → 'Giám đốc'."""
+    words = collapse_ws(text).lower().split(" ")
+    if not words or not words[0]:
+        return ""
+    words[0] = words[0][:1].upper() + words[0][1:]
+    if words[0] == "Phó" and len(words) > 1:
+        words[1] = words[1][:1].upper() + words[1][1:]
+    return " ".join(words)
+
+
+_PLACE_WORDS = ("tỉnh", "huyện", "xã", "phường", "quận", "thị xã", "thị trấn", "thành phố")
+
+
+def name_case(text: str) -> str:
+    """An upper-case body name in running-text case: 'SỞ NỘI VỤ TỈNH SƠN LA' → 'Sở Nội vụ tỉnh Sơn La'.
+
+    Initialisms (UBND, LĐ-TBXH) stay upper case; the word after a place word is capitalised.
+    """
+    words = collapse_ws(text).split(" ")
+    out: list[str] = []
+    cap_next = True
+    for i, w in enumerate(words):
+        if not _is_upper(w):
+            out.append(w)
+            cap_next = False
+            continue
+        low = w.lower()
+        vowels = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+        initialism = (len(w) >= 2 and not any(c in vowels for c in low)) or "-" in w.strip("-")
+        if initialism and len(w) > 1:
+            out.append(w)
+        elif cap_next or i == 1 and out[0].lower() in ("sở", "bộ", "ban", "cục", "phòng"):
+            out.append(low[:1].upper() + low[1:])
+        else:
+            out.append(low)
+        prev2 = " ".join(x.lower() for x in out[-2:])
+        cap_next = (
+            low in _PLACE_WORDS
+            or prev2 in _PLACE_WORDS
+            or (
+                out[-1].lower() in ("ủy", "uỷ")
+                and i > 0
+                and words[i - 1].lower() in ("tỉnh", "huyện", "thành")
+            )
+        )
+        if i + 1 < len(words) and words[i + 1].upper() in (
+            "TỈNH",
+            "HUYỆN",
+            "THÀNH",
+            "XÃ",
+            "PHƯỜNG",
+            "QUẬN",
+        ):
+            pass
+    result = " ".join(out)
+    return result[:1].upper() + result[1:]
+
+
+def _type_of_line(text: str) -> tuple[str, str] | None:
+    """('bao_cao', rest) when an upper-case line names the document type."""
+    if not _is_upper(text):
+        return None
+    f = fold(text)
+    for name, code in _TYPE_NAMES:
+        if f == name or f.startswith(name + " "):
+            rest = collapse_ws(text)[len(name) :].strip(" :")
+            if rest and fold(rest).split(" ")[0] in ("phoi", "lien", "hanh", "tom"):
+                rest = ""  # "KẾ HOẠCH PHỐI HỢP", "CHƯƠNG TRÌNH HÀNH ĐỘNG"
+            return code, rest
+    return None
+
+
+def _merge_letterhead(lines: list[str]) -> list[str]:
+    merged: list[str] = []
+    for line in lines:
+        t = collapse_ws(line).strip("* ")
+        if not t:
+            continue
+        cont = False
+        if merged:
+            prev = merged[-1]
+            ft, fp = fold(t), fold(prev)
+            cont = (
+                ft.startswith(("va ", "- ", "& "))
+                or fp.endswith((" -", " va", ",", "&"))
+                or t[:1].islower()
+                or (
+                    fp
+                    in (
+                        "uy ban nhan dan",
+                        "hoi dong nhan dan",
+                        "ban chap hanh",
+                        "uy ban mat tran to quoc viet nam",
+                    )
+                    and ft.startswith(
+                        (
+                            "tinh ",
+                            "huyen ",
+                            "xa ",
+                            "thanh pho ",
+                            "quan ",
+                            "phuong ",
+                            "thi xa ",
+                            "thi tran ",
+                        )
+                    )
+                )
+            )
+        if cont:
+            merged[-1] = f"{merged[-1]} {t}"
+        else:
+            merged.append(t)
+    return merged
+
+
+_ISSUER_VERB = re.compile(
+    r"(?:trân\s+trọng\s+|kính\s+|xin\s+)?(?:báo\s+cáo|xây\s+dựng|ban\s+hành|thông\s+báo|"
+    r"hướng\s+dẫn|trình|đề\s+nghị|tổng\s+kết|sơ\s+kết)(?=\s)",
+)
+
+
+def issuer_from_body(flat: str) -> str | None:
+    """The issuing body named in the body: "..., Trung tâm X báo cáo ..." or "Trên đây là ... của X."."""
+    head = flat[:4000]
+    for m in _ISSUER_VERB.finditer(head):
+        before = head[max(0, m.start() - 200) : m.start()].rstrip()
+        cut = max(before.rfind(c) for c in ',;:.()“”"')
+        clause = before[cut + 1 :].strip()
+        for cand in _ORG_HEAD_RE.finditer(clause):
+            if clause[cand.start()].isupper():
+                name = clause[cand.start() :].strip()
+                name = re.sub(r"\s+(?:đã|đang|sẽ|xin|trân trọng|kính)$", "", name)
+                if 1 <= len(name.split()) <= 14 and not re.search(r"\d", name):
+                    return name
+                break
+    m2 = None
+    for m2 in re.finditer(r"Trên\s+đây\s+là\s+[^.]{0,300}?\s+của\s+", flat):
+        pass
+    if m2 is not None:
+        name, _ = read_issuer(flat, m2.end())
+        if name and _ORG_HEAD_RE.match(name):
+            return name
+    return None
+
+
+def _blank_lines_meaningful(text: str) -> bool:
+    lines = text.split("\n")
+    blanks = sum(1 for ln in lines if not ln.strip())
+    return blanks < 0.3 * max(1, len(lines))
+
+
+def read_header(text: str, segs: list[Segment]) -> DocumentInfo:
+    info = DocumentInfo()
+    limit = min(len(segs), 60)
+    type_idx = None
+    for i in range(limit):
+        t = _type_of_line(segs[i].text)
+        if t is not None and not _is_motto(segs[i].text):
+            type_idx = i
+            info.doc_type = t[0]
+            break
+    header_end = type_idx if type_idx is not None else limit
+    letterhead: list[str] = []
+    title_parts: list[str] = []
+    vv_idx = None
+    for i in range(header_end):
+        s = segs[i]
+        t = s.text
+        if _is_motto(t) or _RULE.match(t):
+            continue
+        if re.match(r"^Kính\s+gửi", t):
+            header_end = min(header_end, i)
+            break
+        nm = _NUMBER_LINE.match(t)
+        if nm and info.number is None:
+            num = NUMBER_RE.search(nm.group(1))
+            if num and re.match(r"\s*\d", nm.group(1)):
+                info.number = normalise_number(num.group(1))
+            continue
+        pd = _PLACE_DATE.match(t)
+        if pd and ("tháng" in t or "/" in t or "năm" in t):
+            info.place = collapse_ws(pd.group(1))
+            info.issued_on = parse_date(t)
+            continue
+        vv = _VV.match(t)
+        if vv and vv_idx is None:
+            vv_idx = i
+            title_parts.append(vv.group(1))
+            continue
+        if (
+            vv_idx is not None
+            and i == vv_idx + len(title_parts)
+            and not _is_upper(t)
+            and len(title_parts) < 4
+        ):
+            if not (_BODY_START.match(t) or _PLACE_DATE.match(t)):
+                title_parts.append(t)
+                continue
+        if _is_upper(t) and type_idx is not None or (_is_upper(t) and i < 12 and vv_idx is None):
+            if not _BODY_START.match(t):
+                letterhead.append(t)
+    names = _merge_letterhead(letterhead)
+    if names:
+        info.issuer = name_case(names[-1])
+        if len(names) > 1:
+            info.governing_body = name_case(names[-2])
+    body_from = 0
+    if vv_idx is not None:
+        info.title = collapse_ws(" ".join(title_parts)) or None
+        if info.doc_type is None:
+            info.doc_type = "cong_van"
+        body_from = segs[vv_idx].start
+    if type_idx is not None:
+        rest = _type_of_line(segs[type_idx].text)
+        parts: list[str] = [rest[1]] if rest and rest[1] else []
+        blank_stops = _blank_lines_meaningful(text)
+        prev_line = segs[type_idx].line
+        j = type_idx + 1
+        while j < len(segs) and len(parts) < 5:
+            s = segs[j]
+            t = s.text
+            if blank_stops and parts and s.line > prev_line + 1:
+                break
+            if _RULE.match(t):
+                if parts:
+                    break
+                j += 1
+                continue
+            if _is_motto(t) or t.endswith(":") or _FIRST_BODY.match(t):
+                break
+            if parts and _BODY_START.match(t):
+                break
+            if (
+                parts
+                and _is_upper(t)
+                and (_ORG_HEAD_RE.match(t) or fold(t).startswith(_POSITION_WORDS))
+            ):
+                break
+            parts.append(t)
+            prev_line = s.line
+            j += 1
+        if parts:
+            info.title = collapse_ws(" ".join(parts))
+        body_from = segs[j].start if j < len(segs) else len(text)
+    info.body_start = body_from
+    return info
+
+
+def read_footer(text: str, segs: list[Segment]) -> tuple[list[str], Signer | None, int | None]:
+    """(recipients, signer, footer start offset) from the end of the document."""
+    nn_idx = None
+    for i in range(len(segs) - 1, max(-1, len(segs) - 120), -1):
+        if re.match(r"^Nơi\s+nhận\b", segs[i].text, re.IGNORECASE):
+            nn_idx = i
+            break
+    recipients: list[str] = []
+    footer_start: int | None = None
+    if nn_idx is not None:
+        footer_start = segs[nn_idx].start
+        first = re.sub(r"^Nơi\s+nhận\s*[:.]?\s*", "", segs[nn_idx].text, flags=re.IGNORECASE)
+        pending = [first] if first else []
+        col = segs[nn_idx].column
+        last_open = False
+        for s in segs[nn_idx + 1 :]:
+            t = s.text
+            if re.match(r"^[-+•–]\s*", t):
+                pending.append(t)
+                last_open = not t.rstrip().endswith((";", "."))
+                continue
+            if (
+                last_open
+                and pending
+                and abs(s.column - col) < 25
+                and not _is_upper(t)
+                and not _AUTH.match(t)
+            ):
+                pending[-1] = pending[-1] + " " + t
+                last_open = not t.rstrip().endswith((";", "."))
+                continue
+            if _is_upper(t) or _AUTH.match(t) or not last_open:
+                if s.column > col + 20 or _is_upper(t):
+                    continue  # the signature block beside the list
+                break
+        for p in pending:
+            entry = re.sub(r"^[-+•–]\s*", "", collapse_ws(p)).rstrip(";,.: ").strip()
+            if entry:
+                recipients.append(entry)
+    signer = _read_signer(segs, nn_idx)
+    if footer_start is None and signer is not None:
+        footer_start = None
+    return recipients, signer, footer_start
+
+
+def _read_signer(segs: list[Segment], nn_idx: int | None) -> Signer | None:
+    if nn_idx is not None:
+        start = max(0, nn_idx - 4)
+    else:
+        start = max(0, len(segs) - 30)
+        for i in range(len(segs) - 1, start, -1):
+            if segs[i].text.rstrip().endswith("./.") or segs[i].text.rstrip().endswith("/."):
+                start = i + 1
+                break
+    tail = segs[start:]
+    auth_idx = None
+    auth = None
+    behalf = None
+    for i, s in enumerate(tail):
+        m = _AUTH.match(s.text)
+        if m and _is_upper(m.group(2)):
+            code = m.group(1).replace("/", "").replace(".", "")
+            if code == "Q" and "." not in s.text[:3]:
+                continue
+            auth_idx = i
+            auth = _AUTH_MAP.get(code)
+            behalf = sentence_case(m.group(2))
+    pos_idx = None
+    search_from = auth_idx + 1 if auth_idx is not None else 0
+    for i in range(search_from, len(tail)):
+        t = tail[i].text
+        if re.match(r"^[-+•–]", t) or re.match(r"^Nơi\s+nhận", t, re.IGNORECASE):
+            continue
+        if _is_upper(t) and not _AUTH.match(t) and len(t.split()) <= 8 and not re.search(r"\d", t):
+            f = fold(t)
+            if auth_idx is not None or f.startswith(_POSITION_WORDS):
+                pos_idx = i
+                break
+    if auth_idx is None and pos_idx is None:
+        return None
+    signer = Signer(authority=auth, on_behalf_of=behalf)
+    if pos_idx is not None:
+        signer.position = sentence_case(tail[pos_idx].text)
+    elif behalf:
+        signer.position = behalf
+        signer.authority, signer.on_behalf_of = auth, None
+    name_from = (pos_idx if pos_idx is not None else auth_idx or 0) + 1
+    for s in tail[name_from:]:
+        t = s.text
+        if _NAME_NOISE.search(t) or re.match(r"^[-+•–]", t):
+            continue
+        words = t.split()
+        if (
+            2 <= len(words) <= 6
+            and all(w[:1].isupper() for w in words)
+            and not re.search(r"[\d:;,/]", t)
+        ):
+            if _ORG_HEAD_RE.match(t) and _is_upper(t):
+                continue
+            signer.name = t if not _is_upper(t) else " ".join(w[:1] + w[1:].lower() for w in words)
+            break
+    return signer
+
+
+def read_document(text: str) -> DocumentInfo:
+    segs = segments_of(text)
+    info = read_header(text, segs)
+    recipients, signer, footer_start = read_footer(text, segs)
+    info.recipients = recipients
+    info.signer = signer
+    info.footer_start = footer_start
+    if info.doc_type is None and info.number:
+        info.doc_type = type_from_number(info.number) or "cong_van"
+    return info

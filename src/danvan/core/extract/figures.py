@@ -1,0 +1,498 @@
+"""Figures: quantities that report a result, a target or a measured state.
+
+A figure is a number with the noun it counts ("8.794 lượt người", "13.676,5
+triệu đồng", "28.101/38.000 lao động") or a percentage that stands alone. Numbers
+in document numbers, dates, periods, names, list numbering and quotations are
+masked first; percentages that qualify a figure ("đạt 103% so với kế hoạch",
+"tăng 43% so với cùng kỳ") become its attributes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from danvan.core.extract.citations import NUMBER_RE
+from danvan.core.extract.periods import PERIOD_RE
+from danvan.core.extract.textmap import FlatText, flat_index
+from danvan.core.numbers import parse_number_detail
+
+if TYPE_CHECKING:
+    from danvan.core.extract.document import DocumentInfo
+    from danvan.core.extract.periods import Period
+
+
+@dataclass
+class Figure:
+    value: float | int
+    unit: str | None
+    kind: str
+    label: str
+    fstart: int  # flat offsets
+    fend: int
+    num_start: int
+    num_end: int
+    plan_percent: float | int | None = None
+    change_percent: float | int | None = None
+    change_value: float | int | None = None
+    target: float | int | None = None
+    approximate: bool = False
+    share_percent: float | int | None = None
+    nonstandard: bool = False
+    raw: str = ""
+    text: str = ""
+    start: int = 0
+    end: int = 0
+    sentence: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "kind": self.kind,
+            "label": self.label,
+            "plan_percent": self.plan_percent,
+            "change_percent": self.change_percent,
+            "change_value": self.change_value,
+            "target": self.target,
+            "approximate": self.approximate,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}|\d+(?:[.,]\d+)?"
+NUM_RE = re.compile(r"(?<![\w.,/\-–:])(" + NUM + r")(?![\w]|[.,/:]\d|\s*[-–]\s*\d{4})")
+
+# Counted nouns (with classifiers) common in reports; longest match wins.
+UNITS = tuple(
+    sorted(
+        """lượt người|lượt|người|người lao động|lao động|hộ|hộ gia đình|hộ nghèo|hộ cận nghèo|
+        hồ sơ|hội nghị|buổi|buổi hội nghị|cuộc|cuộc họp|cuộc thi|cuộc vận động|lớp|lớp tập huấn|
+        lớp bồi dưỡng|học viên|đợt|phiên|phiên giao dịch việc làm|phiên giao dịch|cá nhân|tập thể|
+        đơn vị|công ty|doanh nghiệp|hợp tác xã|xã|phường|thị trấn|huyện|huyện thị|bản|thôn|tổ|
+        tổ dân phố|tiểu khu|tổ chức|mô hình|tin bài|tin|bài|bài viết|tin, bài|văn bản|đơn|đơn thư|
+        vụ|vụ việc|việc|trường hợp|cán bộ|công chức|viên chức|cán bộ, công chức|đảng viên|
+        hội viên|đoàn viên|thành viên|phòng|phòng chuyên môn|bộ phận|đồng|triệu đồng|tỷ đồng|
+        nghìn đồng|ngàn đồng|USD|km|m|m2|m²|ha|tấn|kg|con|cây|căn|ngôi nhà|nhà|công trình|suất|
+        phần quà|suất quà|chiếc|bộ|cuốn|tờ|tài liệu|ý kiến|kiến nghị|sáng kiến|giải pháp|chương trình|
+        dự án|đề tài|gương|điển hình|tấm gương|học sinh|sinh viên|giáo viên|bệnh nhân|trẻ em|
+        trường|cơ sở|điểm|trạm|ngày công|ngày hội|giờ|buổi tuyên truyền|lượt truy cập|lượt xem|
+        thủ tục|thủ tục hành chính|khách hàng|thẻ|sổ|giấy khen|bằng khen|danh hiệu|người dân|
+        nhân khẩu|khẩu|đối tượng|lao động nữ|thanh niên|hội|chi hội|chi bộ|cơ quan|mét|lít|
+        con giống|lần|bài báo|phóng sự|pano|băng rôn|khẩu hiệu|áp phích|tờ rơi|ấn phẩm|clip|
+        video|trang|nhóm|câu lạc bộ|CLB|đoàn|đội|tuyến|km đường|cây số|héc ta|hecta|lao động nữ""".replace(
+            "\n", ""
+        )
+        .replace("  ", "")
+        .split("|"),
+        key=len,
+        reverse=True,
+    )
+)
+_UNIT_RE = re.compile(
+    r"(" + "|".join(re.escape(u.strip()) for u in UNITS if u.strip()) + r")(?![\w])",
+    re.IGNORECASE,
+)
+# Words after a number that mean it is not a counted quantity.
+NOT_UNITS = frozenset(
+    """ngày tháng năm quý tuần phút giây tuổi điều thao tác nguyên tắc chữ bước không tốt giỏi
+    sạch cùng nhất có xây chống nội dung nhiệm vụ yêu cầu quan điểm khâu tiêu chí mục tiêu
+    về của và so đến trong tại là được theo với để cho đã đang sẽ từ đối hoặc hay thì mà nên
+    khi vì do bởi trên dưới gồm như tới hết kể lần thứ""".split()
+)
+_NAME_BEFORE = re.compile(
+    r"(?:nghị quyết|quyết định|chỉ thị|đề án|chương trình|kế hoạch|nghị định|thông tư|luật|"
+    r"kết luận|quy định|hội nghị trung ương|trung ương|điều|khoản|điểm|mục|phần|chương|phụ lục|"
+    r"biểu|bảng|tiểu khu|khu|tổ|thôn|bản|xóm|quốc lộ|ql|tỉnh lộ|đường|số|lần thứ|khóa|khoá|"
+    r"covid|iso|phiên bản|trang|tuyến|website|đại hội|lần|version|phòng|nhóm|đội|câu|bài|"
+    r"hội nghị lần thứ|giai đoạn|năm|tháng|quý|ngày|thứ|hạng|loại|cấp|lớp|tầng|km|xe|"
+    r"mẫu|kỳ|đợt|nhiệm kỳ)\s*[-–]?\s*$",
+    re.IGNORECASE,
+)
+_DATES = re.compile(
+    r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s*/\s*(?:19|20)\d{2}(?!\d)"
+    r"|ngày\s+\d{1,2}\s*/\s*\d{1,2}(?!\s*/?\s*\d)|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
+    r"|(?<!\d)(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}(?!\d)|\d{1,2}\s*giờ|\d{1,2}h\d{0,2}(?![\w])"
+    r"|\d+:\d+|[A-Za-zĐđ]+\s*-\s*\d+",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"“[^”]{0,120}”|\"[^\"]{0,120}\"")
+_NUMBERING = re.compile(
+    r"^[ \t]*(?:\(?\d{1,2}(?:\.\d{1,2})*\s*[.)/]\s*(?=\D)|\d{1,2}(?:\.\d{1,2})+\s+(?=[^\d\s])"
+    r"|[a-zđ]\)\s*|\(\d{1,2}\)\s*|\(?[IVX]+[.)]\s*)",
+    re.MULTILINE,
+)
+_LONE_NUMBER = re.compile(r"^[ \t]*\d{1,3}[ \t]*$", re.MULTILINE)
+_BULLET_LINE = re.compile(r"^[ \t]*(?:[-–+•*]|\(?\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))[ \t]*", re.M)
+
+_NUM_IN = r"(" + NUM + r")"
+_PLAN_RE = re.compile(
+    r"(?:(đạt|bằng|hoàn\s+thành|vượt|được)\s+(?:tỷ\s+lệ\s+)?)?" + _NUM_IN + r"\s*%\s*"
+    r"(?:(?:so\s+với|của|trên)\s+)?(?:(?:tổng\s+)?(?:kế\s+hoạch|KH|chỉ\s+tiêu|dự\s+toán|mục\s+tiêu))",
+    re.IGNORECASE,
+)
+_CHANGE_PCT_RE = re.compile(
+    r"(tăng|giảm|bằng)\s+(?:thêm\s+|khoảng\s+|hơn\s+|gần\s+)?" + _NUM_IN + r"\s*%\s*"
+    r"(?:\([^)]{0,40}\)\s*)?(?:so\s+với\s+)(?!kế\s+hoạch|KH\b|chỉ\s+tiêu|dự\s+toán|mục\s+tiêu)",
+    re.IGNORECASE,
+)
+_CHANGE_VAL_RE = re.compile(
+    r"(tăng|giảm)\s+(?:thêm\s+)?" + _NUM_IN + r"(?:\s+[^\s\d,;.()]+){0,3}?\s+so\s+với\s+"
+    r"(?!kế\s+hoạch|KH\b|chỉ\s+tiêu|dự\s+toán)",
+    re.IGNORECASE,
+)
+_REACH_PCT_RE = re.compile(r"(?:đạt|bằng|=)\s+(?:tỷ\s+lệ\s+)?" + _NUM_IN + r"\s*%", re.IGNORECASE)
+_SHARE_RE = re.compile(
+    r"chiếm\s+(?:tỷ\s+lệ\s+)?(?:khoảng\s+|hơn\s+|gần\s+)?" + _NUM_IN + r"\s*%", re.I
+)
+_TARGET_AFTER_RE = re.compile(
+    r"\(?\s*(?:kế\s+hoạch|KH|chỉ\s+tiêu)\s*(?:giao|đề\s+ra|năm)?\s*[:là]*\s*" + _NUM_IN,
+    re.IGNORECASE,
+)
+_APPROX_BEFORE = re.compile(
+    r"(?<![\w])(?:hơn|trên|khoảng|gần|xấp\s+xỉ|chừng|ngót|ước(?:\s+(?:đạt|tính|khoảng|có))?)\s+$",
+    re.IGNORECASE,
+)
+_TARGET_CUE = re.compile(
+    r"phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu\s+(?:giao|đề\s+ra|đặt\s+ra|là|năm)|dự\s+kiến|"
+    r"kế\s+hoạch\s+(?:giao|đề\s+ra)|phải\s+đạt|tối\s+thiểu|ít\s+nhất|định\s+hướng\s+đến|"
+    r"đến\s+năm\s+\d{4}|sẽ\s+",
+    re.IGNORECASE,
+)
+_STATE_CUE = re.compile(
+    r"hiện\s+(?:có|nay|đang|còn)|đang\s+(?:có|quản\s+lý|sinh\s+hoạt)|toàn\s+(?:tỉnh|huyện|xã|"
+    r"thành\s+phố|ngành|đơn\s+vị)\s+(?:hiện\s+)?có|có\s+tổng\s+số|tổng\s+số\s+[^.;:]{0,60}\s+là",
+    re.IGNORECASE,
+)
+_PLAN_DOC_TYPES = frozenset({"ke_hoach", "chuong_trinh", "de_an", "phuong_an", "huong_dan"})
+_FUTURE_HEADING = re.compile(
+    r"^[ \t]*(?:[IVX]+|\d{1,2})\s*[.)/]\s*(?:(?:các\s+)?phương\s+hướng|mục\s+tiêu|chỉ\s+tiêu|"
+    r"nhiệm\s+vụ\s+(?:trọng\s+tâm|chủ\s+yếu|tiếp\s+theo|thời\s+gian\s+tới|năm|\d|6|9)|"
+    r"kế\s+hoạch\s+(?:năm|\d))",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PAST_HEADING = re.compile(
+    r"^[ \t]*(?:[IVX]+|\d{1,2})\s*[.)/]\s*(?:kết\s+quả|đánh\s+giá|tình\s+hình|công\s+tác|"
+    r"tồn\s+tại|khó\s+khăn|hạn\s+chế|những)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _num(token: str) -> tuple[float | int, bool]:
+    return parse_number_detail(token)
+
+
+def _mask(text: str, flat: FlatText) -> bytearray:
+    s = flat.text
+    mask = bytearray(len(s))
+
+    def put(a: int, b: int) -> None:
+        mask[a:b] = b"\x01" * (b - a)
+
+    for rx in (NUMBER_RE, _DATES, PERIOD_RE, _QUOTED):
+        for m in rx.finditer(s):
+            if rx is NUMBER_RE and not re.search(r"[A-Za-zĐđ]", m.group(1)):
+                continue
+            if rx is _QUOTED and re.search(r"\d+(?:[.,]\d+)?\s*%", m.group(0)):
+                continue
+            put(m.start(), m.end())
+    for rx in (_NUMBERING, _LONE_NUMBER):
+        for m in rx.finditer(text):
+            if m.end() > m.start():
+                a = flat_index(flat, m.start())
+                b = flat_index(flat, m.end())
+                put(a, max(b, a + 1))
+    return mask
+
+
+def _sentence_starts(text: str, flat: FlatText) -> list[int]:
+    s = flat.text
+    starts = {0}
+    for m in re.finditer(r"[.!?]+\s+(\(?)(?=\S)", s):
+        nxt = s[m.end()] if m.end() < len(s) else ""
+        dots = m.group(0).strip().rstrip("(").strip()
+        if nxt.isupper() or nxt in '-–+•*“"':
+            if dots == "..." and not nxt.isupper():
+                continue
+            starts.add(m.end() - len(m.group(1)))
+    for m in _BULLET_LINE.finditer(text):
+        starts.add(flat_index(flat, m.start()))
+    return sorted(starts)
+
+
+def _clause_start(s: str, pos: int, floor: int) -> int:
+    best = floor
+    for sep in (";", ":", ". "):
+        i = s.rfind(sep, floor, pos)
+        if i >= 0:
+            best = max(best, i + len(sep))
+    return best
+
+
+def _read_unit(s: str, pos: int) -> tuple[str | None, int]:
+    """The counted noun after a number, with its classifier; (None, pos) when there is none."""
+    i = pos
+    while i < len(s) and s[i] == " ":
+        i += 1
+    m = _UNIT_RE.match(s, i)
+    if m:
+        unit = m.group(1)
+        end = m.end()
+        # a list of nouns: "210 công ty, doanh nghiệp, đơn vị"
+        while True:
+            lm = re.match(r"\s*(?:,|và|hoặc)\s*", s[end : end + 6])
+            if not lm:
+                break
+            nm = _UNIT_RE.match(s, end + lm.end())
+            if not nm:
+                break
+            nxt = s[nm.end() : nm.end() + 2]
+            if not re.match(r"^(?:\s|,|$|\.|;)", nxt):
+                break
+            unit = s[m.start() : nm.end()]
+            end = nm.end()
+        # keep a modifier that names the unit type: "phòng chuyên môn", "hồ sơ tuyển dụng" stays "hồ sơ"
+        if unit.lower() in ("phòng", "bộ phận") and s[end : end + 12].lower().startswith(
+            " chuyên môn"
+        ):
+            unit, end = s[i : end + 11], end + 11
+        return unit.lower(), end
+    wm = re.match(r"([^\W\d_]+)", s[i:])
+    if not wm:
+        return None, pos
+    word = wm.group(1)
+    if word.lower() in NOT_UNITS or word in NOT_UNITS:
+        return None, pos
+    if word.isupper() and len(word) > 1:
+        return None, pos  # an acronym or a name ("EPS", "XIII")
+    return word.lower(), i + len(word)
+
+
+def find_figures(
+    text: str, flat: FlatText, info: DocumentInfo | None = None, period: Period | None = None
+) -> list[Figure]:
+    s = flat.text
+    mask = _mask(text, flat)
+    body_start = flat_index(flat, info.body_start) if info else 0
+    body_end = len(s)
+    if info and info.footer_start is not None:
+        body_end = flat_index(flat, info.footer_start)
+    sent_starts = _sentence_starts(text, flat)
+    future_headings = [flat_index(flat, m.start()) for m in _FUTURE_HEADING.finditer(text)]
+    past_headings = [flat_index(flat, m.start()) for m in _PAST_HEADING.finditer(text)]
+    plan_doc = bool(info and info.doc_type in _PLAN_DOC_TYPES)
+
+    from bisect import bisect_right
+
+    def sentence_of(pos: int) -> int:
+        return bisect_right(sent_starts, pos) - 1
+
+    # attribute phrases: their numbers are not figures of their own
+    attrs: list[tuple[int, int, str, float | int, int]] = []  # (start, end, kind, value, num_start)
+    taken = bytearray(len(s))
+    for rx, kind in (
+        (_PLAN_RE, "plan"),
+        (_CHANGE_PCT_RE, "change_pct"),
+        (_CHANGE_VAL_RE, "change_val"),
+        (_SHARE_RE, "share"),
+    ):
+        for m in rx.finditer(s, body_start, body_end):
+            ns = m.start(2) if rx in (_PLAN_RE, _CHANGE_PCT_RE, _CHANGE_VAL_RE) else m.start(1)
+            if taken[ns] or mask[ns]:
+                continue
+            token = m.group(2) if rx in (_PLAN_RE, _CHANGE_PCT_RE, _CHANGE_VAL_RE) else m.group(1)
+            try:
+                value, _ = _num(token)
+            except ValueError:
+                continue
+            verb = (m.group(1) or "").lower() if rx is not _SHARE_RE else ""
+            if kind == "plan" and verb.startswith("vượt"):
+                value = 100 + value
+            if kind == "change_pct":
+                if verb == "giảm":
+                    value = -value
+                elif verb == "bằng":
+                    value = round(value - 100, 6)
+            if kind == "change_val" and verb == "giảm":
+                value = -value
+            if kind == "change_val" and re.match(r"\s*%", s[m.end(2) : m.end(2) + 3]):
+                continue
+            attrs.append((m.start(), m.end(), kind, value, ns))
+            taken[ns : ns + len(token)] = b"\x01" * len(token)
+    figures: list[Figure] = []
+    for m in NUM_RE.finditer(s, body_start, body_end):
+        a, b = m.start(1), m.end(1)
+        if mask[a] or taken[a]:
+            continue
+        token = m.group(1)
+        before = s[max(0, a - 40) : a]
+        if _NAME_BEFORE.search(before):
+            continue
+        try:
+            value, nonstd = _num(token)
+        except ValueError:
+            continue
+        end = b
+        unit: str | None
+        target = None
+        pm = re.match(r"\s*(%|phần\s+trăm)", s[b : b + 12])
+        pair = re.match(r"\s*/\s*(" + NUM + r")(?![\w/])", s[b : b + 20])
+        if pm:
+            unit, end = "%", b + pm.end()
+        elif pair:
+            try:
+                target, _ = _num(pair.group(1))
+            except ValueError:
+                continue
+            taken[b : b + pair.end()] = b"\x01" * pair.end()
+            unit, end = _read_unit(s, b + pair.end())
+            if unit is None:
+                end = b + pair.end()
+        else:
+            unit, end = _read_unit(s, b)
+            if unit is None:
+                continue
+            if isinstance(value, int) and 1900 <= value <= 2100 and re.search(r"năm\s*$", before):
+                continue
+            # "1,234 người": a count with three decimals is an English thousands group
+            if isinstance(value, float) and re.fullmatch(r"\d{1,3},\d{3}", token):
+                value, nonstd = int(token.replace(",", "")), True
+        sent = sentence_of(a)
+        floor = sent_starts[sent]
+        cstart = _clause_start(s, a, floor)
+        clause_before = s[cstart:a]
+        sentence_before = s[floor:a]
+        if _TARGET_CUE.search(sentence_before):
+            kind = "target"
+        elif _STATE_CUE.search(clause_before):
+            kind = "state"
+        else:
+            fut = max((h for h in future_headings if h <= a), default=-1)
+            past = max((h for h in past_headings if h <= a), default=-1)
+            kind = "target" if (fut > past or (plan_doc and past < 0)) else "result"
+            if plan_doc and fut < 0 and past < 0:
+                kind = "target"
+        approx = bool(_APPROX_BEFORE.search(s[max(0, a - 20) : a]))
+        label = re.sub(r"^[\s\-–+•*:,]+", "", clause_before).strip(" :,-")
+        if len(label.split()) < 2:
+            label = re.sub(r"^[\s\-–+•*:,]+", "", sentence_before).strip(" :,-")
+        if len(label.split()) < 2:
+            after = s[end : end + 100]
+            stop = re.search(r"[,;.()]", after)
+            label = ((unit or "") + " " + (after[: stop.start()] if stop else after)).strip()
+        label = " ".join(label.split()[-15:])
+        fig = Figure(
+            value=value,
+            unit=unit,
+            kind=kind,
+            label=label,
+            fstart=max(cstart, a - 80),
+            fend=end,
+            num_start=a,
+            num_end=b,
+            target=target,
+            approximate=approx,
+            nonstandard=nonstd,
+            raw=token,
+            sentence=sent,
+        )
+        figures.append(fig)
+        # "đạt 73,95%" right after an X/Y pair or a count in the same clause
+        if unit != "%":
+            rm = _REACH_PCT_RE.match(s, end, min(len(s), end + 60)) or re.match(
+                r"\s*[,(]?\s*(?:(?:đạt|bằng|=)\s+)?(?:tỷ\s+lệ\s+)?(" + NUM + r")\s*%\s*\)?",
+                s[end : end + 40],
+            )
+            if rm is None:
+                rm2 = re.search(
+                    r"[,(]\s*(?:đạt|bằng)\s+(?:tỷ\s+lệ\s+)?(" + NUM + r")\s*%", s[end : end + 60]
+                )
+                if rm2 and not re.search(r"\d", s[end : end + rm2.start(1) - 1]):
+                    rm = rm2
+            if rm is not None:
+                off = end if rm.re is not _REACH_PCT_RE else 0
+                ps = off + rm.start(1)
+                if not taken[ps] and not mask[ps]:
+                    following = s[off + rm.end() : off + rm.end() + 30].lower()
+                    if (
+                        not re.match(r"\s*(?:so\s+với|kế\s+hoạch|KH|chỉ\s+tiêu)", following)
+                        or "kế hoạch" in following
+                    ):
+                        try:
+                            pv, _ = _num(rm.group(1))
+                            if fig.plan_percent is None and (
+                                target is not None or "đạt" in rm.group(0) or "bằng" in rm.group(0)
+                            ):
+                                fig.plan_percent = pv
+                                taken[ps : ps + len(rm.group(1))] = b"\x01" * len(rm.group(1))
+                        except ValueError:
+                            pass
+    figures = [f for f in figures if not (f.unit == "%" and taken[f.num_start])]
+    _attach(s, figures, attrs, sent_starts)
+    for f in figures:
+        f.fend = max(f.fend, f.fend)
+        f.start, f.end = flat.span(f.fstart, f.fend)
+        f.text = " ".join(s[f.fstart : f.fend].split()).strip(" ,;-")
+    figures.sort(key=lambda f: f.num_start)
+    return figures
+
+
+def _attach(
+    s: str,
+    figures: list[Figure],
+    attrs: list[tuple[int, int, str, float | int, int]],
+    sent_starts: list[int],
+) -> None:
+    from bisect import bisect_right
+
+    def sentence_of(pos: int) -> int:
+        return bisect_right(sent_starts, pos) - 1
+
+    slot = {
+        "plan": "plan_percent",
+        "change_pct": "change_percent",
+        "change_val": "change_value",
+        "share": "share_percent",
+    }
+    ordered = sorted(figures, key=lambda f: f.num_start)
+    for start, end, kind, value, ns in sorted(attrs):
+        sent = sentence_of(ns)
+        cands = [f for f in ordered if f.num_start < start and f.sentence == sent]
+        if not cands and kind != "share":
+            # "3.599 người. (Giảm 10% so với cùng kỳ)": the phrase opens the next sentence
+            if start - sent_starts[sent] <= 3:
+                prev = [f for f in ordered if f.sentence == sent - 1]
+                if prev and start - prev[-1].fend < 40:
+                    cands = prev
+        if not cands:
+            if kind in ("plan", "change_pct"):
+                fig = Figure(value, "%", "result", "", start, end, ns, ns, sentence=sent)
+                fig.label = s[sent_starts[sent] : start].strip(" -,:")[-120:]
+                figures.append(fig)
+            continue
+        head = _head_of(cands)
+        attr = slot[kind]
+        if getattr(head, attr) is None:
+            setattr(head, attr, value)
+            head.fend = max(head.fend, end)
+
+
+def _head_of(cands: list[Figure]) -> Figure:
+    """The figure a trailing attribute belongs to: the nearest one, unless it ends a breakdown
+    ("221 lao động, trong nước 204 lao động, ngoài nước 17 lao động (đạt 63% ...)")."""
+    nearest = cands[-1]
+    run = [nearest]
+    for f in reversed(cands[:-1]):
+        if f.unit == nearest.unit and f.unit != "%":
+            run.insert(0, f)
+        else:
+            break
+    if len(run) >= 3:
+        total = sum(float(f.value) for f in run[1:])
+        if abs(float(run[0].value) - total) < 1e-6:
+            return run[0]
+    return nearest
