@@ -1,0 +1,215 @@
+"""From a path to the extraction object: check, sniff, read, analyse.
+
+``read_path`` gives the text (for the archive, which stores it);
+``extract_path`` gives the danvan.extraction/1 object, or an object with
+``"error"`` set to a Vietnamese message when the file cannot be read.
+
+Readers other than plain text run in a child process (fork) that is killed,
+with anything it started, when the file's time limit passes; the parent
+never holds a big PDF's parsed pages.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import signal
+import time
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from danvan.core.extract.readers import (
+    ReadError,
+    ReadLimits,
+    ReadResult,
+    mismatch_warning,
+    reader_for,
+    sniff_format,
+)
+from danvan.core.extract.readers.base import size_mb, timeout_error
+
+log = logging.getLogger("danvan.extract")
+
+SCHEMA = "danvan.extraction/1"
+HEAD_BYTES = 8192
+INTERNAL_MESSAGE = (
+    "Lỗi không mong đợi khi đọc tệp; tệp có thể bị hỏng hoặc có cấu trúc lạ. "
+    "Hãy thử lưu lại tệp ở định dạng khác (.docx hoặc .pdf)."
+)
+_READER_MODULES = {
+    "docx": "danvan.core.extract.readers.docx_reader",
+    "pdf": "danvan.core.extract.readers.pdf_reader",
+    "image": "danvan.core.extract.readers.ocr",
+}
+
+
+def source_name(path: str | os.PathLike[str]) -> str:
+    """The file's base name as printable NFC text (odd bytes replaced)."""
+    raw = os.fspath(path)
+    name = Path(raw).name or raw
+    fixed = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return unicodedata.normalize("NFC", fixed)
+
+
+def _check_file(path: Path, limits: ReadLimits) -> bytes:
+    """The file's first bytes, after the checks that need no parsing."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise ReadError("missing", "Không tìm thấy tệp (đường dẫn sai hoặc tệp đã bị xóa).")
+    except PermissionError:
+        raise ReadError("permission", "Không có quyền truy cập tệp này.")
+    except (OSError, ValueError):
+        raise ReadError("missing", "Không mở được tệp: đường dẫn không hợp lệ.")
+    if path.is_dir():
+        raise ReadError("directory", "Đường dẫn là một thư mục, không phải tệp.")
+    if not path.is_file():
+        raise ReadError("not_a_file", "Đường dẫn không phải một tệp thông thường.")
+    if st.st_size == 0:
+        raise ReadError("empty", "Tệp rỗng (0 byte), không có nội dung để đọc.")
+    if st.st_size > limits.max_file_bytes:
+        raise ReadError(
+            "too_large",
+            f"Tệp quá lớn ({size_mb(st.st_size)} MB), vượt giới hạn "
+            f"{size_mb(limits.max_file_bytes)} MB.",
+        )
+    try:
+        with path.open("rb") as handle:
+            return handle.read(HEAD_BYTES)
+    except PermissionError:
+        raise ReadError("permission", "Không có quyền đọc tệp này.")
+    except OSError:
+        raise ReadError("missing", "Không mở được tệp để đọc.")
+
+
+def read_path(path: str | os.PathLike[str], limits: ReadLimits | None = None) -> ReadResult:
+    """Read one file into NFC text. Raises ReadError (Vietnamese ``message``)."""
+    limits = limits or ReadLimits()
+    file = Path(path)
+    deadline = time.monotonic() + limits.timeout_s
+    head = _check_file(file, limits)
+    fmt = sniff_format(file, head)
+    if fmt == "txt" or not limits.isolate:
+        result = _read_here(file, fmt, limits, deadline)
+    else:
+        result = _read_isolated(file, fmt, limits, deadline)
+    warning = mismatch_warning(file, fmt)
+    if warning:
+        result.warnings.insert(0, warning)
+    return result
+
+
+def _read_here(path: Path, fmt: str, limits: ReadLimits, deadline: float) -> ReadResult:
+    try:
+        return reader_for(fmt).read(path, limits, deadline)
+    except ReadError:
+        raise
+    except MemoryError:
+        raise ReadError("too_large", "Tệp cần quá nhiều bộ nhớ để đọc, đã dừng.")
+    except Exception:
+        log.exception("reader %s failed on %s", fmt, path.name)
+        raise ReadError("internal", INTERNAL_MESSAGE)
+
+
+def _child(conn: Any, path: str, fmt: str, limits: ReadLimits, deadline: float) -> None:
+    try:
+        os.setpgrp()  # so a timeout kills tesseract and friends too
+    except OSError:
+        pass
+    try:
+        result = _read_here(Path(path), fmt, limits, deadline)
+        conn.send(("ok", result))
+    except ReadError as exc:
+        conn.send(("error", exc.code, exc.message))
+    except BaseException:  # pragma: no cover - last resort, the parent reports it
+        conn.send(("error", "internal", INTERNAL_MESSAGE))
+    finally:
+        conn.close()
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, OSError):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+def _read_isolated(path: Path, fmt: str, limits: ReadLimits, deadline: float) -> ReadResult:
+    import multiprocessing
+
+    # Import the reader here first: forked children inherit the loaded library.
+    importlib.import_module(_READER_MODULES[fmt])
+    methods = multiprocessing.get_all_start_methods()
+    context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_child, args=(sender, str(path), fmt, limits, deadline), daemon=True
+    )
+    process.start()
+    sender.close()
+    message: tuple[Any, ...] | None = None
+    try:
+        # A little grace so the child's own deadline check reports first.
+        if receiver.poll(max(0.0, deadline - time.monotonic()) + 1.0):
+            try:
+                message = receiver.recv()
+            except (EOFError, OSError):
+                message = None
+            if message is None and process.is_alive():
+                process.join(1.0)
+        else:
+            assert process.pid is not None
+            _kill_group(process.pid)
+            raise timeout_error(limits)
+    finally:
+        receiver.close()
+        process.join(5.0)
+        if process.is_alive() and process.pid is not None:
+            _kill_group(process.pid)
+            process.join()
+    if message is None:
+        log.error("reader process for %s ended with code %s", path.name, process.exitcode)
+        if process.exitcode is not None and process.exitcode < 0:
+            raise ReadError(
+                "internal",
+                "Trình đọc tệp bị dừng đột ngột (tệp quá nặng hoặc bị hỏng), không đọc được.",
+            )
+        raise ReadError("internal", INTERNAL_MESSAGE)
+    if message[0] == "ok":
+        result: ReadResult = message[1]
+        return result
+    raise ReadError(message[1], message[2])
+
+
+def error_object(source: str, message: str) -> dict[str, Any]:
+    return {"schema": SCHEMA, "source": source, "error": message}
+
+
+def extract_path(path: str | os.PathLike[str], limits: ReadLimits | None = None) -> dict[str, Any]:
+    """The danvan.extraction/1 object for one file; never raises for bad input."""
+    source = source_name(path)
+    try:
+        result = read_path(path, limits)
+    except ReadError as exc:
+        return error_object(source, exc.message)
+    return analyse_text(result.text, source)
+
+
+def analyse_text(text: str, source: str) -> dict[str, Any]:
+    """Run the analysis; a failure becomes an error object, logged in English."""
+    from danvan.core.extract.analyse import analyse
+
+    try:
+        return analyse(text, source)
+    except Exception:
+        log.exception("analysis failed on %s", source)
+        return error_object(
+            source,
+            "Đọc được tệp nhưng gặp lỗi khi phân tích nội dung văn bản; "
+            "hãy báo cho quản trị hệ thống.",
+        )

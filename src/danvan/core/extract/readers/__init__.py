@@ -1,0 +1,49 @@
+"""Readers: one per file type, behind the ``Reader`` protocol.
+
+``reader_for(fmt)`` returns the reader for a format found by
+``sniff_format``; heavy libraries (python-docx, pdfplumber, Pillow) are
+imported only when a reader of that type runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from danvan.core.extract.readers.base import (
+    MB,
+    Reader,
+    ReadError,
+    ReadLimits,
+    ReadResult,
+)
+from danvan.core.extract.readers.ocr import ocr_available, soffice_available
+from danvan.core.extract.readers.sniff import mismatch_warning, sniff_format
+
+_READERS = {
+    "txt": ("danvan.core.extract.readers.text_reader", "TextReader"),
+    "docx": ("danvan.core.extract.readers.docx_reader", "DocxReader"),
+    "pdf": ("danvan.core.extract.readers.pdf_reader", "PdfReader"),
+    "image": ("danvan.core.extract.readers.ocr", "ImageReader"),
+}
+FORMATS = tuple(_READERS)
+
+
+def reader_for(fmt: str) -> Reader:
+    module_name, class_name = _READERS[fmt]
+    reader: Reader = getattr(importlib.import_module(module_name), class_name)()
+    return reader
+
+
+__all__ = [
+    "FORMATS",
+    "MB",
+    "ReadError",
+    "ReadLimits",
+    "ReadResult",
+    "Reader",
+    "mismatch_warning",
+    "ocr_available",
+    "reader_for",
+    "sniff_format",
+    "soffice_available",
+]

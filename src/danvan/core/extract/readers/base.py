@@ -1,0 +1,80 @@
+"""What every reader shares: limits in, a ReadResult or a ReadError out."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much a reader may take on for one file. Built by the caller."""
+
+    max_file_bytes: int = 100 * MB
+    max_unzipped_bytes: int = 200 * MB  # docx: total of the zip's parts
+    timeout_s: float = 120.0
+    ocr: bool = True
+    ocr_language: str = "vie"
+    ocr_dpi: int = 300
+    tesseract_cmd: str = "tesseract"
+    max_pages: int = 2000
+    # Run non-text readers in a child process that is killed at the timeout.
+    isolate: bool = True
+
+
+@dataclass
+class ReadResult:
+    """The text of one file, NFC; offsets of the analysis refer to it."""
+
+    text: str
+    format: str  # "txt", "docx", "pdf", "image"
+    pages: int = 1
+    warnings: list[str] = field(default_factory=list)
+    ocr_used: bool = False
+    encoding: str | None = None
+
+
+class ReadError(Exception):
+    """A file could not be read. ``message`` is Vietnamese, for the user;
+    ``code`` is a stable English slug for programs and logs."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
+        return (ReadError, (self.code, self.message))
+
+
+class Reader(Protocol):
+    """One file type. ``deadline`` is a time.monotonic() value to stop by."""
+
+    format: str
+
+    def read(self, path: Path, limits: ReadLimits, deadline: float) -> ReadResult: ...
+
+
+def check_deadline(deadline: float, limits: ReadLimits) -> None:
+    if time.monotonic() > deadline:
+        raise timeout_error(limits)
+
+
+def timeout_error(limits: ReadLimits) -> ReadError:
+    seconds = f"{limits.timeout_s:g}"
+    return ReadError(
+        "timeout",
+        f"Đọc tệp quá thời gian cho phép ({seconds} giây) nên đã dừng. "
+        "Tệp có thể quá lớn hoặc bị hỏng.",
+    )
+
+
+def size_mb(n: int) -> str:
+    """Vietnamese notation: 1,5 MB."""
+    value = n / MB
+    text = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+    return text.replace(".", ",").removesuffix(",0")

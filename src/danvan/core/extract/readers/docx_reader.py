@@ -1,0 +1,332 @@
+"""Word .docx: body paragraphs and tables in document order, text boxes,
+headers and footers; runs in legacy fonts (.VnTime, .VnTimeH, VNI-Times)
+are converted to Unicode by their font."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from danvan.core.extract.normalise import convert_legacy, detect_legacy, normalise_extracted
+from danvan.core.extract.readers.base import (
+    ReadError,
+    ReadLimits,
+    ReadResult,
+    check_deadline,
+    size_mb,
+)
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+P, R, T, TBL, TR, TC = (_W + n for n in ("p", "r", "t", "tbl", "tr", "tc"))
+SDT, SDT_CONTENT, CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
+TXBX = _W + "txbxContent"
+ALTERNATE, CHOICE, FALLBACK = _MC + "AlternateContent", _MC + "Choice", _MC + "Fallback"
+# Inline containers whose runs belong to the paragraph text (w:del and
+# w:moveFrom hold deleted text and are left out).
+_INLINE_WRAPPERS = {
+    _W + name
+    for name in ("hyperlink", "ins", "smartTag", "fldSimple", "sdt", "sdtContent", "customXml")
+} | {_W + "moveTo", _W + "dir", _W + "bdo"}
+_RUN_TEXT = {
+    _W + "tab": "\t",
+    _W + "br": "\n",
+    _W + "cr": "\n",
+    _W + "noBreakHyphen": "-",
+    _W + "ptab": "\t",
+}
+
+CORRUPT_MESSAGE = "Tệp .docx bị hỏng hoặc không đầy đủ, không đọc được."
+MAX_ZIP_ENTRIES = 20000
+
+
+def legacy_font(name: str | None) -> tuple[str, bool] | None:
+    """(encoding, upper) for a legacy Vietnamese font name, else None.
+
+    ``.VnTime`` → TCVN3; ``.VnTimeH`` (capitals font) → TCVN3 upper-cased;
+    ``VNI-Times`` and other ``VNI-`` fonts → VNI.
+    """
+    if not name:
+        return None
+    clean = name.strip()
+    lower = clean.lower()
+    if lower.startswith(".vn"):
+        return ("tcvn3", clean.endswith("H"))
+    if lower.startswith(("vni-", "vni ")):
+        return ("vni", False)
+    return None
+
+
+def bomb_error(limits: ReadLimits) -> ReadError:
+    return ReadError(
+        "zip_bomb",
+        f"Tệp .docx khi giải nén vượt giới hạn {size_mb(limits.max_unzipped_bytes)} MB "
+        "(nghi là tệp độc hại hoặc hỏng) nên đã dừng đọc.",
+    )
+
+
+def check_zip(path: Path, limits: ReadLimits, deadline: float) -> None:
+    """Zip-bomb guard: declared sizes first, then the real stream, counted."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_ZIP_ENTRIES:
+                raise bomb_error(limits)
+            if sum(info.file_size for info in infos) > limits.max_unzipped_bytes:
+                raise bomb_error(limits)
+            total = 0
+            for info in infos:
+                with archive.open(info) as stream:
+                    while chunk := stream.read(1 << 20):
+                        total += len(chunk)
+                        if total > limits.max_unzipped_bytes:
+                            raise bomb_error(limits)
+                check_deadline(deadline, limits)
+    except ReadError:
+        raise
+    except RuntimeError:  # an encrypted zip entry
+        raise ReadError("encrypted", "Tệp .docx được đặt mật khẩu, không đọc được.")
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+        raise ReadError("corrupt", CORRUPT_MESSAGE)
+
+
+class _Styles:
+    """Fonts of the document's styles, resolved through basedOn."""
+
+    def __init__(self, styles_element: Any | None) -> None:
+        self.fonts: dict[str, str | None] = {}
+        self.based_on: dict[str, str] = {}
+        self.default_paragraph: str | None = None
+        self.doc_default: str | None = None
+        if styles_element is None:
+            return
+        defaults = styles_element.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+        if defaults is not None:
+            self.doc_default = _rfonts(defaults)
+        for style in styles_element.iter(_W + "style"):
+            style_id = style.get(_W + "styleId")
+            if not style_id:
+                continue
+            rpr = style.find(_W + "rPr")
+            self.fonts[style_id] = _rfonts(rpr) if rpr is not None else None
+            based = style.find(_W + "basedOn")
+            if based is not None and based.get(_W + "val"):
+                self.based_on[style_id] = based.get(_W + "val")
+            if style.get(_W + "type") == "paragraph" and style.get(_W + "default") in ("1", "true"):
+                self.default_paragraph = style_id
+
+    def font(self, style_id: str | None) -> str | None:
+        seen: set[str] = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            found = self.fonts.get(style_id)
+            if found:
+                return found
+            style_id = self.based_on.get(style_id)
+        return None
+
+
+def _rfonts(rpr: Any) -> str | None:
+    fonts = rpr.find(_W + "rFonts")
+    if fonts is None:
+        return None
+    # Legacy codes (0x80-0xFF) fall in the "high ANSI" range.
+    return fonts.get(_W + "hAnsi") or fonts.get(_W + "ascii")
+
+
+def _val(parent: Any, tag: str) -> str | None:
+    if parent is None:
+        return None
+    child = parent.find(tag)
+    return None if child is None else child.get(_W + "val")
+
+
+class _Walker:
+    def __init__(self, styles: _Styles, deadline: float, limits: ReadLimits) -> None:
+        self.styles = styles
+        self.deadline = deadline
+        self.limits = limits
+        self.legacy_runs = 0
+        self.legacy_lines = 0
+        self.paragraphs = 0
+
+    # -- blocks ---------------------------------------------------------
+    def blocks(self, element: Any, lines: list[str]) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == P:
+                self.paragraph(child, lines)
+            elif tag == TBL:
+                for row in _children(child, TR):
+                    for cell in _children(row, TC):
+                        self.blocks(cell, lines)
+            elif tag in (SDT, SDT_CONTENT, CUSTOM_XML):
+                self.blocks(child, lines)
+            elif tag == ALTERNATE:
+                choice = child.find(CHOICE)
+                if choice is not None:
+                    self.blocks(choice, lines)
+
+    def paragraph(self, p: Any, lines: list[str]) -> None:
+        self.paragraphs += 1
+        if self.paragraphs % 500 == 0:
+            check_deadline(self.deadline, self.limits)
+        style = _val(p.find(_W + "pPr"), _W + "pStyle") or self.styles.default_paragraph
+        parts: list[str] = []
+        boxes: list[Any] = []
+        had_legacy = self.inline(p, style, parts, boxes)
+        line = "".join(parts)
+        if not had_legacy:
+            guessed = detect_legacy(line)
+            if guessed:
+                line = convert_legacy(line, guessed)
+                self.legacy_lines += 1
+        lines.append(line)
+        for box in boxes:
+            self.blocks(box, lines)
+
+    # -- inline ---------------------------------------------------------
+    def inline(self, element: Any, style: str | None, parts: list[str], boxes: list[Any]) -> bool:
+        had_legacy = False
+        for child in element:
+            tag = child.tag
+            if tag == R:
+                had_legacy |= self.run(child, style, parts, boxes)
+            elif tag in _INLINE_WRAPPERS:
+                had_legacy |= self.inline(child, style, parts, boxes)
+            elif tag == ALTERNATE:
+                choice = child.find(CHOICE)
+                if choice is not None:
+                    had_legacy |= self.inline(choice, style, parts, boxes)
+        return had_legacy
+
+    def run(self, r: Any, style: str | None, parts: list[str], boxes: list[Any]) -> bool:
+        chunks: list[str] = []
+        for child in r:
+            tag = child.tag
+            if tag == T:
+                chunks.append(child.text or "")
+            elif tag in _RUN_TEXT:
+                chunks.append(_RUN_TEXT[tag])
+            elif tag != _W + "rPr":
+                boxes.extend(_text_boxes(child))
+        text = "".join(chunks)
+        legacy = legacy_font(self.font_of(r, style)) if text else None
+        if legacy:
+            self.legacy_runs += 1
+            text = convert_legacy(text, legacy[0], upper=legacy[1])
+        parts.append(text)
+        return legacy is not None
+
+    def font_of(self, r: Any, style: str | None) -> str | None:
+        rpr = r.find(_W + "rPr")
+        if rpr is not None:
+            own = _rfonts(rpr)
+            if own:
+                return own
+            char_style = _val(rpr, _W + "rStyle")
+            if char_style:
+                found = self.styles.font(char_style)
+                if found:
+                    return found
+        return self.styles.font(style) or self.styles.doc_default
+
+
+def _children(element: Any, tag: str) -> Iterator[Any]:
+    """Direct children with ``tag``, looking through content-control wrappers."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (SDT, SDT_CONTENT, CUSTOM_XML):
+            yield from _children(child, tag)
+
+
+def _text_boxes(element: Any) -> list[Any]:
+    """Outermost w:txbxContent under element, skipping mc:Fallback copies."""
+    found: list[Any] = []
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        if node.tag == TXBX:
+            found.append(node)
+            continue
+        if node.tag == FALLBACK:
+            continue
+        stack.extend(reversed(list(node)))
+    return found
+
+
+_PAGES = re.compile(rb"<Pages>(\d+)</Pages>")
+
+
+def _page_count(path: Path) -> int:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            match = _PAGES.search(archive.read("docProps/app.xml")[:65536])
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return 1
+    return max(1, int(match.group(1))) if match else 1
+
+
+class DocxReader:
+    format = "docx"
+
+    def read(self, path: Path, limits: ReadLimits, deadline: float) -> ReadResult:
+        check_zip(path, limits, deadline)
+        import docx  # lazy: keeps `danvan extract` on .txt light
+
+        try:
+            document = docx.Document(str(path))
+            styles_element = document.styles.element
+        except Exception:
+            raise ReadError("corrupt", CORRUPT_MESSAGE)
+        walker = _Walker(_Styles(styles_element), deadline, limits)
+        body_lines: list[str] = []
+        walker.blocks(document.element.body, body_lines)
+        headers, footers = self._headers_footers(document, walker)
+        lines = headers + body_lines + footers
+        text = normalise_extracted("\n".join(lines)).strip("\n")
+        if not text.strip():
+            raise ReadError("no_text", "Tệp .docx không có chữ nào để đọc.")
+        warnings: list[str] = []
+        if walker.legacy_runs:
+            warnings.append(
+                "Một phần văn bản dùng phông chữ cũ (TCVN3/VNI) và đã được chuyển sang Unicode."
+            )
+        if walker.legacy_lines:
+            warnings.append(
+                f"{walker.legacy_lines} đoạn có dạng mã TCVN3/VNI nhưng không ghi phông chữ; "
+                "đã đoán bảng mã và chuyển sang Unicode, nên kiểm tra lại."
+            )
+        return ReadResult(text=text, format="docx", pages=_page_count(path), warnings=warnings)
+
+    @staticmethod
+    def _headers_footers(document: Any, walker: _Walker) -> tuple[list[str], list[str]]:
+        headers: list[str] = []
+        footers: list[str] = []
+        seen: set[str] = set()
+        seen_text: set[str] = set()
+        related = document.part.related_parts
+        for sect_pr in document.element.body.iter(_W + "sectPr"):
+            for kind, target in (("headerReference", headers), ("footerReference", footers)):
+                for ref in sect_pr.findall(_W + kind):
+                    rel_id = ref.get(_R + "id")
+                    part = related.get(rel_id) if rel_id else None
+                    if part is None or str(part.partname) in seen:
+                        continue
+                    seen.add(str(part.partname))
+                    lines: list[str] = []
+                    element = getattr(part, "element", None)
+                    if element is None:
+                        continue
+                    walker.blocks(element, lines)
+                    block = "\n".join(line for line in lines if line.strip())
+                    if block and block not in seen_text:
+                        seen_text.add(block)
+                        target.append(block)
+        return headers, footers

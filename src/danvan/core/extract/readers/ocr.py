@@ -1,0 +1,150 @@
+"""OCR with Tesseract (``-l vie``): scanned PDF pages and images.
+
+Tesseract is run directly (image piped in as PGM, text read from stdout),
+which keeps our overhead over bare tesseract small and lets a hung run be
+killed at the file's deadline.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+from danvan.core.extract.normalise import clean_pages, normalise_extracted
+from danvan.core.extract.readers.base import (
+    ReadError,
+    ReadLimits,
+    ReadResult,
+    check_deadline,
+    timeout_error,
+)
+
+MAX_IMAGE_PIXELS = 20_000 * 20_000
+
+
+@functools.lru_cache(maxsize=8)
+def tesseract_languages(cmd: str = "tesseract") -> frozenset[str]:
+    """Languages the tesseract at ``cmd`` has; empty when it is not installed."""
+    exe = shutil.which(cmd)
+    if exe is None:
+        return frozenset()
+    try:
+        result = subprocess.run(
+            [exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    lines = (result.stdout + "\n" + result.stderr).splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and " " not in line.strip())
+
+
+def ocr_available(cmd: str = "tesseract", language: str = "vie") -> bool:
+    """True when Tesseract is installed with every language of ``language`` ("vie+eng")."""
+    languages = tesseract_languages(cmd)
+    return bool(languages) and all(part in languages for part in language.split("+"))
+
+
+def soffice_available() -> bool:
+    """True when LibreOffice (soffice) is on PATH."""
+    return shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+
+
+def ocr_unavailable_error(limits: ReadLimits, what: str) -> ReadError:
+    """``what``: the kind of input, e.g. "Tệp PDF không có lớp chữ (bản quét)"."""
+    if not limits.ocr:
+        reason = "chức năng nhận dạng chữ (OCR) đang tắt"
+    elif not tesseract_languages(limits.tesseract_cmd):
+        reason = "máy chủ chưa cài phần mềm nhận dạng chữ Tesseract OCR"
+    else:
+        reason = (
+            f"Tesseract OCR chưa có dữ liệu ngôn ngữ “{limits.ocr_language}” "
+            "(gói tesseract-ocr-vie)"
+        )
+    return ReadError("no_text_no_ocr", f"{what} nhưng {reason}, nên không đọc được chữ.")
+
+
+def require_ocr(limits: ReadLimits, what: str) -> None:
+    if not limits.ocr or not ocr_available(limits.tesseract_cmd, limits.ocr_language):
+        raise ocr_unavailable_error(limits, what)
+
+
+def prepare(image: Any) -> Any:
+    """Greyscale and a 3×3 median filter: removes scan speckle before OCR."""
+    from PIL import ImageFilter
+
+    if image.mode not in ("L", "1"):
+        image = image.convert("L")
+    elif image.mode == "1":
+        image = image.convert("L")
+    return image.filter(ImageFilter.MedianFilter(3))
+
+
+def ocr_image(image: Any, limits: ReadLimits, deadline: float, dpi: int | None = None) -> str:
+    """Text of one PIL image (already prepared), NFC."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="PPM")
+    exe = shutil.which(limits.tesseract_cmd) or limits.tesseract_cmd
+    args = [exe, "stdin", "stdout", "-l", limits.ocr_language]
+    if dpi:
+        args += ["--dpi", str(dpi)]
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise timeout_error(limits)
+    try:
+        result = subprocess.run(
+            args, input=buffer.getvalue(), capture_output=True, timeout=remaining, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise timeout_error(limits)
+    except OSError:
+        raise ocr_unavailable_error(limits, "Cần nhận dạng chữ (OCR)")
+    if result.returncode != 0:
+        detail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise ReadError(
+            "ocr_failed",
+            "Nhận dạng chữ (OCR) thất bại với tệp này" + (f" ({detail[0]})." if detail[0] else "."),
+        )
+    return normalise_extracted(result.stdout.decode("utf-8", "replace"))
+
+
+class ImageReader:
+    format = "image"
+
+    def read(self, path: Path, limits: ReadLimits, deadline: float) -> ReadResult:
+        require_ocr(limits, "Tệp ảnh cần nhận dạng chữ (OCR)")
+        from PIL import Image, ImageSequence
+
+        Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+        pages: list[str] = []
+        try:
+            with Image.open(path) as image:
+                dpi_info = image.info.get("dpi")
+                dpi = int(round(float(dpi_info[0]))) if dpi_info and dpi_info[0] else None
+                if dpi is not None and not 70 <= dpi <= 1200:
+                    dpi = None
+                for index, frame in enumerate(ImageSequence.Iterator(image)):
+                    if index >= limits.max_pages:
+                        break
+                    check_deadline(deadline, limits)
+                    pages.append(ocr_image(prepare(frame.copy()), limits, deadline, dpi))
+        except ReadError:
+            raise
+        except Image.DecompressionBombError:
+            raise ReadError("too_large", "Ảnh có kích thước điểm ảnh quá lớn, đã dừng đọc.")
+        except (OSError, ValueError, SyntaxError, EOFError):
+            raise ReadError("corrupt", "Tệp ảnh bị hỏng hoặc không đầy đủ, không đọc được.")
+        text = clean_pages(pages)
+        if not text.strip():
+            raise ReadError("no_text", "Không nhận dạng được chữ nào trong ảnh.")
+        return ReadResult(
+            text=text,
+            format="image",
+            pages=len(pages),
+            ocr_used=True,
+            warnings=["Văn bản được nhận dạng từ ảnh (OCR), có thể còn lỗi chính tả."],
+        )
