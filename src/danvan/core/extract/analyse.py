@@ -40,7 +40,7 @@ def analyse(text: str, source: str) -> dict[str, Any]:
     flat = FlatText.of(text)
     info = read_document(text)
     if info.issuer is None:
-        info.issuer = issuer_from_body(flat.text)
+        info.issuer = issuer_from_body(flat.text, info.doc_type)
     body_flat_start = len(collapse_ws(text[: info.body_start]))
     default_year = info.issued_on.year if info.issued_on else None
     period = document_period(info.title, flat.text, body_flat_start, default_year)

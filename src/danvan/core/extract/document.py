@@ -254,33 +254,56 @@ def _merge_letterhead(lines: list[str]) -> list[str]:
     return merged
 
 
-_ISSUER_VERB = re.compile(
-    r"(?:trân\s+trọng\s+|kính\s+|xin\s+)?(?:báo\s+cáo|xây\s+dựng|ban\s+hành|thông\s+báo|"
-    r"hướng\s+dẫn|trình|đề\s+nghị|tổng\s+kết|sơ\s+kết)(?=\s)",
+_ISSUER_VERBS: dict[str, str] = {
+    "bao_cao": r"báo\s+cáo",
+    "ke_hoach": r"xây\s+dựng|ban\s+hành",
+    "to_trinh": r"kính\s+trình|trình",
+    "thong_bao": r"thông\s+báo",
+    "huong_dan": r"hướng\s+dẫn",
+    "chuong_trinh": r"xây\s+dựng|ban\s+hành",
+}
+_ANY_ISSUER_VERB = (
+    r"báo\s+cáo|xây\s+dựng|ban\s+hành|thông\s+báo|hướng\s+dẫn|kính\s+trình|trình|đề\s+nghị"
 )
+_NOT_SUBJECT = re.compile(r"(?:của|với|cho|tại|gửi|về|và|theo|đến|từ)\s*$", re.IGNORECASE)
 
 
-def issuer_from_body(flat: str) -> str | None:
+def _subject_before(flat: str, verb_start: int) -> str | None:
+    before = flat[max(0, verb_start - 200) : verb_start].rstrip()
+    cut = max(before.rfind(c) for c in ',;:.()“”"')
+    clause = before[cut + 1 :].strip()
+    for cand in _ORG_HEAD_RE.finditer(clause):
+        if not clause[cand.start()].isupper():
+            continue
+        if _NOT_SUBJECT.search(clause[: cand.start()]):
+            return None
+        name = clause[cand.start() :].strip()
+        name = re.sub(r"\s+(?:đã|đang|sẽ|xin|trân\s+trọng|kính)$", "", name)
+        if 1 <= len(name.split()) <= 14 and not re.search(r"\d", name):
+            return name
+        return None
+    return None
+
+
+def issuer_from_body(flat: str, doc_type: str | None = None) -> str | None:
     """The issuing body named in the body: "..., Trung tâm X báo cáo ..." or "Trên đây là ... của X."."""
     head = flat[:4000]
-    for m in _ISSUER_VERB.finditer(head):
-        before = head[max(0, m.start() - 200) : m.start()].rstrip()
-        cut = max(before.rfind(c) for c in ',;:.()“”"')
-        clause = before[cut + 1 :].strip()
-        for cand in _ORG_HEAD_RE.finditer(clause):
-            if clause[cand.start()].isupper():
-                name = clause[cand.start() :].strip()
-                name = re.sub(r"\s+(?:đã|đang|sẽ|xin|trân trọng|kính)$", "", name)
-                if 1 <= len(name.split()) <= 14 and not re.search(r"\d", name):
-                    return name
-                break
-    m2 = None
-    for m2 in re.finditer(r"Trên\s+đây\s+là\s+[^.]{0,300}?\s+của\s+", flat):
-        pass
-    if m2 is not None:
-        name, _ = read_issuer(flat, m2.end())
-        if name and _ORG_HEAD_RE.match(name):
-            return name
+    patterns = []
+    if doc_type in _ISSUER_VERBS:
+        patterns.append(_ISSUER_VERBS[doc_type])
+    patterns.append(_ANY_ISSUER_VERB)
+    for pat in patterns:
+        verb_re = re.compile(r"(?:(?:trân\s+trọng|kính|xin)\s+)?(?:" + pat + r")(?=\s)")
+        for m in verb_re.finditer(head):
+            name = _subject_before(head, m.start())
+            if name:
+                return name
+    closings = list(re.finditer(r"Trên\s+đây\s+là\s+[^.]{0,300}?\s+của\s+", flat))
+    if closings:
+        closing = closings[-1]
+        found, _ = read_issuer(flat, closing.end())
+        if found and _ORG_HEAD_RE.match(found):
+            return found
     return None
 
 
@@ -295,10 +318,10 @@ def read_header(text: str, segs: list[Segment]) -> DocumentInfo:
     limit = min(len(segs), 60)
     type_idx = None
     for i in range(limit):
-        t = _type_of_line(segs[i].text)
-        if t is not None and not _is_motto(segs[i].text):
+        typed = _type_of_line(segs[i].text)
+        if typed is not None and not _is_motto(segs[i].text):
             type_idx = i
-            info.doc_type = t[0]
+            info.doc_type = typed[0]
             break
     header_end = type_idx if type_idx is not None else limit
     letterhead: list[str] = []
