@@ -1,0 +1,145 @@
+"""`danvan extract [--format jsonl] PATH [PATH ...]`: one JSON object per line.
+
+Exit 0 when every file was read, 1 when any gave an object with "error"
+(after all the others were printed), 2 for a wrong command line.
+Runs on danvan.core alone (no Django); .txt input loads no PDF/DOCX/OCR library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import sys
+from typing import IO, NoReturn
+
+from danvan.core.extract.pipeline import extract_path
+from danvan.core.extract.readers import MB, ReadLimits
+
+DESCRIPTION = (
+    "Đọc văn bản hành chính (.txt, .docx, .pdf, ảnh quét) và in ra các thông tin "
+    "trích xuất được: mỗi tệp một đối tượng JSON trên một dòng (JSON Lines), theo "
+    "thứ tự các tệp đã cho."
+)
+EPILOG = (
+    "Mã thoát: 0 khi đọc được mọi tệp; 1 khi có tệp không đọc được (dòng của tệp đó có "
+    'trường "error"); 2 khi câu lệnh sai cú pháp.'
+)
+
+# argparse builds its messages in English; these patterns give the Vietnamese.
+_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"the following arguments are required: (.*)"), r"thiếu tham số bắt buộc: \1"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"tham số không được hỗ trợ: \1"),
+    (re.compile(r"argument (\S+): expected one argument"), r"tùy chọn \1 cần một giá trị"),
+    (
+        re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"),
+        r"tùy chọn \1: giá trị \2 không hợp lệ (chọn một trong: \3)",
+    ),
+    (
+        re.compile(r"argument (\S+): invalid \S+ value: (.*)"),
+        r"tùy chọn \1: giá trị \2 không hợp lệ",
+    ),
+    (re.compile(r"argument (\S+): (.*)"), r"tùy chọn \1: \2"),
+)
+
+
+def _translate(message: str) -> str:
+    for pattern, replacement in _ERRORS:
+        if pattern.fullmatch(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(usage, actions, groups, prefix or "Cách dùng: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {_translate(message)}\n")
+
+
+def _positive(kind: type[float]) -> object:
+    def parse(text: str) -> float:
+        try:
+            value = kind(text.replace(",", "."))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"“{text}” không phải là số")
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"cần một số lớn hơn 0, nhận được “{text}”")
+        return value
+
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="danvan extract",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=_Formatter,
+        add_help=False,
+    )
+    parser._positionals.title = "tham số"
+    parser._optionals.title = "tùy chọn"
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="tệp cần đọc (.txt, .docx, .pdf, .png, .jpg, .tif)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=["jsonl"],
+        default="jsonl",
+        help="định dạng kết quả: jsonl (mặc định, mỗi tệp một dòng JSON)",
+    )
+    parser.add_argument(
+        "--max-mb",
+        type=_positive(float),
+        default=100.0,
+        metavar="MB",
+        help="bỏ qua tệp lớn hơn MB megabyte (mặc định 100)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=120.0,
+        metavar="GIÂY",
+        help="thời gian đọc tối đa cho mỗi tệp, tính bằng giây (mặc định 120)",
+    )
+    parser.add_argument(
+        "--no-ocr",
+        action="store_true",
+        help="không nhận dạng chữ (OCR) cho PDF quét và ảnh",
+    )
+    parser.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
+    return parser
+
+
+def _stdout() -> IO[bytes]:
+    return sys.stdout.buffer
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(
+        level=logging.DEBUG if os.environ.get("DANVAN_DEBUG") else logging.WARNING,
+        format="danvan extract: %(levelname)s %(message)s",
+        stream=sys.stderr,
+    )
+    limits = ReadLimits(
+        max_file_bytes=int(args.max_mb * MB),
+        timeout_s=float(args.timeout),
+        ocr=not args.no_ocr,
+    )
+    out = _stdout()
+    failed = False
+    for path in args.paths:
+        obj = extract_path(path, limits)
+        failed |= "error" in obj
+        line = json.dumps(obj, ensure_ascii=False) + "\n"
+        out.write(line.encode("utf-8", "replace"))
+        out.flush()
+    return 1 if failed else 0
