@@ -84,11 +84,11 @@ _DATE = r"\d{1,2}\s*([/.\-])\s*\d{1,2}\s*\2\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s
 DATE_AFTER_RE = re.compile(r"\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?ngày\s+(" + _DATE + r")", re.I)
 OF_RE = re.compile(r"\s*,?\s*(?:của|do)(?=\s|$)", re.IGNORECASE)
 SO_BEFORE_RE = re.compile(r"số\s*$", re.IGNORECASE)
-SHORT_RE = re.compile(r"(?<![\w])(" + _TYPE_ALT + r")\s+số\s+(\d{1,5})(?![\w/.,\-])", re.I)
+SHORT_RE = re.compile(r"(?<![\w])số\s+(\d{1,5})(?![\w/.,\-])", re.IGNORECASE)
 ANAPHOR_RE = re.compile(
-    r"(?<![\w])(" + _TYPE_ALT + r")\s+(?:nêu\s+trên|trên|này|đã\s+nêu|nói\s+trên)(?![\w])",
-    re.IGNORECASE,
+    r"(?<![\w])(?:nêu\s+trên|trên|này|đã\s+nêu|nói\s+trên)(?![\w])", re.IGNORECASE
 )
+TYPE_END_RE = re.compile(r"(?<![\w])(" + _TYPE_ALT + r")\s+$", re.IGNORECASE)
 
 # Words that start the name of a body, used to stop or extend issuer phrases.
 ORG_HEADS = (
@@ -404,8 +404,11 @@ def find_citations(
 def _link_short_forms(flat: FlatText, citations: list[Citation]) -> None:
     s = flat.text
     for m in SHORT_RE.finditer(s):
-        code = _type_code(m.group(1))
-        digits = m.group(2).lstrip("0")
+        tm = TYPE_END_RE.search(s, max(0, m.start() - 20), m.start())
+        if tm is None:
+            continue
+        code = _type_code(tm.group(1))
+        digits = m.group(1).lstrip("0")
         for c in citations:
             lead = re.match(r"\d+", c.number)
             if (
@@ -413,11 +416,16 @@ def _link_short_forms(flat: FlatText, citations: list[Citation]) -> None:
                 and lead
                 and lead.group(0).lstrip("0") == digits
             ):
-                a, b = flat.span(m.start(), m.end())
-                c.mentions.append(Mention(a, b, re.sub(r"\s+", " ", m.group(0)), short=True))
+                a, b = flat.span(tm.start(), m.end())
+                c.mentions.append(
+                    Mention(a, b, " ".join(s[tm.start() : m.end()].split()), short=True)
+                )
                 break
     for m in ANAPHOR_RE.finditer(s):
-        code = _type_code(m.group(1))
+        tm = TYPE_END_RE.search(s, max(0, m.start() - 20), m.start())
+        if tm is None:
+            continue
+        code = _type_code(tm.group(1))
         prior = [
             c
             for c in citations
@@ -425,5 +433,5 @@ def _link_short_forms(flat: FlatText, citations: list[Citation]) -> None:
         ]
         if prior:
             c = max(prior, key=lambda x: x.flat_start)
-            a, b = flat.span(m.start(), m.end())
-            c.mentions.append(Mention(a, b, re.sub(r"\s+", " ", m.group(0)), short=True))
+            a, b = flat.span(tm.start(), m.end())
+            c.mentions.append(Mention(a, b, " ".join(s[tm.start() : m.end()].split()), short=True))

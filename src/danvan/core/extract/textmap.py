@@ -8,6 +8,7 @@ their offsets back to the original text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 _WS = re.compile(r"\s+")
@@ -15,37 +16,48 @@ _WS = re.compile(r"\s+")
 
 @dataclass
 class FlatText:
+    """``text`` is ``original`` with every whitespace run replaced by one space.
+
+    The mapping is piecewise linear: flat offset ``f`` in piece ``k`` comes from
+    original offset ``orig_starts[k] + (f - flat_starts[k])``.
+    """
+
     original: str
     text: str = ""
-    origin: list[int] = field(default_factory=list)
+    flat_starts: list[int] = field(default_factory=list)
+    orig_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, original: str) -> FlatText:
-        parts: list[str] = []
-        origin: list[int] = []
-        pos = 0
+        flat_starts = [0]
+        orig_starts = [0]
+        shift = 0  # original offset minus flat offset in the current piece
         for m in _WS.finditer(original):
-            chunk = original[pos : m.start()]
-            parts.append(chunk)
-            origin.extend(range(pos, m.start()))
-            parts.append(" ")
-            origin.append(m.start())
-            pos = m.end()
-        parts.append(original[pos:])
-        origin.extend(range(pos, len(original)))
-        return cls(original, "".join(parts), origin)
+            run = m.end() - m.start()
+            if run > 1:
+                shift += run - 1
+                flat_starts.append(m.end() - shift)
+                orig_starts.append(m.end())
+            elif original[m.start()] != " ":
+                pass  # a single non-space whitespace maps one to one
+        return cls(original, _WS.sub(" ", original), flat_starts, orig_starts)
+
+    def to_original(self, flat_offset: int) -> int:
+        k = bisect_right(self.flat_starts, flat_offset) - 1
+        return self.orig_starts[k] + (flat_offset - self.flat_starts[k])
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the flat range [start, end)."""
-        if not self.origin:
+        if not self.text:
             return 0, 0
-        start = min(max(start, 0), len(self.origin) - 1)
-        end = min(max(end, start + 1), len(self.origin))
-        return self.origin[start], self.origin[end - 1] + 1
+        start = min(max(start, 0), len(self.text) - 1)
+        end = min(max(end, start + 1), len(self.text))
+        return self.to_original(start), self.to_original(end - 1) + 1
 
 
 def flat_index(flat: FlatText, original_offset: int) -> int:
     """The flat offset of the first flat character at or after ``original_offset``."""
-    from bisect import bisect_left
-
-    return bisect_left(flat.origin, original_offset)
+    k = bisect_right(flat.orig_starts, original_offset) - 1
+    f = flat.flat_starts[k] + (original_offset - flat.orig_starts[k])
+    nxt = flat.flat_starts[k + 1] if k + 1 < len(flat.flat_starts) else len(flat.text)
+    return min(f, nxt)
