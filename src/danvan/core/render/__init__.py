@@ -20,10 +20,27 @@ from danvan.core.render.model import (
     Table,
     build_symbol,
 )
+from danvan.core.render.pdf import ConversionError, convert_to_pdf, pdf_page_png, soffice_available
 from danvan.core.render.style import DEFAULT_STYLE, StyleSheet
+from danvan.core.render.templates import (
+    TEMPLATE_PLACEHOLDERS,
+    TemplateError,
+    render_with_template,
+    template_context,
+    validate_template,
+)
 
 __all__ = [
     "DEFAULT_STYLE",
+    "TEMPLATE_PLACEHOLDERS",
+    "ConversionError",
+    "TemplateError",
+    "convert_to_pdf",
+    "pdf_page_png",
+    "render_with_template",
+    "soffice_available",
+    "template_context",
+    "validate_template",
     "Article",
     "Citer",
     "DocumentSpec",

@@ -102,11 +102,25 @@ def _clean(text: str | None) -> str:
     return collapse_ws(nfc(text or ""))
 
 
-def _ended(items: Sequence[str], mid: str = ";", last: str = ".") -> list[str]:
+def end_lines(items: Sequence[str], mid: str = ";", last: str = ".") -> list[str]:
     """Each line ends with ``mid``, the last with ``last`` (existing punctuation replaced)."""
     cleaned = [_END_PUNCT.sub("", _clean(i)) for i in items]
     cleaned = [c for c in cleaned if c]
     return [c + (last if i == len(cleaned) - 1 else mid) for i, c in enumerate(cleaned)]
+
+
+def heading_label(block: Heading, counters: list[int]) -> str:
+    """ "I. KẾT QUẢ", "1. Công tác …", "a) Về …"; ``counters`` (3 ints) carries the numbering."""
+    level = min(max(block.level, 1), 3)
+    text = _clean(block.text)
+    if block.numbered:
+        counters[level - 1] += 1
+        for deeper in range(level, 3):
+            counters[deeper] = 0
+        n = counters[level - 1]
+        mark = {1: f"{roman(n)}.", 2: f"{n}.", 3: f"{point_letter(n)})"}[level]
+        text = f"{mark} {text}"
+    return upper_vi(text) if level == 1 else text
 
 
 def date_line(spec: DocumentSpec) -> str:
@@ -172,7 +186,7 @@ def recipient_lines(spec: DocumentSpec) -> list[str]:
     if spec.archive_copies:
         archive += f"({spec.archive_copies:02d})"
     items.append(archive)
-    return ["- " + line for line in _ended(items)]
+    return ["- " + line for line in end_lines(items)]
 
 
 def validate_spec(spec: DocumentSpec) -> list[str]:
@@ -399,7 +413,7 @@ class _Renderer:
             p = self.para(self.doc, "tham_quyen", _clean(spec.decision_authority))
             p.paragraph_format.space_before = Pt(12)
             p.paragraph_format.space_after = Pt(6)
-        for line in _ended(spec.legal_bases):
+        for line in end_lines(spec.legal_bases):
             self.para(self.doc, "can_cu", line)
         if spec.doc_type == "quyet_dinh":
             p = self.para(self.doc, "ten_loai", "QUYẾT ĐỊNH:")
@@ -412,7 +426,7 @@ class _Renderer:
             return
         if not spec.type.kinh_gui:
             raise SpecError(f"{spec.type.name} không có phần “Kính gửi”; hãy ghi vào Nơi nhận.")
-        names = _ended(spec.kinh_gui, ";", ".")
+        names = end_lines(spec.kinh_gui, ";", ".")
         size = self.style.component("kinh_gui").default_size
         label = "Kính gửi:"
         if len(names) == 1:
@@ -459,19 +473,8 @@ class _Renderer:
             self.para(self.doc, "noi_dung", text + "./.")
 
     def heading(self, block: Heading) -> None:
-        level = min(max(block.level, 1), 3)
-        text = _clean(block.text)
-        if block.numbered:
-            self.counters[level - 1] += 1
-            for deeper in range(level, 3):
-                self.counters[deeper] = 0
-            n = self.counters[level - 1]
-            mark = {1: f"{roman(n)}.", 2: f"{n}.", 3: f"{point_letter(n)})"}[level]
-            text = f"{mark} {text}"
-        if level == 1:
-            text = upper_vi(text)
-        p = self.para(self.doc, "de_muc", text)
-        if level == 3:
+        p = self.para(self.doc, "de_muc", heading_label(block, self.counters))
+        if block.level >= 3:
             for run in p.runs:
                 run.bold = False
                 run.italic = True

@@ -1,0 +1,234 @@
+"""House templates: admin-uploaded DOCX files with Jinja placeholders (docxtpl).
+
+validate_template() runs at upload time and names the first broken tag or
+unknown placeholder in Vietnamese; render_with_template() validates again and
+renders with StrictUndefined, so a missing value is an error, never a blank.
+TEMPLATE_PLACEHOLDERS is what the app shows the admin; template_context()
+builds those values from a DocumentSpec.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import jinja2
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2 import meta
+
+from danvan.core.dates import format_date_long
+from danvan.core.render.document import (
+    date_line,
+    end_lines,
+    heading_label,
+    recipient_lines,
+    signer_lines,
+    upper_vi,
+)
+from danvan.core.render.model import (
+    Article,
+    DocumentSpec,
+    FigureParagraph,
+    Heading,
+    Paragraph,
+    Table,
+)
+from danvan.core.text import collapse_ws
+
+TEMPLATE_PLACEHOLDERS: dict[str, str] = {
+    "co_quan_chu_quan": "Tên cơ quan chủ quản, chữ in hoa (có thể để trống)",
+    "co_quan_ban_hanh": "Tên cơ quan ban hành, chữ in hoa",
+    "ten_co_quan": "Tên cơ quan ban hành viết thường, dùng trong câu văn",
+    "so_ky_hieu": "Số và ký hiệu văn bản, ví dụ 130/KH-TTDVVL",
+    "dia_danh": "Địa danh ban hành, ví dụ Sơn La",
+    "ngay_thang_nam": "Ngày ban hành viết đầy đủ, ví dụ ngày 09 tháng 3 năm 2022",
+    "dia_danh_ngay": "Địa danh và ngày ban hành, ví dụ Sơn La, ngày 09 tháng 3 năm 2022",
+    "nam": "Năm ban hành, ví dụ 2022",
+    "ten_loai": "Tên loại văn bản, chữ in hoa, ví dụ BÁO CÁO",
+    "trich_yeu": "Trích yếu nội dung văn bản",
+    "kinh_gui": "Danh sách nơi được kính gửi (dùng trong vòng lặp {% for x in kinh_gui %})",
+    "can_cu": "Danh sách căn cứ ban hành, mỗi dòng đã có dấu “;” hoặc “.” ở cuối",
+    "noi_dung": "Danh sách các đoạn nội dung, đề mục đã đánh số (I., 1., a))",
+    "ket_luan": "Câu kết thúc văn bản, đã có dấu “./.” ở cuối (có thể để trống)",
+    "chuc_vu_ky": "Danh sách các dòng thẩm quyền, chức vụ người ký, chữ in hoa (ví dụ KT. GIÁM ĐỐC)",
+    "nguoi_ky": "Họ và tên người ký",
+    "noi_nhan": "Danh sách dòng nơi nhận, đã có “- ” ở đầu và “;” hoặc “.” ở cuối",
+}
+
+_UNDEFINED = re.compile(r"'([^']+)' is undefined")
+_OPEN = re.compile(r"\{\{|\{%")
+_STATEMENT = re.compile(r"\{%.*?%\}")
+_ANY_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+
+
+class TemplateError(ValueError):
+    """The template cannot be used; ``message_vi`` names the problem for the admin."""
+
+    def __init__(self, message_vi: str) -> None:
+        super().__init__(message_vi)
+        self.message_vi = message_vi
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def _open(template_bytes: bytes) -> DocxTemplate:
+    try:
+        tpl = DocxTemplate(io.BytesIO(template_bytes))
+        tpl.init_docx()
+    except Exception:
+        raise TemplateError(
+            "Tệp mẫu không đọc được: đây không phải tệp Word (.docx) hợp lệ."
+        ) from None
+    return tpl
+
+
+def _paragraph_texts(element: Any) -> str:
+    """Text of an XML part, one line per Word paragraph, runs joined as Word shows them."""
+    lines = []
+    for p in element.iter(qn("w:p")):
+        lines.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+    return "\n".join(lines)
+
+
+def _sources(tpl: DocxTemplate) -> Iterator[tuple[str, str, str]]:
+    """(part label, Jinja source as docxtpl renders it, plain text) for body, headers, footers."""
+    body = tpl.docx._element.body
+    yield "nội dung", tpl.patch_xml(tpl.get_xml()), _paragraph_texts(body)
+    for uri, label in ((tpl.HEADER_URI, "đầu trang"), (tpl.FOOTER_URI, "chân trang")):
+        for _key, part in tpl.get_headers_footers(uri):
+            xml = tpl.get_part_xml(part)
+            yield label, tpl.patch_xml(xml), _paragraph_texts(parse_xml(part.blob))
+
+
+def _broken_tag(text: str, env: jinja2.Environment) -> str | None:
+    """The first tag in ``text`` never closed in its paragraph, or not parsing on its own."""
+    pos = 0
+    while True:
+        found = _OPEN.search(text, pos)
+        if found is None:
+            return None
+        start = found.start()
+        closer = "}}" if found.group() == "{{" else "%}"
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        end = text.find(closer, start + 2, line_end)
+        nxt = _OPEN.search(text, start + 2, line_end)
+        if end < 0 or (nxt is not None and nxt.start() < end):
+            stop = min(line_end, nxt.start() if nxt is not None else line_end, start + 40)
+            return collapse_ws(text[start:stop])
+        fragment = text[start : end + 2]
+        if closer == "}}":
+            try:
+                env.parse(fragment)
+            except jinja2.TemplateSyntaxError:
+                return collapse_ws(fragment)
+        pos = end + 2
+
+
+def validate_template(template_bytes: bytes) -> set[str]:
+    """Placeholders the template uses; TemplateError for a broken tag or an unknown name."""
+    tpl = _open(template_bytes)
+    env = _environment()
+    used: set[str] = set()
+    for label, source, plain in _sources(tpl):
+        try:
+            used |= meta.find_undeclared_variables(env.parse(source))
+        except jinja2.TemplateSyntaxError as exc:
+            tag = _broken_tag(plain, env)
+            if tag is None:
+                # An unknown filter or test: the tag that mentions the name Jinja quotes.
+                quoted = re.findall(r"'([^']+)'", exc.message or "")
+                tags = [m.group() for m in _ANY_TAG.finditer(plain)]
+                tag = next((t for t in tags if any(q in t for q in quoted)), None)
+            if tag is None:
+                # Block tags ({% for %} without {% endfor %}) only fail as a whole.
+                tag = next((m.group() for m in _STATEMENT.finditer(plain)), None)
+            what = f" Thẻ lỗi: “{tag}”." if tag else ""
+            raise TemplateError(
+                f"Mẫu văn bản có thẻ viết sai ở phần {label}.{what} "
+                f"Trường phải viết dạng {{{{ ten_truong }}}}, lệnh dạng {{% for x in danh_sach %}} … "
+                f"{{% endfor %}} (chi tiết: {exc.message})."
+            ) from None
+    unknown = sorted(used - TEMPLATE_PLACEHOLDERS.keys())
+    if unknown:
+        names = ", ".join(f"{{{{ {n} }}}}" for n in unknown)
+        raise TemplateError(
+            f"Mẫu văn bản dùng trường không có trong danh sách: {names}. "
+            f"Các trường được dùng: {', '.join(sorted(TEMPLATE_PLACEHOLDERS))}."
+        )
+    return used
+
+
+def render_with_template(template_bytes: bytes, context: dict[str, Any]) -> bytes:
+    """Fill a house template; TemplateError names the broken tag or the missing value."""
+    used = validate_template(template_bytes)
+    missing = sorted(used - context.keys())
+    if missing:
+        raise TemplateError(
+            "Thiếu giá trị cho trường: " + ", ".join(f"{{{{ {n} }}}}" for n in missing) + "."
+        )
+    tpl = _open(template_bytes)
+    try:
+        tpl.render(context, jinja_env=_environment(), autoescape=True)
+    except jinja2.UndefinedError as exc:
+        found = _UNDEFINED.search(str(exc))
+        name = found.group(1) if found else str(exc)
+        raise TemplateError(f"Thiếu giá trị cho trường “{name}” trong mẫu văn bản.") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"Không điền được mẫu văn bản: {exc}.") from None
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def body_texts(spec: DocumentSpec) -> list[str]:
+    """The body as plain paragraphs, headings numbered as render_docx numbers them."""
+    texts: list[str] = []
+    counters = [0, 0, 0]
+    articles = 0
+    for block in spec.body:
+        if isinstance(block, Heading):
+            texts.append(heading_label(block, counters))
+        elif isinstance(block, Paragraph | FigureParagraph):
+            texts.append(collapse_ws(block.text))
+        elif isinstance(block, Article):
+            articles += 1
+            texts.append(collapse_ws(f"Điều {articles}. {block.title}"))
+            texts.extend(collapse_ws(t) for t in block.text)
+        elif isinstance(block, Table):
+            if block.caption:
+                texts.append(collapse_ws(block.caption))
+            for row in (*block.header_rows, *block.rows):
+                texts.append(" | ".join(collapse_ws(c) for c in row))
+    return texts
+
+
+def template_context(spec: DocumentSpec) -> dict[str, Any]:
+    """Every TEMPLATE_PLACEHOLDERS value for ``spec``."""
+    issued = spec.issued_on
+    closing = collapse_ws(spec.closing or "").rstrip(" .")
+    return {
+        "co_quan_chu_quan": upper_vi(collapse_ws(spec.issuer.governing_body or "")),
+        "co_quan_ban_hanh": upper_vi(collapse_ws(spec.issuer.name)),
+        "ten_co_quan": collapse_ws(spec.issuer.name),
+        "so_ky_hieu": spec.symbol,
+        "dia_danh": collapse_ws(spec.place),
+        "ngay_thang_nam": format_date_long(issued) if issued else "ngày ... tháng ... năm",
+        "dia_danh_ngay": date_line(spec),
+        "nam": str(issued.year) if issued else str(spec.draft_year or ""),
+        "ten_loai": upper_vi(spec.type.name),
+        "trich_yeu": collapse_ws(spec.title),
+        "kinh_gui": [collapse_ws(k) for k in spec.kinh_gui],
+        "can_cu": end_lines(spec.legal_bases),
+        "noi_dung": body_texts(spec),
+        "ket_luan": f"{closing}./." if closing else "",
+        "chuc_vu_ky": signer_lines(spec.signer, spec.issuer.party) if spec.signer else [],
+        "nguoi_ky": collapse_ws(spec.signer.name) if spec.signer else "",
+        "noi_nhan": recipient_lines(spec),
+    }
