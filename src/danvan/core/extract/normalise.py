@@ -18,6 +18,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 # ---------------------------------------------------------------------------
 # Unicode forms
@@ -177,9 +180,12 @@ _NUCLEI = (
     "uô uơ uy ưa ưi ươ ưu yê iêu yêu oai oao oay oeo uây uôi ươi ươu uyê uya uyu uê"
 ).split()
 _SYLLABLE = re.compile(
-    rf"^(?:{_INITIALS})?(?:{'|'.join(sorted(_NUCLEI, key=len, reverse=True))})"
+    rf"^(?P<initial>{_INITIALS})?(?P<nucleus>{'|'.join(sorted(_NUCLEI, key=len, reverse=True))})"
     r"(?:ch|ng|nh|c|m|n|p|t)?$"
 )
+# Spelling: k, gh, ngh before e, ê, i (y); c, g, ng elsewhere.
+_FRONT_ONLY = {"k", "gh", "ngh"}
+_NOT_FRONT = {"c", "g", "ng"}
 _TOKEN_SPLIT = re.compile(r"[\s0-9!-/:-@\[-`{-~\u2013\u2014\u2018-\u201d\u2026]+")
 
 
@@ -190,7 +196,14 @@ def is_vietnamese_syllable(word: str) -> bool:
     if tones > 1:
         return False
     bare = to_nfc("".join(ch for ch in decomposed if ch not in _TONE_MARKS))
-    return bool(_SYLLABLE.match(bare))
+    match = _SYLLABLE.match(bare)
+    if not match:
+        return False
+    initial, nucleus = match.group("initial"), match.group("nucleus")
+    front = nucleus[0] in "eêiy"
+    if initial in _FRONT_ONLY and not front:
+        return False
+    return not (initial in _NOT_FRONT and front and not (initial == "g" and nucleus[0] == "i"))
 
 
 def vietnamese_score(text: str) -> tuple[int, int]:
@@ -376,8 +389,19 @@ _WORD_START = re.compile(r"^([^\W\d_]+)")
 _EDGE_LINES = 3
 
 
+_PAGE_WORD = re.compile(r"\b(?:trang|page)\s*\d", re.I)
+
+
 def _line_key(line: str) -> str:
-    return _DIGITS.sub("#", " ".join(line.split()).casefold())
+    """Lines that differ only by their page number share a key."""
+    key = " ".join(line.split()).casefold()
+    return _DIGITS.sub("#", key) if _PAGE_WORD.search(key) else key
+
+
+def _edge_lines(content: list[_T]) -> list[_T]:
+    """Where running headers and footers sit: a few lines at the top and bottom."""
+    width = _EDGE_LINES if len(content) > 2 * _EDGE_LINES else 1
+    return content[:width] + content[-width:]
 
 
 def _running_lines(pages: Sequence[list[str]]) -> set[str]:
@@ -386,8 +410,7 @@ def _running_lines(pages: Sequence[list[str]]) -> set[str]:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        content = [line for line in lines if line.strip()]
-        edge = content[:_EDGE_LINES] + content[-_EDGE_LINES:]
+        edge = _edge_lines([line for line in lines if line.strip()])
         counts.update({_line_key(line) for line in edge})
     needed = max(2, (len(pages) + 1) // 2)
     return {key for key, n in counts.items() if n >= needed and key.strip("# ")}
@@ -396,7 +419,7 @@ def _running_lines(pages: Sequence[list[str]]) -> set[str]:
 def _drop_page_edges(lines: list[str], running: set[str]) -> list[str]:
     content_idx = [i for i, line in enumerate(lines) if line.strip()]
     drop: set[int] = set()
-    edges = content_idx[:_EDGE_LINES] + content_idx[-_EDGE_LINES:]
+    edges = _edge_lines(content_idx)
     for i in edges:
         if _line_key(lines[i]) in running:
             drop.add(i)

@@ -1,0 +1,128 @@
+"""Inputs for the reader tests, generated on the spot (docx, PDF, scans)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+REPO = Path(__file__).resolve().parents[3]
+DANVAN = REPO / ".venv" / "bin" / "danvan"
+
+SCAN_LINES = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "BÁO CÁO",
+    "Kết quả phong trào thi đua Dân vận khéo",
+    "Trung tâm đã tư vấn cho 8.794 lượt người lao động.",
+]
+
+
+def render_scan(lines: list[str], noisy: bool = False):  # -> PIL.Image.Image
+    """A 300 dpi A4-width greyscale 'scan' of the lines (40 px text)."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (2480, 160 + 90 * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, 48)
+    for i, line in enumerate(lines):
+        draw.text((160, 80 + 90 * i), line, font=font, fill=0)
+    if noisy:
+        rng = random.Random(7)
+        pixels = image.load()
+        for _ in range(image.width * image.height // 200):
+            x, y = rng.randrange(image.width), rng.randrange(image.height)
+            pixels[x, y] = 0
+    return image
+
+
+@pytest.fixture
+def scan_png(tmp_path: Path) -> Path:
+    path = tmp_path / "scan.png"
+    render_scan(SCAN_LINES, noisy=True).save(path, dpi=(300, 300))
+    return path
+
+
+@pytest.fixture
+def scan_pdf(tmp_path: Path) -> Path:
+    """An image-only PDF (no text layer), like a scanner's output."""
+    path = tmp_path / "scan.pdf"
+    render_scan(SCAN_LINES).save(path, "PDF", resolution=300.0)
+    return path
+
+
+def docx_to_pdf(docx_path: Path, out_dir: Path) -> Path:
+    """Convert with LibreOffice, each run with its own profile (shared ones fail)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (soffice) is part of `make setup`"
+    profile = Path("/tmp") / f"lo-danvan-test-{uuid.uuid4().hex}"
+    try:
+        subprocess.run(
+            [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation=file://{profile}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out_dir),
+                str(docx_path),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    pdf = out_dir / (docx_path.stem + ".pdf")
+    assert pdf.exists()
+    return pdf
+
+
+def build_docx(path: Path, fill: Callable[..., None]) -> Path:
+    import docx
+
+    document = docx.Document()
+    fill(document)
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture
+def make_docx(tmp_path: Path) -> Callable[[Callable[..., None], str], Path]:
+    def make(fill: Callable[..., None], name: str = "doc.docx") -> Path:
+        return build_docx(tmp_path / name, fill)
+
+    return make
+
+
+def report_body(document, pages: int = 3) -> None:  # noqa: ANN001
+    """A multi-page report with a running header and a page-number footer."""
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Trung tâm Dịch vụ việc làm Sơn La - Báo cáo năm 2022"
+    footer = section.footer.paragraphs[0]
+    run = footer.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.text = text
+        run._r.append(element)
+    for page in range(1, pages + 1):
+        document.add_paragraph(f"Nội dung trang {page}: tư vấn cho {page * 100} lượt người.")
+        document.add_paragraph("Công tác dân vận được triển khai thực hiện nghiêm túc.")
+        if page < pages:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
