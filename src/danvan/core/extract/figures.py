@@ -114,10 +114,10 @@ _NAME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DATES = re.compile(
-    r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s*/\s*(?:19|20)\d{2}(?!\d)"
+    r"(?<!\w)(?=\w)(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s*/\s*(?:19|20)\d{2}(?!\d)"
     r"|ngày\s+\d{1,2}\s*/\s*\d{1,2}(?!\s*/?\s*\d)|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
     r"|(?<!\d)(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}(?!\d)|\d{1,2}\s*giờ|\d{1,2}h\d{0,2}(?![\w])"
-    r"|\d+:\d+",
+    r"|\d+:\d+)",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"“[^”]{0,120}”|\"[^\"]{0,120}\"")
@@ -131,7 +131,7 @@ _BULLET_LINE = re.compile(r"^[ \t]*(?:[-–+•*]|\(?\d{1,2}(?:\.\d{1,2})*[.)]|[
 
 _NUM_IN = r"(" + NUM + r")"
 _PLAN_RE = re.compile(
-    r"(?:(đạt|bằng|hoàn\s+thành|vượt|được)\s+(?:tỷ\s+lệ\s+)?)?" + _NUM_IN + r"\s*%\s*"
+    r"(?<!\w)(?=\w)(?:(đạt|bằng|hoàn\s+thành|vượt|được)\s+(?:tỷ\s+lệ\s+)?)?" + _NUM_IN + r"\s*%\s*"
     r"(?:(?:so\s+với|của|trên)\s+)?(?:(?:tổng\s+)?(?:kế\s+hoạch|KH|chỉ\s+tiêu|dự\s+toán|mục\s+tiêu))",
     re.IGNORECASE,
 )

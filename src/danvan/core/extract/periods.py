@@ -35,7 +35,7 @@ _S = r"\s+"
 _DATE = r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
 
 PERIOD_RE = re.compile(
-    r"(?P<range>từ\s+ngày\s+(?P<d1>" + _DATE + r")\s*(?:đến|tới|-)\s*(?:hết\s+)?ngày\s+"
+    r"(?<!\w)(?=\w)(?:(?P<range>từ\s+ngày\s+(?P<d1>" + _DATE + r")\s*(?:đến|tới|-)\s*(?:hết\s+)?ngày\s+"
     r"(?P<d2>" + _DATE + r"))"
     r"|(?P<span>(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ)\s+(?P<y1>" + _YEAR + r")\s*[-–—]\s*"
     r"(?P<y2>" + _YEAR + r"))"
@@ -46,7 +46,7 @@ PERIOD_RE = re.compile(
     + _YEAR
     + r"))?)"
     r"|(?P<month>tháng\s+(?P<m>\d{1,2})(?:\s*/\s*|\s+năm\s+)(?P<mmy>" + _YEAR + r"))"
-    r"|(?P<year>năm\s+(?P<yy>" + _YEAR + r"))(?!\s*[-–—]\s*\d)",
+    r"|(?P<year>năm\s+(?P<yy>" + _YEAR + r"))(?!\s*[-–—]\s*\d))",
     re.IGNORECASE,
 )
 
