@@ -260,15 +260,17 @@ def _quota_result(
     assert low is not None and high is not None  # parse_scenario guarantees one cap
     limit = " và ".join(phrases)
     allowed = str(low) if low == high else f"{low}–{high}"
+    if quota.max_percent_of is not None:  # a bare count needs no "(tối đa n)"
+        limit = f"{limit} (tối đa {allowed})"
     head = f"{nominated} đề nghị {label}"
     if nominated <= low:
-        outcome, message = Outcome.PASS, f"{head} trong giới hạn {limit} (tối đa {allowed})"
+        outcome, message = Outcome.PASS, f"{head} trong giới hạn {limit}"
     elif nominated > high:
-        outcome, message = Outcome.FAIL, f"{head} vượt {limit} (tối đa {allowed})"
+        outcome, message = Outcome.FAIL, f"{head} vượt {limit}"
     else:
         outcome = Outcome.UNKNOWN
         message = (
-            f"{head}: giới hạn {limit} (tối đa {allowed}) còn phụ thuộc {maybe} đề nghị "
+            f"{head}: giới hạn {limit} còn phụ thuộc {maybe} đề nghị "
             f"{title_label(quota.max_percent_of or quota.title)} chưa đủ dữ kiện"
         )
     rule, basis = source if source is not None else (None, None)
