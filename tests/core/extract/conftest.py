@@ -44,6 +44,11 @@ def render_scan(lines: list[str], noisy: bool = False):  # -> PIL.Image.Image
 
 
 @pytest.fixture
+def scan_lines() -> list[str]:
+    return list(SCAN_LINES)
+
+
+@pytest.fixture
 def scan_png(tmp_path: Path) -> Path:
     path = tmp_path / "scan.png"
     render_scan(SCAN_LINES, noisy=True).save(path, dpi=(300, 300))
@@ -126,3 +131,15 @@ def report_body(document, pages: int = 3) -> None:  # noqa: ANN001
         document.add_paragraph("Công tác dân vận được triển khai thực hiện nghiêm túc.")
         if page < pages:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+@pytest.fixture(scope="session")
+def report_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 3-page text PDF made by LibreOffice from a generated report .docx."""
+    folder = tmp_path_factory.mktemp("pdf")
+    return docx_to_pdf(build_docx(folder / "bao-cao.docx", report_body), folder)
+
+
+@pytest.fixture
+def danvan_cmd() -> Path:
+    return DANVAN

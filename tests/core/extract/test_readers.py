@@ -1,0 +1,247 @@
+"""Readers: plain text in its encodings, .docx, PDF text layers, OCR."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from danvan.core.extract.normalise import (
+    encode_cp1258,
+    unicode_to_tcvn3,
+    unicode_to_vni,
+)
+from danvan.core.extract.pipeline import read_path
+from danvan.core.extract.readers import ReadLimits, ocr_available, soffice_available
+from danvan.core.text import fold
+
+TEXT = (
+    "BÁO CÁO\nKết quả phong trào thi đua “Dân vận khéo” 6 tháng đầu năm 2022\n"
+    "Trung tâm Dịch vụ việc làm Sơn La đã tư vấn cho 8.794 lượt người."
+)
+
+
+# -- plain text ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.encode("utf-8"),
+        lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),
+        lambda t: t.encode("utf-16"),  # with BOM, little-endian here
+        lambda t: b"\xfe\xff" + t.encode("utf-16-be"),
+        encode_cp1258,
+        lambda t: unicode_to_vni(t).encode("cp1252"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16-le-bom", "utf-16-be-bom", "windows-1258", "vni"],
+)
+def test_a_text_file_reads_the_same_in_every_encoding(tmp_path, encode):
+    path = tmp_path / "bao-cao.txt"
+    path.write_bytes(encode(TEXT))
+    result = read_path(path)
+    assert result.text == TEXT
+    assert result.format == "txt"
+
+
+def test_a_tcvn3_text_file_is_converted_and_says_capitals_may_be_lost(tmp_path):
+    path = tmp_path / "cu.txt"
+    path.write_bytes(unicode_to_tcvn3(TEXT.lower()).encode("cp1252"))
+    result = read_path(path)
+    assert result.text == TEXT.lower()
+    assert result.encoding == "tcvn3"
+    assert any("TCVN3" in warning for warning in result.warnings)
+
+
+def test_a_utf8_file_keeps_its_text_exactly_so_offsets_match(tmp_path):
+    sample = Path("/work/shared/samples/dvk-6thang-2022-ttdvvl-sonla.txt")
+    if not sample.exists():  # the shared samples are outside the repo
+        sample = tmp_path / "sample.txt"
+        sample.write_text(TEXT, encoding="utf-8")
+    assert read_path(sample).text == sample.read_text(encoding="utf-8")
+
+
+# -- docx ----------------------------------------------------------------
+
+
+def test_docx_gives_paragraphs_and_table_cells_in_document_order(make_docx):
+    def fill(document):
+        document.add_paragraph("Đoạn mở đầu")
+        table = document.add_table(rows=1, cols=2)
+        table.cell(0, 0).text = "Nơi nhận:\n- Sở LĐ-TBXH;"
+        table.cell(0, 1).text = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
+        document.add_paragraph("Đoạn kết")
+
+    result = read_path(make_docx(fill))
+    assert result.format == "docx"
+    assert result.text.split("\n") == [
+        "Đoạn mở đầu",
+        "Nơi nhận:",
+        "- Sở LĐ-TBXH;",
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "Đoạn kết",
+    ]
+
+
+def test_docx_merged_cells_are_read_once(make_docx):
+    def fill(document):
+        table = document.add_table(rows=2, cols=2)
+        merged = table.cell(0, 0).merge(table.cell(0, 1))
+        merged.text = "Tiêu đề gộp"
+        table.cell(1, 0).text = "A"
+        table.cell(1, 1).text = "B"
+
+    assert read_path(make_docx(fill)).text.count("Tiêu đề gộp") == 1
+
+
+def test_docx_headers_and_footers_are_read(make_docx):
+    def fill(document):
+        section = document.sections[0]
+        section.header.paragraphs[0].text = "ỦY BAN NHÂN DÂN TỈNH SƠN LA"
+        section.footer.paragraphs[0].text = "Địa chỉ: Tổ 2, phường Chiềng Lề"
+        document.add_paragraph("Nội dung chính")
+
+    lines = read_path(make_docx(fill)).text.split("\n")
+    assert lines == [
+        "ỦY BAN NHÂN DÂN TỈNH SƠN LA",
+        "Nội dung chính",
+        "Địa chỉ: Tổ 2, phường Chiềng Lề",
+    ]
+
+
+def test_docx_runs_in_legacy_fonts_are_converted_by_their_font(make_docx):
+    def fill(document):
+        heading = document.add_paragraph()
+        heading.add_run(
+            unicode_to_tcvn3("cộng hòa xã hội chủ nghĩa việt nam")
+        ).font.name = ".VnTimeH"
+        body = document.add_paragraph()
+        body.add_run(unicode_to_tcvn3("thực hiện chỉ thị số ")).font.name = ".VnTime"
+        body.add_run("11-CT/TU").font.name = "Times New Roman"
+        body.add_run(unicode_to_vni(" của Ban Thường vụ Tỉnh ủy")).font.name = "VNI-Times"
+
+    result = read_path(make_docx(fill))
+    assert result.text.split("\n") == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "thực hiện chỉ thị số 11-CT/TU của Ban Thường vụ Tỉnh ủy",
+    ]
+    assert any("TCVN3/VNI" in warning for warning in result.warnings)
+
+
+def test_docx_legacy_font_set_on_a_paragraph_style_applies_to_its_runs(make_docx):
+    def fill(document):
+        style = document.styles.add_style("CuTCVN3", 1)  # 1 = paragraph style
+        style.font.name = ".VnTime"
+        document.add_paragraph(unicode_to_tcvn3("báo cáo kết quả"), style="CuTCVN3")
+        document.add_paragraph("Báo cáo Unicode")
+
+    assert read_path(make_docx(fill)).text == "báo cáo kết quả\nBáo cáo Unicode"
+
+
+def test_docx_legacy_text_without_a_legacy_font_is_guessed_and_flagged(make_docx):
+    def fill(document):
+        document.add_paragraph(unicode_to_vni("Trung tâm Dịch vụ việc làm báo cáo kết quả"))
+
+    result = read_path(make_docx(fill))
+    assert result.text == "Trung tâm Dịch vụ việc làm báo cáo kết quả"
+    assert any("kiểm tra lại" in warning for warning in result.warnings)
+
+
+def test_docx_text_boxes_are_read(make_docx):
+    from docx.oxml import parse_xml
+
+    box = (
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox>'
+        "<w:txbxContent><w:p><w:r><w:t>SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    )
+
+    def fill(document):
+        paragraph = document.add_paragraph("Trước hộp chữ")
+        paragraph._p.append(parse_xml(box))
+        document.add_paragraph("Sau hộp chữ")
+
+    assert read_path(make_docx(fill)).text.split("\n") == [
+        "Trước hộp chữ",
+        "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+        "Sau hộp chữ",
+    ]
+
+
+def test_reading_in_process_gives_the_same_text_as_in_a_child_process(make_docx):
+    path = make_docx(lambda d: d.add_paragraph("Kế hoạch số 130/KH-TTDVVL"))
+    assert read_path(path, ReadLimits(isolate=False)).text == read_path(path).text
+
+
+# -- PDF with a text layer -------------------------------------------------
+
+
+def test_soffice_is_reported_available_when_installed():
+    assert soffice_available() == bool(shutil.which("soffice") or shutil.which("libreoffice"))
+
+
+def test_a_text_pdf_is_read_page_by_page_without_running_headers_or_page_numbers(report_pdf):
+    result = read_path(report_pdf)
+    assert result.format == "pdf"
+    assert result.pages == 3
+    assert not result.ocr_used
+    text = result.text
+    positions = [
+        text.index(f"Nội dung trang {n}: tư vấn cho {n * 100} lượt người.") for n in (1, 2, 3)
+    ]
+    assert positions == sorted(positions)
+    assert "Trung tâm Dịch vụ việc làm Sơn La - Báo cáo năm 2022" not in text
+    assert not any(line.strip().isdigit() for line in text.split("\n"))
+
+
+# -- OCR -------------------------------------------------------------------
+
+
+def _found_lines(text: str, lines: list[str]) -> int:
+    folded = fold(text)
+    return sum(fold(line) in folded for line in lines)
+
+
+def test_tesseract_with_vietnamese_is_detected_and_a_missing_one_is_not():
+    assert ocr_available() == ("vie" in _tesseract_langs())
+    assert not ocr_available("/nonexistent/tesseract")
+
+
+def _tesseract_langs() -> str:
+    import subprocess
+
+    exe = shutil.which("tesseract")
+    if not exe:
+        return ""
+    return subprocess.run([exe, "--list-langs"], capture_output=True, text=True).stdout
+
+
+def test_a_scanned_pdf_goes_through_ocr(scan_pdf, scan_lines):
+    result = read_path(scan_pdf)
+    assert result.ocr_used
+    assert result.format == "pdf"
+    assert _found_lines(result.text, scan_lines) >= len(scan_lines) - 1
+    assert "8.794" in result.text
+
+
+def test_a_noisy_scanned_image_goes_through_ocr(scan_png, scan_lines):
+    result = read_path(scan_png)
+    assert result.format == "image"
+    assert result.ocr_used
+    assert _found_lines(result.text, scan_lines) >= len(scan_lines) - 1
+
+
+def test_a_file_with_the_wrong_extension_is_read_by_its_content(tmp_path, make_docx, scan_png):
+    docx_as_txt = make_docx(lambda d: d.add_paragraph("Nội dung Word"), name="thuc-ra-la-word.txt")
+    result = read_path(docx_as_txt)
+    assert (result.format, result.text) == ("docx", "Nội dung Word")
+    assert "không khớp" in result.warnings[0]
+    png_as_pdf = tmp_path / "anh.pdf"
+    png_as_pdf.write_bytes(scan_png.read_bytes())
+    assert read_path(png_as_pdf).format == "image"
+    text_as_docx = tmp_path / "van-ban.docx"
+    text_as_docx.write_text(TEXT, encoding="utf-8")
+    assert read_path(text_as_docx).text == TEXT
