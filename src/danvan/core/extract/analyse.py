@@ -11,7 +11,7 @@ from typing import Any
 from danvan.core.extract.checks import run_checks
 from danvan.core.extract.citations import find_citations
 from danvan.core.extract.document import issuer_from_body, read_document
-from danvan.core.extract.figures import find_figures
+from danvan.core.extract.figures import NumberNote, find_figures
 from danvan.core.extract.periods import Period, find_periods
 from danvan.core.extract.textmap import FlatText
 from danvan.core.text import collapse_ws
@@ -45,8 +45,9 @@ def analyse(text: str, source: str) -> dict[str, Any]:
     default_year = info.issued_on.year if info.issued_on else None
     period = document_period(info.title, flat.text, body_flat_start, default_year)
     citations = find_citations(text, flat, own_number=info.number)
-    figures = find_figures(text, flat, info, period)
-    checks = run_checks(text, flat, info, period, citations, figures)
+    notes: list[NumberNote] = []
+    figures = find_figures(text, flat, info, period, notes)
+    checks = run_checks(text, flat, info, period, citations, figures, notes)
     return {
         "schema": SCHEMA,
         "source": source,

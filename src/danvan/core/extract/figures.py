@@ -150,7 +150,9 @@ _SHARE_RE = re.compile(
     r"chiếm\s+(?:tỷ\s+lệ\s+)?(?:khoảng\s+|hơn\s+|gần\s+)?" + _NUM_IN + r"\s*%", re.I
 )
 _TARGET_AFTER_RE = re.compile(
-    r"\(?\s*(?:kế\s+hoạch|KH|chỉ\s+tiêu)\s*(?:giao|đề\s+ra|năm)?\s*[:là]*\s*" + _NUM_IN,
+    r"(?:kế\s+hoạch|KH|chỉ\s+tiêu)(?:\s+(?:giao|đề\s+ra|được\s+giao|năm\s+\d{4}))?\s*(?::|là)?\s*"
+    + _NUM_IN
+    + r"(?!\s*%|[\d.,])",
     re.IGNORECASE,
 )
 _APPROX_BEFORE = re.compile(
@@ -272,9 +274,24 @@ def _read_unit(s: str, pos: int) -> tuple[str | None, int]:
     return word.lower(), i + len(word)
 
 
+@dataclass(frozen=True)
+class NumberNote:
+    """A number written in a non-standard way and read by a rule ("94.3%" read as 94,3%)."""
+
+    raw: str
+    value: float | int
+    start: int  # original offsets
+    end: int
+
+
 def find_figures(
-    text: str, flat: FlatText, info: DocumentInfo | None = None, period: Period | None = None
+    text: str,
+    flat: FlatText,
+    info: DocumentInfo | None = None,
+    period: Period | None = None,
+    notes: list[NumberNote] | None = None,
 ) -> list[Figure]:
+    """Every figure in the body of ``text``; non-standard numbers are reported into ``notes``."""
     s = flat.text
     mask = _mask(text, flat)
     body_start = flat_index(flat, info.body_start) if info else 0
@@ -299,6 +316,7 @@ def find_figures(
         (_CHANGE_PCT_RE, "change_pct"),
         (_CHANGE_VAL_RE, "change_val"),
         (_SHARE_RE, "share"),
+        (_TARGET_AFTER_RE, "target"),
     ):
         for m in rx.finditer(s, body_start, body_end):
             ns = m.start(2) if rx in (_PLAN_RE, _CHANGE_PCT_RE, _CHANGE_VAL_RE) else m.start(1)
@@ -306,10 +324,17 @@ def find_figures(
                 continue
             token = m.group(2) if rx in (_PLAN_RE, _CHANGE_PCT_RE, _CHANGE_VAL_RE) else m.group(1)
             try:
-                value, _ = _num(token)
+                value, odd = _num(token)
             except ValueError:
                 continue
-            verb = (m.group(1) or "").lower() if rx is not _SHARE_RE else ""
+            if odd and notes is not None:
+                a0, b0 = flat.span(ns, ns + len(token))
+                notes.append(NumberNote(token, value, a0, b0))
+            verb = (
+                (m.group(1) or "").lower()
+                if rx in (_PLAN_RE, _CHANGE_PCT_RE, _CHANGE_VAL_RE)
+                else ""
+            )
             if kind == "plan" and verb.startswith("vượt"):
                 value = 100 + value
             if kind == "change_pct":
@@ -433,6 +458,11 @@ def find_figures(
                             pass
     figures = [f for f in figures if not (f.unit == "%" and taken[f.num_start])]
     _attach(s, figures, attrs, sent_starts)
+    if notes is not None:
+        for f in figures:
+            if f.nonstandard:
+                a0, b0 = flat.span(f.num_start, f.num_end)
+                notes.append(NumberNote(f.raw, f.value, a0, b0))
     for f in figures:
         f.fend = max(f.fend, f.fend)
         f.start, f.end = flat.span(f.fstart, f.fend)
@@ -457,6 +487,7 @@ def _attach(
         "change_pct": "change_percent",
         "change_val": "change_value",
         "share": "share_percent",
+        "target": "target",
     }
     ordered = sorted(figures, key=lambda f: f.num_start)
     for start, end, kind, value, ns in sorted(attrs):

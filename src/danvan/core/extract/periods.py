@@ -35,7 +35,9 @@ _S = r"\s+"
 _DATE = r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
 
 PERIOD_RE = re.compile(
-    r"(?<!\w)(?=\w)(?:(?P<range>từ\s+ngày\s+(?P<d1>" + _DATE + r")\s*(?:đến|tới|-)\s*(?:hết\s+)?ngày\s+"
+    r"(?<!\w)(?=\w)(?:(?P<range>từ\s+ngày\s+(?P<d1>"
+    + _DATE
+    + r")\s*(?:đến|tới|-)\s*(?:hết\s+)?ngày\s+"
     r"(?P<d2>" + _DATE + r"))"
     r"|(?P<span>(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ)\s+(?P<y1>" + _YEAR + r")\s*[-–—]\s*"
     r"(?P<y2>" + _YEAR + r"))"
