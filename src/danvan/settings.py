@@ -167,6 +167,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+
+# REST API lists: one envelope {count, limit, offset, items} (danvan.api_common).
+NINJA_PAGINATION_CLASS = "danvan.api_common.Pagination"
 MEDIA_ROOT = DATA_DIR / "files"
 
 EMAIL_BACKEND = (

@@ -1,0 +1,185 @@
+"""Shared pieces of the REST API: schemas, pagination, errors, rights.
+
+Every app's api.py builds on these so that all endpoints answer alike:
+
+- lists use ``@paginate(Pagination)`` (or plain ``@paginate``: it is the
+  default class) and answer ``{"count", "limit", "offset", "items"}``;
+- errors answer ``{"detail": "<Vietnamese>", "field": ..., "code": ...}``
+  (see ``ERRORS`` to document them in the schema);
+- handlers read the caller with ``user_of(request)`` and check rights with
+  ``require(user, action, unit)`` (403) after looking objects up through
+  ``danvan.accounts.access`` (404 outside the caller's scope).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from ninja import Field, Schema
+from ninja.pagination import PaginationBase
+
+from danvan.accounts import access
+from danvan.orgunits.models import OrgUnit
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+MSG_UNAUTHENTICATED = (
+    "Bạn chưa đăng nhập. Hãy đăng nhập hoặc gửi mã truy cập (token) hợp lệ "
+    "trong tiêu đề Authorization: Bearer dv_…"
+)
+MSG_BAD_TOKEN = "Mã truy cập (token) không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khóa."
+MSG_CSRF = (
+    "Thiếu hoặc sai mã CSRF. Khi dùng phiên đăng nhập, hãy gửi cookie csrftoken và "
+    "tiêu đề X-CSRFToken; hoặc dùng mã truy cập (token)."
+)
+MSG_NOT_FOUND = "Không tìm thấy hoặc bạn không có quyền xem."
+MSG_FORBIDDEN = "Bạn không có quyền thực hiện thao tác này."
+MSG_SERVER_ERROR = "Hệ thống gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại hoặc báo quản trị."
+
+# Which action word the rights checks use, in Vietnamese, for messages.
+ACTION_LABELS = {
+    "view": "xem",
+    "edit": "cập nhật",
+    "approve": "duyệt",
+    "review": "thẩm định",
+    "council": "thao tác của Hội đồng thi đua – khen thưởng",
+    "admin": "quản trị",
+}
+
+
+# -- error schemas -------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    """The body of every error answer."""
+
+    detail: str = Field(..., description="Thông báo lỗi bằng tiếng Việt")
+    field: str | None = Field(None, description="Trường dữ liệu gây lỗi, nếu có")
+    code: str | None = Field(None, description="Mã lỗi ngắn, ổn định (cho chương trình)")
+
+
+class FieldErrorOut(Schema):
+    field: str
+    location: str = Field(..., description="body, query hoặc path")
+    message: str
+
+
+class ValidationErrorOut(ErrorOut):
+    errors: list[FieldErrorOut] = []
+
+
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ValidationErrorOut,
+}
+"""Error answers for ``response={200: X, **ERRORS}``, so the schema lists them."""
+
+
+def responses(ok: Any, status: int = 200, *codes: int) -> dict[int, Any]:
+    """``{status: ok}`` plus the error schemas (all of them, or only ``codes``)."""
+    wanted = codes or tuple(ERRORS)
+    return {status: ok, **{c: ERRORS[c] for c in wanted}}
+
+
+# -- pagination ----------------------------------------------------------------
+
+
+class Pagination(PaginationBase):
+    """limit/offset pagination; limit is capped at 500, the envelope says what was used."""
+
+    class Input(Schema):
+        limit: int = Field(
+            DEFAULT_LIMIT,
+            ge=1,
+            description=f"Số bản ghi mỗi trang (mặc định {DEFAULT_LIMIT}, tối đa {MAX_LIMIT})",
+        )
+        offset: int = Field(0, ge=0, description="Bỏ qua bao nhiêu bản ghi đầu")
+
+    class Output(Schema):
+        count: int = Field(..., description="Tổng số bản ghi khớp bộ lọc")
+        limit: int
+        offset: int
+        items: list[Any]
+
+    def paginate_queryset(self, queryset, pagination: Input, request, **params: Any) -> Any:
+        limit = min(pagination.limit, MAX_LIMIT)
+        offset = pagination.offset
+        return {
+            "count": self._items_count(queryset),
+            "limit": limit,
+            "offset": offset,
+            "items": queryset[offset : offset + limit],
+        }
+
+
+# -- callers and rights --------------------------------------------------------
+
+
+def user_of(request):
+    """The authenticated caller (session or token)."""
+    return getattr(request, "auth", None) or request.user
+
+
+def require(user, action: str, unit: OrgUnit | None) -> None:
+    """403 unless `user` may do `action` on `unit` (None: the top of the tree).
+
+    Look the unit up with the access helpers first, so units outside the
+    caller's scope are a 404, never a 403."""
+    allowed = access.is_global_admin(user) if unit is None else access.can(user, action, unit)
+    if not allowed:
+        label = ACTION_LABELS.get(action, action)
+        raise PermissionDenied(f"Bạn không có quyền {label} đối với đơn vị này.")
+
+
+def require_site_admin(user) -> None:
+    if not access.can_admin_site(user):
+        raise PermissionDenied("Chỉ quản trị hệ thống được dùng chức năng này.")
+
+
+# -- org units seen from the caller ------------------------------------------------
+
+
+class UnitRef(Schema):
+    """A unit named in another object."""
+
+    id: int
+    name: str
+    short_code: str
+    kind: str
+
+
+def unit_ref(unit: OrgUnit | None) -> dict[str, Any] | None:
+    if unit is None:
+        return None
+    return {"id": unit.pk, "name": unit.name, "short_code": unit.short_code, "kind": unit.kind}
+
+
+def visible_ids(user, ids) -> set[int]:
+    """Which of `ids` are units the caller may see (one query)."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return set()
+    return set(
+        access.visible_units(user, "view").filter(pk__in=wanted).values_list("pk", flat=True)
+    )
+
+
+def annotate_parent_visible(qs: QuerySet, user) -> QuerySet:
+    """Add ``parent_visible`` to a unit queryset: whether the parent is in scope."""
+    return qs.annotate(
+        parent_visible=Exists(access.visible_units(user, "view").filter(pk=OuterRef("parent_id")))
+    )
+
+
+def active_q(prefix: str, active: bool, on: dt.date | None = None) -> Q:
+    """Rows active on `on` (today) by their ``<prefix>_to`` end date, or the others."""
+    on = on or dt.date.today()
+    q = Q(**{f"{prefix}__isnull": True}) | Q(**{f"{prefix}__gte": on})
+    return q if active else ~q

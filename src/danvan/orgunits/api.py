@@ -1,0 +1,446 @@
+"""REST API for the org tree: /api/v1/orgunits/… and /api/v1/staff/….
+
+Reads go through danvan.accounts.access (out of scope → 404); writes call
+danvan.orgunits.services, which check rights (403) and audit.
+"""
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.db.models import Q
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from danvan.accounts import access
+from danvan.api_common import (
+    ERRORS,
+    Pagination,
+    UnitRef,
+    active_q,
+    annotate_parent_visible,
+    responses,
+    unit_ref,
+    user_of,
+    visible_ids,
+)
+
+from . import services
+from .models import OrgUnit, StaffMember, UnitKind
+
+units_router = Router(tags=["Đơn vị"])
+staff_router = Router(tags=["Cán bộ"])
+ROUTERS = [("orgunits", units_router), ("staff", staff_router)]
+
+KIND_HELP = "Loại đơn vị, một trong: " + ", ".join(
+    f"{value} ({label})" for value, label in UnitKind.choices
+)
+
+
+# -- schemas -----------------------------------------------------------------------
+
+
+class UnitOut(Schema):
+    id: int
+    kind: str = Field(..., description=KIND_HELP)
+    kind_label: str
+    name: str
+    short_code: str
+    place_name: str
+    parent_id: int | None = Field(
+        None, description="Đơn vị cấp trên; null nếu là cấp cao nhất hoặc nằm ngoài phạm vi xem"
+    )
+    depth: int = Field(..., description="Độ sâu trong cây tổ chức (0: cấp cao nhất)")
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    is_active: bool
+
+    # Resolvers serve model instances (lists); detail answers are built as dicts.
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return obj["kind_label"] if isinstance(obj, dict) else obj.get_kind_display()
+
+    @staticmethod
+    def resolve_parent_id(obj) -> int | None:
+        if isinstance(obj, dict):
+            return obj["parent_id"]
+        # Only units annotated by annotate_parent_visible() show their parent.
+        return obj.parent_id if getattr(obj, "parent_visible", False) else None
+
+
+class LineageOut(Schema):
+    unit: UnitRef
+    kind: str = Field(..., description="merge, split, rename hoặc move")
+    kind_label: str
+    on: dt.date
+    note: str
+
+
+class FormerNameOut(Schema):
+    name: str
+    short_code: str
+    until: dt.date
+
+
+class UnitDetailOut(UnitOut):
+    note: str
+    parent: UnitRef | None = Field(None, description="Null nếu ngoài phạm vi xem của bạn")
+    ancestors: list[UnitRef] = Field(
+        ..., description="Các cấp trên trong phạm vi xem, từ cao xuống thấp"
+    )
+    children_count: int = Field(..., description="Số đơn vị trực thuộc trong phạm vi xem")
+    predecessors: list[LineageOut] = Field(
+        ..., description="Đơn vị tiền thân (sáp nhập, chia tách) trong phạm vi xem"
+    )
+    successors: list[LineageOut] = Field(
+        ..., description="Đơn vị kế tục (sáp nhập, chia tách) trong phạm vi xem"
+    )
+    former_names: list[FormerNameOut]
+
+
+class UnitFilters(Schema):
+    active: bool | None = Field(None, description="true: đang hoạt động; false: đã giải thể")
+    kind: str | None = Field(None, description=KIND_HELP)
+    under: int | None = Field(None, description="Chỉ lấy đơn vị thuộc cây con của đơn vị này")
+    q: str | None = Field(None, description="Tìm theo tên hoặc tên viết tắt")
+
+
+class UnitCreateIn(Schema):
+    parent_id: int | None = Field(None, description="Đơn vị cấp trên; null: cấp cao nhất")
+    kind: str = Field(..., description=KIND_HELP)
+    name: str = Field(..., max_length=255)
+    short_code: str = Field("", max_length=40)
+    place_name: str = Field("", max_length=120)
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    note: str = ""
+
+
+class UnitUpdateIn(Schema):
+    kind: str | None = Field(None, description=KIND_HELP)
+    name: str | None = Field(None, max_length=255)
+    short_code: str | None = Field(None, max_length=40)
+    place_name: str | None = Field(None, max_length=120)
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    note: str | None = None
+
+
+class UnitMoveIn(Schema):
+    parent_id: int | None = Field(..., description="Đơn vị cấp trên mới; null: cấp cao nhất")
+    on: dt.date | None = Field(None, description="Ngày điều chuyển (mặc định hôm nay)")
+
+
+class UnitCloseIn(Schema):
+    on: dt.date = Field(..., description="Ngày giải thể (hết hiệu lực)")
+    note: str = ""
+
+
+# -- helpers -----------------------------------------------------------------------
+
+
+def _units(user):
+    return annotate_parent_visible(access.visible_units(user, "view"), user)
+
+
+def _lineage(rows, attr: str, shown: set[int]) -> list[dict[str, Any]]:
+    out = []
+    for row in rows:
+        other = getattr(row, attr)
+        if other.pk in shown:
+            out.append(
+                {
+                    "unit": unit_ref(other),
+                    "kind": row.kind,
+                    "kind_label": row.get_kind_display(),
+                    "on": row.on,
+                    "note": row.note,
+                }
+            )
+    return out
+
+
+def unit_detail(user, unit: OrgUnit) -> dict[str, Any]:
+    """Everything about one unit the caller may see (parents and lineage filtered)."""
+    ancestors = unit.ancestors()
+    preds = list(unit.predecessions.select_related("predecessor"))
+    succs = list(unit.successions.select_related("successor"))
+    shown = visible_ids(
+        user,
+        [a.pk for a in ancestors]
+        + [r.predecessor_id for r in preds]
+        + [r.successor_id for r in succs],
+    )
+    parent_shown = unit.parent_id in shown
+    children = access.visible_units(user, "view").filter(parent=unit).count()
+    return {
+        "id": unit.pk,
+        "kind": unit.kind,
+        "kind_label": unit.get_kind_display(),
+        "name": unit.name,
+        "short_code": unit.short_code,
+        "place_name": unit.place_name,
+        "parent_id": unit.parent_id if parent_shown else None,
+        "depth": unit.depth,
+        "valid_from": unit.valid_from,
+        "valid_to": unit.valid_to,
+        "is_active": unit.is_active,
+        "note": unit.note,
+        "parent": unit_ref(unit.parent) if parent_shown else None,
+        "ancestors": [unit_ref(a) for a in ancestors if a.pk in shown],
+        "children_count": children,
+        "predecessors": _lineage(preds, "predecessor", shown),
+        "successors": _lineage(succs, "successor", shown),
+        "former_names": [
+            {"name": n.name, "short_code": n.short_code, "until": n.until}
+            for n in unit.former_names.all()
+        ],
+    }
+
+
+def _parent(user, parent_id: int | None) -> OrgUnit | None:
+    return None if parent_id is None else access.get_unit_for_user(user, parent_id)
+
+
+# -- org units ---------------------------------------------------------------------
+
+
+@units_router.get(
+    "/", response={200: list[UnitOut], **ERRORS}, summary="Danh sách đơn vị trong phạm vi xem"
+)
+@paginate(Pagination)
+def list_units(request, filters: Query[UnitFilters]):
+    user = user_of(request)
+    qs = _units(user)
+    if filters.under is not None:
+        qs = qs.subtree_of(access.get_unit_for_user(user, filters.under))
+    if filters.active is not None:
+        qs = qs.filter(active_q("valid_to", filters.active))
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.q:
+        text = filters.q.strip()
+        qs = qs.filter(Q(name__icontains=text) | Q(short_code__iexact=text))
+    return qs.order_by("path")
+
+
+@units_router.get("/{unit_id}", response=responses(UnitDetailOut, 200, 401, 404))
+def get_unit(request, unit_id: int):
+    """Một đơn vị: cấp trên, độ sâu, đơn vị tiền thân và kế tục, tên cũ."""
+    user = user_of(request)
+    return unit_detail(user, access.get_unit_for_user(user, unit_id))
+
+
+@units_router.get(
+    "/{unit_id}/subtree", response={200: list[UnitOut], **ERRORS}, summary="Cây con của một đơn vị"
+)
+@paginate(Pagination)
+def unit_subtree(request, unit_id: int, active: bool | None = None):
+    """Đơn vị và mọi đơn vị trực thuộc (nhiều cấp) trong phạm vi xem, theo thứ tự cây."""
+    user = user_of(request)
+    unit = access.get_unit_for_user(user, unit_id)
+    qs = _units(user).subtree_of(unit)
+    if active is not None:
+        qs = qs.filter(active_q("valid_to", active))
+    return qs.order_by("path")
+
+
+@units_router.post("/", response=responses(UnitDetailOut, 201), summary="Tạo đơn vị")
+def create_unit(request, payload: UnitCreateIn):
+    user = user_of(request)
+    data = payload.dict()
+    parent = _parent(user, data.pop("parent_id"))
+    unit = services.create_unit(user, parent=parent, **data)
+    return 201, unit_detail(user, unit)
+
+
+@units_router.patch("/{unit_id}", response=responses(UnitDetailOut), summary="Sửa đơn vị")
+def update_unit(request, unit_id: int, payload: UnitUpdateIn):
+    """Chỉ các trường gửi lên được thay đổi. Đổi tên, tên viết tắt được lưu vào lịch sử tên."""
+    user = user_of(request)
+    unit = access.get_unit_for_user(user, unit_id)
+    unit = services.update_unit(user, unit, **payload.dict(exclude_unset=True))
+    return unit_detail(user, unit)
+
+
+@units_router.post(
+    "/{unit_id}/move", response=responses(UnitDetailOut), summary="Chuyển đơn vị sang cấp trên khác"
+)
+def move_unit(request, unit_id: int, payload: UnitMoveIn):
+    user = user_of(request)
+    unit = access.get_unit_for_user(user, unit_id)
+    new_parent = _parent(user, payload.parent_id)
+    unit = services.move_unit(user, unit, new_parent, payload.on)
+    return unit_detail(user, unit)
+
+
+@units_router.post("/{unit_id}/close", response=responses(UnitDetailOut), summary="Giải thể đơn vị")
+def close_unit(request, unit_id: int, payload: UnitCloseIn):
+    """Đơn vị không bị xóa: được ghi ngày hết hiệu lực, dữ liệu cũ vẫn còn."""
+    user = user_of(request)
+    unit = access.get_unit_for_user(user, unit_id)
+    unit = services.close_unit(user, unit, payload.on, payload.note)
+    return unit_detail(user, unit)
+
+
+@units_router.delete(
+    "/{unit_id}", response={204: None, **ERRORS}, summary="Xóa đơn vị chưa có dữ liệu"
+)
+def delete_unit(request, unit_id: int):
+    user = user_of(request)
+    services.delete_unit(user, access.get_unit_for_user(user, unit_id))
+    return 204, None
+
+
+# -- staff -------------------------------------------------------------------------
+
+
+class StaffOut(Schema):
+    id: int
+    full_name: str
+    code: str
+    birth_date: dt.date | None
+    gender: str = Field(..., description="nam, nu hoặc rỗng")
+    position: str
+    unit: UnitRef
+    recruited_on: dt.date | None
+    active_from: dt.date | None
+    active_to: dt.date | None
+    is_active: bool
+
+    @staticmethod
+    def resolve_unit(obj) -> dict[str, Any] | None:
+        return obj["unit"] if isinstance(obj, dict) else unit_ref(obj.unit)
+
+
+class AssignmentOut(Schema):
+    unit: UnitRef | None = Field(None, description="Null nếu đơn vị nằm ngoài phạm vi xem")
+    position: str
+    start: dt.date
+    end: dt.date | None
+
+
+class StaffDetailOut(StaffOut):
+    assignments: list[AssignmentOut]
+
+
+class StaffFilters(Schema):
+    unit: int | None = Field(None, description="Chỉ cán bộ thuộc đơn vị này (cả cây con)")
+    direct: bool = Field(
+        False, description="true: chỉ cán bộ trực tiếp của đơn vị, không lấy cây con"
+    )
+    active: bool | None = Field(None, description="true: đang công tác; false: đã nghỉ")
+    q: str | None = Field(None, description="Tìm theo họ tên hoặc mã cán bộ")
+
+
+Gender = Literal["nam", "nu", ""]
+
+
+class StaffCreateIn(Schema):
+    unit_id: int
+    full_name: str = Field(..., max_length=120)
+    code: str = Field("", max_length=40)
+    birth_date: dt.date | None = None
+    gender: Gender = ""
+    position: str = Field("", max_length=120)
+    recruited_on: dt.date | None = None
+    active_from: dt.date | None = None
+    active_to: dt.date | None = None
+
+
+class StaffUpdateIn(Schema):
+    full_name: str | None = Field(None, max_length=120)
+    code: str | None = Field(None, max_length=40)
+    birth_date: dt.date | None = None
+    gender: Gender | None = None
+    position: str | None = Field(None, max_length=120)
+    recruited_on: dt.date | None = None
+    active_from: dt.date | None = None
+    active_to: dt.date | None = None
+
+
+class StaffTransferIn(Schema):
+    unit_id: int = Field(..., description="Đơn vị chuyển đến")
+    on: dt.date = Field(..., description="Ngày bắt đầu công tác ở đơn vị mới")
+    position: str = Field("", max_length=120, description="Chức vụ mới (bỏ trống: giữ nguyên)")
+
+
+def _staff(user):
+    return access.scope(StaffMember.objects.select_related("unit"), user, "view", "unit")
+
+
+def staff_detail(user, staff: StaffMember) -> dict[str, Any]:
+    rows = list(staff.assignments.select_related("unit").order_by("start", "pk"))
+    shown = visible_ids(user, [r.unit_id for r in rows])
+    data = StaffOut.from_orm(staff).model_dump()
+    data["assignments"] = [
+        {
+            "unit": unit_ref(r.unit) if r.unit_id in shown else None,
+            "position": r.position,
+            "start": r.start,
+            "end": r.end,
+        }
+        for r in rows
+    ]
+    return data
+
+
+@staff_router.get(
+    "/", response={200: list[StaffOut], **ERRORS}, summary="Danh sách cán bộ trong phạm vi xem"
+)
+@paginate(Pagination)
+def list_staff(request, filters: Query[StaffFilters]):
+    user = user_of(request)
+    qs = _staff(user)
+    if filters.unit is not None:
+        unit = access.get_unit_for_user(user, filters.unit)
+        qs = qs.filter(unit=unit) if filters.direct else qs.filter(unit__path__startswith=unit.path)
+    if filters.active is not None:
+        qs = qs.filter(active_q("active_to", filters.active))
+    if filters.q:
+        text = filters.q.strip()
+        qs = qs.filter(Q(full_name__icontains=text) | Q(code__iexact=text))
+    return qs.order_by("unit__path", "full_name", "pk")
+
+
+@staff_router.get("/{staff_id}", response=responses(StaffDetailOut, 200, 401, 404))
+def get_staff(request, staff_id: int):
+    """Một cán bộ, kèm quá trình công tác."""
+    user = user_of(request)
+    return staff_detail(user, access.get_for_user(_staff(user), user, staff_id))
+
+
+@staff_router.post("/", response=responses(StaffDetailOut, 201), summary="Thêm cán bộ")
+def create_staff(request, payload: StaffCreateIn):
+    user = user_of(request)
+    data = payload.dict()
+    unit = access.get_unit_for_user(user, data.pop("unit_id"))
+    staff = services.create_staff(user, unit=unit, **data)
+    return 201, staff_detail(user, staff)
+
+
+@staff_router.patch("/{staff_id}", response=responses(StaffDetailOut), summary="Sửa cán bộ")
+def update_staff(request, staff_id: int, payload: StaffUpdateIn):
+    user = user_of(request)
+    staff = access.get_for_user(_staff(user), user, staff_id)
+    staff = services.update_staff(user, staff, **payload.dict(exclude_unset=True))
+    return staff_detail(user, staff)
+
+
+@staff_router.post(
+    "/{staff_id}/transfer", response=responses(StaffDetailOut), summary="Điều chuyển cán bộ"
+)
+def transfer_staff(request, staff_id: int, payload: StaffTransferIn):
+    user = user_of(request)
+    staff = access.get_for_user(_staff(user), user, staff_id)
+    to = access.get_unit_for_user(user, payload.unit_id)
+    staff = services.transfer_staff(user, staff, to, payload.on, payload.position)
+    return staff_detail(user, staff)
+
+
+@staff_router.delete("/{staff_id}", response={204: None, **ERRORS}, summary="Xóa cán bộ")
+def delete_staff(request, staff_id: int):
+    """Chỉ xóa được cán bộ chưa có dữ liệu; nếu đã có, hãy ghi ngày kết thúc công tác."""
+    user = user_of(request)
+    services.delete_staff(user, access.get_for_user(_staff(user), user, staff_id))
+    return 204, None
