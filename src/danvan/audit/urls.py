@@ -1,4 +1,11 @@
+from django.urls import path
+
+from . import views
 
 app_name = "audit"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.entry_list, name="index"),
+    path("doi-tuong/<str:object_type>/<str:object_id>/", views.object_history, name="object"),
+    path("nguoi-dung/<int:pk>/", views.user_actions, name="user"),
+]

@@ -1,10 +1,25 @@
-from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from danvan.web.views import area
+from . import views
 
 app_name = "orgunits"
 
 urlpatterns = [
-    path("", login_required(area), {"title": "Đơn vị", "intro": "Cây tổ chức."}, name="list"),
+    path("", views.unit_list, name="list"),
+    path("them/", views.unit_create, name="create_top"),
+    path("sap-nhap/", views.unit_merge, name="merge"),
+    path("<int:pk>/", views.unit_detail, name="detail"),
+    path("<int:pk>/them-don-vi/", views.unit_create, name="create_child"),
+    path("<int:pk>/sua/", views.unit_edit, name="edit"),
+    path("<int:pk>/chuyen/", views.unit_move, name="move"),
+    path("<int:pk>/chia-tach/", views.unit_split, name="split"),
+    path("<int:pk>/giai-the/", views.unit_close, name="close"),
+    path("<int:pk>/xoa/", views.unit_delete, name="delete"),
+    path("can-bo/", views.staff_list, name="staff_list"),
+    path("can-bo/them/", views.staff_create, name="staff_create"),
+    path("can-bo/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("can-bo/<int:pk>/sua/", views.staff_edit, name="staff_edit"),
+    path("can-bo/<int:pk>/dieu-chuyen/", views.staff_transfer, name="staff_transfer"),
+    path("can-bo/<int:pk>/ket-thuc/", views.staff_end, name="staff_end"),
+    path("can-bo/<int:pk>/xoa/", views.staff_delete, name="staff_delete"),
 ]

@@ -1,0 +1,312 @@
+"""The “Quản trị” pages: the hub, users and their roles. Thin: parse, call a service, render.
+
+Users are looked up through services.get_user_for_admin (404 outside the
+admin's reach); account-wide actions on a visible user the admin may not
+fully manage answer 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from danvan.core.errors import DomainError
+from danvan.orgunits.models import StaffMember
+
+from . import services as svc
+from .access import can_admin_site, is_global_admin, scope, visible_units
+from .forms import PasswordResetForm, RoleForm, UserCreateForm, UserEditForm
+from .models import Role
+
+USER_TYPE = "auth.user"
+
+
+def _require_site_admin(request) -> None:
+    if not can_admin_site(request.user):
+        raise PermissionDenied("Chỉ quản trị hệ thống hoặc quản trị đơn vị được vào trang này.")
+
+
+def _target(request, pk):
+    _require_site_admin(request)
+    return svc.get_user_for_admin(request.user, pk)
+
+
+def _managed_target(request, pk):
+    target = _target(request, pk)
+    if not svc.can_manage_account(request.user, target):
+        raise PermissionDenied(
+            "Người dùng này còn vai trò ở đơn vị ngoài phạm vi quản trị của bạn."
+        )
+    return target
+
+
+@login_required
+def admin_index(request):
+    _require_site_admin(request)
+    user = request.user
+    units = visible_units(user, "admin")
+    staff = scope(StaffMember.objects.filter(active_to__isnull=True), user, "admin")
+    return render(
+        request,
+        "accounts/admin_index.html",
+        {
+            "unit_count": units.filter(valid_to__isnull=True).count(),
+            "staff_count": staff.count(),
+            "user_count": svc.manageable_users(user).filter(is_active=True).count(),
+            "admin_roots": [r.unit for r in user.roles.filter(kind="admin").select_related("unit")],
+            "is_superuser": is_global_admin(user),
+        },
+    )
+
+
+@login_required
+def user_list(request):
+    _require_site_admin(request)
+    actor = request.user
+    qs = svc.manageable_users(actor)
+    unit = None
+    if request.GET.get("don_vi"):
+        unit = visible_units(actor, "admin").filter(pk=request.GET["don_vi"]).first()
+        if unit is None:
+            raise Http404("Không tìm thấy đơn vị hoặc bạn không có quyền quản trị.")
+        qs = qs.filter(roles__unit__path__startswith=unit.path).distinct()
+    status = request.GET.get("trang_thai", "hoat-dong")
+    if status == "hoat-dong":
+        qs = qs.filter(is_active=True)
+    elif status == "khoa":
+        qs = qs.filter(is_active=False)
+    q = (request.GET.get("q") or "").strip()
+    if q:
+        qs = qs.filter(
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(email__icontains=q)
+        )
+    shown = scope(Role.objects.select_related("unit"), actor, "admin")
+    qs = qs.annotate(role_total=Count("roles", distinct=True)).prefetch_related(
+        Prefetch("roles", queryset=shown, to_attr="shown_roles")
+    )
+    page = Paginator(qs.order_by("username"), 50).get_page(request.GET.get("trang"))
+    params = request.GET.copy()
+    params.pop("trang", None)
+    return render(
+        request,
+        "accounts/user_list.html",
+        {
+            "page": page,
+            "unit": unit,
+            "units": svc.admin_units(actor),
+            "status": status,
+            "q": q,
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+def _show_password(request, target, password: str, title: str):
+    response = render(
+        request,
+        "accounts/password_shown.html",
+        {"target": target, "password": password, "title": title},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@login_required
+def user_create(request):
+    _require_site_admin(request)
+    actor = request.user
+    form = UserCreateForm(
+        request.POST or None,
+        units=svc.admin_units(actor),
+        role_required=not is_global_admin(actor),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, password = svc.create_user(
+                actor,
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
+                password=data["password"],
+                unit=data["unit"],
+                kind=data["kind"] or "",
+            )
+        except (DomainError, PermissionDenied) as err:
+            form.apply_error(err)
+        else:
+            messages.success(request, f"Đã tạo người dùng {user.username}.")
+            if data["password"]:
+                return redirect("accounts:user_detail", pk=user.pk)
+            return _show_password(request, user, password, "Đã tạo người dùng")
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "title": "Thêm người dùng", "submit": "Tạo người dùng"},
+    )
+
+
+def _roles_context(request, target, form=None):
+    actor = request.user
+    roles = list(svc.visible_roles(actor, target))
+    hidden = Role.objects.filter(user=target).count() - len(roles)
+    return {
+        "target": target,
+        "roles": roles,
+        "hidden_roles": hidden,
+        "role_form": form or RoleForm(units=svc.admin_units(actor)),
+    }
+
+
+@login_required
+def user_detail(request, pk):
+    target = _target(request, pk)
+    ctx = _roles_context(request, target)
+    ctx.update(
+        {
+            "can_manage": svc.can_manage_account(request.user, target),
+            "history_url": reverse("audit:object", args=[USER_TYPE, target.pk]),
+            "actions_url": reverse("audit:user", args=[target.pk]),
+        }
+    )
+    return render(request, "accounts/user_detail.html", ctx)
+
+
+@login_required
+def user_edit(request, pk):
+    target = _managed_target(request, pk)
+    form = UserEditForm(
+        request.POST or None,
+        initial={"full_name": target.get_full_name(), "email": target.email},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.update_user(request.user, target, **form.cleaned_data)
+        except (DomainError, PermissionDenied) as err:
+            form.apply_error(err)
+        else:
+            messages.success(request, "Đã lưu thông tin người dùng.")
+            return redirect("accounts:user_detail", pk=target.pk)
+    return render(
+        request,
+        "accounts/user_form.html",
+        {
+            "form": form,
+            "target": target,
+            "title": f"Sửa thông tin: {target.username}",
+            "submit": "Lưu",
+        },
+    )
+
+
+def _roles_response(request, target, form=None, status=200):
+    if request.htmx:
+        return render(
+            request, "accounts/_roles.html", _roles_context(request, target, form), status=status
+        )
+    return redirect("accounts:user_detail", pk=target.pk)
+
+
+@login_required
+@require_POST
+def role_add(request, pk):
+    target = _target(request, pk)
+    form = RoleForm(request.POST, units=svc.admin_units(request.user))
+    if form.is_valid():
+        try:
+            role = svc.add_role(
+                request.user, target, form.cleaned_data["unit"], form.cleaned_data["kind"]
+            )
+        except (DomainError, PermissionDenied) as err:
+            form.apply_error(err)
+        else:
+            messages.success(
+                request, f"Đã giao vai trò {role.get_kind_display()} – {role.unit.name}."
+            )
+            return _roles_response(request, target)
+    if request.htmx:
+        return _roles_response(request, target, form)
+    for errors in form.errors.values():
+        for e in errors:
+            messages.error(request, e)
+    return redirect("accounts:user_detail", pk=target.pk)
+
+
+@login_required
+@require_POST
+def role_remove(request, pk, role_pk):
+    target = _target(request, pk)
+    role = svc.visible_roles(request.user, target).filter(pk=role_pk).first()
+    if role is None:
+        raise Http404("Không tìm thấy vai trò.")
+    label = f"{role.get_kind_display()} – {role.unit.name}"
+    try:
+        svc.remove_role(request.user, role)
+    except (DomainError, PermissionDenied) as err:
+        messages.error(request, getattr(err, "message", None) or str(err))
+    else:
+        messages.success(request, f"Đã gỡ vai trò {label}.")
+    return _roles_response(request, target)
+
+
+@never_cache
+@login_required
+def password_reset(request, pk):
+    target = _managed_target(request, pk)
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        typed = form.cleaned_data["password"]
+        try:
+            password = svc.reset_password(request.user, target, typed)
+        except (DomainError, PermissionDenied) as err:
+            form.apply_error(err)
+        else:
+            if typed:
+                messages.success(request, f"Đã đặt lại mật khẩu cho {target.username}.")
+                return redirect("accounts:user_detail", pk=target.pk)
+            return _show_password(request, target, password, "Đã đặt lại mật khẩu")
+    return render(
+        request,
+        "accounts/user_form.html",
+        {
+            "form": form,
+            "target": target,
+            "title": f"Đặt lại mật khẩu: {target.username}",
+            "intro": "Người dùng nên đổi mật khẩu sau lần đăng nhập đầu tiên.",
+            "submit": "Đặt lại mật khẩu",
+        },
+    )
+
+
+@login_required
+@require_POST
+def user_deactivate(request, pk):
+    target = _managed_target(request, pk)
+    try:
+        svc.deactivate_user(request.user, target)
+    except (DomainError, PermissionDenied) as err:
+        messages.error(request, getattr(err, "message", None) or str(err))
+    else:
+        messages.success(request, f"Đã khóa tài khoản {target.username}.")
+    return redirect("accounts:user_detail", pk=target.pk)
+
+
+@login_required
+@require_POST
+def user_activate(request, pk):
+    target = _managed_target(request, pk)
+    svc.activate_user(request.user, target)
+    messages.success(request, f"Đã mở khóa tài khoản {target.username}.")
+    return redirect("accounts:user_detail", pk=target.pk)

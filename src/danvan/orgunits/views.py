@@ -1,0 +1,567 @@
+"""Pages of the org tree: units and staff. Thin: parse, call one service, render.
+
+Every lookup goes through the access helpers: an object outside the user's
+subtrees is a 404; an object the user may see but not change is a 403.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from danvan.accounts.access import (
+    can,
+    get_for_user,
+    get_unit_for_user,
+    is_global_admin,
+    scope,
+    visible_units,
+)
+from danvan.accounts.models import Role
+from danvan.core.errors import DomainError
+
+from . import forms
+from . import services as svc
+from .models import OrgUnit, StaffAssignment, StaffMember, UnitSuccession
+
+UNIT_TYPE = "orgunits.orgunit"
+STAFF_TYPE = "orgunits.staffmember"
+
+SUCCESSION_OUT = {
+    UnitSuccession.MERGE: "sáp nhập vào",
+    UnitSuccession.SPLIT: "chia tách thành",
+    UnitSuccession.RENAME: "đổi tên thành",
+    UnitSuccession.MOVE: "chuyển thành",
+}
+SUCCESSION_IN = {
+    UnitSuccession.MERGE: "tiếp nhận sáp nhập từ",
+    UnitSuccession.SPLIT: "chia tách từ",
+    UnitSuccession.RENAME: "đổi tên từ",
+    UnitSuccession.MOVE: "chuyển từ",
+}
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def _unit_for(request, pk, action: str) -> OrgUnit:
+    """The unit if visible (else 404) and the user may `action` it (else 403)."""
+    unit = get_unit_for_user(request.user, pk, "view")
+    if not can(request.user, action, unit):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với đơn vị.")
+    return unit
+
+
+def _staff_for(request, pk, action: str) -> StaffMember:
+    staff = get_for_user(StaffMember.objects.select_related("unit"), request.user, pk, "view")
+    if not can(request.user, action, staff.unit):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với cán bộ.")
+    return staff
+
+
+def _refuse_closed(request, unit: OrgUnit):
+    if unit.valid_to is not None:
+        messages.error(request, f"Đơn vị “{unit.name}” đã giải thể; không thể thực hiện thao tác.")
+        return redirect("orgunits:detail", pk=unit.pk)
+    return None
+
+
+def _history_url(object_type: str, pk) -> str:
+    return reverse("audit:object", args=[object_type, pk])
+
+
+def _lineage(unit_ids: list[int], visible_ids: set[int]) -> tuple[dict, dict]:
+    """Successions out of and into the given units, naming only visible units."""
+    out: dict[int, list] = {}
+    into: dict[int, list] = {}
+    rows = UnitSuccession.objects.filter(
+        Q(predecessor_id__in=unit_ids) | Q(successor_id__in=unit_ids)
+    ).select_related("predecessor", "successor")
+    for s in rows:
+        if s.predecessor_id in unit_ids:
+            other = s.successor if s.successor_id in visible_ids else None
+            out.setdefault(s.predecessor_id, []).append(
+                {"label": SUCCESSION_OUT.get(s.kind, s.kind), "unit": other, "on": s.on}
+            )
+        if s.successor_id in unit_ids:
+            other = s.predecessor if s.predecessor_id in visible_ids else None
+            into.setdefault(s.successor_id, []).append(
+                {"label": SUCCESSION_IN.get(s.kind, s.kind), "unit": other, "on": s.on}
+            )
+    return out, into
+
+
+# --- units -------------------------------------------------------------------
+
+
+@login_required
+def unit_list(request):
+    user = request.user
+    hide_closed = request.GET.get("an_giai_the") == "1"
+    qs = visible_units(user).annotate(
+        staff_count=Count("staff", filter=Q(staff__active_to__isnull=True))
+    )
+    if hide_closed:
+        qs = qs.filter(valid_to__isnull=True)
+    units = list(qs.order_by("path"))
+    ids = [u.pk for u in units]
+    visible_ids = set(visible_units(user).values_list("pk", flat=True))
+    admin_ids = set(visible_units(user, "admin").values_list("pk", flat=True))
+    out, into = _lineage(ids, visible_ids)
+    stack: list[OrgUnit] = []
+    rows = []
+    for u in units:
+        while stack and not u.path.startswith(stack[-1].path):
+            stack.pop()
+        rows.append(
+            {
+                "unit": u,
+                "level": len(stack),
+                "indent": len(stack) * 1.5,
+                "is_admin": u.pk in admin_ids,
+                "successions": out.get(u.pk, []),
+                "predecessions": into.get(u.pk, []),
+            }
+        )
+        stack.append(u)
+    return render(
+        request,
+        "orgunits/unit_list.html",
+        {
+            "rows": rows,
+            "hide_closed": hide_closed,
+            "can_merge": len(admin_ids) > 1,
+            "can_create_top": is_global_admin(user),
+        },
+    )
+
+
+@login_required
+def unit_detail(request, pk):
+    user = request.user
+    unit = get_unit_for_user(user, pk, "view")
+    visible = visible_units(user)
+    visible_ids = set(visible.values_list("pk", flat=True))
+    out, into = _lineage([unit.pk], visible_ids)
+    staff = StaffMember.objects.filter(unit=unit).order_by("active_to", "full_name")
+    former_staff = (
+        StaffAssignment.objects.filter(unit=unit, end__isnull=False)
+        .exclude(staff__unit=unit)
+        .select_related("staff")
+        .order_by("-end")
+    )
+    is_admin = can(user, "admin", unit)
+    roles = []
+    if is_admin:
+        roles = list(Role.objects.filter(unit=unit).select_related("user"))
+    return render(
+        request,
+        "orgunits/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": [a for a in unit.ancestors() if a.pk in visible_ids],
+            "children": unit.children.order_by("valid_to", "name"),
+            "staff": staff,
+            "former_staff": former_staff,
+            "former_names": unit.former_names.all(),
+            "successions": out.get(unit.pk, []),
+            "predecessions": into.get(unit.pk, []),
+            "is_admin": is_admin,
+            "can_edit_staff": can(user, "edit", unit),
+            "roles": roles,
+            "history_url": _history_url(UNIT_TYPE, unit.pk),
+        },
+    )
+
+
+def _unit_form_page(request, form, title: str, unit: OrgUnit | None, submit: str):
+    return render(
+        request,
+        "orgunits/unit_form.html",
+        {"form": form, "title": title, "unit": unit, "submit": submit},
+    )
+
+
+@login_required
+def unit_create(request, pk=None):
+    """A child of unit `pk`, or a top-level unit (global admins only)."""
+    if pk is None:
+        if not is_global_admin(request.user):
+            raise PermissionDenied("Chỉ quản trị hệ thống được tạo đơn vị cấp cao nhất.")
+        parent = None
+    else:
+        parent = _unit_for(request, pk, "admin")
+        if response := _refuse_closed(request, parent):
+            return response
+    initial = {"place_name": parent.place_name if parent else ""}
+    form = forms.UnitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = svc.create_unit(request.user, parent=parent, **form.cleaned_data)
+        except DomainError as err:
+            form.apply_error(err)
+        else:
+            messages.success(request, f"Đã tạo đơn vị “{unit.name}”.")
+            return redirect("orgunits:detail", pk=unit.pk)
+    title = f"Thêm đơn vị trực thuộc {parent.name}" if parent else "Thêm đơn vị cấp cao nhất"
+    return _unit_form_page(request, form, title, parent, "Tạo đơn vị")
+
+
+@login_required
+def unit_edit(request, pk):
+    unit = _unit_for(request, pk, "admin")
+    initial = {f: getattr(unit, f) for f in forms.UnitForm.base_fields}
+    form = forms.UnitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.update_unit(request.user, unit, **form.cleaned_data)
+        except DomainError as err:
+            form.apply_error(err)
+        else:
+            messages.success(request, "Đã lưu thông tin đơn vị.")
+            return redirect("orgunits:detail", pk=unit.pk)
+    return _unit_form_page(request, form, f"Sửa thông tin: {unit.name}", unit, "Lưu")
+
+
+@login_required
+def unit_move(request, pk):
+    unit = _unit_for(request, pk, "admin")
+    if response := _refuse_closed(request, unit):
+        return response
+    form = forms.MoveForm(
+        request.POST or None,
+        unit=unit,
+        choices=visible_units(request.user, "admin"),
+        allow_top=is_global_admin(request.user),
+        initial={"parent": unit.parent_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.move_unit(request.user, unit, form.cleaned_data["parent"], form.cleaned_data["on"])
+        except (DomainError, PermissionDenied) as err:
+            form.apply_error(err, on_form=True)
+        else:
+            messages.success(request, f"Đã chuyển đơn vị “{unit.name}”.")
+            return redirect("orgunits:detail", pk=unit.pk)
+    return render(
+        request,
+        "orgunits/unit_action.html",
+        {
+            "form": form,
+            "unit": unit,
+            "title": f"Chuyển đơn vị: {unit.name}",
+            "intro": "Chọn cơ quan chủ quản mới. Đơn vị trực thuộc và dữ liệu đi theo đơn vị.",
+            "submit": "Chuyển đơn vị",
+        },
+    )
+
+
+@login_required
+def unit_close(request, pk):
+    unit = _unit_for(request, pk, "admin")
+    if response := _refuse_closed(request, unit):
+        return response
+    form = forms.CloseForm(request.POST or None, initial={"on": dt.date.today()})
+    if request.method == "POST" and form.is_valid():
+        on = form.cleaned_data["on"]
+        if unit.valid_from and on < unit.valid_from:
+            form.add_error("on", "Ngày giải thể phải sau ngày đơn vị bắt đầu hiệu lực.")
+        else:
+            try:
+                svc.close_unit(request.user, unit, on, form.cleaned_data["note"])
+            except DomainError as err:
+                form.apply_error(err)
+            else:
+                messages.success(request, f"Đã giải thể đơn vị “{unit.name}”.")
+                return redirect("orgunits:detail", pk=unit.pk)
+    return render(
+        request,
+        "orgunits/unit_action.html",
+        {
+            "form": form,
+            "unit": unit,
+            "title": f"Giải thể đơn vị: {unit.name}",
+            "intro": "Đơn vị giải thể vẫn được lưu cùng dữ liệu và lịch sử; "
+            "chỉ không còn hoạt động từ ngày giải thể.",
+            "submit": "Giải thể",
+            "danger": True,
+        },
+    )
+
+
+@login_required
+def unit_delete(request, pk):
+    unit = _unit_for(request, pk, "admin")
+    if request.method == "POST":
+        name, parent_id = unit.name, unit.parent_id
+        try:
+            svc.delete_unit(request.user, unit)
+        except DomainError as err:
+            messages.error(request, err.message)
+            return redirect("orgunits:detail", pk=unit.pk)
+        messages.success(request, f"Đã xóa đơn vị “{name}”.")
+        if parent_id:
+            return redirect("orgunits:detail", pk=parent_id)
+        return redirect("orgunits:list")
+    return render(request, "orgunits/unit_delete.html", {"unit": unit})
+
+
+@login_required
+def unit_merge(request):
+    user = request.user
+    choices = visible_units(user, "admin")
+    if not choices.exists():
+        raise PermissionDenied("Bạn không có quyền quản trị đơn vị nào.")
+    if request.method == "POST":
+        form = forms.MergeForm(request.POST, choices=choices)
+    else:
+        form = forms.MergeForm(
+            choices=choices,
+            initial={"units": request.GET.getlist("don_vi"), "on": dt.date.today()},
+        )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        units = list(data["units"])
+        try:
+            if data["mode"] == forms.MERGE_EXISTING:
+                into = data["into"]
+                units = [u for u in units if u.pk != into.pk]
+                successor = svc.merge_units(user, units, into=into, on=data["on"])
+            else:
+                successor = svc.merge_units(
+                    user,
+                    units,
+                    on=data["on"],
+                    name=data["name"],
+                    short_code=data["short_code"],
+                    kind=data["kind"],
+                    place_name=units[0].place_name,
+                )
+        except (DomainError, PermissionDenied) as err:
+            form.apply_error(err)
+        else:
+            messages.success(
+                request,
+                f"Đã sáp nhập {len(units)} đơn vị vào “{successor.name}”.",
+            )
+            return redirect("orgunits:detail", pk=successor.pk)
+    return render(request, "orgunits/unit_merge.html", {"form": form})
+
+
+@login_required
+def unit_split(request, pk):
+    unit = _unit_for(request, pk, "admin")
+    if response := _refuse_closed(request, unit):
+        return response
+    form = forms.SplitForm(request.POST or None, initial={"on": dt.date.today()})
+    formset = forms.SplitPartFormSet(
+        request.POST or None, prefix="part", initial=[{"kind": unit.kind}] * 3
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            made = svc.split_unit(
+                request.user, unit, formset.parts(unit.kind), on=form.cleaned_data["on"]
+            )
+        except DomainError as err:
+            form.add_error(None, err.message)
+        else:
+            names = ", ".join(f"“{u.name}”" for u in made)
+            messages.success(request, f"Đã chia tách “{unit.name}” thành {names}.")
+            return redirect("orgunits:detail", pk=unit.pk)
+    return render(
+        request, "orgunits/unit_split.html", {"form": form, "formset": formset, "unit": unit}
+    )
+
+
+# --- staff -------------------------------------------------------------------
+
+
+@login_required
+def staff_list(request):
+    user = request.user
+    qs = scope(StaffMember.objects.select_related("unit"), user)
+    unit = None
+    if request.GET.get("don_vi"):
+        unit = get_unit_for_user(user, request.GET["don_vi"], "view")
+        qs = qs.filter(unit__path__startswith=unit.path)
+    status = request.GET.get("trang_thai", "dang")
+    if status == "dang":
+        qs = qs.filter(active_to__isnull=True)
+    elif status == "nghi":
+        qs = qs.filter(active_to__isnull=False)
+    q = (request.GET.get("q") or "").strip()
+    if q:
+        qs = qs.filter(Q(full_name__icontains=q) | Q(code__icontains=q) | Q(position__icontains=q))
+    page = Paginator(qs.order_by("unit__path", "full_name"), 50).get_page(request.GET.get("trang"))
+    params = request.GET.copy()
+    params.pop("trang", None)
+    return render(
+        request,
+        "orgunits/staff_list.html",
+        {
+            "page": page,
+            "unit": unit,
+            "status": status,
+            "q": q,
+            "units": visible_units(user).filter(valid_to__isnull=True),
+            "can_create": visible_units(user, "edit").exists(),
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+@login_required
+def staff_detail(request, pk):
+    staff = _staff_for(request, pk, "view")
+    visible_ids = set(visible_units(request.user).values_list("pk", flat=True))
+    assignments = [
+        {"a": a, "visible": a.unit_id in visible_ids}
+        for a in staff.assignments.select_related("unit").order_by("-start", "-pk")
+    ]
+    return render(
+        request,
+        "orgunits/staff_detail.html",
+        {
+            "staff": staff,
+            "assignments": assignments,
+            "can_edit": can(request.user, "edit", staff.unit),
+            "can_delete": can(request.user, "admin", staff.unit),
+            "history_url": _history_url(STAFF_TYPE, staff.pk),
+        },
+    )
+
+
+@login_required
+def staff_create(request):
+    user = request.user
+    choices = visible_units(user, "edit")
+    if not choices.exists():
+        raise PermissionDenied("Bạn không có quyền thêm cán bộ.")
+    initial = {}
+    if request.GET.get("don_vi"):
+        initial["unit"] = _unit_for(request, request.GET["don_vi"], "edit").pk
+    form = forms.StaffCreateForm(request.POST or None, choices=choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        unit = data.pop("unit")
+        try:
+            staff = svc.create_staff(user, unit=unit, **data)
+        except (DomainError, PermissionDenied) as err:
+            form.apply_error(err)
+        else:
+            messages.success(request, f"Đã thêm cán bộ {staff.full_name}.")
+            return redirect("orgunits:staff_detail", pk=staff.pk)
+    return render(
+        request,
+        "orgunits/staff_form.html",
+        {"form": form, "title": "Thêm cán bộ", "submit": "Thêm cán bộ"},
+    )
+
+
+@login_required
+def staff_edit(request, pk):
+    staff = _staff_for(request, pk, "edit")
+    initial = {f: getattr(staff, f) for f in forms.StaffForm.base_fields}
+    form = forms.StaffForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.update_staff(request.user, staff, **form.cleaned_data)
+        except DomainError as err:
+            form.apply_error(err)
+        else:
+            messages.success(request, "Đã lưu thông tin cán bộ.")
+            return redirect("orgunits:staff_detail", pk=staff.pk)
+    return render(
+        request,
+        "orgunits/staff_form.html",
+        {
+            "form": form,
+            "staff": staff,
+            "title": f"Sửa thông tin: {staff.full_name}",
+            "submit": "Lưu",
+        },
+    )
+
+
+@login_required
+def staff_transfer(request, pk):
+    staff = _staff_for(request, pk, "edit")
+    form = forms.TransferForm(
+        request.POST or None,
+        choices=visible_units(request.user, "edit"),
+        current=staff.unit,
+        initial={"on": dt.date.today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        current = staff.assignments.filter(end__isnull=True).order_by("-start").first()
+        if current and data["on"] <= current.start:
+            form.add_error("on", "Ngày điều chuyển phải sau ngày bắt đầu ở đơn vị hiện tại.")
+        else:
+            try:
+                svc.transfer_staff(request.user, staff, data["to"], data["on"], data["position"])
+            except (DomainError, PermissionDenied) as err:
+                form.apply_error(err, on_form=True)
+            else:
+                messages.success(
+                    request, f"Đã điều chuyển {staff.full_name} sang {data['to'].name}."
+                )
+                return redirect("orgunits:staff_detail", pk=staff.pk)
+    return render(
+        request,
+        "orgunits/staff_form.html",
+        {
+            "form": form,
+            "staff": staff,
+            "title": f"Điều chuyển cán bộ: {staff.full_name}",
+            "intro": f"Hiện công tác tại {staff.unit.name}. Quá trình công tác được lưu lại.",
+            "submit": "Điều chuyển",
+        },
+    )
+
+
+@login_required
+def staff_end(request, pk):
+    staff = _staff_for(request, pk, "edit")
+    form = forms.EndServiceForm(request.POST or None, initial={"on": dt.date.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.update_staff(request.user, staff, active_to=form.cleaned_data["on"])
+        except DomainError as err:
+            form.add_error("on", err.message)
+        else:
+            messages.success(request, f"Đã ghi nhận {staff.full_name} kết thúc công tác.")
+            return redirect("orgunits:staff_detail", pk=staff.pk)
+    return render(
+        request,
+        "orgunits/staff_form.html",
+        {
+            "form": form,
+            "staff": staff,
+            "title": f"Kết thúc công tác: {staff.full_name}",
+            "intro": "Hồ sơ và quá trình công tác của cán bộ vẫn được lưu.",
+            "submit": "Ghi nhận kết thúc công tác",
+        },
+    )
+
+
+@login_required
+@require_POST
+def staff_delete(request, pk):
+    staff = _staff_for(request, pk, "admin")
+    name, unit_id = staff.full_name, staff.unit_id
+    try:
+        svc.delete_staff(request.user, staff)
+    except DomainError as err:
+        messages.error(request, err.message)
+        return redirect("orgunits:staff_detail", pk=staff.pk)
+    messages.success(request, f"Đã xóa cán bộ {name}.")
+    return redirect("orgunits:detail", pk=unit_id)
