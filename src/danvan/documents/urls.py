@@ -1,18 +1,17 @@
-from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from danvan.web.views import area
+from . import views
 
 app_name = "documents"
 
 urlpatterns = [
-    path(
-        "",
-        login_required(area),
-        {
-            "title": "Văn bản",
-            "intro": "Kho văn bản: tiếp nhận, trích xuất và tra cứu báo cáo, kế hoạch đã ban hành.",
-        },
-        name="list",
-    ),
+    path("", views.document_list, name="list"),
+    path("nap/", views.upload, name="upload"),
+    path("<int:pk>/", views.document_detail, name="detail"),
+    path("<int:pk>/sua/", views.document_edit, name="edit"),
+    path("<int:pk>/sua/<str:field>/bo/", views.withdraw_correction, name="withdraw"),
+    path("<int:pk>/trich-xuat-lai/", views.reextract, name="reextract"),
+    path("<int:pk>/tep-goc/", views.original, name="original"),
+    path("dan-chieu/", views.reference_list, name="references"),
+    path("dan-chieu/<int:pk>/", views.reference_detail, name="reference"),
 ]

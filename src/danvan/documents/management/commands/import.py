@@ -1,0 +1,118 @@
+"""`danvan import PATH... [--unit CODE_OR_ID] [--user USERNAME]`: files or folders into the archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from danvan.core.errors import DomainError
+from danvan.documents import services
+from danvan.documents.ingest import FAILED, IMPORTED, UNCHANGED
+
+
+class Command(BaseCommand):
+    help = (
+        "Nạp văn bản (.txt, .docx, .pdf, ảnh) vào kho: tệp hoặc thư mục (duyệt cả thư mục con). "
+        "Mỗi tệp được lưu trong một giao dịch riêng; tệp lỗi không ảnh hưởng tệp khác."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="tệp hoặc thư mục")
+        parser.add_argument("--unit", help="đơn vị lưu trữ: mã số (id) hoặc tên viết tắt")
+        parser.add_argument("--user", help="tài khoản thực hiện (mặc định: quản trị máy chủ)")
+
+    def handle(self, *args, **options):
+        try:
+            user = services.resolve_user(options["user"]) if options.get("user") else None
+            if options.get("unit"):
+                unit = services.resolve_unit(options["unit"])
+            elif user is not None:
+                unit = services.default_unit(user)
+                if unit is None:
+                    raise DomainError("Tài khoản này không có quyền nạp văn bản ở đơn vị nào.")
+            else:
+                raise DomainError(
+                    "Hãy chỉ rõ đơn vị lưu trữ bằng --unit (hoặc tài khoản bằng --user)."
+                )
+        except DomainError as exc:
+            raise CommandError(exc.message)
+
+        console = Console(file=self.stdout._out, stderr=False, highlight=False, soft_wrap=True)
+        entries = list(services.expand_paths(Path(p) for p in options["paths"]))
+        outcomes: list[services.ImportOutcome] = []
+        interrupted = False
+        progress = Progress(
+            TextColumn("[bold]Nạp văn bản"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=False,
+        )
+        try:
+            with progress:
+                task = progress.add_task("", total=len(entries))
+                for entry in entries:
+                    if isinstance(entry, tuple):
+                        path, message = entry
+                        outcomes.append(services.ImportOutcome(str(path), FAILED, message))
+                    else:
+                        progress.update(task, description=escape(_short(entry.name)))
+                        try:
+                            outcome = services.import_path(user, unit, entry)
+                        except PermissionDenied as exc:
+                            raise CommandError(str(exc))
+                        outcome.name = str(entry)
+                        outcomes.append(outcome)
+                    progress.advance(task)
+        except KeyboardInterrupt:
+            # The file in progress was rolled back as a whole; report what was done.
+            interrupted = True
+
+        self._report(console, outcomes, interrupted, len(entries))
+        failed = sum(o.status == FAILED for o in outcomes)
+        if interrupted or failed:
+            raise SystemExit(1)
+
+    def _report(self, console, outcomes, interrupted, total) -> None:
+        table = Table(title="Kết quả nạp văn bản", show_lines=False, expand=False)
+        table.add_column("Tệp", overflow="fold")
+        table.add_column("Kết quả")
+        table.add_column("Ghi chú", overflow="fold")
+        for o in outcomes:
+            style = {IMPORTED: "green", UNCHANGED: "cyan", FAILED: "red"}.get(o.status, "")
+            note = o.message or "; ".join(o.warnings)
+            if o.status == IMPORTED and o.document_id:
+                note = (f"văn bản #{o.document_id}. " + note).strip()
+            table.add_row(Text(o.name), Text(o.status_label, style=style), Text(note))
+        console.print(table)
+        counts = {s: sum(o.status == s for o in outcomes) for s in (IMPORTED, UNCHANGED, FAILED)}
+        console.print(
+            f"Đã nạp: {counts[IMPORTED]}, không đổi: {counts[UNCHANGED]}, lỗi: {counts[FAILED]}"
+            f" / {total} tệp."
+        )
+        if interrupted:
+            console.print(
+                f"[red]Đã dừng giữa chừng (Ctrl-C): {total - len(outcomes)} tệp chưa được xử lý. "
+                "Tệp đang xử lý dở không được lưu.[/red]"
+            )
+
+
+def _short(name: str, width: int = 40) -> str:
+    return name if len(name) <= width else "…" + name[-(width - 1) :]

@@ -1,0 +1,222 @@
+"""Archive pages: list and search, upload, document, corrections, registry.
+
+Thin: parse input, call one service, render. Every lookup is scoped."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from danvan.accounts.access import can
+from danvan.core.errors import DomainError
+from danvan.core.numbers import format_number
+
+from . import services, storage
+from .forms import FilterForm, MetadataForm, UploadForm
+from .highlight import pieces
+from .metadata import FIELD_LABELS, extracted_values, from_json
+from .models.document import DOC_TYPE_CHOICES
+
+CHECK_LABELS = {
+    "percent_mismatch": "Tỷ lệ phần trăm không khớp",
+    "sum_mismatch": "Tổng các phần không khớp",
+    "citation_conflict": "Trích dẫn mâu thuẫn",
+    "incomplete_citation": "Trích dẫn thiếu thông tin",
+    "period_mismatch": "Lệch kỳ báo cáo",
+    "number_format": "Cách viết số không chuẩn",
+    "other": "Khác",
+}
+
+
+def _edit_unit(request):
+    unit = getattr(request, "unit", None)
+    if unit is not None and can(request.user, "edit", unit):
+        return unit
+    return services.default_unit(request.user)
+
+
+@login_required
+def document_list(request):
+    form = FilterForm(request.GET or None, choices=services.filter_choices(request.user))
+    qs = services.search_documents(request.user, form.filters())
+    page = Paginator(qs, 50).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(
+        request,
+        "documents/list.html",
+        {
+            "form": form,
+            "page": page,
+            "total": page.paginator.count,
+            "query": query.urlencode(),
+            "can_upload": _edit_unit(request) is not None,
+        },
+    )
+
+
+@login_required
+def upload(request):
+    unit = _edit_unit(request)
+    outcomes = None
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                outcomes = services.import_uploads(request.user, unit, form.cleaned_data["files"])
+            except (DomainError, PermissionDenied) as exc:
+                messages.error(request, getattr(exc, "message", None) or str(exc))
+            else:
+                ok = sum(o.ok for o in outcomes)
+                level = messages.SUCCESS if ok == len(outcomes) else messages.WARNING
+                messages.add_message(
+                    request, level, f"Đã xử lý {len(outcomes)} tệp: {ok} thành công."
+                )
+                form = UploadForm()
+    else:
+        form = UploadForm()
+    return render(
+        request, "documents/upload.html", {"form": form, "unit": unit, "outcomes": outcomes}
+    )
+
+
+@login_required
+def document_detail(request, pk: int):
+    doc = services.get_document_for_user(request.user, pk)
+    figures = list(doc.figures.all())
+    citations = list(doc.citations.select_related("reference"))
+    spans = [
+        (f.start, f.end, "fig", f"fig-{f.pk}", f"{format_number(f.value)} {f.unit}".strip())
+        for f in figures
+    ]
+    spans += [(c.start, c.end, "cit", f"cit-{c.pk}", str(c.reference)) for c in citations]
+    corrected = services.corrected_fields(doc)
+    extraction = doc.extraction or {}
+    checks = [
+        {**c, "label": CHECK_LABELS.get(c.get("kind"), c.get("kind") or "")}
+        for c in extraction.get("checks") or []
+    ]
+    return render(
+        request,
+        "documents/detail.html",
+        {
+            "doc": doc,
+            "figures": figures,
+            "citations": citations,
+            "pieces": pieces(doc.text, spans),
+            "checks": checks,
+            "corrected": corrected,
+            "corrected_labels": [FIELD_LABELS[f] for f in corrected],
+            "can_edit": can(request.user, "edit", doc.unit),
+        },
+    )
+
+
+@login_required
+def document_edit(request, pk: int):
+    doc = services.get_document_for_user(request.user, pk, "edit")
+    corrected = services.corrected_fields(doc)
+    if request.method == "POST":
+        form = MetadataForm(request.POST, instance=doc)
+        if form.is_valid():
+            try:
+                changed = services.correct_metadata(request.user, doc, form.changes())
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                if changed:
+                    labels = ", ".join(FIELD_LABELS[f] for f in changed)
+                    messages.success(request, f"Đã lưu hiệu chỉnh: {labels}.")
+                else:
+                    messages.info(request, "Không có thay đổi nào.")
+                return redirect("documents:detail", pk=doc.pk)
+    else:
+        form = MetadataForm(instance=doc)
+    extracted = extracted_values(doc.extraction or {})
+    rows = [
+        {"field": f, "label": FIELD_LABELS[f], "correction": c, "extracted": extracted.get(f)}
+        for f, c in corrected.items()
+    ]
+    return render(request, "documents/edit.html", {"doc": doc, "form": form, "corrections": rows})
+
+
+@login_required
+@require_POST
+def withdraw_correction(request, pk: int, field: str):
+    doc = services.get_document_for_user(request.user, pk, "edit")
+    try:
+        services.withdraw_correction(request.user, doc, field)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã bỏ hiệu chỉnh “{FIELD_LABELS.get(field, field)}”.")
+    return redirect("documents:edit", pk=doc.pk)
+
+
+@login_required
+@require_POST
+def reextract(request, pk: int):
+    doc = services.get_document_for_user(request.user, pk, "edit")
+    outcome = services.reextract(request.user, doc)
+    if outcome.ok:
+        messages.success(
+            request, "Đã trích xuất lại văn bản; các thông tin đã hiệu chỉnh được giữ nguyên."
+        )
+    else:
+        messages.error(request, f"Không trích xuất lại được: {outcome.message}")
+    return redirect("documents:detail", pk=doc.pk)
+
+
+@login_required
+def original(request, pk: int):
+    doc = services.get_document_for_user(request.user, pk)
+    path = storage.path_for(doc.sha256)
+    if not path.exists():
+        raise Http404("Không tìm thấy tệp gốc.")
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=doc.original_name)
+
+
+@login_required
+def reference_list(request):
+    filters = {
+        "q": request.GET.get("q", ""),
+        "doc_type": request.GET.get("doc_type", ""),
+        "conflict": request.GET.get("conflict") == "1",
+    }
+    qs = services.references_with_counts(request.user, filters)
+    page = Paginator(qs, 50).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(
+        request,
+        "documents/references.html",
+        {
+            "page": page,
+            "filters": filters,
+            "doc_types": DOC_TYPE_CHOICES,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@login_required
+def reference_detail(request, pk: int):
+    ref = services.get_reference(pk)
+    return render(
+        request,
+        "documents/reference.html",
+        {
+            "ref": ref,
+            "variants": [
+                {**v, "issued_on": from_json("issued_on", v.get("issued_on"))}
+                for v in ref.variants or []
+            ],
+            "citations": services.citing_citations(request.user, ref),
+            "copies": services.archived_copies(request.user, ref),
+        },
+    )
