@@ -60,6 +60,7 @@ TEMPLATE_PLACEHOLDERS: dict[str, str] = {
 }
 
 _UNDEFINED = re.compile(r"'([^']+)' is undefined")
+_NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
 _OPEN = re.compile(r"\{\{|\{%")
 _STATEMENT = re.compile(r"\{%.*?%\}")
 _ANY_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
@@ -177,8 +178,14 @@ def render_with_template(template_bytes: bytes, context: dict[str, Any]) -> byte
     try:
         tpl.render(context, jinja_env=_environment(), autoescape=True)
     except jinja2.UndefinedError as exc:
-        found = _UNDEFINED.search(str(exc))
-        name = found.group(1) if found else str(exc)
+        message = str(exc)
+        attribute = _NO_ATTRIBUTE.search(message)
+        if attribute:
+            raise TemplateError(
+                f"Mẫu văn bản dùng “{attribute.group(1)}”, một thuộc tính mà giá trị được điền không có."
+            ) from None
+        found = _UNDEFINED.search(message)
+        name = found.group(1) if found else message
         raise TemplateError(f"Thiếu giá trị cho trường “{name}” trong mẫu văn bản.") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"Không điền được mẫu văn bản: {exc}.") from None
