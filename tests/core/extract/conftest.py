@@ -56,11 +56,23 @@ def scan_png(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def scan_pdf(tmp_path: Path) -> Path:
-    """An image-only PDF (no text layer), like a scanner's output."""
-    path = tmp_path / "scan.pdf"
-    render_scan(SCAN_LINES).save(path, "PDF", resolution=300.0)
-    return path
+def make_scan_pdf(tmp_path: Path) -> Callable[..., Path]:
+    """Image-only PDFs (no text layer), like a scanner's output."""
+
+    def make(pages: int = 1, name: str = "scan.pdf") -> Path:
+        path = tmp_path / name
+        image = render_scan(SCAN_LINES)
+        image.save(
+            path, "PDF", resolution=300.0, save_all=True, append_images=[image] * (pages - 1)
+        )
+        return path
+
+    return make
+
+
+@pytest.fixture
+def scan_pdf(make_scan_pdf: Callable[..., Path]) -> Path:
+    return make_scan_pdf()
 
 
 def docx_to_pdf(docx_path: Path, out_dir: Path) -> Path:
