@@ -162,6 +162,9 @@ _STOP_LOWER = frozenset(
 _STOP_PAIRS = frozenset(
     {"quy định", "hướng dẫn", "ban hành", "triển khai", "thực hiện", "về việc", "phê duyệt"}
 )
+_VERB_PAIRS = frozenset(
+    {"báo cáo", "xây dựng", "đề nghị", "tổ chức", "kính gửi", "kính trình", "tham mưu", "chỉ đạo"}
+)
 _WORD_RE = re.compile(r"[^\s,;.:()“”\"]+|[,;.:()“”\"]")
 
 
@@ -239,12 +242,18 @@ def read_issuer(flat: str, pos: int) -> tuple[str | None, int]:
     taken_end = pos
     count = 0
     i = 0
+    before_comma: int | None = None
+    stopped_by_word = False
     while i < len(words) and count < 16:
         w, _s, e = words[i]
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
         pair = f"{w} {nxt}".lower()
+        if pair in _VERB_PAIRS:
+            stopped_by_word = True
+            break
         if w in ",":
             if nxt and nxt[:1].isupper() and _ORG_HEAD_RE.match(flat, words[i + 1][1]):
+                before_comma = taken_end
                 i += 1
                 continue
             break
@@ -267,6 +276,8 @@ def read_issuer(flat: str, pos: int) -> tuple[str | None, int]:
         count += 1
         taken_end = e
         i += 1
+    if stopped_by_word and before_comma is not None:
+        taken_end = before_comma  # "UBND tỉnh X, Sở Y báo cáo ...": Sở Y is a new subject
     if taken_end == pos:
         return None, pos
     issuer = re.sub(r"\s+", " ", flat[pos:taken_end]).strip(" ,-")
@@ -280,29 +291,61 @@ _SUBJECT_VERB_RE = re.compile(
 )
 
 
+_BREAK_WORDS = _STOP_LOWER | {
+    "tham",
+    "mưu",
+    "chỉ",
+    "đạo",
+    "phối",
+    "giao",
+    "đề",
+    "nghị",
+    "cùng",
+    "lãnh",
+}
+
+
+def subject_name(clause: str) -> str | None:
+    """The body named at the end of ``clause`` (the words right before a verb).
+
+    "Ban Dân vận đã tham mưu Ban Thường vụ Tỉnh ủy" → "Ban Thường vụ Tỉnh ủy";
+    "Trung tâm Dịch vụ việc làm Sơn La đã" → "Trung tâm Dịch vụ việc làm Sơn La".
+    """
+    clause = re.sub(r"\s+(?:đã|đang|sẽ|xin|trân\s+trọng|kính|cũng|đều)$", "", clause.strip())
+    words = clause.split(" ")
+    keep = len(words)
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w in _BREAK_WORDS and not (
+            w == "và" and i + 1 < len(words) and words[i + 1][:1].isupper()
+        ):
+            break
+        keep = i
+    tail = " ".join(words[keep:])
+    for cand in _ORG_HEAD_RE.finditer(tail):
+        if tail[cand.start()].isupper() and (cand.start() == 0 or tail[cand.start() - 1] == " "):
+            name = tail[cand.start() :].strip()
+            if 1 <= len(name.split()) <= 14 and not re.search(r"\d", name):
+                return name
+            return None
+    return None
+
+
+_NOT_SUBJECT = re.compile(r"(?:của|với|cho|tại|gửi|về|theo|đến|từ)\s*$", re.IGNORECASE)
+
+
 def subject_issuer(flat: str, pos: int) -> str | None:
     """Issuer named as the subject of the sentence: "X đã xây dựng và ban hành Kế hoạch số ..."."""
-    sent_start = max(flat.rfind(". ", 0, pos), flat.rfind("\n", 0, pos), 0)
+    sent_start = max(flat.rfind(". ", 0, pos), 0)
     sentence = flat[sent_start:pos]
     verbs = list(_SUBJECT_VERB_RE.finditer(sentence))
     if not verbs:
         return None
     verb = verbs[-1]
     before = sentence[: verb.start()].rstrip()
-    # the clause right before the verb, bounded by punctuation
     cut = max(before.rfind(c) for c in ",;:.()")
     clause = before[cut + 1 :].strip() if cut >= 0 else before.strip()
-    m = None
-    for cand in _ORG_HEAD_RE.finditer(clause):
-        if clause[cand.start()].isupper():
-            m = cand
-            break
-    if m is None:
-        return None
-    name = clause[m.start() :].strip()
-    if len(name.split()) > 14:
-        return None
-    return name or None
+    return subject_name(clause)
 
 
 def find_citations(

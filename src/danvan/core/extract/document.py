@@ -19,6 +19,7 @@ from danvan.core.extract.citations import (
     TYPE_WORDS,
     normalise_number,
     read_issuer,
+    subject_name,
     type_from_number,
 )
 from danvan.core.text import collapse_ws, fold
@@ -152,49 +153,35 @@ def sentence_case(text: str) -> str:
 _PLACE_WORDS = ("tỉnh", "huyện", "xã", "phường", "quận", "thị xã", "thị trấn", "thành phố")
 
 
+_VOWELS = frozenset("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
 def name_case(text: str) -> str:
     """An upper-case body name in running-text case: 'SỞ NỘI VỤ TỈNH SƠN LA' → 'Sở Nội vụ tỉnh Sơn La'.
 
-    Initialisms (UBND, LĐ-TBXH) stay upper case; the word after a place word is capitalised.
+    Initialisms (UBND, LĐ-TBXH) stay upper case; words after a place word are capitalised.
     """
     words = collapse_ws(text).split(" ")
     out: list[str] = []
-    cap_next = True
+    in_place = False
     for i, w in enumerate(words):
         if not _is_upper(w):
             out.append(w)
-            cap_next = False
             continue
         low = w.lower()
-        vowels = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
-        initialism = (len(w) >= 2 and not any(c in vowels for c in low)) or "-" in w.strip("-")
-        if initialism and len(w) > 1:
+        initialism = len(w) > 1 and (not any(c in _VOWELS for c in low) or "-" in w.strip("-"))
+        if initialism:
             out.append(w)
-        elif cap_next or i == 1 and out[0].lower() in ("sở", "bộ", "ban", "cục", "phòng"):
+        elif (
+            i == 0 or in_place or (i == 1 and out[0].lower() in ("sở", "bộ", "ban", "cục", "phòng"))
+        ):
             out.append(low[:1].upper() + low[1:])
         else:
             out.append(low)
-        prev2 = " ".join(x.lower() for x in out[-2:])
-        cap_next = (
-            low in _PLACE_WORDS
-            or prev2 in _PLACE_WORDS
-            or (
-                out[-1].lower() in ("ủy", "uỷ")
-                and i > 0
-                and words[i - 1].lower() in ("tỉnh", "huyện", "thành")
-            )
-        )
-        if i + 1 < len(words) and words[i + 1].upper() in (
-            "TỈNH",
-            "HUYỆN",
-            "THÀNH",
-            "XÃ",
-            "PHƯỜNG",
-            "QUẬN",
-        ):
-            pass
-    result = " ".join(out)
-    return result[:1].upper() + result[1:]
+        last2 = " ".join(x.lower() for x in out[-2:])
+        if i > 0 and (low in _PLACE_WORDS or last2 in _PLACE_WORDS):
+            in_place = True
+    return " ".join(out)
 
 
 def _type_of_line(text: str) -> tuple[str, str] | None:
@@ -272,17 +259,12 @@ def _subject_before(flat: str, verb_start: int) -> str | None:
     before = flat[max(0, verb_start - 200) : verb_start].rstrip()
     cut = max(before.rfind(c) for c in ',;:.()“”"')
     clause = before[cut + 1 :].strip()
-    for cand in _ORG_HEAD_RE.finditer(clause):
-        if not clause[cand.start()].isupper():
-            continue
-        if _NOT_SUBJECT.search(clause[: cand.start()]):
-            return None
-        name = clause[cand.start() :].strip()
-        name = re.sub(r"\s+(?:đã|đang|sẽ|xin|trân\s+trọng|kính)$", "", name)
-        if 1 <= len(name.split()) <= 14 and not re.search(r"\d", name):
-            return name
+    name = subject_name(clause)
+    if name is None:
         return None
-    return None
+    if _NOT_SUBJECT.search(clause[: len(clause) - len(name)].rstrip()):
+        return None
+    return name
 
 
 def issuer_from_body(flat: str, doc_type: str | None = None) -> str | None:

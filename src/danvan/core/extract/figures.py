@@ -65,7 +65,7 @@ class Figure:
 
 
 NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}|\d+(?:[.,]\d+)?"
-NUM_RE = re.compile(r"(?<![\w.,/\-–:])(" + NUM + r")(?![\w]|[.,/:]\d|\s*[-–]\s*\d{4})")
+NUM_RE = re.compile(r"(?<![\w.,/\-–:])(" + NUM + r")(?![\w]|[.,:]\d|\s*[-–]\s*\d{4})")
 
 # Counted nouns (with classifiers) common in reports; longest match wins.
 UNITS = tuple(
@@ -127,7 +127,9 @@ _NUMBERING = re.compile(
     re.MULTILINE,
 )
 _LONE_NUMBER = re.compile(r"^[ \t]*\d{1,3}[ \t]*$", re.MULTILINE)
-_BULLET_LINE = re.compile(r"^[ \t]*(?:[-–+•*]|\(?\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))[ \t]*", re.M)
+_BULLET_LINE = re.compile(
+    r"^[ \t]*(?:[-–+•*]|\(?\d{1,2}(?:\.\d{1,2})*[.)](?=\s)|[a-zđ]\)|[IVX]+\.(?=\s))[ \t]*", re.M
+)
 
 _NUM_IN = r"(" + NUM + r")"
 _PLAN_RE = re.compile(
@@ -253,7 +255,9 @@ def _read_unit(s: str, pos: int) -> tuple[str | None, int]:
             if not nm:
                 break
             nxt = s[nm.end() : nm.end() + 2]
-            if not re.match(r"^(?:\s|,|$|\.|;)", nxt):
+            if not re.match(r"^(?:\s|,|$|\.|;)", nxt) or re.match(
+                r"\s*\d", s[nm.end() : nm.end() + 3]
+            ):
                 break
             unit = s[m.start() : nm.end()]
             end = nm.end()
@@ -499,6 +503,11 @@ def _attach(
                 prev = [f for f in ordered if f.sentence == sent - 1]
                 if prev and start - prev[-1].fend < 40:
                     cands = prev
+        else:
+            clause_from = _clause_start(s, start, sent_starts[sent])
+            own = [f for f in cands if f.num_start >= clause_from]
+            if not own and len(s[clause_from:start].split()) >= 3:
+                cands = []  # "...; số hồ sơ tồn đọng giảm 56 hồ sơ": another subject
         if not cands:
             if kind in ("plan", "change_pct"):
                 fig = Figure(value, "%", "result", "", start, end, ns, ns, sentence=sent)
