@@ -286,11 +286,11 @@ IMPORT_STEPS: tuple[Step, ...] = (check_name, stage, dedupe, read, analyse, stor
 REEXTRACT_STEPS: tuple[Step, ...] = (stage_original, read, analyse, restore)
 
 
-def run(item: IngestItem, steps: Sequence[Step] = IMPORT_STEPS) -> IngestItem:
+def run(item: IngestItem, steps: Sequence[Step] | None = None) -> IngestItem:
     """Run the steps until one stops the item. Unexpected errors fail the item
     (with a Vietnamese message; the traceback goes to the log), never the run."""
     try:
-        for step in steps:
+        for step in IMPORT_STEPS if steps is None else steps:
             step(item)
             if item.stopped:
                 break

@@ -16,7 +16,6 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 from rich.text import Text
 
 from danvan.core.errors import DomainError
@@ -91,26 +90,31 @@ class Command(BaseCommand):
             raise SystemExit(1)
 
     def _report(self, console, outcomes, interrupted, total) -> None:
-        table = Table(title="Kết quả nạp văn bản", show_lines=False, expand=False)
-        table.add_column("Tệp", overflow="fold")
-        table.add_column("Kết quả")
-        table.add_column("Ghi chú", overflow="fold")
+        # One line per file (no table): long Vietnamese messages stay whole and greppable.
+        console.print(Text("Kết quả nạp văn bản:", style="bold"))
+        marks = {IMPORTED: ("✓", "green"), UNCHANGED: ("=", "cyan"), FAILED: ("✗", "red")}
         for o in outcomes:
-            style = {IMPORTED: "green", UNCHANGED: "cyan", FAILED: "red"}.get(o.status, "")
-            note = o.message or "; ".join(o.warnings)
+            mark, style = marks.get(o.status, ("?", ""))
+            line = Text(f"{mark} ", style=style)
+            line.append(o.name)
+            line.append(f" – {o.status_label}", style=style)
             if o.status == IMPORTED and o.document_id:
-                note = (f"văn bản #{o.document_id}. " + note).strip()
-            table.add_row(Text(o.name), Text(o.status_label, style=style), Text(note))
-        console.print(table)
+                line.append(f" (văn bản #{o.document_id})")
+            note = o.message or "; ".join(o.warnings)
+            if note:
+                line.append(f": {note}")
+            console.print(line, soft_wrap=True)
         counts = {s: sum(o.status == s for o in outcomes) for s in (IMPORTED, UNCHANGED, FAILED)}
         console.print(
             f"Đã nạp: {counts[IMPORTED]}, không đổi: {counts[UNCHANGED]}, lỗi: {counts[FAILED]}"
-            f" / {total} tệp."
+            f" / {total} tệp.",
+            soft_wrap=True,
         )
         if interrupted:
             console.print(
                 f"[red]Đã dừng giữa chừng (Ctrl-C): {total - len(outcomes)} tệp chưa được xử lý. "
-                "Tệp đang xử lý dở không được lưu.[/red]"
+                "Tệp đang xử lý dở không được lưu.[/red]",
+                soft_wrap=True,
             )
 
 
