@@ -309,7 +309,9 @@ def create_staff(user, *, unit: OrgUnit, **data: Any) -> StaffMember:
 def update_staff(user, staff: StaffMember, **data: Any) -> StaffMember:
     _require(user, "edit", staff.unit)
     before = audit.snapshot(staff, STAFF_FIELDS)
-    merged = {**before, **{k: v for k, v in data.items() if k in STAFF_FIELDS}}
+    # Start from the live values, not the snapshot: the snapshot holds dates as text.
+    current = {k: getattr(staff, k) for k in STAFF_FIELDS}
+    merged = {**current, **{k: v for k, v in data.items() if k in STAFF_FIELDS}}
     merged["full_name"] = (merged.get("full_name") or "").strip()
     _validate_staff(merged)
     for k in STAFF_FIELDS:
