@@ -401,10 +401,12 @@ class _Renderer:
             return
         p = self.para(self.doc, "ten_loai", spec.type.name)
         p.paragraph_format.space_before = Pt(18)
-        lines = [_clean(x) for x in nfc(spec.title).split("\n") if _clean(x)]
         comp = self.style.component("trich_yeu")
-        for line in lines:
-            self.para(self.doc, "trich_yeu", line)
+        lines: list[str] = []
+        for given in (_clean(x) for x in nfc(spec.title).split("\n")):
+            if given:
+                # Balanced breaks, not "… giai đoạn 2021-" / "2025".
+                lines += self.lines_para(self.doc, "trich_yeu", given, self.text_width_cm - 1)
         if lines:
             longest = max(ooxml.text_width_cm(line, comp.default_size, True) for line in lines)
             rule = self.rule(self.doc, 0.4 * min(longest, self.text_width_cm), self.text_width_cm)

@@ -200,8 +200,18 @@ def balanced_lines(text: str, max_cm: float, size_pt: float, bold: bool = False)
         for cuts in _cut_points(n, lines - 1):
             bounds = (0, *cuts, n)
             pieces = [words[bounds[i] : bounds[i + 1]] for i in range(lines)]
-            cost = max(width(p) for p in pieces)
-            if cost <= limit and cost < best_cost:
+            widest = max(width(p) for p in pieces)
+            if widest > limit:
+                continue
+            # Prefer breaking after a comma or before a quotation / bracket, even
+            # at the price of a slightly less even block.
+            good = sum(1 for p in pieces[1:] if p[0][0] in '“"(') + sum(
+                1 for p in pieces[:-1] if p[-1][-1] in ",;:"
+            )
+            # Letterheads are top-heavy: "TRUNG TÂM DỊCH VỤ / VIỆC LÀM SƠN LA".
+            top_heavy = width(pieces[0]) >= widest - 1e-9
+            cost = widest * (0.85 if good else 1.0) * (0.93 if top_heavy else 1.0)
+            if cost < best_cost:
                 best_cost, best = cost, [" ".join(p) for p in pieces]
         if best is not None:
             return best
