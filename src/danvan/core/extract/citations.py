@@ -84,7 +84,7 @@ _DATE = r"\d{1,2}\s*([/.\-])\s*\d{1,2}\s*\2\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s
 DATE_AFTER_RE = re.compile(r"\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?ngày\s+(" + _DATE + r")", re.I)
 OF_RE = re.compile(r"\s*,?\s*(?:của|do)(?=\s|$)", re.IGNORECASE)
 SO_BEFORE_RE = re.compile(r"số\s*$", re.IGNORECASE)
-SHORT_RE = re.compile(r"(?<![\w])số\s+(\d{1,5})(?![\w/.,\-])", re.IGNORECASE)
+SHORT_RE = re.compile(r"(?<![\w])số\s+(\d{1,5})(?![\w/\-]|[.,]\d)", re.IGNORECASE)
 ANAPHOR_RE = re.compile(
     r"(?<![\w])(?:nêu\s+trên|trên|này|đã\s+nêu|nói\s+trên)(?![\w])", re.IGNORECASE
 )

@@ -156,6 +156,14 @@ _PLACE_WORDS = ("tỉnh", "huyện", "xã", "phường", "quận", "thị xã", 
 _VOWELS = frozenset("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
 
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|th|tr|kh|ph|gh|gi|qu|[bcdđghklmnpqrstvx])?"
+    r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]+"
+    r"(?:ch|ng|nh|[cmnpt])?$"
+)
+_PARTY_BODIES = frozenset({"tỉnh ủy", "tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ"})
+
+
 def name_case(text: str) -> str:
     """An upper-case body name in running-text case: 'SỞ NỘI VỤ TỈNH SƠN LA' → 'Sở Nội vụ tỉnh Sơn La'.
 
@@ -169,7 +177,7 @@ def name_case(text: str) -> str:
             out.append(w)
             continue
         low = w.lower()
-        initialism = len(w) > 1 and (not any(c in _VOWELS for c in low) or "-" in w.strip("-"))
+        initialism = len(w) > 1 and ("-" in w.strip("-") or not _SYLLABLE.match(low))
         if initialism:
             out.append(w)
         elif (
@@ -179,7 +187,7 @@ def name_case(text: str) -> str:
         else:
             out.append(low)
         last2 = " ".join(x.lower() for x in out[-2:])
-        if i > 0 and (low in _PLACE_WORDS or last2 in _PLACE_WORDS):
+        if (i > 0 and (low in _PLACE_WORDS or last2 in _PLACE_WORDS)) or last2 in _PARTY_BODIES:
             in_place = True
     return " ".join(out)
 
