@@ -9,7 +9,7 @@ scenario does not give makes them answer UNKNOWN, never FAIL.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from danvan.core.rules.context import Context
@@ -54,6 +54,10 @@ class Rule:
     # A placeholder for criteria the notes do not give: always UNKNOWN, so the
     # nomination goes to a person who knows the provincial rules.
     manual: bool = False
+    basis_text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "basis_text", self.basis.text())
 
     @property
     def confirmed(self) -> bool:

@@ -59,6 +59,7 @@ _ONE_AWARD_BASIS = {
         f"Không khen trùng cho cùng năm thành tích ({LAW_2003})", article_confirmed=False
     ),
 }
+_ONE_AWARD_TEXT = {regime: basis.text() for regime, basis in _ONE_AWARD_BASIS.items()}
 _AUTHORITY_BASIS = {
     "luat-2022": Basis(f"Điều 79–80 {LAW_2022}"),
     "luat-2003": Basis(f"Điều 80 {LAW_2003}"),
@@ -90,10 +91,17 @@ def _kind(ctx: Context, subject: str) -> str:
 
 
 def _criteria_checks(
-    ctx: Context, subject: str, title: str, config: EngineConfig
+    ctx: Context,
+    subject: str,
+    title: str,
+    config: EngineConfig,
+    cache: dict[tuple[str, str], tuple[tuple[Rule, ...], list[Rule]]],
 ) -> tuple[Check, ...]:
-    rules = rules_for(ctx.regime.id, title, _kind(ctx, subject))
-    active = _active(rules, config)
+    key = (title, _kind(ctx, subject))
+    if key not in cache:
+        rules = rules_for(ctx.regime.id, *key)
+        cache[key] = (rules, _active(rules, config))
+    rules, active = cache[key]
     if not active:
         # Never eligible by default: with every criterion switched off the
         # nomination needs a person to decide.
@@ -109,7 +117,7 @@ def _criteria_checks(
     checks = []
     for rule in active:
         outcome, message = rule.evaluate(ctx, subject)
-        checks.append(Check(rule.id, outcome, rule.basis.text(), message, rule.confirmed))
+        checks.append(Check(rule.id, outcome, rule.basis_text, message, rule.confirmed))
     return tuple(checks)
 
 
@@ -132,7 +140,7 @@ def _one_award_check(ctx: Context, subject: str, title: str, count: int) -> Chec
     else:
         outcome = Outcome.PASS
         message = f"{name} chưa được tặng {label} năm {year} và không trùng đề nghị"
-    return Check(ONE_AWARD, outcome, basis.text(), message, basis.confirmed)
+    return Check(ONE_AWARD, outcome, _ONE_AWARD_TEXT[ctx.regime.id], message, basis.confirmed)
 
 
 def _authority_check(ctx: Context, authority: str, title: str, config: EngineConfig) -> Check:
@@ -172,8 +180,9 @@ def evaluate(scenario: Scenario, config: EngineConfig | None = None) -> Result:
     counts = Counter((n.subject, n.title) for n in scenario.nominations)
     ctx = Context(scenario, regime, counts)
     criteria: dict[tuple[str, str], tuple[Check, ...]] = {}
+    cache: dict[tuple[str, str], tuple[tuple[Rule, ...], list[Rule]]] = {}
     for subject, title in sorted(counts, key=lambda pair: TITLE_ORDER[pair[1]]):
-        found = _criteria_checks(ctx, subject, title, config)
+        found = _criteria_checks(ctx, subject, title, config, cache)
         criteria[(subject, title)] = found
         ctx.criteria[(subject, title)] = all_of([c.result for c in found])
 
