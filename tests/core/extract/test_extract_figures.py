@@ -1,0 +1,150 @@
+"""Figures and their attributes (danvan.core.extract.figures)."""
+
+from danvan.core.extract.figures import NumberNote, find_figures
+from danvan.core.extract.textmap import FlatText
+
+
+def figures(text, notes=None):
+    return find_figures(text, FlatText.of(text), notes=notes)
+
+
+def by_value(text):
+    return {f.value: f for f in figures(text)}
+
+
+def test_a_count_with_plan_and_same_period_change():
+    (f,) = figures(
+        "tư vấn tới 8.794 lượt người đạt 103% so với kế hoạch đề ra, tăng 43% so với cùng kỳ năm 2021."
+    )
+    assert (f.value, f.unit, f.kind, f.plan_percent, f.change_percent) == (
+        8794,
+        "lượt người",
+        "result",
+        103,
+        43,
+    )
+    assert not f.approximate
+
+
+def test_a_decimal_point_percentage_is_read_as_a_decimal_comma_and_noted():
+    notes: list[NumberNote] = []
+    (f,) = figures(
+        "kết nối cho 1.886 lao động, đạt 94.3% so với kế hoạch, tăng 48,6% so với cùng kỳ.", notes
+    )
+    assert (f.plan_percent, f.change_percent) == (94.3, 48.6)
+    assert [n.raw for n in notes] == ["94.3"]
+
+
+def test_a_decrease_is_negative_and_a_change_in_units_is_a_change_value():
+    f = by_value(
+        "Số hộ nghèo cuối năm là 1.234 hộ, giảm 215 hộ so với năm 2022, giảm 14,8% so với cùng kỳ."
+    )[1234]
+    assert (f.change_value, f.change_percent) == (-215, -14.8)
+    assert 215 not in by_value("Số hộ nghèo cuối năm là 1.234 hộ, giảm 215 hộ so với năm 2022.")
+
+
+def test_bang_x_percent_of_the_same_period_is_a_change_of_x_minus_100():
+    (f,) = figures("Thu ngân sách 520 triệu đồng, bằng 85% so với cùng kỳ.")
+    assert f.change_percent == -15
+
+
+def test_an_x_over_y_pair_is_one_figure_with_its_target():
+    (f,) = figures("Đã giải quyết 28.101/38.000 hồ sơ, đạt 73,95%.")
+    assert (f.value, f.target, f.unit, f.plan_percent) == (28101, 38000, "hồ sơ", 73.95)
+
+
+def test_an_explicit_plan_figure_is_the_target():
+    (f,) = figures(
+        "Giải quyết việc làm cho 2.150 lao động, đạt 107,5% kế hoạch (kế hoạch 2.000 lao động)."
+    )
+    assert (f.value, f.target, f.plan_percent) == (2150, 2000, 107.5)
+
+
+def test_money_keeps_its_scale_word_in_the_unit():
+    (f,) = figures("đóng góp khoảng 13.676,5 triệu đồng để xây dựng nông thôn mới.")
+    assert (f.value, f.unit, f.approximate) == (13676.5, "triệu đồng", True)
+
+
+def test_a_count_and_a_sum_of_money_are_two_figures():
+    found = figures("Trao 150 phần quà với tổng số tiền 75.000.000 đồng.")
+    assert [(f.value, f.unit) for f in found] == [(150, "phần quà"), (75000000, "đồng")]
+
+
+def test_a_percentage_that_stands_alone_is_a_figure():
+    (f,) = figures("Tỷ lệ lao động qua đào tạo ước đạt 60,3%.")
+    assert (f.value, f.unit, f.approximate) == (60.3, "%", True)
+
+
+def test_attributes_go_to_the_head_of_a_breakdown():
+    found = by_value(
+        "Trung tâm trực tiếp cung ứng 221 lao động, trong nước 204 lao động, ngoài nước 17 lao động "
+        "(đạt 63% so với kế hoạch đề ra, tăng 90 người so với cùng kỳ năm 2021)."
+    )
+    assert (found[221].plan_percent, found[221].change_value) == (63, 90)
+    assert found[17].plan_percent is None
+
+
+def test_a_change_in_the_next_sentence_goes_to_the_figure_it_follows():
+    f = by_value(
+        "- Số người nộp hồ sơ: 3.599 người. (Giảm 10% so với cùng kỳ năm 2021). Tiếp theo."
+    )[3599]
+    assert f.change_percent == -10
+
+
+def test_a_clause_with_its_own_subject_does_not_lend_its_change():
+    f = by_value("Tiếp nhận 1.248 hồ sơ; số hồ sơ tồn đọng giảm 56 hồ sơ so với cùng kỳ.")[1248]
+    assert f.change_value is None
+
+
+def test_approximation_words_mark_the_figure():
+    found = by_value("với hơn 500 lao động tham gia; khoảng 30 hộ; gần 20 tổ; tới 40 người.")
+    assert found[500].approximate and found[30].approximate and found[20].approximate
+    assert not found[40].approximate
+
+
+def test_targets_are_recognised_by_their_cue_words():
+    found = by_value(
+        "Phấn đấu 100% cán bộ viên chức đạt danh hiệu Lao động tiên tiến; trên 15% được khen thưởng."
+    )
+    assert found[100].kind == "target" and found[15].kind == "target"
+    assert found[15].approximate
+
+
+def test_figures_under_a_heading_of_directions_are_targets():
+    text = "I. KẾT QUẢ\nĐã tổ chức 12 hội nghị.\nII. PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2024\nTổ chức 04 lớp tập huấn.\n"
+    found = by_value(text)
+    assert (found[12].kind, found[4].kind) == ("result", "target")
+
+
+def test_a_measured_state_is_state():
+    assert by_value("Toàn tỉnh hiện có 130 mô hình.")[130].kind == "state"
+
+
+def test_non_figures_are_left_out():
+    text = (
+        "1. Kết quả\n1.1. Công tác tuyên truyền\n(1) Thực hiện Nghị quyết 68, Đề án 06, Hội nghị Trung ương 7, "
+        'phòng chống Covid-19, ISO 9001:2015, "5 điều cần xây", 6 thao tác, ngày 28/9/2021, '
+        "Chỉ thị số 11-CT/TU, giai đoạn 2021-2025, năm 2022, 6 tháng đầu năm, lúc 8 giờ 30.\n"
+        "a) Mục 3 Điều 5 khoản 2.\n12\n"
+    )
+    assert figures(text) == []
+
+
+def test_a_list_of_nouns_is_one_unit_but_a_label_of_the_next_figure_is_not():
+    found = figures("thu thập thông tin tại 210 công ty, doanh nghiệp, đơn vị.")
+    assert found[0].unit == "công ty, doanh nghiệp, đơn vị"
+    parts = figures(
+        "Tiếp nhận 320 đơn thư, gồm khiếu nại 120 đơn, tố cáo 45 đơn, kiến nghị 170 đơn."
+    )
+    assert [f.unit for f in parts] == ["đơn thư", "đơn", "đơn", "đơn"]
+
+
+def test_a_table_written_one_value_per_line_gives_one_figure_per_row():
+    text = "Số hộ nghèo đầu năm: 1.449 hộ\nSố hộ thoát nghèo: 215 hộ\nSố hộ tái nghèo: 03 hộ\n"
+    assert [(f.value, f.unit) for f in figures(text)] == [(1449, "hộ"), (215, "hộ"), (3, "hộ")]
+
+
+def test_offsets_point_into_the_original_text():
+    text = "Đã tổ chức\n\n   73 hội nghị tuyên truyền."
+    (f,) = figures(text)
+    assert "73 hội nghị" in text[f.start : f.end]

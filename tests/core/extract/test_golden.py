@@ -1,0 +1,86 @@
+"""Golden test: analyse() on the three real samples, scored like score_extraction.py."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from danvan.core.extract import analyse
+
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+SAMPLES = SHARED / "samples"
+SCORER = SHARED / "tools" / "score_extraction.py"
+
+pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared is not checked out here")
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory):
+    spec = importlib.util.spec_from_file_location("score_extraction", SCORER)
+    assert spec and spec.loader
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    out = tmp_path_factory.mktemp("golden") / "out.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        for path in sorted(SAMPLES.glob("*.txt")):
+            result = analyse(path.read_text(encoding="utf-8"), path.name)
+            fh.write(json.dumps(result, ensure_ascii=False) + "\n")
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        scorer.main(["--gold", str(SAMPLES / "gold"), "--pred", str(out), "--json"])
+    return json.loads(buf.getvalue())
+
+
+def test_every_sample_is_analysed(scores):
+    assert scores["documents"] == 3
+
+
+def test_document_fields_reach_the_target(scores):
+    assert scores["document_fields"] >= 0.95
+
+
+def test_citations_reach_the_target(scores):
+    assert scores["citations"]["f1"] >= 0.97
+
+
+def test_figures_reach_the_target(scores):
+    assert scores["figures"]["f1"] >= 0.93
+
+
+def test_figure_attributes_reach_the_target(scores):
+    for key in ("figures.unit", "figures.kind", "figures.plan_percent", "figures.change_percent"):
+        assert scores["attributes"][key] >= 0.90, key
+
+
+def test_the_output_has_the_contract_shape():
+    path = sorted(SAMPLES.glob("*.txt"))[0]
+    result = analyse(path.read_text(encoding="utf-8"), path.name)
+    assert list(result) == ["schema", "source", "document", "citations", "figures", "checks"]
+    assert result["schema"] == "danvan.extraction/1"
+    assert set(result["document"]) == {
+        "doc_type",
+        "number",
+        "issued_on",
+        "place",
+        "issuer",
+        "title",
+        "period",
+        "recipients",
+        "signer",
+    }
+    text = path.read_text(encoding="utf-8")
+    for f in result["figures"]:
+        assert f["start"] < f["end"] <= len(text)
+    for c in result["citations"]:
+        assert text[c["start"] : c["end"]].split()[0].lower() in {
+            "chỉ",
+            "quyết",
+            "kế",
+            "công",
+            "nghị",
+        }
