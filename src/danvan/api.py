@@ -211,9 +211,10 @@ def validation_error(request, exc: ValidationError):
         errors.append({"field": field, "location": where, "message": _message_of(error)})
     if errors:
         first = errors[0]
-        detail = f"Dữ liệu không hợp lệ: trường “{first['field']}” {first['message']}."
+        detail = f"Dữ liệu không hợp lệ: trường “{first['field']}” {first['message']}"
         if len(errors) > 1:
-            detail += f" (và {len(errors) - 1} lỗi khác)"
+            detail += f" (và {len(errors) - 1} lỗi khác, xem errors)"
+        detail += "."
         field = first["field"]
     else:
         detail, field = "Dữ liệu gửi lên không hợp lệ.", None

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
@@ -176,6 +177,11 @@ def annotate_parent_visible(qs: QuerySet, user) -> QuerySet:
     return qs.annotate(
         parent_visible=Exists(access.visible_units(user, "view").filter(pk=OuterRef("parent_id")))
     )
+
+
+def local(moment: dt.datetime | None) -> dt.datetime | None:
+    """An aware datetime in the site's time zone (ISO output then reads +07:00)."""
+    return None if moment is None else timezone.localtime(moment)
 
 
 def active_q(prefix: str, active: bool, on: dt.date | None = None) -> Q:

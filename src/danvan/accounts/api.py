@@ -13,7 +13,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from danvan.api_common import ERRORS, MSG_NOT_FOUND, Pagination, responses, user_of
+from danvan.api_common import ERRORS, MSG_NOT_FOUND, Pagination, local, responses, user_of
 
 from . import access, tokens
 from .models import Role, RoleKind
@@ -86,7 +86,7 @@ def user_data(user, *, roles, admin: bool) -> dict[str, Any]:
             email=user.email,
             is_active=user.is_active,
             is_superuser=user.is_superuser,
-            last_login=user.last_login,
+            last_login=local(user.last_login),
         )
     return data
 
@@ -187,6 +187,14 @@ class TokenOut(Schema):
     created_at: dt.datetime
     last_used_at: dt.datetime | None
 
+    @staticmethod
+    def resolve_created_at(obj) -> dt.datetime:
+        return local(obj.created_at)
+
+    @staticmethod
+    def resolve_last_used_at(obj) -> dt.datetime | None:
+        return local(obj.last_used_at)
+
 
 class TokenIssuedOut(TokenOut):
     token: str = Field(..., description="Mã truy cập; chỉ hiện một lần, hãy lưu lại ngay")
@@ -205,7 +213,8 @@ def my_tokens(request):
 def issue_my_token(request, payload: TokenIn):
     user = user_of(request)
     token, raw = tokens.issue_token(user, user, payload.name)
-    return 201, {**TokenOut.from_orm(token).model_dump(), "token": raw}
+    token.token = raw  # shown this once; only the digest is stored
+    return 201, token
 
 
 @router.delete(

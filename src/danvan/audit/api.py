@@ -14,6 +14,7 @@ from danvan.accounts import access
 from danvan.api_common import (
     ERRORS,
     Pagination,
+    local,
     require_site_admin,
     user_of,
 )
@@ -43,6 +44,10 @@ class AuditOut(Schema):
     object_repr: str
     unit_id: int | None
     changes: dict[str, Any] = Field(..., description="Trường → [giá trị cũ, giá trị mới]")
+
+    @staticmethod
+    def resolve_at(obj) -> dt.datetime:
+        return local(obj.at)
 
     @staticmethod
     def resolve_action_label(obj) -> str:
