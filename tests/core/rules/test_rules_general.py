@@ -13,7 +13,11 @@ from danvan.core.rules import (
     RATINGS,
     RULES,
     TITLES,
+    Collective,
     EngineConfig,
+    Nomination,
+    Person,
+    Scenario,
     ScenarioError,
     can_grant,
     evaluate,
@@ -284,3 +288,18 @@ def test_every_message_and_basis_is_nfc():
         texts += [c.basis for n in result.nominations for c in n.checks]
         texts += [q.message for q in result.quotas] + list(AUTHORITIES.values())
         assert texts and all(unicodedata.is_normalized("NFC", t) for t in texts)
+
+
+def test_scenarios_built_as_dataclasses_are_checked_for_dangling_references():
+    people = (Person("p1"),)
+    with pytest.raises(ScenarioError) as error:
+        evaluate(Scenario(2024, people=people, nominations=(Nomination("p2", LDTT),)))
+    assert error.value.field == "nominations[0].subject"
+    with pytest.raises(ScenarioError) as error:
+        evaluate(
+            Scenario(2024, people=people, collectives=(Collective("u1", members=("p1", "p9")),))
+        )
+    assert error.value.field == "collectives[0].members[1]"
+    with pytest.raises(ScenarioError) as error:
+        evaluate(Scenario(2024, people=people, nominations=(Nomination("p1", TTLDXS),)))
+    assert error.value.field == "nominations[0].title"

@@ -78,6 +78,44 @@ def resolve_regime(scenario: Scenario) -> Regime:
     return regime
 
 
+def validate_references(scenario: Scenario) -> None:
+    """What parse_scenario guarantees, checked again for scenarios built as
+    dataclasses by the application: every id referred to exists and every
+    title suits its subject."""
+    people = {p.id for p in scenario.people}
+    collectives = {c.id for c in scenario.collectives}
+    for i, collective in enumerate(scenario.collectives):
+        for j, member in enumerate(collective.members or ()):
+            if member not in people:
+                raise ScenarioError(
+                    f"collectives[{i}].members[{j}]", f"không có cá nhân '{member}' trong people"
+                )
+    for i, nomination in enumerate(scenario.nominations):
+        if nomination.title not in TITLES:
+            raise ScenarioError(
+                f"nominations[{i}].title", f"danh hiệu không hợp lệ '{nomination.title}'"
+            )
+        if nomination.subject in people:
+            allowed = INDIVIDUAL_TITLES
+        elif nomination.subject in collectives:
+            allowed = COLLECTIVE_TITLES
+        else:
+            raise ScenarioError(
+                f"nominations[{i}].subject",
+                f"không có cá nhân hay tập thể '{nomination.subject}'",
+            )
+        if nomination.title not in allowed:
+            raise ScenarioError(
+                f"nominations[{i}].title", f"'{nomination.title}' không dùng cho đối tượng này"
+            )
+        if nomination.authority is not None and nomination.authority not in AUTHORITIES:
+            raise ScenarioError(
+                f"nominations[{i}].authority", f"thẩm quyền không hợp lệ '{nomination.authority}'"
+            )
+    if scenario.authority is not None and scenario.authority not in AUTHORITIES:
+        raise ScenarioError("authority", f"thẩm quyền không hợp lệ '{scenario.authority}'")
+
+
 def _active(rules: tuple[Rule, ...], config: EngineConfig) -> list[Rule]:
     return [
         r
@@ -177,6 +215,7 @@ def evaluate(scenario: Scenario, config: EngineConfig | None = None) -> Result:
     """Check every nomination of the scenario and every quota."""
     config = config or EngineConfig()
     regime = resolve_regime(scenario)
+    validate_references(scenario)
     counts = Counter((n.subject, n.title) for n in scenario.nominations)
     ctx = Context(scenario, regime, counts)
     criteria: dict[tuple[str, str], tuple[Check, ...]] = {}
