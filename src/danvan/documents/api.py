@@ -120,14 +120,11 @@ def get_figure(request: HttpRequest, pk: int):
 @router.get("/{pk}", response=DocumentDetailOut, summary="Một văn bản")
 def get_document(request: HttpRequest, pk: int):
     doc = services.get_document_for_user(request.user, pk)
-    doc.corrected_fields = sorted(services.corrected_fields(doc))
-    doc.checks = list((doc.extraction or {}).get("checks") or [])
-    doc.figures_list = list(doc.figures.all())
     return {
-        **DocumentOut.from_orm(doc).dict(),
+        **DocumentOut.from_orm(doc).model_dump(),
         "text": doc.text,
-        "corrected_fields": doc.corrected_fields,
+        "corrected_fields": sorted(services.corrected_fields(doc)),
         "figures": list(doc.figures.all()),
         "citations": list(doc.citations.all()),
-        "checks": doc.checks,
+        "checks": list((doc.extraction or {}).get("checks") or []),
     }

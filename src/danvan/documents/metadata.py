@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db.models import ProtectedError
+from django.utils.text import capfirst
 
 from danvan.core.doctypes import BY_CODE
 from danvan.core.text import fold
@@ -17,7 +18,9 @@ from .registry import number_key
 
 DATE_FIELDS = {"issued_on", "period_start", "period_end"}
 AUTHORITIES = {"TM", "KT", "TL", "TUQ", "Q"}
-FIELD_LABELS = {name: str(Document._meta.get_field(name).verbose_name) for name in META_FIELDS}
+FIELD_LABELS = {
+    name: capfirst(str(Document._meta.get_field(name).verbose_name)) for name in META_FIELDS
+}
 
 
 def extracted_values(result: dict[str, Any]) -> dict[str, Any]:

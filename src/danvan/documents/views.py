@@ -20,7 +20,7 @@ from . import services, storage
 from .forms import FilterForm, MetadataForm, UploadForm
 from .highlight import pieces
 from .metadata import FIELD_LABELS, extracted_values, from_json
-from .models.document import DOC_TYPE_CHOICES
+from .models.document import DOC_TYPE_CHOICES, META_FIELDS
 
 CHECK_LABELS = {
     "percent_mismatch": "Tỷ lệ phần trăm không khớp",
@@ -111,7 +111,7 @@ def document_detail(request, pk: int):
             "pieces": pieces(doc.text, spans),
             "checks": checks,
             "corrected": corrected,
-            "corrected_labels": [FIELD_LABELS[f] for f in corrected],
+            "corrected_labels": [FIELD_LABELS[f] for f in META_FIELDS if f in corrected],
             "can_edit": can(request.user, "edit", doc.unit),
         },
     )
