@@ -219,6 +219,7 @@ class _Renderer:
             style.page_width_mm - style.margin_left_mm.default - style.margin_right_mm.default
         ) / 10
         self.figures: dict[str, str] = {}
+        self.style_ids: dict[str, str] = {}
         self.counters = [0, 0, 0]
         self.articles = 0
 
@@ -248,6 +249,7 @@ class _Renderer:
         for comp in st.components:
             self._add_style(comp)
         rule = styles.add_style(RULE_STYLE_NAME, WD_STYLE_TYPE.PARAGRAPH)
+        self.style_ids[RULE_STYLE_NAME] = rule.style_id
         rule.base_style = normal
         rule.font.size = Pt(2)
         rule.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -267,16 +269,17 @@ class _Renderer:
         section.different_first_page_header_footer = True
         section.first_page_header.is_linked_to_previous = False
         first = section.first_page_header.paragraphs[0]
-        first.style = self.doc.styles[st.component("so_trang").style_name]
+        self.set_style(first, st.component("so_trang").style_name)
         header = section.header
         header.is_linked_to_previous = False
         para = header.paragraphs[0]
-        para.style = self.doc.styles[st.component("so_trang").style_name]
+        self.set_style(para, st.component("so_trang").style_name)
         ooxml.add_field(para, "PAGE", "2")
 
     def _add_style(self, comp: TextStyle) -> None:
         st = self.style
         s = self.doc.styles.add_style(comp.style_name, WD_STYLE_TYPE.PARAGRAPH)
+        self.style_ids[comp.style_name] = s.style_id
         s.base_style = self.doc.styles["Normal"]
         s.quick_style = False
         ooxml.set_fonts(s.element, st.font_name)
@@ -297,13 +300,18 @@ class _Renderer:
             pf.keep_with_next = True
 
     # ----- small builders --------------------------------------------------
+    def set_style(self, paragraph: Any, style_name: str) -> None:
+        # python-docx resolves a style by scanning every style on each
+        # assignment; writing the known id directly keeps a report fast.
+        paragraph._p.style = self.style_ids[style_name]
+
     def para(self, container: Any, key: str, text: str = "", first: bool = False) -> Any:
         comp = self.style.component(key)
         if first:
             p = container.paragraphs[0]
-            p.style = self.doc.styles[comp.style_name]
         else:
-            p = container.add_paragraph(style=comp.style_name)
+            p = container.add_paragraph()
+        self.set_style(p, comp.style_name)
         if text:
             p.add_run(upper_vi(text) if comp.upper else nfc(text))
         return p
@@ -323,7 +331,8 @@ class _Renderer:
         return lines
 
     def rule(self, container: Any, width_cm: float, available_cm: float) -> Any:
-        p = container.add_paragraph(style=RULE_STYLE_NAME)
+        p = container.add_paragraph()
+        self.set_style(p, RULE_STYLE_NAME)
         width = max(0.5, min(width_cm, available_cm))
         side = max(0.0, (available_cm - width) / 2)
         p.paragraph_format.left_indent = Cm(side)
@@ -519,7 +528,7 @@ class _Renderer:
                 cell.width = Cm(widths[c])
                 text = _clean(values[c]) if c < len(values) else ""
                 p = cell.paragraphs[0]
-                p.style = self.doc.styles[comp.style_name]
+                self.set_style(p, comp.style_name)
                 if is_header:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 elif c in block.numeric_columns:
@@ -531,7 +540,9 @@ class _Renderer:
                     if is_header:
                         run.bold = True
         # Space after the table so the next paragraph does not touch the grid.
-        self.doc.add_paragraph(style=RULE_STYLE_NAME).paragraph_format.space_after = Pt(6)
+        gap = self.doc.add_paragraph()
+        self.set_style(gap, RULE_STYLE_NAME)
+        gap.paragraph_format.space_after = Pt(6)
 
     def signature(self) -> None:
         spec, st = self.spec, self.style
