@@ -81,7 +81,8 @@ _AUTH = re.compile(r"^(TM|T/M|T\.M|KT|K/T|K\.T|TL|T/L|T\.L|TUQ|T/UQ|Q)\s*[.:/]?\
 _BODY_START = re.compile(
     r"^(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Theo\b|Để\b|Nhằm\b|Ngày\s+\d|Trong\b|Qua\b|"
     r"Triển\s+khai|Sau\s+khi|Xét\b|Hôm\s+nay|Hưởng\s+ứng|Phần\b|Chương\b|Điều\s+\d|Vào\b|"
-    r"Tiếp\s+tục|Được\b|Năm\s+\d{4}\s*,|Tính\s+đến|[IVX]+\s*[./]|\d+\s*[./)]|[a-zđ]\)|[-+*•])",
+    r"Tiếp\s+tục|Được\b|Năm\s+\d{4}\s*,|Tính\s+đến|Thời\s+gian\s+(?:qua|vừa\s+qua)|"
+    r"Những\s+năm\s+qua|Năm\s+qua|Từ\s+đầu\s+năm|Vừa\s+qua|Với\s+sự|Dưới\s+sự|Thi\s+hành|[IVX]+\s*[./]|\d+\s*[./)]|[a-zđ]\)|[-+*•])",
 )
 _FIRST_BODY = re.compile(r"^(?:Kính\s+gửi|Căn\s+cứ|[IVX]+\s*\.|\d+\s*\.\s|[-+*•])")
 _POSITION_WORDS = (

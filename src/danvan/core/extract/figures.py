@@ -84,7 +84,11 @@ UNITS = tuple(
         thủ tục|thủ tục hành chính|khách hàng|thẻ|sổ|giấy khen|bằng khen|danh hiệu|người dân|
         nhân khẩu|khẩu|đối tượng|lao động nữ|thanh niên|hội|chi hội|chi bộ|cơ quan|mét|lít|
         con giống|lần|bài báo|phóng sự|pano|băng rôn|khẩu hiệu|áp phích|tờ rơi|ấn phẩm|clip|
-        video|trang|nhóm|câu lạc bộ|CLB|đoàn|đội|tuyến|km đường|cây số|héc ta|hecta|lao động nữ""".replace(
+        video|trang|nhóm|câu lạc bộ|CLB|đoàn|đội|tuyến|km đường|cây số|héc ta|hecta|lao động nữ|
+        đồng chí|đại biểu|gia đình|phụ nữ|cựu chiến binh|tình nguyện viên|sản phẩm|tuyến đường|
+        lượt khách|đầu sách|con bò|con trâu|ngôi|căn nhà|nhà văn hóa|nhà ở|cuộc kiểm tra|cuộc giám sát|
+        buổi làm việc|buổi đối thoại|cuộc đối thoại|lượt cán bộ|lượt đảng viên|lượt hội viên|
+        đơn vị hành chính|khu dân cư|tổ hòa giải|vụ hòa giải|triệu|tỷ|nghìn|ngàn""".replace(
             "\n", ""
         )
         .replace("  ", "")
@@ -206,6 +210,10 @@ def _mask(text: str, flat: FlatText) -> bytearray:
             put(m.start(), m.end())
     for rx in (_NUMBERING, _LONE_NUMBER):
         for m in rx.finditer(text):
+            if rx is _LONE_NUMBER:
+                prev = text[max(0, m.start() - 200) : m.start()].rstrip().rsplit("\n", 1)[-1]
+                if re.match(r"^\s*[-+–•*]?\s*(?:tổng\s+)?số\b", prev, re.IGNORECASE):
+                    continue  # a table row: label line, then its value
             if m.end() > m.start():
                 a = flat_index(flat, m.start())
                 b = flat_index(flat, m.end())
@@ -235,6 +243,13 @@ def _clause_start(s: str, pos: int, floor: int) -> int:
         if i >= 0:
             best = max(best, i + len(sep))
     return best
+
+
+_VERBISH = frozenset(
+    "đạt tăng giảm bằng tham dự tham gia được bị đã đang sẽ thoát tái có không là chiếm trên dưới "
+    "tiếp mới cũ khác này đó ấy nữa".split()
+)
+_LABEL_UNIT = re.compile(r"(?:tổng\s+)?số(?:\s+lượng)?\s+(\S.*?)\s*[:=]?\s*$", re.IGNORECASE)
 
 
 def _read_unit(s: str, pos: int) -> tuple[str | None, int]:
@@ -275,7 +290,17 @@ def _read_unit(s: str, pos: int) -> tuple[str | None, int]:
         return None, pos
     if word.isupper() and len(word) > 1:
         return None, pos  # an acronym or a name ("EPS", "XIII")
-    return word.lower(), i + len(word)
+    end = i + len(word)
+    # most Vietnamese nouns have two syllables: keep the next word unless it ends the noun
+    nm = re.match(r" ([^\W\d_]+)", s[end : end + 20])
+    if (
+        nm
+        and nm.group(1).islower()
+        and nm.group(1) not in NOT_UNITS
+        and nm.group(1) not in _VERBISH
+    ):
+        return f"{word} {nm.group(1)}".lower(), end + nm.end()
+    return word.lower(), end
 
 
 @dataclass(frozen=True)
@@ -286,6 +311,23 @@ class NumberNote:
     value: float | int
     start: int  # original offsets
     end: int
+
+
+def _unit_from_label(s: str, a: int, floor: int) -> str | None:
+    """ "Số hộ nghèo: 1.449" → "hộ nghèo": a value after a "Số ..." label takes its noun."""
+    after = s[a:]
+    tail = re.match(r"[\d.,]+\s*(?:[.;]|$|\s(?:[-+–]|Số|Tổng|số|tổng)\s)", after)
+    if tail is None:
+        return None
+    before = s[max(floor, a - 120) : a]
+    cut = max(before.rfind(c) for c in ".;")
+    label = before[cut + 1 :].strip()
+    label = re.sub(r"^[-+–•*]\s*", "", label)
+    m = _LABEL_UNIT.match(label)
+    if m is None:
+        return None
+    unit, _ = _read_unit(m.group(1), 0)
+    return unit
 
 
 def find_figures(
@@ -380,11 +422,13 @@ def find_figures(
             taken[b : b + pair.end()] = b"\x01" * pair.end()
             unit, end = _read_unit(s, b + pair.end())
             if unit is None:
-                end = b + pair.end()
+                continue  # "10/5" without a counted noun is a date, not a pair
         else:
             unit, end = _read_unit(s, b)
             if unit is None:
-                continue
+                unit = _unit_from_label(s, a, body_start)
+                if unit is None:
+                    continue
             if isinstance(value, int) and 1900 <= value <= 2100 and re.search(r"năm\s*$", before):
                 continue
             # "1,234 người": a count with three decimals is an English thousands group
@@ -509,7 +553,7 @@ def _attach(
             if not own and len(s[clause_from:start].split()) >= 3:
                 cands = []  # "...; số hồ sơ tồn đọng giảm 56 hồ sơ": another subject
         if not cands:
-            if kind in ("plan", "change_pct"):
+            if kind in ("plan", "change_pct", "share"):
                 fig = Figure(value, "%", "result", "", start, end, ns, ns, sentence=sent)
                 fig.label = s[sent_starts[sent] : start].strip(" -,:")[-120:]
                 figures.append(fig)

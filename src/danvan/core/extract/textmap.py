@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 _WS = re.compile(r"\s+")
+_WS_RUN = re.compile(r"\s{2,}")
 
 
 @dataclass
@@ -32,14 +33,10 @@ class FlatText:
         flat_starts = [0]
         orig_starts = [0]
         shift = 0  # original offset minus flat offset in the current piece
-        for m in _WS.finditer(original):
-            run = m.end() - m.start()
-            if run > 1:
-                shift += run - 1
-                flat_starts.append(m.end() - shift)
-                orig_starts.append(m.end())
-            elif original[m.start()] != " ":
-                pass  # a single non-space whitespace maps one to one
+        for m in _WS_RUN.finditer(original):  # single whitespace characters map one to one
+            shift += m.end() - m.start() - 1
+            flat_starts.append(m.end() - shift)
+            orig_starts.append(m.end())
         return cls(original, _WS.sub(" ", original), flat_starts, orig_starts)
 
     def to_original(self, flat_offset: int) -> int:
