@@ -4,8 +4,10 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from danvan.audit.models import AuditEntry
+from danvan.audit.views import history_url
 from danvan.orgunits import services as svc
 from danvan.orgunits.models import OrgUnit, StaffMember, UnitSuccession
 
@@ -46,7 +48,7 @@ def test_the_tree_greys_a_merged_unit_and_names_its_successor(client_for, admin_
         admin_user, [units["tvgt"], units["bhtn"]], into=units["hcth"], on=dt.date(2025, 7, 1)
     )
     html = client_for(admin_user).get(url("list")).content.decode()
-    own_link = f'└ <a href="{url("detail", units["bhtn"].pk)}">'
+    own_link = f'└ <a href="{url("unit_detail", units["bhtn"].pk)}">'
     row = next(part for part in html.split("<tr") if own_link in part)
     assert 'class="closed"' in row and "đã giải thể" in row
     assert "sáp nhập vào" in row and "Phòng Hành chính – Tổng hợp" in row
@@ -56,18 +58,18 @@ def test_the_tree_greys_a_merged_unit_and_names_its_successor(client_for, admin_
 
 
 def test_the_unit_page_shows_children_staff_and_history_link(client_for, head, units):
-    response = client_for(head).get(url("detail", units["ttdvvl"].pk))
+    response = client_for(head).get(url("unit_detail", units["ttdvvl"].pk))
     html = response.content.decode()
     assert "Phòng Tư vấn, giới thiệu việc làm" in html
     assert "Trần Văn Dũng" in html
-    history = reverse("audit:object", args=["orgunits.orgunit", units["ttdvvl"].pk])
-    assert history in html
-    assert url("edit", units["ttdvvl"].pk) not in html  # head is not an admin
+    history = history_url("orgunits.orgunit", units["ttdvvl"].pk)
+    assert escape(history) in html
+    assert url("unit_edit", units["ttdvvl"].pk) not in html  # head is not an admin
 
 
 def test_a_unit_outside_the_users_scope_is_not_found(client_for, officer, units):
-    assert client_for(officer).get(url("detail", units["syt"].pk)).status_code == 404
-    assert client_for(officer).get(url("detail", 999999)).status_code == 404
+    assert client_for(officer).get(url("unit_detail", units["syt"].pk)).status_code == 404
+    assert client_for(officer).get(url("unit_detail", 999999)).status_code == 404
 
 
 # --- create ----------------------------------------------------------------------------
@@ -75,11 +77,11 @@ def test_a_unit_outside_the_users_scope_is_not_found(client_for, officer, units)
 
 def test_an_admin_creates_a_child_unit_and_it_is_audited(client_for, unit_admin, units):
     response = client_for(unit_admin).post(
-        url("create_child", units["ttdvvl"].pk),
+        url("unit_create_child", units["ttdvvl"].pk),
         {"name": "Phòng Đào tạo", "short_code": "pdt", "kind": "phong", "valid_from": "01/3/2025"},
     )
     unit = OrgUnit.objects.get(name="Phòng Đào tạo")
-    assert response.status_code == 302 and response["Location"] == url("detail", unit.pk)
+    assert response.status_code == 302 and response["Location"] == url("unit_detail", unit.pk)
     assert unit.parent == units["ttdvvl"] and unit.short_code == "PDT"
     assert unit.valid_from == dt.date(2025, 3, 1)
     assert unit.path.startswith(units["ttdvvl"].path)
@@ -93,7 +95,7 @@ def test_a_duplicate_short_code_is_a_form_error_and_nothing_is_created(
 ):
     before = OrgUnit.objects.count()
     response = client_for(unit_admin).post(
-        url("create_child", units["ttdvvl"].pk),
+        url("unit_create_child", units["ttdvvl"].pk),
         {"name": "Phòng Bảo hiểm mới", "short_code": "BHTN", "kind": "phong"},
     )
     assert response.status_code == 200
@@ -106,7 +108,7 @@ def test_a_duplicate_short_code_is_a_form_error_and_nothing_is_created(
 
 def test_missing_name_and_malformed_date_are_vietnamese_form_errors(client_for, admin_user, units):
     response = client_for(admin_user).post(
-        url("create_child", units["ttdvvl"].pk),
+        url("unit_create_child", units["ttdvvl"].pk),
         {"name": "  ", "kind": "khong-co", "valid_from": "31/02/2025"},
     )
     errors = response.context["form"].errors
@@ -117,18 +119,18 @@ def test_missing_name_and_malformed_date_are_vietnamese_form_errors(client_for, 
 
 def test_a_non_admin_cannot_create_units(client_for, head, outsider, units):
     response = client_for(head).post(
-        url("create_child", units["ttdvvl"].pk), {"name": "X", "kind": "phong"}
+        url("unit_create_child", units["ttdvvl"].pk), {"name": "X", "kind": "phong"}
     )
     assert response.status_code == 403
-    assert client_for(outsider).get(url("create_child", units["ttdvvl"].pk)).status_code == 404
-    assert client_for(head).get(url("create_top")).status_code == 403
+    assert client_for(outsider).get(url("unit_create_child", units["ttdvvl"].pk)).status_code == 404
+    assert client_for(head).get(url("unit_create")).status_code == 403
     assert not OrgUnit.objects.filter(name="X").exists()
 
 
 def test_only_a_superuser_creates_a_top_level_unit(client_for, admin_user, unit_admin):
-    assert client_for(unit_admin).get(url("create_top")).status_code == 403
+    assert client_for(unit_admin).get(url("unit_create")).status_code == 403
     response = client_for(admin_user).post(
-        url("create_top"),
+        url("unit_create"),
         {"name": "Mặt trận Tổ quốc tỉnh", "short_code": "MTTQ", "kind": "mat_tran"},
     )
     assert response.status_code == 302
@@ -141,20 +143,20 @@ def test_only_a_superuser_creates_a_top_level_unit(client_for, admin_user, unit_
 def test_renaming_keeps_the_former_name(client_for, unit_admin, units):
     hcth = units["hcth"]
     response = client_for(unit_admin).post(
-        url("edit", hcth.pk),
+        url("unit_edit", hcth.pk),
         {"name": "Phòng Tổ chức – Hành chính", "short_code": "TCHC", "kind": "phong"},
     )
     assert response.status_code == 302
     hcth.refresh_from_db()
     assert hcth.name == "Phòng Tổ chức – Hành chính"
     assert hcth.former_names.get().name == "Phòng Hành chính – Tổng hợp"
-    page = client_for(unit_admin).get(url("detail", hcth.pk)).content.decode()
+    page = client_for(unit_admin).get(url("unit_detail", hcth.pk)).content.decode()
     assert "Tên gọi trước đây" in page and "Phòng Hành chính – Tổng hợp" in page
 
 
 def test_renaming_to_a_sibling_code_is_refused(client_for, unit_admin, units):
     response = client_for(unit_admin).post(
-        url("edit", units["hcth"].pk),
+        url("unit_edit", units["hcth"].pk),
         {"name": "Phòng Hành chính – Tổng hợp", "short_code": "BHTN", "kind": "phong"},
     )
     assert "short_code" in response.context["form"].errors
@@ -167,7 +169,7 @@ def test_renaming_to_a_sibling_code_is_refused(client_for, unit_admin, units):
 
 def test_an_admin_moves_a_unit_and_its_subtree(client_for, admin_user, units):
     ttdvvl = units["ttdvvl"]
-    response = client_for(admin_user).post(url("move", ttdvvl.pk), {"parent": units["snv"].pk})
+    response = client_for(admin_user).post(url("unit_move", ttdvvl.pk), {"parent": units["snv"].pk})
     assert response.status_code == 302
     units["bhtn"].refresh_from_db()
     ttdvvl.refresh_from_db()
@@ -178,7 +180,9 @@ def test_an_admin_moves_a_unit_and_its_subtree(client_for, admin_user, units):
 
 def test_moving_a_unit_into_its_own_subtree_is_a_form_error(client_for, admin_user, units):
     ttdvvl = units["ttdvvl"]
-    response = client_for(admin_user).post(url("move", ttdvvl.pk), {"parent": units["bhtn"].pk})
+    response = client_for(admin_user).post(
+        url("unit_move", ttdvvl.pk), {"parent": units["bhtn"].pk}
+    )
     assert response.status_code == 200
     assert "đơn vị cấp dưới" in " ".join(errors_of(response))
     ttdvvl.refresh_from_db()
@@ -193,12 +197,12 @@ def test_the_move_service_refuses_the_own_subtree_too(admin_user, units):
 
 
 def test_a_unit_admin_can_only_move_among_units_they_administer(client_for, unit_admin, units):
-    response = client_for(unit_admin).get(url("move", units["bhtn"].pk))
+    response = client_for(unit_admin).get(url("unit_move", units["bhtn"].pk))
     choices = set(response.context["form"].fields["parent"].queryset)
     assert units["tvgt"] in choices and units["ttdvvl"] in choices
     assert units["sldtbxh"] not in choices and units["bhtn"] not in choices
     response = client_for(unit_admin).post(
-        url("move", units["bhtn"].pk), {"parent": units["syt"].pk}
+        url("unit_move", units["bhtn"].pk), {"parent": units["syt"].pk}
     )
     assert response.status_code == 200 and "parent" in response.context["form"].errors
     units["bhtn"].refresh_from_db()
@@ -207,12 +211,14 @@ def test_a_unit_admin_can_only_move_among_units_they_administer(client_for, unit
 
 def test_a_unit_admin_gets_404_for_units_above_their_own(client_for, unit_admin, units):
     # the unit admin's role reaches the tree below Trung tâm only
-    assert client_for(unit_admin).get(url("move", units["ttdvvl"].pk)).status_code == 200
-    assert client_for(unit_admin).get(url("move", units["sldtbxh"].pk)).status_code == 404
+    assert client_for(unit_admin).get(url("unit_move", units["ttdvvl"].pk)).status_code == 200
+    assert client_for(unit_admin).get(url("unit_move", units["sldtbxh"].pk)).status_code == 404
 
 
 def test_the_head_gets_403_on_the_move_page_of_their_own_unit(client_for, head, units):
-    assert client_for(head).post(url("move", units["hcth"].pk), {"parent": ""}).status_code == 403
+    assert (
+        client_for(head).post(url("unit_move", units["hcth"].pk), {"parent": ""}).status_code == 403
+    )
 
 
 # --- merge -----------------------------------------------------------------------------
@@ -221,7 +227,7 @@ def test_the_head_gets_403_on_the_move_page_of_their_own_unit(client_for, head, 
 def test_merging_two_units_into_a_new_one(client_for, unit_admin, units):
     tvgt, bhtn = units["tvgt"], units["bhtn"]
     response = client_for(unit_admin).post(
-        url("merge"),
+        url("unit_merge"),
         {
             "units": [tvgt.pk, bhtn.pk],
             "mode": "new",
@@ -232,7 +238,7 @@ def test_merging_two_units_into_a_new_one(client_for, unit_admin, units):
         },
     )
     new = OrgUnit.objects.get(short_code="VLBH")
-    assert response.status_code == 302 and response["Location"] == url("detail", new.pk)
+    assert response.status_code == 302 and response["Location"] == url("unit_detail", new.pk)
     assert new.parent == units["ttdvvl"] and new.valid_from == dt.date(2025, 7, 1)
     tvgt.refresh_from_db()
     assert tvgt.valid_to == dt.date(2025, 6, 30) and tvgt.parent == new
@@ -243,13 +249,13 @@ def test_merging_two_units_into_a_new_one(client_for, unit_admin, units):
         bhtn.pk,
     }
     assert StaffMember.objects.filter(unit=new).count() == 6
-    page = client_for(unit_admin).get(url("detail", new.pk)).content.decode()
+    page = client_for(unit_admin).get(url("unit_detail", new.pk)).content.decode()
     assert "Tiếp nhận sáp nhập từ" in page and "Phòng Tư vấn, giới thiệu việc làm" in page
 
 
 def test_merging_into_an_existing_unit(client_for, unit_admin, units):
     response = client_for(unit_admin).post(
-        url("merge"),
+        url("unit_merge"),
         {
             "units": [units["bhtn"].pk],
             "mode": "existing",
@@ -265,7 +271,7 @@ def test_merging_into_an_existing_unit(client_for, unit_admin, units):
 
 def test_merging_needs_two_units_a_name_and_a_date(client_for, unit_admin, units):
     response = client_for(unit_admin).post(
-        url("merge"), {"units": [units["bhtn"].pk], "mode": "new", "on": "hôm qua"}
+        url("unit_merge"), {"units": [units["bhtn"].pk], "mode": "new", "on": "hôm qua"}
     )
     errors = response.context["form"].errors
     assert errors["units"] == ["Cần chọn ít nhất hai đơn vị để sáp nhập."]
@@ -276,7 +282,7 @@ def test_merging_needs_two_units_a_name_and_a_date(client_for, unit_admin, units
 
 def test_merging_units_outside_ones_admin_scope_is_refused(client_for, unit_admin, units):
     response = client_for(unit_admin).post(
-        url("merge"),
+        url("unit_merge"),
         {
             "units": [units["bhtn"].pk, units["syt"].pk],
             "mode": "new",
@@ -290,7 +296,7 @@ def test_merging_units_outside_ones_admin_scope_is_refused(client_for, unit_admi
 
 
 def test_a_non_admin_cannot_open_the_merge_page(client_for, head):
-    assert client_for(head).get(url("merge")).status_code == 403
+    assert client_for(head).get(url("unit_merge")).status_code == 403
 
 
 # --- split -----------------------------------------------------------------------------
@@ -312,7 +318,7 @@ def test_splitting_a_unit_into_two_new_units(client_for, unit_admin, units):
         "part-2-short_code": "",
         "part-2-kind": "phong",
     }
-    response = client_for(unit_admin).post(url("split", tvgt.pk), data)
+    response = client_for(unit_admin).post(url("unit_split", tvgt.pk), data)
     assert response.status_code == 302
     tvgt.refresh_from_db()
     assert tvgt.valid_to == dt.date(2025, 8, 31)
@@ -331,7 +337,7 @@ def test_splitting_into_one_unit_is_refused(client_for, unit_admin, units):
         "part-1-name": "",
         "part-1-kind": "phong",
     }
-    response = client_for(unit_admin).post(url("split", units["tvgt"].pk), data)
+    response = client_for(unit_admin).post(url("unit_split", units["tvgt"].pk), data)
     assert response.status_code == 200
     assert "ít nhất hai đơn vị mới" in response.content.decode()
     units["tvgt"].refresh_from_db()
@@ -342,7 +348,9 @@ def test_splitting_into_one_unit_is_refused(client_for, unit_admin, units):
 
 
 def test_closing_a_unit_that_still_has_staff_is_refused(client_for, unit_admin, units):
-    response = client_for(unit_admin).post(url("close", units["bhtn"].pk), {"on": "2025-12-31"})
+    response = client_for(unit_admin).post(
+        url("unit_close", units["bhtn"].pk), {"on": "2025-12-31"}
+    )
     assert response.status_code == 200
     assert "còn cán bộ đang công tác" in " ".join(errors_of(response))
     units["bhtn"].refresh_from_db()
@@ -352,20 +360,20 @@ def test_closing_a_unit_that_still_has_staff_is_refused(client_for, unit_admin, 
 def test_closing_an_empty_unit_records_the_date(client_for, unit_admin, units, admin_user):
     unit = svc.create_unit(admin_user, parent=units["ttdvvl"], name="Tổ công tác", kind="khac")
     response = client_for(unit_admin).post(
-        url("close", unit.pk), {"on": "31/12/2025", "note": "Quyết định số 12/QĐ-TTDVVL"}
+        url("unit_close", unit.pk), {"on": "31/12/2025", "note": "Quyết định số 12/QĐ-TTDVVL"}
     )
     assert response.status_code == 302
     unit.refresh_from_db()
     assert unit.valid_to == dt.date(2025, 12, 31) and "12/QĐ-TTDVVL" in unit.note
     # a closed unit cannot be closed or moved again
-    again = client_for(unit_admin).post(url("close", unit.pk), {"on": "2026-01-31"})
+    again = client_for(unit_admin).post(url("unit_close", unit.pk), {"on": "2026-01-31"})
     assert again.status_code == 302
     unit.refresh_from_db()
     assert unit.valid_to == dt.date(2025, 12, 31)
 
 
 def test_deleting_a_unit_with_staff_is_refused_with_a_message(client_for, unit_admin, units):
-    response = client_for(unit_admin).post(url("delete", units["bhtn"].pk), follow=True)
+    response = client_for(unit_admin).post(url("unit_delete", units["bhtn"].pk), follow=True)
     assert OrgUnit.objects.filter(pk=units["bhtn"].pk).exists()
     messages = [str(m) for m in response.context["messages"]]
     assert messages == [
@@ -375,17 +383,19 @@ def test_deleting_a_unit_with_staff_is_refused_with_a_message(client_for, unit_a
 
 def test_deleting_an_empty_unit(client_for, unit_admin, units, admin_user):
     unit = svc.create_unit(admin_user, parent=units["ttdvvl"], name="Nhập nhầm", kind="khac")
-    response = client_for(unit_admin).post(url("delete", unit.pk))
-    assert response.status_code == 302 and response["Location"] == url("detail", units["ttdvvl"].pk)
+    response = client_for(unit_admin).post(url("unit_delete", unit.pk))
+    assert response.status_code == 302 and response["Location"] == url(
+        "unit_detail", units["ttdvvl"].pk
+    )
     assert not OrgUnit.objects.filter(pk=unit.pk).exists()
     assert AuditEntry.objects.filter(object_id=str(unit.pk), action="delete").exists()
 
 
 def test_a_non_admin_cannot_delete_or_close(client_for, head, outsider, units):
-    assert client_for(head).post(url("delete", units["hcth"].pk)).status_code == 403
+    assert client_for(head).post(url("unit_delete", units["hcth"].pk)).status_code == 403
     assert (
-        client_for(head).post(url("close", units["hcth"].pk), {"on": "2025-12-31"}).status_code
+        client_for(head).post(url("unit_close", units["hcth"].pk), {"on": "2025-12-31"}).status_code
         == 403
     )
-    assert client_for(outsider).post(url("delete", units["hcth"].pk)).status_code == 404
+    assert client_for(outsider).post(url("unit_delete", units["hcth"].pk)).status_code == 404
     assert OrgUnit.objects.filter(pk=units["hcth"].pk, valid_to__isnull=True).exists()

@@ -12,12 +12,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
+from danvan.audit.views import history_url
 from danvan.core.errors import DomainError
 from danvan.orgunits.models import StaffMember
 
@@ -177,7 +177,7 @@ def user_detail(request, pk):
     ctx.update(
         {
             "can_manage": svc.can_manage_account(request.user, target),
-            "history_url": reverse("audit:object", args=[USER_TYPE, target.pk]),
+            "history_url": history_url(USER_TYPE, target.pk),
             "actions_url": reverse("audit:user", args=[target.pk]),
         }
     )
@@ -220,9 +220,10 @@ def _roles_response(request, target, form=None, status=200):
 
 
 @login_required
-@require_POST
 def role_add(request, pk):
     target = _target(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = RoleForm(request.POST, units=svc.admin_units(request.user))
     if form.is_valid():
         try:
@@ -245,9 +246,10 @@ def role_add(request, pk):
 
 
 @login_required
-@require_POST
 def role_remove(request, pk, role_pk):
     target = _target(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     role = svc.visible_roles(request.user, target).filter(pk=role_pk).first()
     if role is None:
         raise Http404("Không tìm thấy vai trò.")
@@ -291,9 +293,10 @@ def password_reset(request, pk):
 
 
 @login_required
-@require_POST
 def user_deactivate(request, pk):
     target = _managed_target(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         svc.deactivate_user(request.user, target)
     except (DomainError, PermissionDenied) as err:
@@ -304,9 +307,10 @@ def user_deactivate(request, pk):
 
 
 @login_required
-@require_POST
 def user_activate(request, pk):
     target = _managed_target(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     svc.activate_user(request.user, target)
     messages.success(request, f"Đã mở khóa tài khoản {target.username}.")
     return redirect("accounts:user_detail", pk=target.pk)

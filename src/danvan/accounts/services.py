@@ -145,10 +145,9 @@ def check_password_strength(password: str, user=None) -> None:
 
 
 def _split_name(full_name: str) -> tuple[str, str]:
-    """'Hà Thị Thu' → ('Thu', 'Hà Thị'): Django's first_name is the given name."""
-    full_name = " ".join((full_name or "").split())
-    last, _, first = full_name.rpartition(" ")
-    return first, last
+    """(first_name, last_name) for Django's fields: the whole Vietnamese name goes
+    into first_name so get_full_name() prints it in the right order (as the demo does)."""
+    return " ".join((full_name or "").split()), ""
 
 
 def _clean_identity(username: str, full_name: str, email: str) -> tuple[str, str, str]:
@@ -174,10 +173,10 @@ def _clean_identity(username: str, full_name: str, email: str) -> tuple[str, str
 
 
 def _check_role(actor, unit: OrgUnit | None, kind: str) -> None:
+    if unit is None:
+        raise DomainError("Vui lòng chọn đơn vị cho vai trò.", field="unit")
     if kind not in RoleKind.values:
         raise DomainError("Vai trò không hợp lệ.", field="kind")
-    if unit is None:
-        raise DomainError("Vui lòng chọn đơn vị.", field="unit")
     if not can(actor, "admin", unit):
         raise PermissionDenied("Bạn không có quyền quản trị đơn vị đã chọn.")
     if unit.valid_to is not None:
@@ -292,14 +291,15 @@ def set_roles(actor, target, roles: list[tuple[OrgUnit, str]]) -> list[Role]:
     for unit, kind in roles:
         _check_role(actor, unit, kind)
     current = list(visible_roles(actor, target))
-    for role in current:
-        if (role.unit_id, role.kind) not in wanted:
-            remove_role(actor, role)
     have = {(r.unit_id, r.kind) for r in current}
+    # Add before removing: removing first could leave the target out of reach.
     for unit, kind in roles:
         if (unit.pk, kind) not in have:
             add_role(actor, target, unit, kind)
             have.add((unit.pk, kind))
+    for role in current:
+        if (role.unit_id, role.kind) not in wanted:
+            remove_role(actor, role)
     return list(Role.objects.filter(user=target).select_related("unit"))
 
 

@@ -6,6 +6,6 @@ app_name = "audit"
 
 urlpatterns = [
     path("", views.entry_list, name="index"),
-    path("doi-tuong/<str:object_type>/<str:object_id>/", views.object_history, name="object"),
+    path("doi-tuong/", views.object_history, name="object"),
     path("nguoi-dung/<int:pk>/", views.user_actions, name="user"),
 ]

@@ -18,6 +18,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 
 from danvan.accounts.access import can_admin_site, is_global_admin, visible_units
 from danvan.accounts.services import manageable_users
@@ -50,7 +51,7 @@ OBJECT_TYPES = {
 }
 
 OBJECT_URLS = {
-    "orgunits.orgunit": "orgunits:detail",
+    "orgunits.orgunit": "orgunits:unit_detail",
     "orgunits.staffmember": "orgunits:staff_detail",
     "auth.user": "accounts:user_detail",
 }
@@ -93,6 +94,11 @@ def _model(object_type: str) -> type[models.Model] | None:
         return apps.get_model(object_type)
     except (LookupError, ValueError):
         return None
+
+
+def history_url(object_type: str, object_id) -> str:
+    """The “Lịch sử thay đổi” page of one object (other apps link to it)."""
+    return reverse("audit:object") + "?" + urlencode({"loai": object_type, "ma": object_id})
 
 
 def scoped_entries(user):
@@ -242,7 +248,7 @@ def _render_list(request, qs, *, title: str, subtitle: str = "", base_url: str, 
             "verb": VERBS.get(e.verb, e.verb) or e.get_action_display(),
             "type": _type_label(e.object_type),
             "url": _object_url(e),
-            "history": reverse("audit:object", args=[e.object_type, e.object_id]),
+            "history": history_url(e.object_type, e.object_id),
             "changes": fmt.rows(e),
         }
         for e in entries
@@ -272,8 +278,13 @@ def entry_list(request):
 
 
 @login_required
-def object_history(request, object_type: str, object_id: str):
-    qs = scoped_entries(request.user).filter(object_type=object_type, object_id=object_id)
+def object_history(request):
+    object_type = request.GET.get("loai", "")
+    object_id = request.GET.get("ma", "")
+    qs = scoped_entries(request.user)
+    if not object_type or not object_id:
+        raise Http404("Không rõ đối tượng cần xem lịch sử.")
+    qs = qs.filter(object_type=object_type, object_id=object_id)
     latest = qs.order_by("-at", "-id").first()
     name = latest.object_repr if latest else f"#{object_id}"
     return _render_list(
@@ -281,7 +292,7 @@ def object_history(request, object_type: str, object_id: str):
         qs,
         title=f"Lịch sử thay đổi: {name}",
         subtitle=_type_label(object_type),
-        base_url=reverse("audit:object", args=[object_type, object_id]),
+        base_url=history_url(object_type, object_id),
         fixed_type=True,
     )
 

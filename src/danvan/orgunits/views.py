@@ -13,9 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import (
     can,
@@ -26,6 +25,7 @@ from danvan.accounts.access import (
     visible_units,
 )
 from danvan.accounts.models import Role
+from danvan.audit.views import history_url
 from danvan.core.errors import DomainError
 
 from . import forms
@@ -70,12 +70,12 @@ def _staff_for(request, pk, action: str) -> StaffMember:
 def _refuse_closed(request, unit: OrgUnit):
     if unit.valid_to is not None:
         messages.error(request, f"Đơn vị “{unit.name}” đã giải thể; không thể thực hiện thao tác.")
-        return redirect("orgunits:detail", pk=unit.pk)
+        return redirect("orgunits:unit_detail", pk=unit.pk)
     return None
 
 
 def _history_url(object_type: str, pk) -> str:
-    return reverse("audit:object", args=[object_type, pk])
+    return history_url(object_type, pk)
 
 
 def _lineage(unit_ids: list[int], visible_ids: set[int]) -> tuple[dict, dict]:
@@ -210,7 +210,7 @@ def unit_create(request, pk=None):
             form.apply_error(err)
         else:
             messages.success(request, f"Đã tạo đơn vị “{unit.name}”.")
-            return redirect("orgunits:detail", pk=unit.pk)
+            return redirect("orgunits:unit_detail", pk=unit.pk)
     title = f"Thêm đơn vị trực thuộc {parent.name}" if parent else "Thêm đơn vị cấp cao nhất"
     return _unit_form_page(request, form, title, parent, "Tạo đơn vị")
 
@@ -227,7 +227,7 @@ def unit_edit(request, pk):
             form.apply_error(err)
         else:
             messages.success(request, "Đã lưu thông tin đơn vị.")
-            return redirect("orgunits:detail", pk=unit.pk)
+            return redirect("orgunits:unit_detail", pk=unit.pk)
     return _unit_form_page(request, form, f"Sửa thông tin: {unit.name}", unit, "Lưu")
 
 
@@ -250,7 +250,7 @@ def unit_move(request, pk):
             form.apply_error(err, on_form=True)
         else:
             messages.success(request, f"Đã chuyển đơn vị “{unit.name}”.")
-            return redirect("orgunits:detail", pk=unit.pk)
+            return redirect("orgunits:unit_detail", pk=unit.pk)
     return render(
         request,
         "orgunits/unit_action.html",
@@ -281,7 +281,7 @@ def unit_close(request, pk):
                 form.apply_error(err)
             else:
                 messages.success(request, f"Đã giải thể đơn vị “{unit.name}”.")
-                return redirect("orgunits:detail", pk=unit.pk)
+                return redirect("orgunits:unit_detail", pk=unit.pk)
     return render(
         request,
         "orgunits/unit_action.html",
@@ -306,10 +306,10 @@ def unit_delete(request, pk):
             svc.delete_unit(request.user, unit)
         except DomainError as err:
             messages.error(request, err.message)
-            return redirect("orgunits:detail", pk=unit.pk)
+            return redirect("orgunits:unit_detail", pk=unit.pk)
         messages.success(request, f"Đã xóa đơn vị “{name}”.")
         if parent_id:
-            return redirect("orgunits:detail", pk=parent_id)
+            return redirect("orgunits:unit_detail", pk=parent_id)
         return redirect("orgunits:list")
     return render(request, "orgunits/unit_delete.html", {"unit": unit})
 
@@ -352,7 +352,7 @@ def unit_merge(request):
                 request,
                 f"Đã sáp nhập {len(units)} đơn vị vào “{successor.name}”.",
             )
-            return redirect("orgunits:detail", pk=successor.pk)
+            return redirect("orgunits:unit_detail", pk=successor.pk)
     return render(request, "orgunits/unit_merge.html", {"form": form})
 
 
@@ -375,7 +375,7 @@ def unit_split(request, pk):
         else:
             names = ", ".join(f"“{u.name}”" for u in made)
             messages.success(request, f"Đã chia tách “{unit.name}” thành {names}.")
-            return redirect("orgunits:detail", pk=unit.pk)
+            return redirect("orgunits:unit_detail", pk=unit.pk)
     return render(
         request, "orgunits/unit_split.html", {"form": form, "formset": formset, "unit": unit}
     )
@@ -554,9 +554,10 @@ def staff_end(request, pk):
 
 
 @login_required
-@require_POST
 def staff_delete(request, pk):
     staff = _staff_for(request, pk, "admin")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     name, unit_id = staff.full_name, staff.unit_id
     try:
         svc.delete_staff(request.user, staff)
@@ -564,4 +565,4 @@ def staff_delete(request, pk):
         messages.error(request, err.message)
         return redirect("orgunits:staff_detail", pk=staff.pk)
     messages.success(request, f"Đã xóa cán bộ {name}.")
-    return redirect("orgunits:detail", pk=unit_id)
+    return redirect("orgunits:unit_detail", pk=unit_id)
