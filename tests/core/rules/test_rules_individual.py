@@ -72,7 +72,7 @@ def test_someone_recruited_after_the_achievement_year_fails_recruitment():
     result = ldtt(NEW, recruited_on="2025-01-05")
     found = check(result, "p1", LDTT, "recruited_long_enough")
     assert found.result == "fail"
-    assert "sau năm xét 2024" in found.message
+    assert found.message == "Tuyển dụng ngày 05/01/2025, sau năm xét 2024"
 
 
 def test_the_recruitment_rule_cites_the_circular_in_the_new_regime_and_the_decree_in_the_old():
@@ -323,7 +323,10 @@ def test_bang_khen_passes_after_two_consecutive_cstdcs_including_this_years_nomi
 
 def test_bang_khen_fails_with_one_year_htxs_and_no_cstdcs():
     result = bang_khen(ratings={"2023": "htt", "2024": "htxs"}, innovations=TWO_INNOVATIONS)
-    assert outcome(result, "p1", BANG_KHEN, "two_years_cstdcs_or_htxs") == "fail"
+    found = check(result, "p1", BANG_KHEN, "two_years_cstdcs_or_htxs")
+    assert found.result == "fail"
+    assert "2023: hoàn thành tốt nhiệm vụ" in found.message
+    assert "Không đạt Chiến sĩ thi đua cơ sở năm 2023, 2024" in found.message
 
 
 def test_bang_khen_fails_with_a_single_innovation():

@@ -231,6 +231,11 @@ def innovations(min_scope: str, count: int, span: int) -> Callable[[Context, str
                 f"Có {applied + undecided} sáng kiến {scope_text} {when}, "
                 f"chưa rõ {undecided} sáng kiến đã được áp dụng hay chưa (cần {count})",
             )
+        if applied == 0 and count == 1:
+            return (
+                Outcome.FAIL,
+                f"Không có sáng kiến {scope_text} được công nhận và áp dụng {when}",
+            )
         return (
             Outcome.FAIL,
             f"Có {applied} sáng kiến {scope_text} được công nhận và áp dụng {when}, cần {count}",
@@ -286,12 +291,7 @@ def cstdcs_or_htxs_two_years(ctx: Context, subject: str) -> Verdict:
     shown = ", ".join(
         f"{y}: {RATINGS[r] if (r := ratings.get(y)) else 'chưa có xếp loại'}" for y in years
     )
-    prefix = "Chưa rõ" if outcome is Outcome.UNKNOWN else "Không"
-    return (
-        outcome,
-        f"{prefix} đạt 2 năm liên tục Chiến sĩ thi đua cơ sở hoặc {htxs} "
-        f"({titles_why[0].lower() + titles_why[1:]}; xếp loại {shown})",
-    )
+    return outcome, f"{titles_why}; xếp loại {shown} (hoặc cần {htxs} cả 2 năm)"
 
 
 def criteria_not_encoded(what: str) -> Callable[[Context, str], Verdict]:

@@ -100,8 +100,10 @@ def title_label(code: str) -> str:
 
 
 def short_date(d: date) -> str:
-    """'01/8/2019': day zero-padded, month as written in Vietnamese documents."""
-    return f"{d.day:02d}/{d.month}/{d.year}"
+    """'01/8/2019', '15/01/2024': days 1–9 and months 1–2 zero-padded, as in the
+    date line of NĐ 30/2020 (Phụ lục I Mục II.4)."""
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"{d.day:02d}/{month}/{d.year}"
 
 
 @dataclass(frozen=True, slots=True)
