@@ -269,3 +269,23 @@ def test_a_non_numeric_id_is_a_422_not_a_page(api_for, officer):
     assert response.status_code == 422
     assert response.json()["field"] == "unit_id"
     assert "số nguyên" in response.json()["detail"]
+
+
+def test_a_dissolved_unit_takes_no_new_children_and_cannot_move(api_for, admin_user, units):
+    unit = services.create_unit(admin_user, parent=units["ttdvvl"], kind="phong", name="Tổ cũ")
+    services.close_unit(admin_user, unit, dt.date(2024, 1, 1))
+    api = api_for(admin_user)
+    response = api.post("/orgunits/", {"parent_id": unit.pk, "kind": "phong", "name": "Tổ con"})
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Đơn vị “Tổ cũ” đã giải thể; không thể thực hiện thao tác."
+    assert response.json()["code"] == "closed"
+    assert api.post(f"/orgunits/{unit.pk}/move", {"parent_id": units["snv"].pk}).status_code == 400
+    assert api.post(f"/orgunits/{unit.pk}/close", {"on": "2025-01-01"}).status_code == 400
+
+
+def test_rights_are_checked_before_the_state_of_the_unit(api_for, admin_user, officer, units):
+    unit = services.create_unit(admin_user, parent=units["ttdvvl"], kind="phong", name="Tổ cũ")
+    services.close_unit(admin_user, unit, dt.date(2024, 1, 1))
+    response = api_for(officer).post(f"/orgunits/{unit.pk}/close", {"on": "2025-01-01"})
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Bạn không có quyền quản trị đối với đơn vị này."

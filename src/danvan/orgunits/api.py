@@ -18,11 +18,13 @@ from danvan.api_common import (
     UnitRef,
     active_q,
     annotate_parent_visible,
+    require,
     responses,
     unit_ref,
     user_of,
     visible_ids,
 )
+from danvan.core.errors import DomainError
 
 from . import services
 from .models import OrgUnit, StaffMember, UnitKind
@@ -202,6 +204,14 @@ def _parent(user, parent_id: int | None) -> OrgUnit | None:
     return None if parent_id is None else access.get_unit_for_user(user, parent_id)
 
 
+def _refuse_closed(unit: OrgUnit | None) -> None:
+    """As on the pages: a dissolved unit takes no new children, moves or closing."""
+    if unit is not None and unit.valid_to is not None:
+        raise DomainError(
+            f"Đơn vị “{unit.name}” đã giải thể; không thể thực hiện thao tác.", code="closed"
+        )
+
+
 # -- org units ---------------------------------------------------------------------
 
 
@@ -250,6 +260,8 @@ def create_unit(request, payload: UnitCreateIn):
     user = user_of(request)
     data = payload.dict()
     parent = _parent(user, data.pop("parent_id"))
+    require(user, "admin", parent)
+    _refuse_closed(parent)
     unit = services.create_unit(user, parent=parent, **data)
     return 201, unit_detail(user, unit)
 
@@ -270,6 +282,10 @@ def move_unit(request, unit_id: int, payload: UnitMoveIn):
     user = user_of(request)
     unit = access.get_unit_for_user(user, unit_id)
     new_parent = _parent(user, payload.parent_id)
+    require(user, "admin", unit)
+    require(user, "admin", new_parent)
+    _refuse_closed(unit)
+    _refuse_closed(new_parent)
     unit = services.move_unit(user, unit, new_parent, payload.on)
     return unit_detail(user, unit)
 
@@ -279,6 +295,8 @@ def close_unit(request, unit_id: int, payload: UnitCloseIn):
     """Đơn vị không bị xóa: được ghi ngày hết hiệu lực, dữ liệu cũ vẫn còn."""
     user = user_of(request)
     unit = access.get_unit_for_user(user, unit_id)
+    require(user, "admin", unit)
+    _refuse_closed(unit)
     unit = services.close_unit(user, unit, payload.on, payload.note)
     return unit_detail(user, unit)
 
