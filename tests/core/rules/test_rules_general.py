@@ -303,3 +303,14 @@ def test_scenarios_built_as_dataclasses_are_checked_for_dangling_references():
     with pytest.raises(ScenarioError) as error:
         evaluate(Scenario(2024, people=people, nominations=(Nomination("p1", TTLDXS),)))
     assert error.value.field == "nominations[0].title"
+
+
+def test_the_old_regime_also_refuses_a_second_award_for_the_same_year():
+    result = run(
+        scenario(
+            2023, people=[person("p1", titles={"2023": [LDTT]})], nominations=[nominate("p1", LDTT)]
+        )
+    )
+    found = check(result, "p1", LDTT, "one_award_per_achievement")
+    assert found.result == "fail"
+    assert "Luật Thi đua, khen thưởng 2003" in found.basis

@@ -351,3 +351,13 @@ def test_giay_khen_criteria_are_unconfirmed_so_never_decided_by_the_engine(year)
     assert found.result == "unknown"
     assert "UNCONFIRMED" in found.basis
     assert not nomination(result, "p1", "giay_khen").eligible
+
+
+def test_cstd_toan_quoc_criteria_are_unconfirmed_under_the_old_regime():
+    titles = {str(y): [LDTT, CSTDCS] for y in range(2018, 2023)} | {
+        "2020": [LDTT, CSTDCS, CSTD_TINH]
+    }
+    result = cstd_tq(OLD, titles, "toan_quoc")
+    found = check(result, "p1", CSTD_TQ, "two_consecutive_cstd_cap_tinh")
+    assert found.result == "pass"
+    assert not found.confirmed and "UNCONFIRMED" in found.basis
