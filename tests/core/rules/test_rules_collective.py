@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rules_builders import check, collective, nominate, nomination, outcome, person, run, scenario
 
-from danvan.core.rules import EngineConfig
+from danvan.core.rules import RULE_TITLES, EngineConfig
 
 LDTT = "lao_dong_tien_tien"
 CSTDCS = "chien_si_thi_dua_co_so"
@@ -219,3 +219,27 @@ def test_ttldxs_discipline_clause_is_confirmed_in_the_old_regime():
     )
     assert found.result == "fail" and found.confirmed
     assert "hạ bậc lương" in found.message
+
+
+def test_without_unconfirmed_rules_ttldtt_2022_has_no_criteria_left_and_is_not_eligible():
+    members = team(3, 3, NEW)
+    unit = collective("u1", [m["id"] for m in members])
+    result = run(
+        scenario(NEW, people=members, collectives=[unit], nominations=[nominate("u1", TTLDTT)]),
+        EngineConfig(include_unconfirmed=False),
+    )
+    nom = nomination(result, "u1", TTLDTT)
+    assert nom.checks[0].rule == "no_active_criteria"
+    assert not nom.eligible
+    # The old regime's Điều 28 is confirmed, so its criteria stay.
+    old = run(
+        scenario(
+            OLD, people=team(3, 3, OLD), collectives=[unit], nominations=[nominate("u1", TTLDTT)]
+        ),
+        EngineConfig(include_unconfirmed=False),
+    )
+    assert nomination(old, "u1", TTLDTT).eligible
+
+
+def test_the_discipline_rule_id_applies_to_both_collective_titles():
+    assert RULE_TITLES["no_member_disciplined_canh_cao_or_above"] == {TTLDTT, TTLDXS}

@@ -6,7 +6,7 @@ Contract: shared/spec/commendation.md. Law: shared/reference/legal-notes.md §2.
 See README.md in this package for the modelling choices.
 """
 
-from danvan.core.rules.criteria import RULE_IDS, RULES, Rule, rules_for
+from danvan.core.rules.criteria import RULE_IDS, RULE_TITLES, RULES, Rule, rules_for
 from danvan.core.rules.engine import (
     AUTHORITY,
     NO_CRITERIA,
@@ -71,6 +71,7 @@ __all__ = [
     "RESULT_SCHEMA",
     "RULES",
     "RULE_IDS",
+    "RULE_TITLES",
     "SCENARIO_SCHEMA",
     "SCOPES",
     "TITLES",

@@ -706,6 +706,10 @@ for _rule in RULES:
     _INDEX[key] = (*_INDEX.get(key, ()), _rule)
 
 RULE_IDS: frozenset[str] = frozenset(r.id for r in RULES)
+# Which titles each rule id applies to (in either regime).
+RULE_TITLES: dict[str, frozenset[str]] = {
+    rule_id: frozenset(r.title for r in RULES if r.id == rule_id) for rule_id in sorted(RULE_IDS)
+}
 
 
 def rules_for(regime: str, title: str, kind: str) -> tuple[Rule, ...]:
