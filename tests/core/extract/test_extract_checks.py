@@ -73,3 +73,8 @@ def test_a_cutoff_before_the_end_of_the_period_is_a_period_mismatch():
 def test_the_party_report_sample_raises_its_arithmetic_problems():
     result = analyse((DOCS / "ban-dan-van-lai-chau-2022.txt").read_text(encoding="utf-8"), "x.txt")
     assert sorted(c["kind"] for c in result["checks"]) == ["percent_mismatch", "sum_mismatch"]
+
+
+def test_parts_after_a_semicolon_belong_to_another_clause():
+    text = "tiếp nhận 23 đơn, trong đó 18 đơn kiến nghị, 5 đơn khiếu nại; đã giải quyết 21/23 đơn, đạt 91,3%."
+    assert kinds(text) == []

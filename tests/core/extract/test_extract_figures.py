@@ -1,7 +1,11 @@
 """Figures and their attributes (danvan.core.extract.figures)."""
 
+from pathlib import Path
+
 from danvan.core.extract.figures import NumberNote, find_figures
 from danvan.core.extract.textmap import FlatText
+
+DOCS = Path(__file__).resolve().parent / "docs"
 
 
 def figures(text, notes=None):
@@ -148,3 +152,43 @@ def test_offsets_point_into_the_original_text():
     text = "Đã tổ chức\n\n   73 hội nghị tuyên truyền."
     (f,) = figures(text)
     assert "73 hội nghị" in text[f.start : f.end]
+
+
+def test_a_table_with_labels_and_values_on_separate_lines():
+    text = "Số liệu cụ thể:\nSố hộ nghèo đầu năm\n258\nSố hộ thoát nghèo\n72\nII. NHIỆM VỤ\n"
+    assert [(f.value, f.unit) for f in figures(text)] == [(258, "hộ nghèo"), (72, "hộ")]
+
+
+def test_a_lone_small_number_without_a_label_is_a_page_number():
+    assert figures("kết quả như sau.\n\n3\n\nTiếp tục triển khai.") == []
+
+
+def test_a_pair_counts_even_a_rule_word():
+    (f,) = figures("Xã đạt 17/19 tiêu chí nông thôn mới.")
+    assert (f.value, f.target, f.unit) == (17, 19, "tiêu chí")
+
+
+def test_a_day_month_pair_is_not_a_figure():
+    assert figures("Báo cáo gửi trước 10/5 hằng năm.") == []
+
+
+def test_an_unknown_counted_noun_keeps_two_syllables():
+    (f,) = figures("Hội nghị có 25 đại biểu tham dự.")
+    assert f.unit == "đại biểu"
+    (g,) = figures("Thu hút 40 thanh niên tham gia.")
+    assert g.unit == "thanh niên"
+
+
+def test_the_commune_report_reads_its_money_and_shares():
+    text = (DOCS / "bc-ubnd-xa-chieng-mung-2023.txt").read_text(encoding="utf-8")
+    found = find_figures(text, FlatText.of(text))
+    values = {f.value: f for f in found}
+    assert (values[356.8].unit, values[356.8].plan_percent, values[356.8].change_percent) == (
+        "tỷ đồng",
+        101.2,
+        8.5,
+    )
+    assert values[2145].change_percent == -8
+    assert values[186].change_value == -72
+    assert 5.44 not in values  # "chiếm 5,44%" qualifies the 186 households
+    assert (values[21].target, values[21].plan_percent) == (23, 91.3)

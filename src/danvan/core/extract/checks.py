@@ -116,7 +116,9 @@ def sum_checks(s: str, figures: list[Figure]) -> list[Check]:
                 continue
             parts = []
             for g in rest:
-                if not _same_unit(g.unit, whole.unit):
+                if not _same_unit(g.unit, whole.unit) or re.search(
+                    r";|\.\s", s[whole.num_end : g.num_start]
+                ):
                     break
                 parts.append(g)
             if len(parts) < 2 or any(p.approximate for p in parts):

@@ -106,14 +106,15 @@ NOT_UNITS = frozenset(
     """ngày tháng năm quý tuần phút giây tuổi điều thao tác nguyên tắc chữ bước không tốt giỏi
     sạch cùng nhất có xây chống nội dung nhiệm vụ yêu cầu quan điểm khâu tiêu chí mục tiêu
     về của và so đến trong tại là được theo với để cho đã đang sẽ từ đối hoặc hay thì mà nên
-    khi vì do bởi trên dưới gồm như tới hết kể lần thứ""".split()
+    khi vì do bởi trên dưới gồm như tới hết kể lần thứ hằng hàng mỗi các những cả tất lúc vào
+    sau trước""".split()
 )
 _NAME_BEFORE = re.compile(
     r"(?:nghị quyết|quyết định|chỉ thị|đề án|chương trình|kế hoạch|nghị định|thông tư|luật|"
     r"kết luận|quy định|hội nghị trung ương|trung ương|điều|khoản|điểm|mục|phần|chương|phụ lục|"
     r"biểu|bảng|tiểu khu|khu|tổ|thôn|bản|xóm|quốc lộ|ql|tỉnh lộ|đường|số|lần thứ|khóa|khoá|"
     r"covid|iso|phiên bản|trang|tuyến|website|đại hội|lần|version|phòng|nhóm|đội|câu|bài|"
-    r"hội nghị lần thứ|giai đoạn|năm|tháng|quý|ngày|thứ|hạng|loại|cấp|lớp|tầng|km|xe|"
+    r"hội nghị lần thứ|giai đoạn|tháng|quý|ngày|thứ|hạng|loại|cấp|lớp|tầng|km|xe|"
     r"mẫu|kỳ|đợt|nhiệm kỳ)\s*[-–]?\s*$",
     re.IGNORECASE,
 )
@@ -245,11 +246,15 @@ def _clause_start(s: str, pos: int, floor: int) -> int:
     return best
 
 
+_FUNCTION_WORDS = frozenset(
+    "về của và so đến trong tại là được theo với để cho đã đang sẽ từ đối hoặc hay thì mà nên "
+    "khi vì do bởi trên dưới gồm như tới hết kể năm tháng ngày quý".split()
+)
 _VERBISH = frozenset(
     "đạt tăng giảm bằng tham dự tham gia được bị đã đang sẽ thoát tái có không là chiếm trên dưới "
     "tiếp mới cũ khác này đó ấy nữa".split()
 )
-_LABEL_UNIT = re.compile(r"(?:tổng\s+)?số(?:\s+lượng)?\s+(\S.*?)\s*[:=]?\s*$", re.IGNORECASE)
+_LABEL_START = re.compile(r"(?<![\w])(?:tổng\s+)?số(?:\s+lượng)?(?=\s)", re.IGNORECASE)
 
 
 def _read_unit(s: str, pos: int) -> tuple[str | None, int]:
@@ -288,8 +293,8 @@ def _read_unit(s: str, pos: int) -> tuple[str | None, int]:
     word = wm.group(1)
     if word.lower() in NOT_UNITS or word in NOT_UNITS:
         return None, pos
-    if word.isupper() and len(word) > 1:
-        return None, pos  # an acronym or a name ("EPS", "XIII")
+    if not word[0].islower():
+        return None, pos  # a name, an acronym ("EPS", "XIII") or the next label
     end = i + len(word)
     # most Vietnamese nouns have two syllables: keep the next word unless it ends the noun
     nm = re.match(r" ([^\W\d_]+)", s[end : end + 20])
@@ -315,18 +320,20 @@ class NumberNote:
 
 def _unit_from_label(s: str, a: int, floor: int) -> str | None:
     """ "Số hộ nghèo: 1.449" → "hộ nghèo": a value after a "Số ..." label takes its noun."""
-    after = s[a:]
-    tail = re.match(r"[\d.,]+\s*(?:[.;]|$|\s(?:[-+–]|Số|Tổng|số|tổng)\s)", after)
+    tail = re.match(r"[\d.,]+\s*", s[a : a + 40])
     if tail is None:
         return None
-    before = s[max(floor, a - 120) : a]
-    cut = max(before.rfind(c) for c in ".;")
-    label = before[cut + 1 :].strip()
-    label = re.sub(r"^[-+–•*]\s*", "", label)
-    m = _LABEL_UNIT.match(label)
-    if m is None:
+    nxt = s[a + tail.end() : a + tail.end() + 1]
+    if nxt and not (nxt.isupper() or nxt in ".;,)-+–•*" or s[a + tail.end() :].startswith("số ")):
         return None
-    unit, _ = _read_unit(m.group(1), 0)
+    before = s[max(floor, a - 120) : a]
+    labels = list(_LABEL_START.finditer(before))
+    if not labels:
+        return None
+    label = before[labels[-1].end() :]
+    if re.search(r"[.;]|\d", label):
+        return None
+    unit, _ = _read_unit(label, 0)
     return unit
 
 
@@ -421,8 +428,22 @@ def find_figures(
                 continue
             taken[b : b + pair.end()] = b"\x01" * pair.end()
             unit, end = _read_unit(s, b + pair.end())
+            date_like = (
+                isinstance(value, int)
+                and isinstance(target, int)
+                and value <= 31
+                and 1 <= target <= 12
+            )
+            if date_like and not _UNIT_RE.match(s, b + pair.end() + 1):
+                continue  # "trước 10/5": a day and a month
             if unit is None:
-                continue  # "10/5" without a counted noun is a date, not a pair
+                # "17/19 tiêu chí": in a pair even a rule word is what is counted
+                wm = re.match(
+                    r" ([^\W\d_]+(?: [^\W\d_]+)?)", s[b + pair.end() : b + pair.end() + 30]
+                )
+                if wm is None or wm.group(1).split()[0] in _FUNCTION_WORDS:
+                    continue  # "10/5" without a counted noun is a date, not a pair
+                unit, end = wm.group(1).lower(), b + pair.end() + wm.end()
         else:
             unit, end = _read_unit(s, b)
             if unit is None:
