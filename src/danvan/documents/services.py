@@ -330,8 +330,10 @@ def references(filters: dict[str, Any] | None = None) -> QuerySet[LegalReference
 def references_with_counts(user, filters=None) -> QuerySet[LegalReference]:
     """Registry rows with the number of citing documents the user may see."""
     visible = Q(citations__document__in=documents_for_user(user).values("pk"))
-    return references(filters).annotate(
-        cited_by=Count("citations__document", filter=visible, distinct=True)
+    return (
+        references(filters)
+        .annotate(cited_by=Count("citations__document", filter=visible, distinct=True))
+        .order_by("doc_type", "number_key")
     )
 
 
