@@ -52,11 +52,10 @@ def test_a_scenario_may_force_the_regime():
     assert outcome(result, "p1", LDTT, "recruited_long_enough") == "fail"
 
 
-def test_years_before_the_encoded_regimes_are_refused_unless_a_regime_is_forced():
-    with pytest.raises(ScenarioError) as error:
-        parse_scenario(scenario(2015))
-    assert error.value.field == "year"
-    assert run(scenario(2015, regime="luat-2003")).regime == "luat-2003"
+def test_every_year_up_to_2023_falls_under_the_2003_law_as_the_contract_says():
+    assert run(scenario(2015)).regime == "luat-2003"
+    assert run(scenario(2023)).regime == "luat-2003"
+    assert run(scenario(2024)).regime == "luat-2022"
 
 
 # --- one achievement, one award (Điều 5) ---------------------------------------

@@ -93,9 +93,10 @@ class Regime:
 LUAT_2003 = Regime(
     id="luat-2003",
     name="Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung) và Nghị định 91/2017/NĐ-CP",
-    # NĐ 91/2017 is in force from 01/10/2017; earlier years followed earlier
-    # decrees that are not encoded, so they are refused rather than guessed.
-    first_year=2017,
+    # The contract (../shared/spec/commendation.md) assigns every achievement
+    # year up to 2023 to this regime. NĐ 91/2017 is in force from 01/10/2017;
+    # for earlier years the same criteria of the 2003 Law apply as encoded.
+    first_year=None,
     last_year=2023,
     instruments=(
         Instrument("luat-tdkt-2003", LAW_2003),
