@@ -173,8 +173,7 @@ _TARGET_CUE = re.compile(
     re.IGNORECASE,
 )
 _STATE_CUE = re.compile(
-    r"hiện\s+(?:có|nay|đang|còn)|đang\s+(?:có|quản\s+lý|sinh\s+hoạt)|toàn\s+(?:tỉnh|huyện|xã|"
-    r"thành\s+phố|ngành|đơn\s+vị)\s+(?:hiện\s+)?có|có\s+tổng\s+số|tổng\s+số\s+[^.;:]{0,60}\s+là",
+    r"hiện\s+(?:có|nay|đang|còn)|đang\s+(?:có|quản\s+lý|sinh\s+hoạt)|có\s+tổng\s+số",
     re.IGNORECASE,
 )
 _PLAN_DOC_TYPES = frozenset({"ke_hoach", "chuong_trinh", "de_an", "phuong_an", "huong_dan"})
