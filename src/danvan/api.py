@@ -12,8 +12,9 @@ call services for every write. Errors answer ``{"detail": "<Vietnamese>",
 "field": ..., "code": ...}``; see danvan.api_common.
 
 Each app contributes routers from its own ``danvan/<app>/api.py``:
-``router`` (mounted at ``/<PREFIX or app name>``) and/or ``ROUTERS``, a list
-of ``(prefix, router)`` pairs for apps that serve several collections.
+``router`` (mounted at ``/<PREFIX or app name>``), or, for an app serving
+several collections, ``ROUTERS``: a list of ``(prefix, router)`` pairs used
+instead. See docs/API.md.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 from ninja.utils import check_csrf
@@ -75,6 +77,12 @@ class SessionAuth(NinjaSessionAuth):
         return request.COOKIES.get(self.param_name)
 
 
+class Renderer(JSONRenderer):
+    """JSON with Vietnamese letters as they are (UTF-8), not \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="danvan API",
     version="1",
@@ -88,6 +96,7 @@ api = NinjaAPI(
     openapi_url="/schema",
     docs_url="/docs",
     auth=[TokenAuth(), SessionAuth()],
+    renderer=Renderer(),
 )
 
 

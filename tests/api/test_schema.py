@@ -86,3 +86,9 @@ def test_the_docs_assets_are_served(db):
 def test_the_docs_point_at_the_local_schema(db):
     html = Client().get("/api/v1/docs").content.decode()
     assert '"/api/v1/schema"' in html
+
+
+def test_answers_are_utf8_json_with_vietnamese_letters_unescaped(api_for, officer):
+    response = api_for(officer).get("/users/me")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert "Hà Thị Thu".encode() in response.content

@@ -234,7 +234,11 @@ def list_units(request, filters: Query[UnitFilters]):
     return qs.order_by("path")
 
 
-@units_router.get("/{unit_id}", response=responses(UnitDetailOut, 200, 401, 404))
+@units_router.get(
+    "/{unit_id}",
+    response=responses(UnitDetailOut, 200, 401, 404),
+    summary="Một đơn vị",
+)
 def get_unit(request, unit_id: int):
     """Một đơn vị: cấp trên, độ sâu, đơn vị tiền thân và kế tục, tên cũ."""
     user = user_of(request)
@@ -421,7 +425,11 @@ def list_staff(request, filters: Query[StaffFilters]):
     return qs.order_by("unit__path", "full_name", "pk")
 
 
-@staff_router.get("/{staff_id}", response=responses(StaffDetailOut, 200, 401, 404))
+@staff_router.get(
+    "/{staff_id}",
+    response=responses(StaffDetailOut, 200, 401, 404),
+    summary="Một cán bộ",
+)
 def get_staff(request, staff_id: int):
     """Một cán bộ, kèm quá trình công tác."""
     user = user_of(request)
