@@ -12,14 +12,14 @@ urlpatterns = [
     path("quan-tri/nguoi-dung/them/", admin_views.user_create, name="user_create"),
     path("quan-tri/nguoi-dung/<int:pk>/", admin_views.user_detail, name="user_detail"),
     path("quan-tri/nguoi-dung/<int:pk>/sua/", admin_views.user_edit, name="user_edit"),
-    path("quan-tri/nguoi-dung/<int:pk>/vai-tro/", admin_views.role_add, name="role_add"),
+    path("quan-tri/nguoi-dung/<int:pk>/vai-tro/", admin_views.role_add, name="user_role_add"),
     path(
         "quan-tri/nguoi-dung/<int:pk>/vai-tro/<int:role_pk>/go/",
         admin_views.role_remove,
-        name="role_remove",
+        name="user_role_remove",
     ),
     path(
-        "quan-tri/nguoi-dung/<int:pk>/mat-khau/", admin_views.password_reset, name="password_reset"
+        "quan-tri/nguoi-dung/<int:pk>/mat-khau/", admin_views.password_reset, name="user_password_reset"
     ),
     path("quan-tri/nguoi-dung/<int:pk>/khoa/", admin_views.user_deactivate, name="user_deactivate"),
     path("quan-tri/nguoi-dung/<int:pk>/mo-khoa/", admin_views.user_activate, name="user_activate"),
