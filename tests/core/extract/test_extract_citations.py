@@ -116,3 +116,13 @@ def test_a_van_ban_takes_its_type_from_the_number():
 def test_a_law_with_a_name_before_its_number_is_read():
     c = one("Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;")
     assert (c.doc_type, c.number, c.issued_on) == ("luat", "06/2022/QH15", date(2022, 6, 15))
+
+
+def test_a_compound_type_name_takes_the_type_its_number_agrees_with():
+    c = one("Thực hiện Thông báo kết luận số 125-TB/TU ngày 01/3/2023 của Ban Thường vụ Tỉnh ủy;")
+    assert (c.doc_type, c.number) == ("thong_bao", "125-TB/TU")
+
+
+def test_dang_ky_is_not_an_issuing_verb():
+    c = one("Trung tâm đăng ký Kế hoạch số 5/KH-TT ngày 02/3/2023.")
+    assert c.issuer is None

@@ -192,3 +192,8 @@ def test_the_commune_report_reads_its_money_and_shares():
     assert values[186].change_value == -72
     assert 5.44 not in values  # "chiếm 5,44%" qualifies the 186 households
     assert (values[21].target, values[21].plan_percent) == (23, 91.3)
+
+
+def test_a_ratio_in_times_is_neither_a_figure_nor_a_change():
+    (f,) = figures("Doanh thu đạt 520 triệu đồng, tăng 1,5 lần so với cùng kỳ.")
+    assert (f.value, f.change_value, f.change_percent) == (520, None, None)

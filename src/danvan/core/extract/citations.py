@@ -285,7 +285,7 @@ def read_issuer(flat: str, pos: int) -> tuple[str | None, int]:
 
 
 _SUBJECT_VERB_RE = re.compile(
-    r"(?:đã\s+)?(?:(?:xây\s+dựng|ký)\s+(?:và\s+)?)?(?:ban\s+hành|xây\s+dựng|phát\s+hành|ký)"
+    r"(?<![\w])(?:đã\s+)?(?:(?:xây\s+dựng|ký)\s+(?:và\s+)?)?(?:ban\s+hành|xây\s+dựng|phát\s+hành)"
     r"(?=\s)",
     re.IGNORECASE,
 )
@@ -380,6 +380,16 @@ def find_citations(
             else:
                 ok = not gap_words
             if ok:
+                # "Thông báo kết luận số 12-TB/TU": the type word the ký hiệu agrees with wins
+                if len(types) > 1:
+                    prev = types[-2]
+                    by_number = type_from_number(normalise_number(raw))
+                    if (
+                        not before[prev.end() : t.start()].strip()
+                        and _type_code(prev.group(1)) == by_number
+                        and _type_code(t.group(1)) != by_number
+                    ):
+                        t = prev
                 type_start = m.start() - len(before) + t.start()
                 word_code = _type_code(t.group(1))
         if word_code is None:

@@ -152,6 +152,10 @@ _CHANGE_VAL_RE = re.compile(
     r"(?!kế\s+hoạch|KH\b|chỉ\s+tiêu|dự\s+toán)",
     re.IGNORECASE,
 )
+# "tăng 1,5 lần", "gấp 2 lần": a ratio, neither a figure nor a percentage change
+_TIMES_RE = re.compile(
+    r"(?:tăng|giảm|gấp)\s+(?:hơn\s+)?(" + NUM + r")\s+lần(?![\w])", re.IGNORECASE
+)
 _REACH_PCT_RE = re.compile(r"(?:đạt|bằng|=)\s+(?:tỷ\s+lệ\s+)?" + _NUM_IN + r"\s*%", re.IGNORECASE)
 _SHARE_RE = re.compile(
     r"chiếm\s+(?:tỷ\s+lệ\s+)?(?:khoảng\s+|hơn\s+|gần\s+)?" + _NUM_IN + r"\s*%", re.I
@@ -363,6 +367,8 @@ def find_figures(
     # attribute phrases: their numbers are not figures of their own
     attrs: list[tuple[int, int, str, float | int, int]] = []  # (start, end, kind, value, num_start)
     taken = bytearray(len(s))
+    for m in _TIMES_RE.finditer(s, body_start, body_end):
+        taken[m.start(1) : m.end(1)] = b"\x01" * (m.end(1) - m.start(1))
     for rx, kind in (
         (_PLAN_RE, "plan"),
         (_CHANGE_PCT_RE, "change_pct"),
