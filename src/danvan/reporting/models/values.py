@@ -1,0 +1,100 @@
+"""Indicator values: one figure per indicator, unit and period, reported once
+and reused by every request that asks for it, with where it came from.
+
+Roll-ups join the value's unit to OrgUnit.path (prefix match) rather than
+copying the path here: a unit moved or merged mid-year keeps its values and
+they follow it to its new place, counted once.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from danvan.orgunits.models import OrgUnit
+from danvan.planning.models import Indicator
+
+
+class ValueState(models.TextChoices):
+    DRAFT = "draft", "Chưa gửi"
+    SUBMITTED = "submitted", "Đã gửi"
+    ACCEPTED = "accepted", "Đã chấp nhận"
+
+
+class Provenance(models.TextChoices):
+    TYPED = "typed", "Nhập tay"
+    EXCEL = "excel", "Nhập từ tệp Excel"
+    DOCUMENT = "document", "Lấy từ văn bản lưu trữ"
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="indicator_values")
+    period = models.CharField("kỳ", max_length=12)
+    year = models.PositiveSmallIntegerField()
+    value = models.DecimalField("giá trị", max_digits=20, decimal_places=4, null=True, blank=True)
+    text_value = models.CharField("giá trị (chữ)", max_length=255, blank=True)
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+    state = models.CharField(max_length=10, choices=ValueState.choices, default=ValueState.DRAFT)
+    # Provenance: typed in, imported from an Excel row, or taken from an
+    # archived document's figure (kept as plain ids so this app does not
+    # depend on the documents app).
+    source = models.CharField(
+        "nguồn", max_length=10, choices=Provenance.choices, default=Provenance.TYPED
+    )
+    source_ref = models.CharField("tham chiếu nguồn", max_length=255, blank=True)
+    document_id = models.BigIntegerField(null=True, blank=True)
+    figure_start = models.PositiveIntegerField(null=True, blank=True)
+    figure_end = models.PositiveIntegerField(null=True, blank=True)
+    source_sentence = models.TextField("câu trích", blank=True)
+    excel_row = models.PositiveIntegerField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator__code", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period"], name="one_value_per_indicator_unit_period"
+            )
+        ]
+        indexes = [
+            # Roll-ups: one indicator and period, all units under a path.
+            models.Index(
+                fields=["indicator", "period", "unit"],
+                include=["value", "state"],
+                name="value_rollup_idx",
+            ),
+            # A unit's history (report table, same period last year).
+            models.Index(fields=["unit", "indicator", "period"], name="value_unit_idx"),
+        ]
+        verbose_name = "số liệu chỉ tiêu"
+        verbose_name_plural = "số liệu chỉ tiêu"
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.unit_id} {self.period}: {self.value}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded Excel file, parsed and shown as a preview before it is saved."""
+
+    report = models.ForeignKey(
+        "reporting.UnitReport", on_delete=models.CASCADE, related_name="imports"
+    )
+    filename = models.CharField(max_length=255)
+    rows = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]

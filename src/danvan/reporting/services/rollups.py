@@ -1,0 +1,358 @@
+"""Read side: roll-ups of an indicator over a subtree, drill-down, comparison,
+completeness and timeliness of a request rolled up the tree.
+
+Roll-ups are one indexed query: values of one indicator and period joined to
+OrgUnit and filtered by the subtree's path prefix. Each value belongs to one
+unit and each unit has one path, so a unit moved or merged mid-year is counted
+once, wherever it now sits.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Sum
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from danvan.core.indicators import change, plan_percent
+from danvan.core.periods import Period
+from danvan.orgunits.models import PATH_STEP, OrgUnit
+from danvan.planning.models import Aggregation, Indicator, Target
+from danvan.reporting.models import (
+    IndicatorValue,
+    ReportRequest,
+    ReportStatus,
+    UnitReport,
+    ValueState,
+)
+
+REPORTED = (ValueState.SUBMITTED, ValueState.ACCEPTED)
+ALL_STATES = (ValueState.DRAFT, ValueState.SUBMITTED, ValueState.ACCEPTED)
+
+
+@dataclass
+class Figure:
+    value: Decimal | None
+    units: int = 0
+
+
+def _values(indicator_id: int, period: str, path: str, states: Iterable[str]):
+    return IndicatorValue.objects.filter(
+        indicator_id=indicator_id,
+        period=period,
+        unit__path__startswith=path,
+        state__in=list(states),
+    )
+
+
+def rollup(
+    indicator: Indicator, period: str, root: OrgUnit, states: Iterable[str] = REPORTED
+) -> Figure:
+    """The indicator over the root's subtree for one period."""
+    states = list(states)
+    if indicator.is_ratio:
+        num = rollup(indicator.numerator, period, root, states)
+        den = rollup(indicator.denominator, period, root, states)
+        if num.value is None or not den.value:
+            return Figure(None, den.units)
+        return Figure(num.value * indicator.scale / den.value, den.units)
+    qs = _values(indicator.pk, period, root.path, states).exclude(value__isnull=True)
+    if indicator.aggregation == Aggregation.LATEST:
+        row = qs.order_by("-updated_at").values_list("value", flat=True).first()
+        return Figure(row, qs.count())
+    func = Avg if indicator.aggregation == Aggregation.AVERAGE else Sum
+    agg = qs.aggregate(v=func("value"), n=Count("id"))
+    value = agg["v"]
+    if value is not None and not isinstance(value, Decimal):
+        value = Decimal(str(value))
+    return Figure(value, agg["n"])
+
+
+def rollup_children(
+    indicator: Indicator, period: str, root: OrgUnit, states: Iterable[str] = REPORTED
+) -> dict[str, Figure]:
+    """{child path or root path: Figure}: the subtree split by the root's
+    children (the root's own figure under its own path). One grouped query."""
+    states = list(states)
+    if indicator.is_ratio:
+        nums = rollup_children(indicator.numerator, period, root, states)
+        dens = rollup_children(indicator.denominator, period, root, states)
+        out = {}
+        for key, den in dens.items():
+            num = nums.get(key)
+            value = None
+            if num is not None and num.value is not None and den.value:
+                value = num.value * indicator.scale / den.value
+            out[key] = Figure(value, den.units)
+        return out
+    width = len(root.path) + PATH_STEP
+    qs = (
+        _values(indicator.pk, period, root.path, states)
+        .exclude(value__isnull=True)
+        .annotate(branch=Substr("unit__path", 1, width))
+        .values("branch")
+    )
+    func = Avg if indicator.aggregation == Aggregation.AVERAGE else Sum
+    if indicator.aggregation == Aggregation.LATEST:
+        func = Avg  # a stock figure compared across branches: mean of the latest values
+    out = {}
+    for row in qs.annotate(v=func("value"), n=Count("id")):
+        value = row["v"]
+        if value is not None and not isinstance(value, Decimal):
+            value = Decimal(str(value))
+        out[row["branch"]] = Figure(value, row["n"])
+    return out
+
+
+def target_rollup(
+    indicator: Indicator, period: Period, root: OrgUnit
+) -> tuple[Decimal | None, bool]:
+    """The plan of a subtree: the period's targets summed, or the annual ones
+    for a part-year period without its own."""
+    if indicator.is_ratio or indicator.aggregation != Aggregation.SUM:
+        own = Target.objects.filter(indicator=indicator, unit=root, period=period.code).first()
+        if own is None and period.is_part_year:
+            own = Target.objects.filter(
+                indicator=indicator, unit=root, period=period.year_period().code
+            ).first()
+            return (own.value if own else None), own is not None
+        return (own.value if own else None), False
+    codes = [period.code] + ([period.year_period().code] if period.is_part_year else [])
+    for code in codes:
+        total = Target.objects.filter(
+            indicator=indicator, period=code, unit__path__startswith=root.path
+        ).aggregate(s=Sum("value"))["s"]
+        if total is not None:
+            return total, code != period.code
+    return None, False
+
+
+@dataclass
+class RollupRow:
+    unit: OrgUnit
+    value: Decimal | None
+    units: int
+    last_year: Decimal | None = None
+    change_value: Decimal | None = None
+    change_percent: Decimal | None = None
+    target: Decimal | None = None
+    target_is_annual: bool = False
+    plan_percent: Decimal | None = None
+    own: bool = False
+    has_children: bool = False
+
+
+def rollup_table(
+    indicator: Indicator,
+    period: Period,
+    root: OrgUnit,
+    states: Iterable[str] = REPORTED,
+    visible_ids: set[int] | None = None,
+) -> tuple[RollupRow, list[RollupRow]]:
+    """The total for the root and one row per child branch (drill-down)."""
+    states = list(states)
+    total = rollup(indicator, period.code, root, states)
+    last = rollup(indicator, period.same_period_last_year().code, root, states)
+    head = RollupRow(unit=root, value=total.value, units=total.units, last_year=last.value)
+    head.target, head.target_is_annual = target_rollup(indicator, period, root)
+    _compute(head)
+    now = rollup_children(indicator, period.code, root, states)
+    before = rollup_children(indicator, period.same_period_last_year().code, root, states)
+    children = list(OrgUnit.objects.filter(parent=root))
+    if visible_ids is not None:
+        children = [c for c in children if c.pk in visible_ids]
+    with_kids = set(OrgUnit.objects.filter(parent__in=children).values_list("parent_id", flat=True))
+    rows = []
+    if root.path in now or root.path in before:
+        own = RollupRow(
+            unit=root,
+            value=now.get(root.path, Figure(None)).value,
+            units=now.get(root.path, Figure(None)).units,
+            last_year=before.get(root.path, Figure(None)).value,
+            own=True,
+        )
+        _compute(own)
+        rows.append(own)
+    for child in children:
+        fig = now.get(child.path)
+        old = before.get(child.path)
+        if fig is None and old is None and child.valid_to is not None:
+            continue
+        row = RollupRow(
+            unit=child,
+            value=fig.value if fig else None,
+            units=fig.units if fig else 0,
+            last_year=old.value if old else None,
+            has_children=child.pk in with_kids,
+        )
+        row.target, row.target_is_annual = target_rollup(indicator, period, child)
+        _compute(row)
+        rows.append(row)
+    return head, rows
+
+
+def _compute(row: RollupRow) -> None:
+    row.plan_percent = plan_percent(row.value, row.target)
+    if row.value is not None and row.last_year is not None:
+        row.change_value, row.change_percent = change(row.value, row.last_year)
+
+
+def series(
+    indicator: Indicator, periods: list[Period], root: OrgUnit, states: Iterable[str] = REPORTED
+) -> list[tuple[Period, Decimal | None]]:
+    return [(p, rollup(indicator, p.code, root, list(states)).value) for p in periods]
+
+
+def compare_units(
+    indicator: Indicator, period: Period, units: list[OrgUnit], states: Iterable[str] = REPORTED
+) -> list[RollupRow]:
+    rows = []
+    for unit in units:
+        fig = rollup(indicator, period.code, unit, list(states))
+        last = rollup(indicator, period.same_period_last_year().code, unit, list(states))
+        row = RollupRow(unit=unit, value=fig.value, units=fig.units, last_year=last.value)
+        row.target, row.target_is_annual = target_rollup(indicator, period, unit)
+        _compute(row)
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Completeness and timeliness
+
+DEFINITIONS = {
+    "expected": "Số đơn vị phải báo cáo: các đơn vị được yêu cầu trong đợt báo cáo.",
+    "submitted": (
+        "Đã nộp: báo cáo đang ở trạng thái đã gửi hoặc đã chấp nhận "
+        "(báo cáo bị trả lại phải gửi lại mới được tính)."
+    ),
+    "on_time": "Đúng hạn: gửi lần đầu không muộn hơn hạn nộp cộng số ngày gia hạn.",
+    "completeness": "Tỷ lệ đầy đủ = số đã nộp / số đơn vị phải báo cáo × 100%.",
+    "timeliness": "Tỷ lệ đúng hạn = số nộp đúng hạn / số đơn vị phải báo cáo × 100%.",
+}
+
+
+@dataclass
+class Tally:
+    expected: int = 0
+    submitted: int = 0
+    accepted: int = 0
+    returned: int = 0
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0  # not in and past the due date
+
+    def add(self, other: Tally) -> None:
+        for k in self.__dataclass_fields__:
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
+    @property
+    def completeness(self) -> Decimal | None:
+        return plan_percent(self.submitted, self.expected)
+
+    @property
+    def timeliness(self) -> Decimal | None:
+        return plan_percent(self.on_time, self.expected)
+
+
+@dataclass
+class Completeness:
+    total: Tally
+    nodes: list[tuple[OrgUnit, Tally, bool]] = field(default_factory=list)
+    late: list[dict] = field(default_factory=list)
+    root_path: str = ""
+
+
+def _tally_one(status: str, first_at, late: bool, past_due: bool) -> Tally:
+    t = Tally(expected=1)
+    if status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+        t.submitted = 1
+    if status == ReportStatus.ACCEPTED:
+        t.accepted = 1
+    if status == ReportStatus.RETURNED:
+        t.returned = 1
+    if first_at is not None:
+        if late:
+            t.late = 1
+        else:
+            t.on_time = 1
+    elif past_due:
+        t.overdue = 1
+    return t
+
+
+def completeness(
+    request: ReportRequest, reports=None, node: OrgUnit | None = None, today=None
+) -> Completeness:
+    """Expected, submitted and on time per branch of the tree.
+
+    `reports` restricts which reports count (the viewer's scope); `node` is the
+    unit whose children are listed (default: the lowest unit holding every
+    report). Status and dates only: no content is read."""
+    today = today or timezone.localdate()
+    past_due = today > request.due_date
+    qs = reports if reports is not None else request.reports.all()
+    rows = list(
+        qs.filter(request=request).values_list(
+            "pk", "unit_id", "unit__path", "unit__name", "status", "first_submitted_at", "late"
+        )
+    )
+    total = Tally()
+    by_prefix: dict[str, Tally] = defaultdict(Tally)
+    late_list = []
+    for pk, unit_id, path, name, status, first_at, late in rows:
+        t = _tally_one(status, first_at, late, past_due)
+        total.add(t)
+        for end in range(PATH_STEP, len(path) + 1, PATH_STEP):
+            by_prefix[path[:end]].add(t)
+        if t.late or t.overdue:
+            late_list.append(
+                {
+                    "report_id": pk,
+                    "unit_id": unit_id,
+                    "unit": name,
+                    "status": status,
+                    "submitted_at": first_at,
+                    "late": bool(t.late),
+                    "overdue": bool(t.overdue),
+                }
+            )
+    result = Completeness(total=total, late=sorted(late_list, key=lambda r: r["unit"]))
+    if not rows:
+        return result
+    if node is None:
+        paths = [r[2] for r in rows]
+        common = paths[0]
+        for p in paths[1:]:
+            while not p.startswith(common):
+                common = common[:-PATH_STEP]
+        # list the branches directly under the common ancestor
+        if len(rows) == 1:
+            common = common[:-PATH_STEP]
+        node_path = common
+    else:
+        node_path = node.path
+    result.root_path = node_path
+    width = len(node_path) + PATH_STEP
+    child_paths = sorted(p for p in by_prefix if len(p) == width and p.startswith(node_path))
+    ids = [int(p[-PATH_STEP:]) for p in child_paths]
+    units = OrgUnit.objects.in_bulk(ids)
+    kids = set(OrgUnit.objects.filter(parent_id__in=ids).values_list("parent_id", flat=True))
+    for p, i in zip(child_paths, ids, strict=True):
+        if i in units:
+            tally = by_prefix[p]
+            # a branch with more than the unit itself can be opened
+            result.nodes.append((units[i], tally, i in kids and tally.expected > _own(rows, i)))
+    return result
+
+
+def _own(rows, unit_id: int) -> int:
+    return sum(1 for r in rows if r[1] == unit_id)
+
+
+def reports_in_request(request: ReportRequest, reports) -> list[UnitReport]:
+    return list(reports.filter(request=request).select_related("unit").order_by("unit__path"))
