@@ -78,3 +78,10 @@ def test_the_party_report_sample_raises_its_arithmetic_problems():
 def test_parts_after_a_semicolon_belong_to_another_clause():
     text = "tiếp nhận 23 đơn, trong đó 18 đơn kiến nghị, 5 đơn khiếu nại; đã giải quyết 21/23 đơn, đạt 91,3%."
     assert kinds(text) == []
+
+
+def test_a_share_of_a_pair_is_checked_too():
+    assert kinds("Có 1.234/1.500 hộ đạt danh hiệu Gia đình văn hóa, chiếm 82,27%.") == []
+    assert kinds("Có 1.234/1.500 hộ đạt danh hiệu Gia đình văn hóa, chiếm 85%.") == [
+        "percent_mismatch"
+    ]

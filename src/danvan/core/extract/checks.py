@@ -56,14 +56,15 @@ def percent_matches(part: float, whole: float, stated: float) -> bool:
 def percent_checks(figures: list[Figure]) -> list[Check]:
     out: list[Check] = []
     for f in figures:
-        if f.target and f.plan_percent is not None:
-            if not percent_matches(float(f.value), float(f.target), float(f.plan_percent)):
+        stated = f.plan_percent if f.plan_percent is not None else f.share_percent
+        if f.target and stated is not None:
+            if not percent_matches(float(f.value), float(f.target), float(stated)):
                 actual = float(f.value) / float(f.target) * 100
                 out.append(
                     Check(
                         "percent_mismatch",
                         f"{format_number(f.value)}/{format_number(f.target)} = "
-                        f"{format_percent(actual)} (stated {format_percent(f.plan_percent)})",
+                        f"{format_percent(actual)} (stated {format_percent(stated)})",
                         f.start,
                         f.end,
                     )
