@@ -5,6 +5,7 @@ Every variable is listed in .env.example. Nothing here is needed by danvan.core.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -158,6 +159,12 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# plotly.min.js ships inside the plotly PyPI package: served locally, never from a CDN.
+_plotly_spec = importlib.util.find_spec("plotly")
+if _plotly_spec is not None and _plotly_spec.submodule_search_locations:
+    STATICFILES_DIRS.append(
+        ("vendor/plotly", Path(_plotly_spec.submodule_search_locations[0]) / "package_data")
+    )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
