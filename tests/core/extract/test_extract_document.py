@@ -118,3 +118,13 @@ def test_titles_and_names_are_cased_for_running_text():
     assert sentence_case("TRƯỞNG BAN") == "Trưởng ban"
     assert name_case("UBND HUYỆN MAI SƠN") == "UBND huyện Mai Sơn"
     assert name_case("CỤC THUẾ") == "Cục Thuế"
+
+
+def test_a_one_line_body_paragraph_does_not_run_into_the_title():
+    text = (
+        "BÁO CÁO\nKết quả công tác dân vận năm 2023\n"
+        "Công tác dân vận năm 2023 của đơn vị tiếp tục được quan tâm, chỉ đạo thường xuyên, "
+        "đạt nhiều kết quả tích cực trên các lĩnh vực, góp phần hoàn thành nhiệm vụ chính trị được giao "
+        "và nâng cao đời sống của nhân dân trên địa bàn.\n"
+    )
+    assert read_document(text).title == "Kết quả công tác dân vận năm 2023"

@@ -391,6 +391,11 @@ def read_header(text: str, segs: list[Segment]) -> DocumentInfo:
                 and (_ORG_HEAD_RE.match(t) or fold(t).startswith(_POSITION_WORDS))
             ):
                 break
+            # a one-line body paragraph (DOCX) is long and ends a sentence; a trích yếu is not
+            if parts and (len(t) > 160 or (len(t) > 100 and t.rstrip().endswith((".", ";")))):
+                break
+            if parts and sum(len(p) for p in parts) + len(t) > 400:
+                break
             parts.append(t)
             prev_line = s.line
             j += 1
