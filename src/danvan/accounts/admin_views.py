@@ -29,6 +29,11 @@ from .models import Role
 USER_TYPE = "auth.user"
 
 
+def _posted(request):
+    """The POST data for a bound form (even when empty), or None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _require_site_admin(request) -> None:
     if not can_admin_site(request.user):
         raise PermissionDenied("Chỉ quản trị hệ thống hoặc quản trị đơn vị được vào trang này.")
@@ -128,7 +133,7 @@ def user_create(request):
     _require_site_admin(request)
     actor = request.user
     form = UserCreateForm(
-        request.POST or None,
+        _posted(request),
         units=svc.admin_units(actor),
         role_required=not is_global_admin(actor),
     )
@@ -188,7 +193,7 @@ def user_detail(request, pk):
 def user_edit(request, pk):
     target = _managed_target(request, pk)
     form = UserEditForm(
-        request.POST or None,
+        _posted(request),
         initial={"full_name": target.get_full_name(), "email": target.email},
     )
     if request.method == "POST" and form.is_valid():
@@ -267,7 +272,7 @@ def role_remove(request, pk, role_pk):
 @login_required
 def password_reset(request, pk):
     target = _managed_target(request, pk)
-    form = PasswordResetForm(request.POST or None)
+    form = PasswordResetForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         typed = form.cleaned_data["password"]
         try:

@@ -49,6 +49,11 @@ SUCCESSION_IN = {
 }
 
 
+def _posted(request):
+    """The POST data for a bound form (even when empty), or None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
 # --- helpers -----------------------------------------------------------------
 
 
@@ -202,7 +207,7 @@ def unit_create(request, pk=None):
         if response := _refuse_closed(request, parent):
             return response
     initial = {"place_name": parent.place_name if parent else ""}
-    form = forms.UnitForm(request.POST or None, initial=initial)
+    form = forms.UnitForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             unit = svc.create_unit(request.user, parent=parent, **form.cleaned_data)
@@ -219,7 +224,7 @@ def unit_create(request, pk=None):
 def unit_edit(request, pk):
     unit = _unit_for(request, pk, "admin")
     initial = {f: getattr(unit, f) for f in forms.UnitForm.base_fields}
-    form = forms.UnitForm(request.POST or None, initial=initial)
+    form = forms.UnitForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             svc.update_unit(request.user, unit, **form.cleaned_data)
@@ -237,7 +242,7 @@ def unit_move(request, pk):
     if response := _refuse_closed(request, unit):
         return response
     form = forms.MoveForm(
-        request.POST or None,
+        _posted(request),
         unit=unit,
         choices=visible_units(request.user, "admin"),
         allow_top=is_global_admin(request.user),
@@ -269,7 +274,7 @@ def unit_close(request, pk):
     unit = _unit_for(request, pk, "admin")
     if response := _refuse_closed(request, unit):
         return response
-    form = forms.CloseForm(request.POST or None, initial={"on": dt.date.today()})
+    form = forms.CloseForm(_posted(request), initial={"on": dt.date.today()})
     if request.method == "POST" and form.is_valid():
         on = form.cleaned_data["on"]
         if unit.valid_from and on < unit.valid_from:
@@ -361,9 +366,9 @@ def unit_split(request, pk):
     unit = _unit_for(request, pk, "admin")
     if response := _refuse_closed(request, unit):
         return response
-    form = forms.SplitForm(request.POST or None, initial={"on": dt.date.today()})
+    form = forms.SplitForm(_posted(request), initial={"on": dt.date.today()})
     formset = forms.SplitPartFormSet(
-        request.POST or None, prefix="part", initial=[{"kind": unit.kind}] * 3
+        _posted(request), prefix="part", initial=[{"kind": unit.kind}] * 3
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
@@ -448,7 +453,7 @@ def staff_create(request):
     initial = {}
     if request.GET.get("don_vi"):
         initial["unit"] = _unit_for(request, request.GET["don_vi"], "edit").pk
-    form = forms.StaffCreateForm(request.POST or None, choices=choices, initial=initial)
+    form = forms.StaffCreateForm(_posted(request), choices=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit = data.pop("unit")
@@ -470,7 +475,7 @@ def staff_create(request):
 def staff_edit(request, pk):
     staff = _staff_for(request, pk, "edit")
     initial = {f: getattr(staff, f) for f in forms.StaffForm.base_fields}
-    form = forms.StaffForm(request.POST or None, initial=initial)
+    form = forms.StaffForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             svc.update_staff(request.user, staff, **form.cleaned_data)
@@ -495,7 +500,7 @@ def staff_edit(request, pk):
 def staff_transfer(request, pk):
     staff = _staff_for(request, pk, "edit")
     form = forms.TransferForm(
-        request.POST or None,
+        _posted(request),
         choices=visible_units(request.user, "edit"),
         current=staff.unit,
         initial={"on": dt.date.today()},
@@ -531,7 +536,7 @@ def staff_transfer(request, pk):
 @login_required
 def staff_end(request, pk):
     staff = _staff_for(request, pk, "edit")
-    form = forms.EndServiceForm(request.POST or None, initial={"on": dt.date.today()})
+    form = forms.EndServiceForm(_posted(request), initial={"on": dt.date.today()})
     if request.method == "POST" and form.is_valid():
         try:
             svc.update_staff(request.user, staff, active_to=form.cleaned_data["on"])
