@@ -167,6 +167,13 @@ def add_bookmark(paragraph: Any, bookmark_id: int, name: str) -> None:
     p.append(end)
 
 
+# Words that open a phrase in Vietnamese titles; breaking before them keeps
+# compounds like "thành tích" or "thi đua" on one line.
+PHRASE_STARTS = frozenset(
+    "và về của cho trong tại theo với đối giai nhằm để khi do từ đến gắn trên thuộc".split()
+)
+
+
 def balanced_lines(text: str, max_cm: float, size_pt: float, bold: bool = False) -> list[str]:
     """Split a heading into the fewest lines that fit, as evenly as possible.
 
@@ -203,11 +210,10 @@ def balanced_lines(text: str, max_cm: float, size_pt: float, bold: bool = False)
             widest = max(width(p) for p in pieces)
             if widest > limit:
                 continue
-            # Prefer breaking after a comma or before a quotation / bracket, even
-            # at the price of a slightly less even block.
-            good = sum(1 for p in pieces[1:] if p[0][0] in '“"(') + sum(
-                1 for p in pieces[:-1] if p[-1][-1] in ",;:"
-            )
+            # Prefer breaking after a comma, or before a quotation, bracket or a
+            # phrase-opening word, even at the price of a less even block.
+            good = sum(1 for p in pieces[1:] if p[0][0] in '“"(' or p[0] in PHRASE_STARTS)
+            good += sum(1 for p in pieces[:-1] if p[-1][-1] in ",;:")
             # Letterheads are top-heavy: "TRUNG TÂM DỊCH VỤ / VIỆC LÀM SƠN LA".
             top_heavy = width(pieces[0]) >= widest - 1e-9
             cost = widest * (0.85 if good else 1.0) * (0.93 if top_heavy else 1.0)
