@@ -49,6 +49,7 @@ PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
 FIGURES_PROPERTY = "danvan.figures"
 FIGURE_BOOKMARK_PREFIX = "dv_fig_"
 SIGNATURE_BLANK_LINES = 4
+NBSP = "\u00a0"
 
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -346,13 +347,30 @@ class _Renderer:
         return p
 
     def lines_para(
-        self, container: Any, key: str, text: str, width_cm: float, first: bool = False
+        self,
+        container: Any,
+        key: str,
+        text: str,
+        width_cm: float,
+        first: bool = False,
+        soft: bool = False,
     ) -> list[str]:
-        """A letterhead line split into balanced lines (joined by line breaks)."""
+        """Text split into balanced lines.
+
+        soft=False joins the lines with line breaks. soft=True (letterheads)
+        keeps one line of text and ties the words of each line together with
+        no-break spaces, so the word processor can wrap only between our
+        lines: a reader then sees "TRUNG TÂM DỊCH VỤ VIỆC LÀM SƠN LA" as one
+        name, not two lines of which the lower looks like the issuer.
+        """
         comp = self.style.component(key)
         shown = upper_vi(text) if comp.upper else nfc(text)
         lines = ooxml.balanced_lines(shown, width_cm, comp.default_size, comp.bold)
         p = self.para(container, key, first=first)
+        if soft:
+            tie = len(lines) > 1
+            p.add_run(" ".join(line.replace(" ", NBSP) if tie else line for line in lines))
+            return lines
         for i, line in enumerate(lines):
             run = p.add_run(line)
             if i < len(lines) - 1:
@@ -397,9 +415,11 @@ class _Renderer:
         governing = _clean_lines(spec.issuer.governing_body)
         issuer_comp = st.component("co_quan_ban_hanh")
         if governing:
-            self.lines_para(issuer_cell, "co_quan_chu_quan", governing, left_inner, first=True)
+            self.lines_para(
+                issuer_cell, "co_quan_chu_quan", governing, left_inner, first=True, soft=True
+            )
         lines = self.lines_para(
-            issuer_cell, "co_quan_ban_hanh", issuer_name, left_inner, first=not governing
+            issuer_cell, "co_quan_ban_hanh", issuer_name, left_inner, first=not governing, soft=True
         )
         if self.party:
             self.para(issuer_cell, "dau_sao", "*")
