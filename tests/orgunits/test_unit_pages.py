@@ -41,6 +41,8 @@ def test_the_tree_indents_children_below_their_parent(client_for, admin_user, un
     assert levels[units["sldtbxh"].pk] == 1
     assert levels[units["ttdvvl"].pk] == 2
     assert levels[units["hcth"].pk] == 3
+    # written with a decimal point whatever the locale, or the browser drops it
+    assert "padding-left:4.5em" in response.content.decode()
 
 
 def test_the_tree_greys_a_merged_unit_and_names_its_successor(client_for, admin_user, units):

@@ -130,7 +130,7 @@ def unit_list(request):
             {
                 "unit": u,
                 "level": len(stack),
-                "indent": len(stack) * 1.5,
+                "indent": f"{len(stack) * 1.5:.1f}em",
                 "is_admin": u.pk in admin_ids,
                 "successions": out.get(u.pk, []),
                 "predecessions": into.get(u.pk, []),
