@@ -289,3 +289,20 @@ def test_rights_are_checked_before_the_state_of_the_unit(api_for, admin_user, of
     response = api_for(officer).post(f"/orgunits/{unit.pk}/close", {"on": "2025-01-01"})
     assert response.status_code == 403
     assert response.json()["detail"] == "Bạn không có quyền quản trị đối với đơn vị này."
+
+
+@pytest.mark.parametrize(
+    "persona,status", [("officer", 403), ("head", 403), ("reviewer", 403), ("outsider", 404)]
+)
+def test_only_administrators_move_or_close_units(
+    api_for, admin_user, personas, units, persona, status
+):
+    unit = services.create_unit(admin_user, parent=units["ttdvvl"], kind="phong", name="Tổ thử")
+    api = api_for(personas[persona])
+    assert (
+        api.post(f"/orgunits/{unit.pk}/move", {"parent_id": units["hcth"].pk}).status_code == status
+    )
+    assert api.post(f"/orgunits/{unit.pk}/close", {"on": "2025-01-01"}).status_code == status
+    assert api.delete(f"/orgunits/{unit.pk}").status_code == status
+    unit.refresh_from_db()
+    assert unit.parent_id == units["ttdvvl"].pk and unit.valid_to is None

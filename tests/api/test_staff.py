@@ -189,3 +189,27 @@ def test_an_administrator_deletes_a_staff_member_without_data(api_for, admin_use
     staff = a_staff_member(units)
     assert api_for(admin_user).delete(f"/staff/{staff.pk}").status_code == 204
     assert not StaffMember.objects.filter(pk=staff.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "persona,status", [("officer", 200), ("head", 200), ("reviewer", 200), ("outsider", 404)]
+)
+def test_people_who_may_edit_the_unit_update_staff(api_for, personas, units, persona, status):
+    staff = a_staff_member(units)
+    response = api_for(personas[persona]).patch(f"/staff/{staff.pk}", {"code": "CB-001"})
+    assert response.status_code == status
+    staff.refresh_from_db()
+    assert (staff.code == "CB-001") == (status == 200)
+
+
+@pytest.mark.parametrize(
+    "persona,status", [("officer", 200), ("head", 200), ("reviewer", 200), ("outsider", 404)]
+)
+def test_people_who_may_edit_both_units_transfer_staff(api_for, personas, units, persona, status):
+    staff = a_staff_member(units)
+    response = api_for(personas[persona]).post(
+        f"/staff/{staff.pk}/transfer", {"unit_id": units["hcth"].pk, "on": "2025-03-01"}
+    )
+    assert response.status_code == status
+    staff.refresh_from_db()
+    assert (staff.unit_id == units["hcth"].pk) == (status == 200)
