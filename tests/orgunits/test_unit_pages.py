@@ -59,14 +59,17 @@ def test_the_tree_greys_a_merged_unit_and_names_its_successor(client_for, admin_
     assert own_link not in hidden
 
 
-def test_the_unit_page_shows_children_staff_and_history_link(client_for, head, units):
+def test_the_unit_page_shows_children_staff_and_history_link(client_for, head, unit_admin, units):
     response = client_for(head).get(url("unit_detail", units["ttdvvl"].pk))
     html = response.content.decode()
     assert "Phòng Tư vấn, giới thiệu việc làm" in html
     assert "Trần Văn Dũng" in html
-    history = history_url("orgunits.orgunit", units["ttdvvl"].pk)
-    assert escape(history) in html
+    history = escape(history_url("orgunits.orgunit", units["ttdvvl"].pk))
+    assert history not in html  # the log is for admins
     assert url("unit_edit", units["ttdvvl"].pk) not in html  # head is not an admin
+    html = client_for(unit_admin).get(url("unit_detail", units["ttdvvl"].pk)).content.decode()
+    assert history in html and url("unit_edit", units["ttdvvl"].pk) in html
+    assert "quantri.ttdvvl" in html  # users holding roles in the unit
 
 
 def test_a_unit_outside_the_users_scope_is_not_found(client_for, officer, units):

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 
 from danvan.accounts.access import (
     can,
+    can_admin_site,
     get_for_user,
     get_unit_for_user,
     is_global_admin,
@@ -182,7 +183,7 @@ def unit_detail(request, pk):
             "is_admin": is_admin,
             "can_edit_staff": can(user, "edit", unit),
             "roles": roles,
-            "history_url": _history_url(UNIT_TYPE, unit.pk),
+            "history_url": _history_url(UNIT_TYPE, unit.pk) if can_admin_site(user) else "",
         },
     )
 
@@ -439,7 +440,9 @@ def staff_detail(request, pk):
             "assignments": assignments,
             "can_edit": can(request.user, "edit", staff.unit),
             "can_delete": can(request.user, "admin", staff.unit),
-            "history_url": _history_url(STAFF_TYPE, staff.pk),
+            "history_url": (
+                _history_url(STAFF_TYPE, staff.pk) if can_admin_site(request.user) else ""
+            ),
         },
     )
 
