@@ -19,7 +19,9 @@ urlpatterns = [
         name="user_role_remove",
     ),
     path(
-        "quan-tri/nguoi-dung/<int:pk>/mat-khau/", admin_views.password_reset, name="user_password_reset"
+        "quan-tri/nguoi-dung/<int:pk>/mat-khau/",
+        admin_views.password_reset,
+        name="user_password_reset",
     ),
     path("quan-tri/nguoi-dung/<int:pk>/khoa/", admin_views.user_deactivate, name="user_deactivate"),
     path("quan-tri/nguoi-dung/<int:pk>/mo-khoa/", admin_views.user_activate, name="user_activate"),
