@@ -31,6 +31,10 @@ def date_field(label: str, *, required: bool = False, **kw) -> forms.DateField:
 class UnitChoiceField(forms.ModelChoiceField):
     """A unit picker whose options show the unit's place in the tree."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", "– Chọn đơn vị –")
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: OrgUnit) -> str:
         return "\u2003" * obj.depth + obj.name + (f" ({obj.short_code})" if obj.short_code else "")
 
