@@ -1,15 +1,25 @@
-from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from danvan.web.views import area
+from .views import dashboard, reports, requests
 
 app_name = "reporting"
 
 urlpatterns = [
-    path(
-        "",
-        login_required(area),
-        {"title": "Báo cáo", "intro": "Yêu cầu báo cáo, báo cáo của đơn vị, tổng hợp số liệu."},
-        name="index",
-    ),
+    path("", requests.index, name="index"),
+    path("yeu-cau/moi/", requests.request_create, name="request_create"),
+    path("yeu-cau/<int:pk>/", requests.request_detail, name="request_detail"),
+    path("yeu-cau/<int:pk>/tien-do/", requests.request_progress, name="request_progress"),
+    path("yeu-cau/<int:pk>/tien-do/excel/", requests.progress_export, name="progress_export"),
+    path("yeu-cau/<int:pk>/ket-thuc/", requests.request_close, name="request_close"),
+    path("yeu-cau/<int:pk>/excel/", requests.request_export, name="request_export"),
+    path("don-vi/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("don-vi/<int:pk>/excel/", reports.report_export, name="report_export"),
+    path("don-vi/<int:pk>/mau-nhap/", reports.report_template, name="report_template"),
+    path("don-vi/<int:pk>/nhap/", reports.report_import, name="report_import"),
+    path("don-vi/<int:pk>/nhap/<int:batch>/", reports.import_preview, name="import_preview"),
+    path("don-vi/<int:pk>/<str:action>/", reports.report_action, name="report_action"),
+    path("bang-dieu-khien/", dashboard.dashboard, name="dashboard"),
+    path("tong-hop/", dashboard.rollup, name="rollup"),
+    path("so-sanh/", dashboard.compare, name="compare"),
+    path("so-lieu/<int:pk>/", dashboard.value_detail, name="value_detail"),
 ]

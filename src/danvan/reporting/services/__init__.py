@@ -31,6 +31,7 @@ from .rollups import (
     rollup,
     rollup_table,
     series,
+    summary,
 )
 from .values import FormErrors, parse_value, store_value, unit_rows
 
@@ -59,6 +60,7 @@ __all__ = [
     "send_reminders",
     "series",
     "store_value",
+    "summary",
     "submit_report",
     "take_value_from_document",
     "task_lines",

@@ -195,6 +195,19 @@ def rollup_table(
     return head, rows
 
 
+def summary(
+    indicator: Indicator, period: Period, root: OrgUnit, states: Iterable[str] = REPORTED
+) -> RollupRow:
+    """The subtree's figure with its plan, same period last year and the computed columns."""
+    states = list(states)
+    fig = rollup(indicator, period.code, root, states)
+    last = rollup(indicator, period.same_period_last_year().code, root, states)
+    row = RollupRow(unit=root, value=fig.value, units=fig.units, last_year=last.value)
+    row.target, row.target_is_annual = target_rollup(indicator, period, root)
+    _compute(row)
+    return row
+
+
 def _compute(row: RollupRow) -> None:
     row.plan_percent = plan_percent(row.value, row.target)
     if row.value is not None and row.last_year is not None:

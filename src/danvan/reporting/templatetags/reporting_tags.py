@@ -1,0 +1,59 @@
+"""Small display helpers for report pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from danvan.core.numbers import format_number, format_percent
+
+register = template.Library()
+
+BADGES = {"draft": "", "submitted": "warn", "returned": "bad", "accepted": "ok"}
+
+
+@register.filter
+def badge_class(status: str) -> str:
+    return BADGES.get(status, "")
+
+
+@register.filter
+def pct(value) -> str:
+    """103.46 → 103%; 94.29 → 94,3%; 2.754 → 2,75% (as reports write them)."""
+    if value is None or value == "":
+        return ""
+    d = Decimal(str(value))
+    m = abs(d)
+    places = 0 if m >= 100 else 1 if m >= 10 else 2
+    return format_percent(d, places)
+
+
+@register.filter
+def signed_pct(value) -> str:
+    if value is None or value == "":
+        return ""
+    d = Decimal(str(value))
+    text = pct(abs(d))
+    return ("tăng " if d > 0 else "giảm " if d < 0 else "bằng ") + (text if d else "")
+
+
+@register.filter
+def num(value, decimals=None) -> str:
+    if value is None or value == "":
+        return ""
+    try:
+        d = Decimal(str(value))
+    except Exception:
+        return str(value)
+    if decimals in (None, ""):
+        return format_number(d.normalize() if d == d.to_integral_value() else d)
+    return format_number(d, int(decimals))
+
+
+@register.filter
+def signed_num(value) -> str:
+    if value is None or value == "":
+        return ""
+    d = Decimal(str(value))
+    return ("+" if d > 0 else "−" if d < 0 else "") + num(abs(d))

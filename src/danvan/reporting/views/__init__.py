@@ -1,0 +1,1 @@
+"""Pages of the reporting area, split by what they show."""

@@ -1,0 +1,234 @@
+"""A unit's report page: read, fill in (narrative, figures, tasks), submit,
+recall; the reviewer returns, accepts or unlocks. Excel export and import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from danvan.accounts.access import can
+from danvan.core.errors import DomainError
+from danvan.core.numbers import format_number
+from danvan.planning.models import TaskStatus
+from danvan.reporting import services
+from danvan.reporting.access import can_review, get_report
+from danvan.reporting.forms import ImportForm, ReasonForm
+from danvan.reporting.models import ImportBatch, ReportStatus
+from danvan.reporting.services import excel
+
+from .common import xlsx_response
+
+
+def _posted(request, report):
+    """What the form sent: sections, values, notes, tasks."""
+    post = request.POST
+    sections = {h.pk: post.get(f"section-{h.pk}", "") for h in report.request.headings.all()}
+    values, notes = {}, {}
+    for ind in services.form_indicators(report):
+        if ind.is_ratio:
+            continue
+        if f"value-{ind.pk}" in post:
+            values[ind.pk] = post.get(f"value-{ind.pk}", "")
+            notes[ind.pk] = post.get(f"note-{ind.pk}", "").strip()[:500]
+    tasks = {}
+    for line in services.task_lines(report):
+        if line.task_id and f"task-{line.task_id}-status" in post:
+            tasks[line.task_id] = (
+                post.get(f"task-{line.task_id}-status", ""),
+                post.get(f"task-{line.task_id}-result", ""),
+            )
+    return sections, values, notes, tasks
+
+
+def _requester_only(user, report) -> bool:
+    """The viewer reads the report as the requester, from outside the unit's branch."""
+    return not can(user, "view", report.unit)
+
+
+def _context(request, report, *, posted=None, errors=None, version=None):
+    user = request.user
+    lock = services.lock_info(report, user)
+    snapshot = None
+    if _requester_only(user, report) and report.status == ReportStatus.RETURNED:
+        snapshot = report.submitted_snapshot  # what was submitted, not the unit's new draft
+    rows = services.report_rows(report)
+    sections = {s.heading_id: s.text for s in report.sections.all()}
+    headings = list(report.request.headings.all())
+    tasks = services.task_lines(report)
+    if posted is not None:
+        p_sections, p_values, p_notes, p_tasks = posted
+        sections.update(p_sections)
+        for row in rows:
+            if row.indicator.pk in p_values:
+                row.extra["typed"] = p_values[row.indicator.pk]
+                row.note = p_notes.get(row.indicator.pk, row.note)
+        for line in tasks:
+            if line.task_id in p_tasks:
+                line.status, line.result = p_tasks[line.task_id]
+    for row in rows:
+        row.extra.setdefault("error", (errors or {}).get(f"value-{row.indicator.pk}", ""))
+        if "typed" in row.extra:
+            row.extra["shown"] = row.extra["typed"]
+        elif row.value is not None:
+            row.extra["shown"] = format_number(row.value)
+        else:
+            row.extra["shown"] = row.text_value
+    return {
+        "report": report,
+        "req": report.request,
+        "lock": lock,
+        "rows": rows,
+        "sections": [(h, sections.get(h.pk, "")) for h in headings],
+        "tasks": tasks,
+        "task_statuses": TaskStatus.choices,
+        "version": version or report.version,
+        "reviewer": can_review(user, report.request),
+        "may_edit": can(user, "edit", report.unit),
+        "snapshot": snapshot,
+        "events": report.events.select_related("user").order_by("-at")[:20],
+        "reason_form": ReasonForm(),
+        "import_form": ImportForm(),
+        "period": report.request.period_obj,
+    }
+
+
+@login_required
+def report_detail(request, pk):
+    report = get_report(request.user, pk)
+    if request.method != "POST":
+        return render(request, "reporting/report_detail.html", _context(request, report))
+    if not can(request.user, "edit", report.unit):
+        raise PermissionDenied("Bạn không có quyền sửa báo cáo của đơn vị này.")
+    posted = _posted(request, report)
+    try:
+        version = int(request.POST.get("version", "0"))
+    except ValueError:
+        version = 0
+    sections, values, notes, tasks = posted
+    try:
+        report = services.save_report(
+            request.user,
+            report,
+            version=version,
+            sections=sections,
+            values=values,
+            notes=notes,
+            tasks=tasks,
+        )
+    except services.FormErrors as exc:
+        messages.error(request, exc.message)
+        ctx = _context(request, report, posted=posted, errors=exc.errors, version=version)
+        return render(request, "reporting/report_detail.html", ctx, status=400)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        ctx = _context(request, report, posted=posted, version=version)
+        ctx["stale"] = exc.code == "stale"
+        return render(
+            request, "reporting/report_detail.html", ctx, status=409 if exc.code == "stale" else 400
+        )
+    if request.POST.get("then") == "submit":
+        return _submit(request, report)
+    messages.success(request, "Đã lưu báo cáo.")
+    return redirect("reporting:report_detail", pk=report.pk)
+
+
+def _submit(request, report):
+    try:
+        report = services.submit_report(request.user, report)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("reporting:report_detail", pk=report.pk)
+    if report.late:
+        messages.warning(request, services.late_message(report))
+    messages.success(request, f"Đã gửi báo cáo tới {report.request.requester_unit.name}.")
+    return redirect("reporting:report_detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_action(request, pk, action):
+    report = get_report(request.user, pk)
+    user = request.user
+    try:
+        if action == "submit":
+            return _submit(request, report)
+        if action == "recall":
+            services.recall_report(user, report)
+            messages.success(request, "Đã thu hồi báo cáo để sửa.")
+        elif action in ("return", "unlock"):
+            form = ReasonForm(request.POST)
+            reason = form.data.get("reason", "")
+            if action == "return":
+                services.return_report(user, report, reason)
+                messages.success(request, "Đã trả lại báo cáo cho đơn vị.")
+            else:
+                services.unlock_report(user, report, reason)
+                messages.success(request, "Đã mở khóa báo cáo để đơn vị sửa.")
+        elif action == "accept":
+            services.accept_report(user, report)
+            messages.success(request, "Đã chấp nhận báo cáo; báo cáo được khóa.")
+        else:
+            raise Http404()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("reporting:report_detail", pk=report.pk)
+
+
+@login_required
+def report_export(request, pk):
+    report = get_report(request.user, pk)
+    return xlsx_response(excel.report_table_xlsx(report), f"bao-cao-{report.pk}.xlsx")
+
+
+@login_required
+def report_template(request, pk):
+    report = get_report(request.user, pk, "edit")
+    return xlsx_response(excel.template_xlsx(report), f"mau-nhap-bao-cao-{report.pk}.xlsx")
+
+
+@login_required
+def report_import(request, pk):
+    report = get_report(request.user, pk, "edit")
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            f = form.cleaned_data["file"]
+            batch = excel.create_import(request.user, report, f.name, f.read())
+            return redirect("reporting:import_preview", pk=report.pk, batch=batch.pk)
+        for e in form.errors.get("file", []):
+            messages.error(request, e)
+    return redirect("reporting:report_detail", pk=report.pk)
+
+
+@login_required
+def import_preview(request, pk, batch):
+    report = get_report(request.user, pk, "edit")
+    try:
+        batch = report.imports.get(pk=batch)
+    except (ImportBatch.DoesNotExist, ValueError):
+        raise Http404() from None
+    if request.method == "POST":
+        try:
+            version = int(request.POST.get("version", "0"))
+            excel.apply_import(request.user, batch, version=version)
+        except (DomainError, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", "Dữ liệu không hợp lệ."))
+            return redirect("reporting:import_preview", pk=report.pk, batch=batch.pk)
+        messages.success(request, f"Đã nhập số liệu từ tệp {batch.filename}.")
+        return redirect("reporting:report_detail", pk=report.pk)
+    good = [r for r in batch.rows if not r["error"]]
+    return render(
+        request,
+        "reporting/import_preview.html",
+        {
+            "report": report,
+            "batch": batch,
+            "good": good,
+            "bad": len(batch.rows) - len(good),
+            "lock": services.lock_info(report, request.user),
+        },
+    )

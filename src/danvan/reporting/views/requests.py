@@ -1,0 +1,251 @@
+"""Pages of report requests: the area's index, issuing a request, following it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from danvan.accounts.access import can, role_units
+from danvan.core.errors import DomainError
+from danvan.orgunits.models import OrgUnit
+from danvan.reporting import services
+from danvan.reporting.access import (
+    can_review,
+    get_request,
+    is_requester_side,
+    reports_for,
+    requests_for,
+)
+from danvan.reporting.forms import RequestForm
+from danvan.reporting.models import ReportStatus
+from danvan.reporting.models.requests import RequestStatus
+from danvan.reporting.services.excel import table_xlsx
+
+from .common import bar_chart, xlsx_response
+
+
+@login_required
+def index(request):
+    user = request.user
+    mine = reports_for(user, "edit").filter(request__status=RequestStatus.OPEN)
+    due = services.due_soon(mine)
+    my_reports = list(
+        reports_for(user)
+        .select_related("request", "unit")
+        .order_by("-request__deadline", "unit__path")[:30]
+    )
+    issued = list(requests_for(user).order_by("-created_at")[:30])
+    rows = []
+    for req in issued:
+        if is_requester_side(user, req):
+            total = services.completeness(req).total
+            rows.append((req, total))
+    return render(
+        request,
+        "reporting/index.html",
+        {
+            "due": due,
+            "today": timezone.localdate(),
+            "my_reports": my_reports,
+            "issued": rows,
+            "can_issue": bool(role_units(user, "review")) or user.is_superuser,
+        },
+    )
+
+
+@login_required
+def request_create(request):
+    units = role_units(request.user, "review")
+    if request.user.is_superuser and not units:
+        units = list(OrgUnit.objects.filter(valid_to__isnull=True))
+    if not units:
+        raise PermissionDenied("Chỉ cán bộ thẩm định được phát hành yêu cầu báo cáo.")
+    form = RequestForm(request.POST or None, requester_units=units)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            if d["scope"] == "list":
+                targets = list(d["units"])
+                note = ""
+            else:
+                root = d["scope_root"]
+                targets = services.units_in_scope(root, d["scope"])
+                note = (
+                    "Các đơn vị trực thuộc " if d["scope"] == "children" else "Các đơn vị thuộc "
+                ) + root.name
+            req = services.create_request(
+                request.user,
+                requester_unit=d["requester_unit"],
+                title=d["title"],
+                kind=d["kind"],
+                number=d["number"],
+                period=d["period"],
+                deadline=d["deadline"],
+                grace_days=d["grace_days"],
+                reminder_days=d["reminder_days"],
+                cutoff_rule=d["cutoff_rule"],
+                cutoff_start=d["cutoff_start"],
+                cutoff_end=d["cutoff_end"],
+                units=targets,
+                indicators=list(d["indicators"]),
+                headings=(d["headings"] or "").splitlines(),
+                instructions=d["instructions"],
+                scope_note=note,
+            )
+        except DomainError as exc:
+            if exc.field and exc.field in form.fields:
+                form.add_error(exc.field, exc.message)
+            else:
+                form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, f"Đã phát hành yêu cầu báo cáo tới {req.reports.count()} đơn vị."
+            )
+            return redirect("reporting:request_detail", pk=req.pk)
+    return render(request, "reporting/request_form.html", {"form": form})
+
+
+def _progress_context(request, req, node_id=None):
+    user = request.user
+    requester = is_requester_side(user, req)
+    # The requester sees every unit's status (not content); others their own scope.
+    reports = req.reports.all() if requester else reports_for(user).filter(request=req)
+    node = None
+    if node_id:
+        # Only branches that hold a report of this request can be opened.
+        node = OrgUnit.objects.filter(pk=node_id).first() if str(node_id).isdigit() else None
+        if node is None or not reports.filter(unit__path__startswith=node.path).exists():
+            raise Http404("Không tìm thấy hoặc bạn không có quyền xem.")
+    result = services.completeness(req, reports=reports, node=node)
+    chart = None
+    if result.nodes:
+        chart = bar_chart(
+            [n[0].short_code or n[0].name for n in result.nodes],
+            [
+                ("Tỷ lệ đầy đủ", [n[1].completeness for n in result.nodes]),
+                ("Tỷ lệ đúng hạn", [n[1].timeliness for n in result.nodes]),
+            ],
+            title="Tiến độ nộp báo cáo theo đơn vị",
+            y_title="%",
+            percent=True,
+        )
+    return {
+        "req": req,
+        "result": result,
+        "node": node,
+        "definitions": services.DEFINITIONS,
+        "chart": chart,
+    }
+
+
+@login_required
+def request_detail(request, pk):
+    req = get_request(request.user, pk)
+    user = request.user
+    visible = reports_for(user).filter(request=req).select_related("unit").order_by("unit__path")
+    mine = [r for r in visible if can(user, "edit", r.unit)]
+    ctx = _progress_context(request, req)
+    ctx.update(
+        {
+            "reports": visible,
+            "mine": mine,
+            "requester": is_requester_side(user, req),
+            "reviewer": can_review(user, req),
+            "form_rows": req.form_rows.select_related("indicator"),
+            "headings": req.headings.all(),
+            "statuses": ReportStatus,
+            "today": timezone.localdate(),
+        }
+    )
+    return render(request, "reporting/request_detail.html", ctx)
+
+
+@login_required
+def request_progress(request, pk):
+    """The completeness tree of one branch (htmx drill-down)."""
+    req = get_request(request.user, pk)
+    node_id = request.GET.get("node") or None
+    ctx = _progress_context(request, req, node_id)
+    template = "reporting/_progress.html" if request.htmx else "reporting/request_progress.html"
+    return render(request, template, ctx)
+
+
+@login_required
+def request_close(request, pk):
+    req = get_request(request.user, pk)
+    if request.method != "POST":
+        return redirect("reporting:request_detail", pk=pk)
+    try:
+        services.close_request(request.user, req)
+        messages.success(request, "Đã kết thúc đợt báo cáo.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("reporting:request_detail", pk=pk)
+
+
+@login_required
+def request_export(request, pk):
+    """The request's indicator table: one row per unit whose report the user
+    may read (for the requester: reports submitted or accepted)."""
+    req = get_request(request.user, pk)
+    rows_in = req.form_rows.select_related("indicator")
+    indicators = [r.indicator for r in rows_in]
+    reports = (
+        reports_for(request.user)
+        .filter(request=req, status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+        .select_related("unit")
+        .order_by("unit__path")
+    )
+    period = req.period_obj
+    data = []
+    for rep in reports:
+        values = {r.indicator.pk: r for r in services.unit_rows(rep.unit_id, indicators, period)}
+        data.append(
+            [rep.unit.name, rep.get_status_display(), "Muộn" if rep.late else "Đúng hạn"]
+            + [
+                values[i.pk].value if values[i.pk].value is not None else values[i.pk].text_value
+                for i in indicators
+            ]
+        )
+    headers = ["Đơn vị", "Trạng thái", "Thời hạn"] + [
+        f"{i.name} ({i.unit_of_measure})" if i.unit_of_measure else i.name for i in indicators
+    ]
+    xlsx = table_xlsx(
+        req.title, headers, data, subtitle=f"{req.requester_unit.name} – {req.period_label}"
+    )
+    return xlsx_response(xlsx, f"yeu-cau-{req.pk}-so-lieu.xlsx")
+
+
+@login_required
+def progress_export(request, pk):
+    req = get_request(request.user, pk)
+    reports = (
+        req.reports.all()
+        if is_requester_side(request.user, req)
+        else reports_for(request.user).filter(request=req)
+    )
+    result = services.completeness(req, reports=reports)
+    rows = [
+        [
+            r.unit.name,
+            r.get_status_display(),
+            r.first_submitted_at
+            and timezone.localtime(r.first_submitted_at).strftime("%d/%m/%Y %H:%M"),
+            "Muộn" if r.late else "",
+        ]
+        for r in reports.filter(request=req).select_related("unit").order_by("unit__path")
+    ]
+    rows.append([])
+    rows.append(["Tỷ lệ đầy đủ (%)", float(result.total.completeness or 0)])
+    rows.append(["Tỷ lệ đúng hạn (%)", float(result.total.timeliness or 0)])
+    xlsx = table_xlsx(
+        req.title,
+        ["Đơn vị", "Trạng thái", "Gửi lần đầu", "Nộp muộn"],
+        rows,
+        subtitle="Tiến độ nộp báo cáo",
+    )
+    return xlsx_response(xlsx, f"yeu-cau-{req.pk}-tien-do.xlsx")
