@@ -1,0 +1,182 @@
+"""Records a nomination is judged on: yearly ratings, titles and awards held,
+innovations (sáng kiến) and discipline.
+
+A person's records hang off the StaffMember, never the unit, so they follow
+the person who moves. Collective records hang off the OrgUnit.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from danvan.core.rules import DISCIPLINE_LEVELS, RATINGS, SCOPES, TITLES
+from danvan.orgunits.models import OrgUnit, StaffMember
+
+RATING_CHOICES = list(RATINGS.items())
+TITLE_CHOICES = [(code, label) for code, label in TITLES.items()]
+SCOPE_CHOICES = list(SCOPES.items())
+DISCIPLINE_CHOICES = list(DISCIPLINE_LEVELS.items())
+
+
+class PerformanceRating(models.Model):
+    """A person's yearly rating (xếp loại chất lượng) and the leave that year.
+
+    `leave_working_days` is the leave that does not count as working time;
+    empty means not entered (the engine then answers "unknown")."""
+
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="ratings", verbose_name="cán bộ"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    rating = models.CharField("xếp loại", max_length=4, choices=RATING_CHOICES)
+    leave_working_days = models.PositiveSmallIntegerField(
+        "số ngày nghỉ không tính thời gian công tác", null=True, blank=True
+    )
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["staff", "-year"]
+        verbose_name = "xếp loại cá nhân"
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "year"], name="emulation_rating_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff} – {self.year}: {self.get_rating_display()}"
+
+
+class CollectiveRating(models.Model):
+    """A collective's (unit's) yearly rating."""
+
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.CASCADE, related_name="emulation_ratings", verbose_name="tập thể"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    rating = models.CharField("xếp loại", max_length=4, choices=RATING_CHOICES)
+
+    class Meta:
+        ordering = ["unit", "-year"]
+        verbose_name = "xếp loại tập thể"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"], name="emulation_collective_rating_once_a_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.year}: {self.get_rating_display()}"
+
+
+class AwardRecord(models.Model):
+    """A title or award held (danh hiệu thi đua, hình thức khen thưởng).
+
+    Exactly one of `staff` (a person) and `collective` (a unit) is set.
+    `unit` is where the subject was when awarded (for year-end summaries);
+    the record itself follows the person."""
+
+    staff = models.ForeignKey(
+        StaffMember,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="award_records",
+        verbose_name="cá nhân",
+    )
+    collective = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="collective_awards",
+        verbose_name="tập thể",
+    )
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị khi được khen"
+    )
+    title = models.CharField("danh hiệu, hình thức", max_length=40, choices=TITLE_CHOICES)
+    year = models.PositiveSmallIntegerField("năm thành tích")
+    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
+    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+    decided_by = models.CharField("cơ quan quyết định", max_length=255, blank=True)
+    decision = models.ForeignKey(
+        "emulation.AwardDecision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="records",
+    )
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = "danh hiệu, khen thưởng đã có"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(staff__isnull=False) & Q(collective__isnull=True))
+                | (Q(staff__isnull=True) & Q(collective__isnull=False)),
+                name="emulation_award_record_one_subject",
+            ),
+            # One achievement, one award (Luật 2022 Điều 5).
+            models.UniqueConstraint(
+                fields=["staff", "title", "year"],
+                condition=Q(staff__isnull=False),
+                name="emulation_award_once_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["collective", "title", "year"],
+                condition=Q(collective__isnull=False),
+                name="emulation_award_once_per_collective",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_name} – {self.get_title_display()} {self.year}"
+
+    @property
+    def subject_name(self) -> str:
+        return str(self.staff or self.collective)
+
+
+class Innovation(models.Model):
+    """A recognised innovation (sáng kiến)."""
+
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="innovations", verbose_name="tác giả"
+    )
+    title = models.CharField("tên sáng kiến", max_length=300)
+    year = models.PositiveSmallIntegerField("năm công nhận")
+    scope = models.CharField("phạm vi ảnh hưởng", max_length=10, choices=SCOPE_CHOICES)
+    recognised_by = models.CharField("cơ quan công nhận", max_length=255, blank=True)
+    decision_number = models.CharField("số quyết định công nhận", max_length=60, blank=True)
+    applied = models.BooleanField("đã áp dụng", null=True, blank=True)
+
+    class Meta:
+        ordering = ["staff", "-year"]
+        verbose_name = "sáng kiến"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DisciplinaryAction(models.Model):
+    """A disciplinary measure (kỷ luật)."""
+
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="discipline", verbose_name="cán bộ"
+    )
+    level = models.CharField("hình thức kỷ luật", max_length=20, choices=DISCIPLINE_CHOICES)
+    decided_on = models.DateField("ngày quyết định")
+    effective_until = models.DateField("hiệu lực đến", null=True, blank=True)
+    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["staff", "-decided_on"]
+        verbose_name = "kỷ luật"
+
+    def __str__(self) -> str:
+        return f"{self.staff} – {self.get_level_display()}"

@@ -1,0 +1,206 @@
+"""Build the engine's Scenario from the database records of a round.
+
+People are "p<staff id>", collectives "u<unit id>". The database is the whole
+record for titles, innovations and discipline (an empty list is "none"); a
+year without a rating or without leave entered is unknown to the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.conf import settings
+from django.db.models import Q
+
+from danvan.core.rules import (
+    Collective,
+    Discipline,
+    EngineConfig,
+    Innovation,
+    Nomination,
+    Person,
+    Quota,
+    Scenario,
+)
+from danvan.orgunits.models import OrgUnit, StaffMember
+
+from .models import (
+    CLOSED_STATUSES,
+    AwardRecord,
+    AwardRound,
+    CollectiveRating,
+    DisciplinaryAction,
+    NominationStatus,
+    PerformanceRating,
+    QuotaRule,
+)
+from .models import Innovation as InnovationRecord
+from .models import Nomination as NominationRecord
+
+
+def engine_config() -> EngineConfig:
+    """The deployment's switches (DANVAN_RULES_DISABLED)."""
+    return EngineConfig(disabled_rules=frozenset(getattr(settings, "DANVAN_RULES_DISABLED", [])))
+
+
+def person_key(staff_id: int) -> str:
+    return f"p{staff_id}"
+
+
+def unit_key(unit_id: int) -> str:
+    return f"u{unit_id}"
+
+
+@dataclass
+class Built:
+    """A scenario and the database objects behind its ids."""
+
+    scenario: Scenario
+    staff: dict[str, StaffMember] = field(default_factory=dict)
+    units: dict[str, OrgUnit] = field(default_factory=dict)
+    nominations: list[NominationRecord] = field(default_factory=list)
+
+    def name(self, key: str) -> str:
+        obj = self.staff.get(key) or self.units.get(key)
+        return str(obj) if obj is not None else key
+
+
+def round_staff(rnd: AwardRound, on: dt.date | None = None) -> list[StaffMember]:
+    """Who works in the round's unit (its subtree) and has not left."""
+    on = on or dt.date.today()
+    return list(
+        StaffMember.objects.filter(unit__path__startswith=rnd.unit.path)
+        .filter(Q(active_to__isnull=True) | Q(active_to__gte=on))
+        .select_related("unit")
+    )
+
+
+def round_collectives(rnd: AwardRound) -> list[OrgUnit]:
+    """The round's unit and its active sub-units (phòng), as collectives."""
+    return list(
+        OrgUnit.objects.filter(path__startswith=rnd.unit.path, valid_to__isnull=True).order_by(
+            "path"
+        )
+    )
+
+
+def _people(staff: Iterable[StaffMember]) -> list[Person]:
+    staff = list(staff)
+    ids = [s.pk for s in staff]
+    ratings: dict[int, dict[int, str]] = defaultdict(dict)
+    leave: dict[int, dict[int, int]] = defaultdict(dict)
+    for r in PerformanceRating.objects.filter(staff_id__in=ids):
+        ratings[r.staff_id][r.year] = r.rating
+        if r.leave_working_days is not None:
+            leave[r.staff_id][r.year] = r.leave_working_days
+    titles: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for rec in AwardRecord.objects.filter(staff_id__in=ids).only("staff_id", "year", "title"):
+        titles[rec.staff_id][rec.year].add(rec.title)
+    innovations: dict[int, list[Innovation]] = defaultdict(list)
+    for inn in InnovationRecord.objects.filter(staff_id__in=ids):
+        innovations[inn.staff_id].append(Innovation(inn.year, inn.scope, inn.applied))
+    discipline: dict[int, list[Discipline]] = defaultdict(list)
+    for d in DisciplinaryAction.objects.filter(staff_id__in=ids):
+        discipline[d.staff_id].append(Discipline(d.level, d.decided_on))
+    return [
+        Person(
+            id=person_key(s.pk),
+            name=s.full_name,
+            recruited_on=s.recruited_on,
+            ratings=dict(ratings[s.pk]),
+            leave_working_days=dict(leave[s.pk]),
+            titles={y: frozenset(t) for y, t in titles[s.pk].items()},
+            innovations=tuple(innovations[s.pk]),
+            discipline=tuple(discipline[s.pk]),
+        )
+        for s in staff
+    ]
+
+
+def _collectives(units: list[OrgUnit], staff: list[StaffMember]) -> list[Collective]:
+    ids = [u.pk for u in units]
+    ratings: dict[int, dict[int, str]] = defaultdict(dict)
+    for r in CollectiveRating.objects.filter(unit_id__in=ids):
+        ratings[r.unit_id][r.year] = r.rating
+    titles: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for rec in AwardRecord.objects.filter(collective_id__in=ids).only(
+        "collective_id", "year", "title"
+    ):
+        titles[rec.collective_id][rec.year].add(rec.title)
+    out = []
+    for u in units:
+        members = tuple(person_key(s.pk) for s in staff if s.unit.path.startswith(u.path))
+        out.append(
+            Collective(
+                id=unit_key(u.pk),
+                name=u.name,
+                members=members or None,
+                ratings=dict(ratings[u.pk]),
+                titles={y: frozenset(t) for y, t in titles[u.pk].items()},
+            )
+        )
+    return out
+
+
+def round_quotas(rnd: AwardRound) -> tuple[Quota, ...]:
+    quotas = []
+    for q in QuotaRule.objects.filter(unit=rnd.deciding_unit, year=rnd.year):
+        quotas.append(
+            Quota(
+                title=q.title,
+                max_percent_of=q.max_percent_of or None,
+                percent=Fraction(q.percent) if q.percent is not None else None,
+                max_count=q.max_count,
+            )
+        )
+    return tuple(quotas)
+
+
+def live_nominations(rnd: AwardRound, statuses=None) -> list[NominationRecord]:
+    qs = rnd.nominations.exclude(status__in=CLOSED_STATUSES).exclude(
+        status=NominationStatus.DECIDED
+    )
+    if statuses is not None:
+        qs = qs.filter(status__in=statuses)
+    return list(qs.select_related("staff", "collective"))
+
+
+def build_for_round(
+    rnd: AwardRound,
+    nominations: list[NominationRecord] | None = None,
+    on: dt.date | None = None,
+) -> Built:
+    """The round's people, collectives, quotas and (live) nominations."""
+    staff = round_staff(rnd, on)
+    noms = live_nominations(rnd) if nominations is None else nominations
+    # A subject of a nomination is always part of the scenario, even one who
+    # has since left (the check then shows their record as it stands).
+    present = {s.pk for s in staff}
+    extra_ids = {n.staff_id for n in noms if n.staff_id and n.staff_id not in present}
+    if extra_ids:
+        staff += list(StaffMember.objects.filter(pk__in=extra_ids).select_related("unit"))
+    units = round_collectives(rnd)
+    unit_ids = {u.pk for u in units}
+    extra_units = {
+        n.collective_id for n in noms if n.collective_id and n.collective_id not in unit_ids
+    }
+    if extra_units:
+        units += list(OrgUnit.objects.filter(pk__in=extra_units))
+    scenario = Scenario(
+        year=rnd.year,
+        people=tuple(_people(staff)),
+        collectives=tuple(_collectives(units, staff)),
+        nominations=tuple(Nomination(n.subject_key, n.title) for n in noms),
+        quotas=round_quotas(rnd),
+        authority=rnd.authority,
+    )
+    return Built(
+        scenario=scenario,
+        staff={person_key(s.pk): s for s in staff},
+        units={unit_key(u.pk): u for u in units},
+        nominations=noms,
+    )
