@@ -7,6 +7,7 @@ branch (Sở Y tế). Permission tests use all of them.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO.parent / "shared" / "samples"
 TEST_OUTPUT = REPO / "test-output"
+
+# Test folders are packages (basenames repeat across folders); helper modules
+# that sit beside the tests (rules_builders.py, ...) stay importable by name.
+for _helper in Path(__file__).parent.rglob("*_builders.py"):
+    if str(_helper.parent) not in sys.path:
+        sys.path.insert(0, str(_helper.parent))
 
 
 @pytest.fixture(autouse=True)

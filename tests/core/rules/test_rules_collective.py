@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rules_builders import check, collective, nominate, nomination, outcome, person, run, scenario
+from tests.core.rules.rules_builders import check, collective, nominate, nomination, outcome, person, run, scenario
 
 from danvan.core.rules import RULE_TITLES, EngineConfig
 

@@ -6,7 +6,7 @@ import unicodedata
 from datetime import date
 
 import pytest
-from rules_builders import check, collective, nominate, nomination, outcome, person, run, scenario
+from tests.core.rules.rules_builders import check, collective, nominate, nomination, outcome, person, run, scenario
 
 from danvan.core.rules import (
     AUTHORITIES,

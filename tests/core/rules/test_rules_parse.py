@@ -6,7 +6,7 @@ from datetime import date
 from fractions import Fraction
 
 import pytest
-from rules_builders import collective, nominate, person, scenario
+from tests.core.rules.rules_builders import collective, nominate, person, scenario
 
 from danvan.core.rules import Discipline, Innovation, ScenarioError, parse_scenario
 

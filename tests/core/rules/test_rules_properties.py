@@ -8,7 +8,7 @@ from math import floor
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rules_builders import collective, nominate, person, run, scenario
+from tests.core.rules.rules_builders import collective, nominate, person, run, scenario
 
 from danvan.core.rules import INDIVIDUAL_TITLES
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rules_builders import nominate, person, run, scenario
+from tests.core.rules.rules_builders import nominate, person, run, scenario
 
 from danvan.core.rules import EngineConfig
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rules_builders import collective, person, scenario
+from tests.core.rules.rules_builders import collective, person, scenario
 
 from danvan.core.rules import parse_scenario, suggest
 
