@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from danvan.core.doctypes import BY_CODE
 from danvan.core.text import fold
@@ -114,98 +114,158 @@ def link_document(document: Document) -> set[int]:
 
 
 def refresh(ref_ids: Iterable[int]) -> None:
-    """Recompute metadata, variants and conflict flags of these entries and their
-    neighbours (same number under another type; same date)."""
+    """Recompute metadata, variants and conflict flags of these entries and of
+    their neighbours (same number under another type; same type and date), in
+    a fixed number of queries whatever the archive's size."""
     ids = set(ref_ids)
     if not ids:
         return
-    refs = list(LegalReference.objects.filter(pk__in=ids))
+    refs = {r.pk: r for r in LegalReference.objects.filter(pk__in=ids)}
+    seen = _evidence(refs)
+    fields = ["variants", "number", "issued_on", "issuer", "title"]
+    dirty = []
+    for ref in refs.values():
+        before = [getattr(ref, f) for f in fields]
+        _recompute_metadata(ref, *seen.get(ref.pk, ([], [])))
+        if [getattr(ref, f) for f in fields] != before:
+            dirty.append(ref)
+    for ref in dirty:  # row by row: simpler SQL than one big CASE, and rarely many
+        LegalReference.objects.filter(pk=ref.pk).update(**{f: getattr(ref, f) for f in fields})
+    # Neighbours whose flags may change, then everything their flags depend on.
+    group = dict(refs)
+    group.update({r.pk: r for r in _around(refs.values()) if r.pk not in group})
+    context = dict(group)
+    context.update({r.pk: r for r in _around(group.values()) if r.pk not in context})
+    seen.update(_evidence({k: v for k, v in group.items() if k not in seen}))
+    by_key: dict[str, list[LegalReference]] = {}
+    by_day: dict[tuple[str, dt.date], list[LegalReference]] = {}
+    for r in context.values():
+        by_key.setdefault(r.number_key, []).append(r)
+        if r.issued_on:
+            by_day.setdefault((r.doc_type, r.issued_on), []).append(r)
+    changed = []
+    for ref in group.values():
+        cites, archived = seen.get(ref.pk, ([], []))
+        notes = _conflict_notes(ref, cites + archived, by_key, by_day)
+        if bool(notes) != ref.conflict or notes != ref.conflict_notes:
+            ref.conflict, ref.conflict_notes = bool(notes), notes
+            changed.append(ref)
+    for ref in changed:
+        LegalReference.objects.filter(pk=ref.pk).update(
+            conflict=ref.conflict, conflict_notes=ref.conflict_notes
+        )
+
+
+Seen = list[tuple[dt.date | None, str, str, int]]
+
+
+def _evidence(refs: dict[int, LegalReference]) -> dict[int, tuple[Seen, Seen]]:
+    """(citations, archived copies) per entry, as distinct (date, issuer,
+    number|title, count): grouped in SQL, so the cost follows the number of
+    variants, not the number of citing documents."""
+    out: dict[int, tuple[Seen, Seen]] = {pk: ([], []) for pk in refs}
+    if not refs:
+        return out
+    cites = (
+        Citation.objects.filter(reference_id__in=list(refs))
+        .values_list("reference_id", "issued_on", "issuer", "number")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for pk, issued_on, issuer, number, n in cites:
+        out[pk][0].append((issued_on, issuer or "", number, n))
+    copies = (
+        Document.objects.filter(legal_reference_id__in=list(refs))
+        .values_list("legal_reference_id", "issued_on", "issuer", "title")
+        .order_by("pk")[:1000]
+    )
+    for pk, issued_on, issuer, title in copies:
+        out[pk][1].append((issued_on, issuer or "", title or "", 1))
+    return out
+
+
+def _around(refs: Iterable[LegalReference]) -> list[LegalReference]:
+    refs = list(refs)
     keys = {r.number_key for r in refs}
-    for r in refs:
-        _recompute_metadata(r)
-    dates = {r.issued_on for r in refs if r.issued_on}
-    neighbours = LegalReference.objects.filter(Q(number_key__in=keys) | Q(issued_on__in=dates))
-    for r in [*refs, *neighbours.exclude(pk__in=ids)]:
-        _recompute_conflicts(r)
+    days = {r.issued_on for r in refs if r.issued_on}
+    if not keys and not days:
+        return []
+    return list(LegalReference.objects.filter(Q(number_key__in=keys) | Q(issued_on__in=days)))
 
 
-def _recompute_metadata(ref: LegalReference) -> None:
-    cites = list(
-        Citation.objects.filter(reference=ref).values_list("issued_on", "issuer", "number")
-    )
-    archived = list(
-        Document.objects.filter(legal_reference=ref).values_list("issued_on", "issuer", "title")
-    )
+def _recompute_metadata(ref: LegalReference, cites: Seen, archived: Seen) -> None:
     variants: Counter[tuple[str | None, str]] = Counter()
-    for issued_on, issuer, _ in cites:
-        variants[(_iso(issued_on), issuer or "")] += 1
+    for issued_on, issuer, _, n in cites:
+        variants[(_iso(issued_on), issuer)] += n
     ref.variants = [
         {"issued_on": d, "issuer": i, "count": n}
         for (d, i), n in sorted(variants.items(), key=lambda kv: (-kv[1], kv[0][0] or "", kv[0][1]))
     ]
     if cites:
-        ref.number = Counter(n for _, _, n in cites).most_common(1)[0][0]
+        numbers: Counter[str] = Counter()
+        for _, _, number, n in cites:
+            numbers[number] += n
+        ref.number = numbers.most_common(1)[0][0]
     if archived:
         # The document itself is the best source of its own metadata.
-        issued_on, issuer, title = archived[0]
-        ref.issued_on, ref.issuer, ref.title = issued_on, issuer or "", title or ""
+        ref.issued_on, ref.issuer, ref.title, _ = archived[0]
     else:
-        dates = Counter(d for d, _, _ in cites if d)
-        issuers = Counter(i for _, i, _ in cites if i)
+        dates: Counter[dt.date] = Counter()
+        issuers: Counter[str] = Counter()
+        for d, i, _, n in cites:
+            if d:
+                dates[d] += n
+            if i:
+                issuers[i] += n
         ref.issued_on = dates.most_common(1)[0][0] if dates else None
         ref.issuer = issuers.most_common(1)[0][0] if issuers else ""
-    ref.save(update_fields=["variants", "number", "issued_on", "issuer", "title", "updated_at"])
 
 
-def _recompute_conflicts(ref: LegalReference) -> None:
+def _conflict_notes(
+    ref: LegalReference,
+    seen: Seen,
+    by_key: dict[str, list[LegalReference]],
+    by_day: dict[tuple[str, dt.date], list[LegalReference]],
+) -> list[str]:
     notes: list[str] = []
-    cites = list(Citation.objects.filter(reference=ref).values_list("issued_on", "issuer"))
-    archived = list(Document.objects.filter(legal_reference=ref).values_list("issued_on", "issuer"))
-    seen = cites + archived
-    dates = sorted({d for d, _ in seen if d})
+    dates = sorted({d for d, _, _, _ in seen if d})
     if len(dates) > 1:
         notes.append(
             "Được dẫn với nhiều ngày ban hành khác nhau: " + ", ".join(map(_fmt, dates)) + "."
         )
-    groups = _issuer_groups(sorted({i for _, i in seen if i}))
+    groups = _issuer_groups(sorted({i for _, i, _, _ in seen if i}))
     if len(groups) > 1:
         names = "; ".join(f"“{g[0]}”" for g in groups)
         notes.append(f"Được dẫn với các cơ quan ban hành khác nhau: {names}.")
-    others = LegalReference.objects.filter(number_key=ref.number_key).exclude(pk=ref.pk)
-    for other in others:
-        notes.append(
-            f"Cùng số {other.number} nhưng được dẫn là "
-            f"{BY_CODE.get(other.doc_type, BY_CODE['other']).name}."
-        )
-    if ref.issued_on:
-        same_day = LegalReference.objects.filter(
-            doc_type=ref.doc_type, issued_on=ref.issued_on
-        ).exclude(pk=ref.pk)
-        for other in same_day:
-            if ref.issuer and other.issuer and same_issuer(ref.issuer, other.issuer):
+    for other in sorted(by_key.get(ref.number_key, []), key=lambda r: r.doc_type):
+        if other.pk != ref.pk:
+            kind = BY_CODE.get(other.doc_type, BY_CODE["other"]).name
+            notes.append(f"Cùng số {other.number} nhưng được dẫn là {kind}.")
+    if ref.issued_on and ref.issuer:
+        for other in sorted(by_day.get((ref.doc_type, ref.issued_on), []), key=lambda r: r.number):
+            if other.pk != ref.pk and other.issuer and same_issuer(ref.issuer, other.issuer):
                 notes.append(
                     f"Cùng loại, ngày {_fmt(ref.issued_on)} và cơ quan ban hành với số "
                     f"{other.number}: có thể là một văn bản in với hai số khác nhau."
                 )
-    conflict = bool(notes)
-    if conflict != ref.conflict or notes != ref.conflict_notes:
-        ref.conflict, ref.conflict_notes = conflict, notes
-        ref.save(update_fields=["conflict", "conflict_notes", "updated_at"])
+    return notes
 
 
 def store_citations(document: Document, citations: list[dict]) -> set[int]:
     """Replace the document's citations; returns the registry ids to refresh."""
-    touched = set(Citation.objects.filter(document=document).values_list("reference_id", flat=True))
-    Citation.objects.filter(document=document).delete()
-    rows = []
+    old = Citation.objects.filter(document=document)
+    touched = set(old.values_list("reference_id", flat=True))
+    old.delete()
+    wanted = []
     for position, c in enumerate(citations):
-        number = (c.get("number") or "").strip()
-        doc_type = c.get("doc_type") or "other"
-        if not number or not number_key(number):
-            continue  # unnumbered citations are not registry entries
-        if doc_type not in BY_CODE:
-            doc_type = "other"
-        ref = reference_for(doc_type, number)
+        number = (c.get("number") or "").strip()[:120]
+        doc_type = c.get("doc_type") if c.get("doc_type") in BY_CODE else "other"
+        if number and number_key(number):  # unnumbered citations are not registry entries
+            wanted.append((position, doc_type, number, c))
+    refs = _references_for({(t, number_key(n)): n for _, t, n, _ in wanted})
+    rows = []
+    for position, doc_type, number, c in wanted:
+        ref = refs[(doc_type, number_key(number))]
         touched.add(ref.pk)
         rows.append(
             Citation(
@@ -213,7 +273,7 @@ def store_citations(document: Document, citations: list[dict]) -> set[int]:
                 reference=ref,
                 position=position,
                 doc_type=doc_type,
-                number=number[:120],
+                number=number,
                 issued_on=_date(c.get("issued_on")),
                 issuer=(c.get("issuer") or "")[:255],
                 text=c.get("text") or "",
@@ -223,6 +283,20 @@ def store_citations(document: Document, citations: list[dict]) -> set[int]:
         )
     Citation.objects.bulk_create(rows)
     return touched
+
+
+def _references_for(keys: dict[tuple[str, str], str]) -> dict[tuple[str, str], LegalReference]:
+    """Registry entries for these (type, key) pairs, creating the missing ones."""
+    if not keys:
+        return {}
+    candidates = LegalReference.objects.filter(number_key__in={key for _, key in keys})
+    found = {
+        (r.doc_type, r.number_key): r for r in candidates if (r.doc_type, r.number_key) in keys
+    }
+    missing = [k for k in keys if k not in found]
+    for doc_type, key in missing:
+        found[(doc_type, key)] = reference_for(doc_type, keys[(doc_type, key)])
+    return found
 
 
 def _date(value) -> dt.date | None:
