@@ -14,6 +14,7 @@ from render_builders import STATE_TYPES, make_spec, reading_order
 
 from danvan.core.render import (
     DEFAULT_STYLE,
+    DocumentSpec,
     Heading,
     Issuer,
     Paragraph,
@@ -340,6 +341,19 @@ def test_an_empty_spec_still_renders_and_lists_what_is_missing():
     assert "Văn bản chưa có trích yếu." in warnings
     assert "Văn bản chưa có nội dung." in warnings
     assert "Chưa có người ký." in warnings
+
+
+def test_a_bare_minimum_spec_renders_without_crashing():
+    data = render_docx(DocumentSpec(Issuer("", "X"), "thong_bao", draft_year=2026))
+    texts = reading_order(data)
+    assert "Số:" in texts[2] and texts[2].endswith("/TB-X")
+    assert "Ngày ... tháng ... năm 2026" in texts
+    assert texts[-1] == "- Lưu: VT."
+
+
+def test_an_unknown_signing_authority_is_refused():
+    with pytest.raises(SpecError, match="Thẩm quyền ký"):
+        render_docx(make_spec("ke_hoach", signer=Signer("A", "Phó Giám đốc", "K/T", "Giám đốc")))
 
 
 def test_an_issuer_without_a_short_code_is_refused_with_a_vietnamese_message():

@@ -30,6 +30,7 @@ from docx.shared import Cm, Mm, Pt
 from danvan.core.dates import format_date_long
 from danvan.core.render import ooxml
 from danvan.core.render.model import (
+    AUTHORITIES,
     Article,
     DocumentSpec,
     FigureParagraph,
@@ -148,6 +149,12 @@ def signer_lines(signer: Signer, party: bool = False, slash_prefixes: bool = Tru
             return f"{auth[0]}/{auth[1]} "
         return f"{auth}. "
 
+    if signer.authority is not None and signer.authority not in AUTHORITIES:
+        raise SpecError(
+            f"Thẩm quyền ký “{signer.authority}” không hợp lệ; dùng một trong: "
+            + ", ".join(f"{a}." for a in AUTHORITIES)
+            + " hoặc để trống."
+        )
     position = upper_vi(_clean(signer.position))
     behalf = upper_vi(_clean(signer.on_behalf_of)) if signer.on_behalf_of else ""
     lines: list[str] = []
