@@ -17,6 +17,7 @@ from danvan.core.extract.citations import NUMBER_RE
 from danvan.core.extract.periods import PERIOD_RE
 from danvan.core.extract.textmap import FlatText, flat_index
 from danvan.core.numbers import parse_number_detail
+from danvan.core.text import collapse_ws
 
 if TYPE_CHECKING:
     from danvan.core.extract.document import DocumentInfo
@@ -88,7 +89,10 @@ UNITS = tuple(
         đồng chí|đại biểu|gia đình|phụ nữ|cựu chiến binh|tình nguyện viên|sản phẩm|tuyến đường|
         lượt khách|đầu sách|con bò|con trâu|ngôi|căn nhà|nhà văn hóa|nhà ở|cuộc kiểm tra|cuộc giám sát|
         buổi làm việc|buổi đối thoại|cuộc đối thoại|lượt cán bộ|lượt đảng viên|lượt hội viên|
-        đơn vị hành chính|khu dân cư|tổ hòa giải|vụ hòa giải|triệu|tỷ|nghìn|ngàn""".replace(
+        đơn vị hành chính|khu dân cư|tổ hòa giải|vụ hòa giải|triệu|tỷ|nghìn|ngàn|thị xã|thành phố|quận|
+        phần việc|công trình, phần việc|tổ hợp tác|chi đoàn|chi hội|tạ|tạ/ha|hộ vay|đơn vị máu|
+        lượt nông dân|nông dân|cây xanh|cuộc tuyên truyền|cuộc đối thoại|chuyên đề|chuyên mục|
+        bài tuyên truyền|xuất|nhà đại đoàn kết|mái ấm|buổi sinh hoạt|cơ sở hội|công đoàn cơ sở""".replace(
             "\n", ""
         )
         .replace("  ", "")
@@ -139,7 +143,8 @@ _BULLET_LINE = re.compile(
 _NUM_IN = r"(" + NUM + r")"
 _PLAN_RE = re.compile(
     r"(?<!\w)(?=\w)(?:(đạt|bằng|hoàn\s+thành|vượt|được)\s+(?:tỷ\s+lệ\s+)?)?" + _NUM_IN + r"\s*%\s*"
-    r"(?:(?:so\s+với|của|trên)\s+)?(?:(?:tổng\s+)?(?:kế\s+hoạch|KH|chỉ\s+tiêu|dự\s+toán|mục\s+tiêu))",
+    r"(?:(?:so\s+với|của|trên)\s+)?(?:(?:tổng\s+)?(?:kế\s+hoạch|KH|chỉ\s+tiêu|dự\s+toán|mục\s+tiêu|"
+    r"(?:số\s+)?(?:đăng\s+ký|cam\s+kết)))(?![\w])",
     re.IGNORECASE,
 )
 _CHANGE_PCT_RE = re.compile(
@@ -161,7 +166,7 @@ _SHARE_RE = re.compile(
     r"chiếm\s+(?:tỷ\s+lệ\s+)?(?:khoảng\s+|hơn\s+|gần\s+)?" + _NUM_IN + r"\s*%", re.I
 )
 _TARGET_AFTER_RE = re.compile(
-    r"(?:kế\s+hoạch|KH|chỉ\s+tiêu)(?:\s+(?:giao|đề\s+ra|được\s+giao|năm\s+\d{4}))?\s*(?::|là)?\s*"
+    r"(?<![\w])(?:kế\s+hoạch|KH|chỉ\s+tiêu)(?:\s+(?:giao|đề\s+ra|được\s+giao|năm\s+\d{4}))?\s*(?::|là)?\s*"
     + _NUM_IN
     + r"(?!\s*%|[\d.,])",
     re.IGNORECASE,
@@ -171,27 +176,81 @@ _APPROX_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TARGET_CUE = re.compile(
-    r"phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu\s+(?:giao|đề\s+ra|đặt\s+ra|là|năm)|dự\s+kiến|"
+    r"phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu\s+(?:giao|đề\s+ra|đặt\s+ra|là|năm|chủ\s+yếu)|dự\s+kiến|"
     r"kế\s+hoạch\s+(?:giao|đề\s+ra)|phải\s+đạt|tối\s+thiểu|ít\s+nhất|định\s+hướng\s+đến|"
-    r"đến\s+năm\s+\d{4}|sẽ\s+",
+    r"đến\s+năm\s+\d{4}|sẽ\s+|khẩn\s+trương",
     re.IGNORECASE,
 )
+# a stock at a point in time: "hiện có 684 đảng viên", "dư nợ 2.856 tỷ đồng", "Còn 144 hộ chưa ..."
 _STATE_CUE = re.compile(
-    r"hiện\s+(?:có|nay|đang|còn)|đang\s+(?:có|quản\s+lý|sinh\s+hoạt)|có\s+tổng\s+số",
+    r"hiện\s+(?:có|nay|đang|còn)|đang\s+(?:có|quản\s+lý|sinh\s+hoạt)|có\s+tổng\s+số|dư\s+nợ|"
+    r"(?:đến\s+nay|toàn\s+(?:tỉnh|huyện|xã|thành\s+phố|quốc|ngành))(?:\s+\S+){0,3}\s+có\s+$|"
+    r"tổng\s+số\s+[^,;]{0,40}\s(?:là|có)\s+$|(?:^|[,;:]\s*)còn\s+$|(?:giảm|tăng)\s+từ\s+$",
     re.IGNORECASE,
+)
+# after the counted noun: an achievement, not a stock ("có 31/35 xã đạt chuẩn")
+_ACHIEVED_AFTER = re.compile(
+    r"\s*(?:[^\s,;.]+\s+){0,3}?(?<!chưa\s)(?<!không\s)(?:đạt|được|hoàn\s+thành)(?![\w])", re.I
 )
 _PLAN_DOC_TYPES = frozenset({"ke_hoach", "chuong_trinh", "de_an", "phuong_an", "huong_dan"})
+# section headings, numbered ("II. PHƯƠNG HƯỚNG ...") or not ("Phần thứ hai" / "PHƯƠNG HƯỚNG ...")
+_HEADING_NUMBER = (
+    r"^[ \t]*(?:(?:[IVX]+|\d{1,2})\s*[.)/]\s*|(?:phần\s+thứ\s+\w+|phần\s+[IVX\d]+)\s*[.:]?\s*)?"
+)
 _FUTURE_HEADING = re.compile(
-    r"^[ \t]*(?:[IVX]+|\d{1,2})\s*[.)/]\s*(?:(?:các\s+)?phương\s+hướng|mục\s+tiêu|chỉ\s+tiêu|"
-    r"nhiệm\s+vụ\s+(?:trọng\s+tâm|chủ\s+yếu|tiếp\s+theo|thời\s+gian\s+tới|năm|\d|6|9)|"
-    r"kế\s+hoạch\s+(?:năm|\d))",
+    _HEADING_NUMBER + r"(?:(?:các\s+)?phương\s+hướng|mục\s+tiêu|chỉ\s+tiêu|"
+    r"nhiệm\s+vụ\s+(?:trọng\s+tâm|chủ\s+yếu|tiếp\s+theo|thời\s+gian\s+tới|năm|quý|\d|6|9)|"
+    r"nhiệm\s+vụ,\s+giải\s+pháp|kế\s+hoạch\s+(?:năm|\d)|(?:đề\s+xuất,\s+)?kiến\s+nghị|đề\s+xuất)",
     re.IGNORECASE | re.MULTILINE,
 )
 _PAST_HEADING = re.compile(
-    r"^[ \t]*(?:[IVX]+|\d{1,2})\s*[.)/]\s*(?:kết\s+quả|đánh\s+giá|tình\s+hình|công\s+tác|"
+    _HEADING_NUMBER + r"(?:kết\s+quả|đánh\s+giá|tình\s+hình|công\s+tác|"
     r"tồn\s+tại|khó\s+khăn|hạn\s+chế|những)",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+def _heading_starts(rx: re.Pattern[str], text: str, flat: FlatText) -> list[int]:
+    """Flat offsets of headings: a numbered line, or an unnumbered line in capitals."""
+    out = []
+    for m in rx.finditer(text):
+        line_end = text.find("\n", m.start())
+        line = text[m.start() : line_end if line_end >= 0 else len(text)].strip()
+        numbered = re.match(r"(?:[IVX]+|\d{1,2})\s*[.)/]|phần\s", line, re.IGNORECASE)
+        letters = [c for c in line if c.isalpha()]
+        upper = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+        if numbered or upper:
+            out.append(flat_index(flat, m.start()))
+    return out
+
+
+def _without_attrs(text: str, offset: int, taken: bytearray) -> str:
+    """``text`` (found at flat ``offset``) with attribute phrases' numbers and the plan words after
+    them blanked: "đạt 38% chỉ tiêu năm" reports a result, it does not set a target."""
+    if not any(taken[offset : offset + len(text)]):
+        return text
+    chars = list(text)
+    i = 0
+    while i < len(chars):
+        if taken[offset + i]:
+            j = i
+            while j < len(chars) and (taken[offset + j] or not chars[j].isspace() or j == i):
+                j += 1
+            k = min(len(chars), j + 40)
+            tail = text[j:k]
+            pm = re.match(
+                r"[\s%]*(?:so\s+với\s+)?(?:kế\s+hoạch|KH|chỉ\s+tiêu|dự\s+toán|mục\s+tiêu)"
+                r"(?:\s+\w+){0,2}",
+                tail,
+                re.IGNORECASE,
+            )
+            end = j + (pm.end() if pm else 0)
+            for n in range(i, end):
+                chars[n] = " "
+            i = max(end, i + 1)
+        else:
+            i += 1
+    return "".join(chars)
 
 
 def _num(token: str) -> tuple[float | int, bool]:
@@ -260,11 +319,30 @@ _VERBISH = frozenset(
 _LABEL_START = re.compile(r"(?<![\w])(?:tổng\s+)?số(?:\s+lượng)?(?=\s)", re.IGNORECASE)
 
 
+def _counted_after_name(s: str, before: str, b: int) -> bool:
+    """A word that can start a name ("lớp 10A", "Trung ương 8") is a plain noun when a counted
+    noun follows the number: "mỗi lớp 30 học viên", "ngân sách trung ương 120 tỷ đồng"."""
+    if re.search(
+        r"(?:lần\s+thứ|khóa|khoá|số|điều|khoản|điểm|mục|phần|chương|tháng|ngày|quý|năm)\s*$",
+        before,
+        re.IGNORECASE,
+    ):
+        return False
+    if re.match(r"\s*[/.,:\-–]\s*\d", s[b : b + 4]):
+        return False
+    m = _UNIT_RE.match(s, b + 1) if s[b : b + 1] == " " else None
+    return m is not None and m.group(1).lower() not in ("hội nghị", "chương trình", "đề án")
+
+
 def _read_unit(s: str, pos: int) -> tuple[str | None, int]:
     """The counted noun after a number, with its classifier; (None, pos) when there is none."""
     i = pos
     while i < len(s) and s[i] == " ":
         i += 1
+    qm = re.match(r"[“\"]([^\W\d_][^“”\"\d]{0,40}?)[”\"]", s[i : i + 48])
+    if qm and len(qm.group(1).split()) <= 5:
+        # a counted noun in quotes: 865 “Mái ấm Công đoàn”
+        return collapse_ws(qm.group(1)).lower(), i + qm.end()
     m = _UNIT_RE.match(s, i)
     if m:
         unit = m.group(1)
@@ -354,15 +432,33 @@ def find_figures(
     body_end = len(s)
     if info and info.footer_start is not None:
         body_end = flat_index(flat, info.footer_start)
+    # "./." closes the body; notes after it ("Hồ sơ kèm theo gồm 52 bộ") report nothing
+    closing = s.rfind("./.", body_start, body_end)
+    if closing >= 0 and closing > body_start + 0.6 * (body_end - body_start):
+        body_end = closing + 3
     sent_starts = _sentence_starts(text, flat)
-    future_headings = [flat_index(flat, m.start()) for m in _FUTURE_HEADING.finditer(text)]
-    past_headings = [flat_index(flat, m.start()) for m in _PAST_HEADING.finditer(text)]
+    future_headings = _heading_starts(_FUTURE_HEADING, text, flat)
+    past_headings = _heading_starts(_PAST_HEADING, text, flat)
     plan_doc = bool(info and info.doc_type in _PLAN_DOC_TYPES)
 
     from bisect import bisect_right
 
     def sentence_of(pos: int) -> int:
         return bisect_right(sent_starts, pos) - 1
+
+    def kind_at(a: int, end: int) -> str:
+        """result, target or state for the number at flat offset ``a`` (its phrase ends at ``end``)."""
+        floor = sent_starts[sentence_of(a)]
+        clause_before = s[_clause_start(s, a, floor) : a]
+        if _TARGET_CUE.search(_without_attrs(s[floor:a], floor, taken)):
+            return "target"
+        if _STATE_CUE.search(clause_before) and not _ACHIEVED_AFTER.match(s, end, end + 40):
+            return "state"
+        fut = max((h for h in future_headings if h <= a), default=-1)
+        past = max((h for h in past_headings if h <= a), default=-1)
+        if fut > past or (plan_doc and past < 0):
+            return "target"
+        return "result"
 
     # attribute phrases: their numbers are not figures of their own
     attrs: list[tuple[int, int, str, float | int, int]] = []  # (start, end, kind, value, num_start)
@@ -413,7 +509,7 @@ def find_figures(
             continue
         token = m.group(1)
         before = s[max(0, a - 40) : a]
-        if _NAME_BEFORE.search(before):
+        if _NAME_BEFORE.search(before) and not _counted_after_name(s, before, b):
             continue
         try:
             value, nonstd = _num(token)
@@ -465,16 +561,7 @@ def find_figures(
         cstart = _clause_start(s, a, floor)
         clause_before = s[cstart:a]
         sentence_before = s[floor:a]
-        if _TARGET_CUE.search(sentence_before):
-            kind = "target"
-        elif _STATE_CUE.search(clause_before):
-            kind = "state"
-        else:
-            fut = max((h for h in future_headings if h <= a), default=-1)
-            past = max((h for h in past_headings if h <= a), default=-1)
-            kind = "target" if (fut > past or (plan_doc and past < 0)) else "result"
-            if plan_doc and fut < 0 and past < 0:
-                kind = "target"
+        kind = kind_at(a, end)
         approx = bool(_APPROX_BEFORE.search(s[max(0, a - 20) : a]))
         label = re.sub(r"^[\s\-–+•*:,]+", "", clause_before).strip(" :,-")
         if len(label.split()) < 2:
@@ -517,21 +604,28 @@ def find_figures(
                 ps = off + rm.start(1)
                 if not taken[ps] and not mask[ps]:
                     following = s[off + rm.end() : off + rm.end() + 30].lower()
-                    if (
-                        not re.match(r"\s*(?:so\s+với|kế\s+hoạch|KH|chỉ\s+tiêu)", following)
-                        or "kế hoạch" in following
-                    ):
-                        try:
-                            pv, _ = _num(rm.group(1))
-                            if fig.plan_percent is None and (
-                                target is not None or "đạt" in rm.group(0) or "bằng" in rm.group(0)
-                            ):
-                                fig.plan_percent = pv
-                                taken[ps : ps + len(rm.group(1))] = b"\x01" * len(rm.group(1))
-                        except ValueError:
-                            pass
+                    to_plan = "kế hoạch" in following
+                    vs_other = re.match(r"\s*(?:so\s+với|trên|của)\s", following) and not to_plan
+                    reached = "đạt" in rm.group(0) or "bằng" in rm.group(0)
+                    try:
+                        pv, _ = _num(rm.group(1))
+                    except ValueError:
+                        pv = None
+                    if pv is not None and (target is not None or reached or vs_other):
+                        if fig.plan_percent is None and (target is not None or to_plan):
+                            # "28.101/38.000, đạt 73,95%": the share of the target
+                            fig.plan_percent = pv
+                        else:
+                            # "298 ý kiến, đạt 83,7%", "254.300 người, đạt tỷ lệ 78,5% so với
+                            # tổng số phụ nữ": a share that qualifies the count, not a figure
+                            fig.share_percent = pv
+                        taken[ps : ps + len(rm.group(1))] = b"\x01" * len(rm.group(1))
     figures = [f for f in figures if not (f.unit == "%" and taken[f.num_start])]
+    known = {id(f) for f in figures}
     _attach(s, figures, attrs, sent_starts)
+    for f in figures:
+        if id(f) not in known:  # a percentage that stands alone ("chiếm 0,12% tổng dư nợ")
+            f.kind = kind_at(f.num_start, f.fend)
     if notes is not None:
         for f in figures:
             if f.nonstandard:
