@@ -224,6 +224,11 @@ def _quality(text: str) -> float:
     return valid - 2.0 * invalid
 
 
+_CP1252_EXTRAS = re.compile(
+    "[" + "".join(sorted({chr(c) for c in range(0x2000, 0x2070)} | set("€ŠšŒœŽžŸƒˆ˜™"))) + "]"
+)
+
+
 def detect_legacy(text: str) -> str | None:
     """ "tcvn3" or "vni" when a str holds legacy-encoded Vietnamese, else None.
 
@@ -231,9 +236,13 @@ def detect_legacy(text: str) -> str | None:
     characters (a legacy file decoded as Windows-1252, or a docx run).
     """
     # Legacy text holds no letters beyond Latin-1; real Unicode Vietnamese does.
-    high = sum(1 for ch in text if ord(ch) > 0x7F)
-    beyond = sum(1 for ch in text if ord(ch) > 0xFF and ch.isalpha())
-    if high == 0 or beyond > 0.1 * high:
+    if text.isascii():
+        return None
+    high = len(text) - len(text.encode("ascii", "ignore"))
+    # Characters past Latin-1, less the Windows-1252 punctuation legacy text has.
+    beyond = len(text) - len(text.encode("latin-1", "ignore"))
+    beyond -= len(_CP1252_EXTRAS.findall(text))
+    if beyond > 0.1 * high:
         return None
     valid, invalid = vietnamese_score(text)
     if invalid == 0:
@@ -317,10 +326,10 @@ class UndecodableText(ValueError):
 
 
 def control_ratio(text: str) -> float:
+    """Share of C0 control characters other than tab, newline, CR and form feed."""
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\x7f")
-    return bad / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 def decode_text_bytes(data: bytes) -> tuple[str, str]:
