@@ -334,9 +334,30 @@ def subject_name(clause: str) -> str | None:
 _NOT_SUBJECT = re.compile(r"(?:của|với|cho|tại|gửi|về|theo|đến|từ)\s*$", re.IGNORECASE)
 
 
+_PREAMBLE_RE = re.compile(r"(?<![\w])(?:Căn\s+cứ|Xét)(?![\w])")
+# "đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số ...": the body named right before the mention
+_OF_BEFORE_RE = re.compile(
+    r"(?<![\w])của\s+([^,;.()]{2,80}?)\s+(?:tại|theo|qua)\s*$", re.IGNORECASE
+)
+
+
+def issuer_before(flat: str, pos: int) -> str | None:
+    """The body in "... của X tại <type> số ...", where the mention starts at ``pos``."""
+    m = _OF_BEFORE_RE.search(flat, max(0, pos - 100), pos)
+    if m is None:
+        return None
+    name, end = read_issuer(flat, m.start(1))
+    if name is None or end < m.end(1) or not _ORG_HEAD_RE.search(name):
+        return None
+    return name
+
+
 def subject_issuer(flat: str, pos: int) -> str | None:
     """Issuer named as the subject of the sentence: "X đã xây dựng và ban hành Kế hoạch số ..."."""
     sent_start = max(flat.rfind(". ", 0, pos), 0)
+    # each "Căn cứ ..." / "Xét ..." line of a decision is a sentence of its own
+    for m in _PREAMBLE_RE.finditer(flat, sent_start, pos):
+        sent_start = m.start()
     sentence = flat[sent_start:pos]
     verbs = list(_SUBJECT_VERB_RE.finditer(sentence))
     if not verbs:
@@ -421,7 +442,7 @@ def find_citations(
             else:
                 missing_after_cua = s[om.start() : om.end()].strip(" ,").lower() == "của"
         if issuer is None:
-            issuer = subject_issuer(s, type_start)
+            issuer = issuer_before(s, type_start) or subject_issuer(s, type_start)
         o_start, o_end = flat.span(type_start, end)
         mention_text = re.sub(r"\s+", " ", s[type_start:end]).strip()
         key = (doc_type, number.casefold())

@@ -72,6 +72,9 @@ _MOTTO = (
     "cong hoa xa hoi chu nghia viet nam",
     "doc lap - tu do - hanh phuc",
     "dang cong san viet nam",
+    # the Youth Union's heading stands where the Party's does, opposite the letterhead
+    "doan tncs ho chi minh",
+    "doan thanh nien cong san ho chi minh",
 )
 _NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(.*)$")
 _PLACE_DATE = re.compile(r"^([^\d,;:]{2,50}?)\s*,\s*ngày\b(.*)$", re.IGNORECASE)

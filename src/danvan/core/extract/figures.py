@@ -334,6 +334,27 @@ def _counted_after_name(s: str, before: str, b: int) -> bool:
     return m is not None and m.group(1).lower() not in ("hội nghị", "chương trình", "đề án")
 
 
+def _unit_from_breakdown(s: str, a: int, b: int, figures: list[Figure], floor: int) -> str | None:
+    """ "650 lao động, trong đó: nam 280, nữ 370": a bare number after a short label in a
+    "trong đó" breakdown counts the same noun as the figure it breaks down."""
+    if not re.match(r"\s*(?:[,.;)]|$)", s[b : b + 2]):
+        return None
+    opener = None
+    for m in re.finditer(r"(?<![\w])trong\s+đó(?![\w])", s[floor:a], re.IGNORECASE):
+        opener = floor + m.start()
+    if opener is None:
+        return None
+    heads = [f for f in figures if floor <= f.num_start < opener and f.unit and f.unit != "%"]
+    if not heads:
+        return None
+    label = s[max(opener, _clause_start(s, a, opener), s.rfind(",", opener, a) + 1) : a]
+    label = re.sub(r"^\s*trong\s+đó\s*:?", "", label, flags=re.IGNORECASE).strip(" :")
+    words = label.split()
+    if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.islower() for w in words):
+        return None
+    return heads[-1].unit
+
+
 def _read_unit(s: str, pos: int) -> tuple[str | None, int]:
     """The counted noun after a number, with its classifier; (None, pos) when there is none."""
     i = pos
@@ -549,6 +570,8 @@ def find_figures(
             unit, end = _read_unit(s, b)
             if unit is None:
                 unit = _unit_from_label(s, a, body_start)
+                if unit is None:
+                    unit = _unit_from_breakdown(s, a, b, figures, sent_starts[sentence_of(a)])
                 if unit is None:
                     continue
             if isinstance(value, int) and 1900 <= value <= 2100 and re.search(r"năm\s*$", before):
