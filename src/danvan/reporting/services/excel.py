@@ -5,17 +5,17 @@ before anything is saved."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 
 from danvan.core.errors import DomainError
+from danvan.planning.excel import HEAD_FILL, table_xlsx
+from danvan.planning.excel import cell as _cell
 from danvan.planning.models import Indicator
 from danvan.reporting.models import ImportBatch, Provenance, UnitReport
 
@@ -34,47 +34,6 @@ COLUMNS = [
 ]
 REQUIRED = ("Mã chỉ tiêu", "Kỳ này")
 MAX_ROWS = 2000
-HEAD_FILL = PatternFill("solid", fgColor="EEF1F6")
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
-def table_xlsx(
-    title: str,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    *,
-    subtitle: str = "",
-    sheet: str = "Bảng",
-) -> bytes:
-    """A plain table with a title: what every export of the app produces."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet[:31]
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=13)
-    if subtitle:
-        ws.append([subtitle])
-    ws.append([])
-    ws.append(list(headers))
-    head_row = ws.max_row
-    for col in range(1, len(headers) + 1):
-        c = ws.cell(row=head_row, column=col)
-        c.font, c.fill = Font(bold=True), HEAD_FILL
-        c.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        ws.append([_cell(v) for v in row])
-    for col, name in enumerate(headers, start=1):
-        width = max([len(str(name))] + [len(str(r[col - 1] or "")) for r in rows[:200]])
-        ws.column_dimensions[get_column_letter(col)].width = min(max(10, width + 2), 60)
-    ws.freeze_panes = ws.cell(row=head_row + 1, column=1)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def _pct(v: Decimal | None) -> Any:

@@ -1,0 +1,178 @@
+"""Forms of the planning pages. They only parse input: writes go through services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from danvan.core.periods import period_choices
+from danvan.orgunits.models import OrgUnit
+
+from .models import Indicator, Initiative, InitiativeEvaluation, Movement, Plan, PlanTask
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _periods():
+    this = dt.date.today().year
+    years = range(this + 1, this - 6, -1)
+    return period_choices(years) + [
+        (f"{y}-{y + 4}", f"Giai đoạn {y}–{y + 4}") for y in range(2020, 2031, 5)
+    ]
+
+
+class UnitChoiceMixin:
+    def limit_units(self, field: str, units) -> None:
+        self.fields[field].queryset = OrgUnit.objects.filter(pk__in=[u.pk for u in units])
+
+
+class MovementForm(forms.ModelForm):
+    class Meta:
+        model = Movement
+        fields = ["organiser", "name", "start_year", "end_year", "description", "legal_bases"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "legal_bases": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = [
+            "movement",
+            "unit",
+            "year",
+            "name",
+            "situation",
+            "objectives",
+            "content",
+            "area_and_beneficiaries",
+            "lead_and_partners",
+            "resources",
+            "timeframe",
+            "start_on",
+            "end_on",
+            "outputs",
+            "sustainability",
+        ]
+        widgets = {
+            "start_on": DATE,
+            "end_on": DATE,
+            **{
+                f: forms.Textarea(attrs={"rows": 3})
+                for f in (
+                    "situation",
+                    "objectives",
+                    "content",
+                    "area_and_beneficiaries",
+                    "lead_and_partners",
+                    "resources",
+                    "outputs",
+                    "sustainability",
+                )
+            },
+        }
+
+
+class EvaluationForm(forms.Form):
+    text = forms.CharField(
+        label="Nội dung đánh giá, ý kiến", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    rating = forms.ChoiceField(
+        label="Xếp loại", choices=InitiativeEvaluation.RATINGS, required=False
+    )
+
+
+class InitiativeTargetForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        label="Chỉ tiêu", queryset=Indicator.objects.filter(active=True)
+    )
+    value = forms.CharField(label="Giá trị", max_length=30)
+
+
+class PlanForm(forms.ModelForm):
+    period = forms.ChoiceField(label="Kỳ kế hoạch", choices=())
+
+    class Meta:
+        model = Plan
+        fields = [
+            "unit",
+            "period",
+            "title",
+            "number",
+            "issued_on",
+            "legal_bases",
+            "purposes",
+            "requirements",
+            "implementation",
+        ]
+        widgets = {
+            "issued_on": DATE,
+            **{
+                f: forms.Textarea(attrs={"rows": 3})
+                for f in ("legal_bases", "purposes", "requirements", "implementation")
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = _periods()
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = PlanTask
+        fields = [
+            "section",
+            "code",
+            "title",
+            "responsible_unit",
+            "responsible_text",
+            "deadline",
+            "status",
+            "result",
+        ]
+        widgets = {
+            "deadline": DATE,
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "result": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "unit_of_measure",
+            "group",
+            "aggregation",
+            "higher_is_better",
+            "allow_negative",
+            "allow_non_numeric",
+            "decimals",
+            "numerator",
+            "denominator",
+            "scale",
+            "description",
+            "active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class TargetForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=OrgUnit.objects.none())
+    indicator = forms.ModelChoiceField(
+        label="Chỉ tiêu", queryset=Indicator.objects.filter(active=True)
+    )
+    period = forms.ChoiceField(label="Kỳ", choices=())
+    value = forms.CharField(label="Kế hoạch", max_length=30, help_text="Ví dụ 8.500")
+    note = forms.CharField(label="Ghi chú", max_length=255, required=False)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.filter(pk__in=[u.pk for u in units])
+        self.fields["period"].choices = _periods()

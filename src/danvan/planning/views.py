@@ -1,0 +1,448 @@
+"""Planning pages: movements and the initiative registry, initiatives with
+their lifecycle, plans and tasks, the indicator catalogue and targets.
+Thin: parse, call one service, render; every lookup through access helpers."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from danvan.accounts.access import can, get_for_user, visible_units
+from danvan.core.errors import DomainError
+
+from . import forms, services
+from .access import (
+    can_manage_catalogue,
+    can_review_initiative,
+    can_set_target,
+    get_initiative,
+    initiatives_for,
+    movements_for,
+    plans_for,
+    targets_for,
+)
+from .excel import registry_xlsx, targets_xlsx
+from .models import Indicator, InitiativeStatus, Movement, Plan, PlanTask
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _error(form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def _edit_units(user):
+    return list(visible_units(user, "edit").filter(valid_to__isnull=True))
+
+
+@login_required
+def index(request):
+    user = request.user
+    return render(
+        request,
+        "planning/index.html",
+        {
+            "plans": plans_for(user).order_by("-year", "unit__path")[:30],
+            "initiatives": initiatives_for(user).order_by("-year")[:30],
+            "movements": movements_for(user),
+            "can_edit": bool(_edit_units(user)),
+            "can_catalogue": can_manage_catalogue(user),
+        },
+    )
+
+
+# --- movements and the registry ----------------------------------------------
+
+
+@login_required
+def movement_create(request):
+    organisers = list(visible_units(request.user, "review"))
+    if not organisers:
+        raise PermissionDenied("Chỉ cán bộ thẩm định được tạo phong trào thi đua.")
+    form = forms.MovementForm(request.POST or None)
+    form.fields["organiser"].queryset = visible_units(request.user, "review")
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            m = services.create_movement(request.user, **d)
+        except DomainError as exc:
+            _error(form, exc)
+        else:
+            return redirect("planning:movement_detail", pk=m.pk)
+    return render(
+        request, "planning/form.html", {"form": form, "title": "Phát động phong trào thi đua"}
+    )
+
+
+@login_required
+def movement_detail(request, pk):
+    try:
+        movement = movements_for(request.user).get(pk=pk)
+    except (Movement.DoesNotExist, ValueError):
+        raise Http404() from None
+    qs = initiatives_for(request.user).filter(movement=movement)
+    years = sorted(set(qs.values_list("year", flat=True)), reverse=True)
+    year = request.GET.get("year")
+    if year and year.isdigit():
+        qs = qs.filter(year=int(year))
+    unit = request.GET.get("unit")
+    if unit and unit.isdigit():
+        qs = qs.filter(unit_id=int(unit))
+    qs = qs.order_by("-year", "unit__path")
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(registry_xlsx(movement, qs), f"so-dang-ky-mo-hinh-{movement.pk}.xlsx")
+    return render(
+        request,
+        "planning/movement_detail.html",
+        {
+            "movement": movement,
+            "initiatives": qs,
+            "years": years,
+            "year": year,
+            "units": sorted(
+                {i.unit for i in initiatives_for(request.user).filter(movement=movement)},
+                key=lambda u: u.path,
+            ),
+            "unit": unit,
+        },
+    )
+
+
+# --- initiatives --------------------------------------------------------------
+
+
+@login_required
+def initiative_create(request):
+    units = _edit_units(request.user)
+    if not units:
+        raise PermissionDenied("Bạn không có quyền đăng ký mô hình.")
+    form = forms.InitiativeForm(
+        request.POST or None, initial={"unit": getattr(request.unit, "pk", None)}
+    )
+    form.fields["unit"].queryset = visible_units(request.user, "edit").filter(valid_to__isnull=True)
+    form.fields["movement"].queryset = movements_for(request.user)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        movement, unit, year = d.pop("movement"), d.pop("unit"), d.pop("year")
+        try:
+            item = services.register_initiative(
+                request.user, movement=movement, unit=unit, year=year, **d
+            )
+        except DomainError as exc:
+            _error(form, exc)
+        else:
+            messages.success(request, "Đã đăng ký mô hình.")
+            return redirect("planning:initiative_detail", pk=item.pk)
+    return render(
+        request, "planning/form.html", {"form": form, "title": "Đăng ký mô hình “Dân vận khéo”"}
+    )
+
+
+@login_required
+def initiative_detail(request, pk):
+    item = get_initiative(request.user, pk)
+    user = request.user
+    flow = item.next_statuses()
+    labels = dict(InitiativeStatus.choices)
+    moves = [
+        (status, labels[status])
+        for status, right in flow.items()
+        if (
+            can_review_initiative(user, item) if right == "review" else can(user, "edit", item.unit)
+        )
+    ]
+    return render(
+        request,
+        "planning/initiative_detail.html",
+        {
+            "item": item,
+            "moves": moves,
+            "steps": InitiativeStatus.choices,
+            "evaluations": item.evaluations.select_related("author"),
+            "targets": item.targets.select_related("indicator"),
+            "may_edit": can(user, "edit", item.unit),
+            "may_review": can_review_initiative(user, item),
+            "eval_form": forms.EvaluationForm(),
+            "target_form": forms.InitiativeTargetForm(),
+        },
+    )
+
+
+@login_required
+def initiative_edit(request, pk):
+    item = get_initiative(request.user, pk, "edit")
+    form = forms.InitiativeForm(request.POST or None, instance=item)
+    for f in ("movement", "unit"):
+        form.fields[f].disabled = True
+    if request.method == "POST" and form.is_valid():
+        d = {k: v for k, v in form.cleaned_data.items() if k not in ("movement", "unit")}
+        try:
+            services.update_initiative(
+                request.user, item, version=int(request.POST.get("version", 0)), **d
+            )
+        except DomainError as exc:
+            _error(form, exc)
+        else:
+            messages.success(request, "Đã lưu mô hình.")
+            return redirect("planning:initiative_detail", pk=item.pk)
+    return render(
+        request,
+        "planning/form.html",
+        {"form": form, "title": f"Sửa mô hình: {item.name}", "version": item.version},
+    )
+
+
+@login_required
+@require_POST
+def initiative_action(request, pk, action):
+    item = get_initiative(request.user, pk)
+    try:
+        if action == "advance":
+            services.advance_initiative(
+                request.user,
+                item,
+                request.POST.get("to", ""),
+                text=request.POST.get("text", ""),
+                rating=request.POST.get("rating", ""),
+            )
+            messages.success(request, "Đã cập nhật trạng thái mô hình.")
+        elif action == "comment":
+            services.comment_initiative(
+                request.user, item, request.POST.get("text", ""), request.POST.get("rating", "")
+            )
+            messages.success(request, "Đã ghi nhận đánh giá.")
+        elif action == "target":
+            indicator = Indicator.objects.filter(pk=request.POST.get("indicator") or 0).first()
+            if indicator is None:
+                raise DomainError("Vui lòng chọn chỉ tiêu.")
+            services.set_initiative_target(
+                request.user, item, indicator, request.POST.get("value", "")
+            )
+            messages.success(request, "Đã lưu chỉ tiêu của mô hình.")
+        else:
+            raise Http404()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("planning:initiative_detail", pk=item.pk)
+
+
+# --- plans --------------------------------------------------------------------
+
+
+@login_required
+def plan_create(request):
+    if not _edit_units(request.user):
+        raise PermissionDenied("Bạn không có quyền lập kế hoạch.")
+    form = forms.PlanForm(request.POST or None, initial={"unit": getattr(request.unit, "pk", None)})
+    form.fields["unit"].queryset = visible_units(request.user, "edit").filter(valid_to__isnull=True)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        unit, period = d.pop("unit"), d.pop("period")
+        try:
+            plan = services.create_plan(request.user, unit=unit, period=period, **d)
+        except DomainError as exc:
+            _error(form, exc)
+        else:
+            return redirect("planning:plan_detail", pk=plan.pk)
+    return render(request, "planning/form.html", {"form": form, "title": "Lập kế hoạch"})
+
+
+def _plan(request, pk, action="view") -> Plan:
+    return get_for_user(Plan.objects.select_related("unit"), request.user, pk, action)
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = _plan(request, pk)
+    may_edit = can(request.user, "edit", plan.unit)
+    form = forms.TaskForm(request.POST or None)
+    form.fields["responsible_unit"].queryset = visible_units(request.user).filter(
+        path__startswith=plan.unit.path
+    )
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied()
+        if form.is_valid():
+            try:
+                services.add_task(request.user, plan, **form.cleaned_data)
+            except DomainError as exc:
+                _error(form, exc)
+            else:
+                messages.success(request, "Đã thêm nhiệm vụ.")
+                return redirect("planning:plan_detail", pk=plan.pk)
+    return render(
+        request,
+        "planning/plan_detail.html",
+        {
+            "plan": plan,
+            "tasks": plan.tasks.select_related("responsible_unit"),
+            "may_edit": may_edit,
+            "may_issue": can(request.user, "approve", plan.unit),
+            "form": form,
+            "statuses": PlanTask._meta.get_field("status").choices,
+        },
+    )
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = _plan(request, pk, "edit")
+    form = forms.PlanForm(request.POST or None, instance=plan, initial={"period": plan.period})
+    form.fields["unit"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        d = {k: v for k, v in form.cleaned_data.items() if k != "unit"}
+        try:
+            services.update_plan(
+                request.user, plan, version=int(request.POST.get("version", 0)), **d
+            )
+        except DomainError as exc:
+            _error(form, exc)
+        else:
+            return redirect("planning:plan_detail", pk=plan.pk)
+    return render(
+        request,
+        "planning/form.html",
+        {"form": form, "title": "Sửa kế hoạch", "version": plan.version},
+    )
+
+
+@login_required
+@require_POST
+def plan_issue(request, pk):
+    plan = _plan(request, pk)
+    try:
+        services.issue_plan(request.user, plan, number=request.POST.get("number", ""))
+        messages.success(request, "Đã ban hành kế hoạch.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("planning:plan_detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def task_update(request, pk):
+    task = get_for_user(
+        PlanTask.objects.select_related("plan", "plan__unit"),
+        request.user,
+        pk,
+        "view",
+        "plan__unit",
+    )
+    try:
+        services.update_task(
+            request.user,
+            task,
+            status=request.POST.get("status", task.status),
+            result=request.POST.get("result", task.result),
+        )
+        messages.success(request, "Đã cập nhật nhiệm vụ.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("planning:plan_detail", pk=task.plan_id)
+
+
+# --- indicators and targets ------------------------------------------------------
+
+
+@login_required
+def indicator_list(request):
+    manage = can_manage_catalogue(request.user)
+    form = forms.IndicatorForm(request.POST or None)
+    if request.method == "POST":
+        if not manage:
+            raise PermissionDenied("Chỉ cán bộ thẩm định hoặc quản trị được thêm chỉ tiêu.")
+        if form.is_valid():
+            try:
+                services.create_indicator(request.user, **form.cleaned_data)
+            except DomainError as exc:
+                _error(form, exc)
+            else:
+                messages.success(request, "Đã thêm chỉ tiêu vào danh mục.")
+                return redirect("planning:indicators")
+    return render(
+        request,
+        "planning/indicators.html",
+        {
+            "indicators": Indicator.objects.select_related("numerator", "denominator"),
+            "form": form if manage else None,
+        },
+    )
+
+
+@login_required
+def indicator_edit(request, pk):
+    if not can_manage_catalogue(request.user):
+        raise PermissionDenied("Chỉ cán bộ thẩm định hoặc quản trị được sửa danh mục chỉ tiêu.")
+    try:
+        indicator = Indicator.objects.get(pk=pk)
+    except Indicator.DoesNotExist:
+        raise Http404() from None
+    form = forms.IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_indicator(
+                request.user, Indicator.objects.get(pk=pk), **form.cleaned_data
+            )
+        except DomainError as exc:
+            _error(form, exc)
+        else:
+            return redirect("planning:indicators")
+    return render(
+        request, "planning/form.html", {"form": form, "title": f"Sửa chỉ tiêu {indicator.code}"}
+    )
+
+
+@login_required
+def targets(request):
+    user = request.user
+    units = [
+        u for u in visible_units(user).filter(valid_to__isnull=True) if can_set_target(user, u)
+    ]
+    form = forms.TargetForm(request.POST or None, units=units)
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                t = services.set_target(
+                    user,
+                    indicator=d["indicator"],
+                    unit=d["unit"],
+                    period=d["period"],
+                    value=d["value"],
+                    note=d["note"],
+                )
+            except DomainError as exc:
+                _error(form, exc)
+            else:
+                if t.value == 0:
+                    messages.warning(
+                        request, "Kế hoạch bằng 0: hệ thống sẽ không tính tỷ lệ % so với kế hoạch."
+                    )
+                messages.success(request, "Đã lưu chỉ tiêu kế hoạch.")
+                return redirect(request.get_full_path())
+    qs = targets_for(user).order_by("-year", "unit__path", "indicator__code")
+    year = request.GET.get("year")
+    if year and year.isdigit():
+        qs = qs.filter(year=int(year))
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(targets_xlsx(qs), "chi-tieu-ke-hoach.xlsx")
+    return render(
+        request,
+        "planning/targets.html",
+        {
+            "targets": qs[:500],
+            "form": form if units else None,
+            "year": year,
+            "years": sorted(set(targets_for(user).values_list("year", flat=True)), reverse=True),
+        },
+    )

@@ -1,0 +1,84 @@
+import io
+
+from openpyxl import load_workbook
+
+from danvan.planning.models import Initiative, InitiativeStatus, Plan, Target
+
+
+def test_the_planning_pages_open(demo, client_for, officer):
+    c = client_for(officer)
+    plan = Plan.objects.get(unit=demo.units["ttdvvl"], year=2023)
+    for url in [
+        "/ke-hoach/",
+        f"/ke-hoach/phong-trao/{demo.movement.pk}/",
+        "/ke-hoach/mo-hinh/moi/",
+        f"/ke-hoach/mo-hinh/{demo.initiative.pk}/",
+        f"/ke-hoach/mo-hinh/{demo.initiative.pk}/sua/",
+        "/ke-hoach/ke-hoach/moi/",
+        f"/ke-hoach/ke-hoach/{plan.pk}/",
+        f"/ke-hoach/ke-hoach/{plan.pk}/sua/",
+        "/ke-hoach/chi-tieu/",
+        "/ke-hoach/chi-tieu-ke-hoach/",
+    ]:
+        assert c.get(url).status_code == 200, url
+
+
+def test_the_outsider_sees_no_plan_or_initiative_of_another_branch(demo, client_for, outsider):
+    c = client_for(outsider)
+    plan = Plan.objects.get(unit=demo.units["ttdvvl"], year=2023)
+    for url in [
+        f"/ke-hoach/mo-hinh/{demo.initiative.pk}/",
+        f"/ke-hoach/ke-hoach/{plan.pk}/",
+        f"/ke-hoach/nhiem-vu/{plan.tasks.first().pk}/",
+    ]:
+        assert c.get(url).status_code in (404, 405), url
+    assert (
+        c.post(f"/ke-hoach/nhiem-vu/{plan.tasks.first().pk}/", {"status": "done"}).status_code
+        == 404
+    )
+    assert (
+        "Lãnh đạo Chính quyền"
+        not in c.get(f"/ke-hoach/phong-trao/{demo.movement.pk}/").content.decode()
+    )
+
+
+def test_the_registry_exports_to_excel(demo, client_for, reviewer):
+    c = client_for(demo.users["bandanvan"])
+    data = c.get(f"/ke-hoach/phong-trao/{demo.movement.pk}/?year=2022&format=xlsx").content
+    ws = load_workbook(io.BytesIO(data)).active
+    assert ws["A1"].value.startswith("Sổ đăng ký mô hình")
+    assert any("Lãnh đạo Chính quyền" in str(c.value) for row in ws.iter_rows() for c in row)
+
+
+def test_the_organiser_recognises_the_initiative_through_the_page(demo, client_for):
+    item = Initiative.objects.get(pk=demo.initiative.pk)
+    c = client_for(demo.users["bandanvan"])
+    page = c.get(f"/ke-hoach/mo-hinh/{item.pk}/").content.decode()
+    assert "Công nhận điển hình" in page
+    c.post(
+        f"/ke-hoach/mo-hinh/{item.pk}/advance/", {"to": "exemplar", "text": "Điển hình của khối"}
+    )
+    item.refresh_from_db()
+    assert item.status == InitiativeStatus.EXEMPLAR
+
+
+def test_setting_a_zero_target_warns_that_no_percentage_is_computed(demo, client_for, officer, ind):
+    r = client_for(officer).post(
+        "/ke-hoach/chi-tieu-ke-hoach/",
+        {
+            "unit": demo.units["ttdvvl"].pk,
+            "indicator": ind["HN_TV"].pk,
+            "period": "2025-Y",
+            "value": "0",
+        },
+        follow=True,
+    )
+    assert "không tính tỷ lệ %" in r.content.decode()
+    assert Target.objects.get(indicator=ind["HN_TV"], period="2025-Y").value == 0
+
+
+def test_a_task_status_is_updated_from_the_plan_page(demo, client_for, officer):
+    task = Plan.objects.get(unit=demo.units["ttdvvl"], year=2023).tasks.get(code="1.8")
+    client_for(officer).post(f"/ke-hoach/nhiem-vu/{task.pk}/", {"status": "done"})
+    task.refresh_from_db()
+    assert task.status == "done"
