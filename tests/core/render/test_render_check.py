@@ -5,9 +5,9 @@ import io
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from render_builders import make_spec
 
 from danvan.core.render import check_layout, render_docx
+from tests.core.render.render_builders import make_spec
 
 
 def _edit(data: bytes, change) -> bytes:

@@ -10,7 +10,6 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from render_builders import STATE_TYPES, make_spec, reading_order
 
 from danvan.core.render import (
     DEFAULT_STYLE,
@@ -27,6 +26,7 @@ from danvan.core.render import (
 )
 from danvan.core.render.document import RULE_STYLE_NAME
 from danvan.core.text import nfc
+from tests.core.render.render_builders import STATE_TYPES, make_spec, reading_order
 
 ALL_TYPES = (*STATE_TYPES, "party")
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from PIL import Image
-from render_builders import make_spec
 
 from danvan.core.render import Heading, Paragraph, render_docx
 from danvan.core.render.pdf import (
@@ -21,6 +20,7 @@ from danvan.core.render.pdf import (
     pdf_page_png,
     soffice_available,
 )
+from tests.core.render.render_builders import make_spec
 
 REPO = Path(__file__).resolve().parents[3]
 OUT = REPO / "test-output" / "render"

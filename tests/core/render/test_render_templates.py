@@ -4,7 +4,6 @@ import io
 
 import pytest
 from docx import Document
-from render_builders import make_spec
 
 from danvan.core.render.templates import (
     TEMPLATE_PLACEHOLDERS,
@@ -13,6 +12,7 @@ from danvan.core.render.templates import (
     template_context,
     validate_template,
 )
+from tests.core.render.render_builders import make_spec
 
 
 def make_template(*paragraphs: str, header: str | None = None) -> bytes:
