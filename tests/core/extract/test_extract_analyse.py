@@ -70,3 +70,39 @@ def test_the_document_period_is_the_one_reported_on():
     text = (DOCS / "ban-dan-van-lai-chau-2022.txt").read_text(encoding="utf-8")
     period = analyse(text, "x.txt")["document"]["period"]
     assert period == {"label": "năm 2022", "start": "2022-01-01", "end": "2022-12-31"}
+
+
+NUMBER_PIECES = [
+    "9" * 30,
+    "9" * 400,
+    ",5",
+    ".000",
+    "/",
+    "0",
+    " người",
+    "%",
+    " kế hoạch",
+    "đạt ",
+    " ",
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=12).map("".join))
+def test_huge_and_odd_numbers_still_give_strict_json(text):
+    import json
+
+    json.dumps(analyse(text, "x.txt"), allow_nan=False)
+
+
+def test_two_hundred_kilobytes_of_report_text_are_analysed():
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(DOCS.glob("*.txt")))
+    big = (text * (200_000 // len(text) + 1))[:200_000]
+    result = analyse(big, "big.txt")
+    assert result["figures"] and result["citations"]
+
+
+def test_whitespace_only_text_gives_no_findings():
+    result = analyse(" \n\t\n   \n", "blank.txt")
+    assert result["figures"] == result["citations"] == []
+    assert result["document"]["title"] is None

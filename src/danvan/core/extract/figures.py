@@ -254,6 +254,10 @@ def _without_attrs(text: str, offset: int, taken: bytearray) -> str:
 
 
 def _num(token: str) -> tuple[float | int, bool]:
+    """The value of a number token; ValueError for a digit run too long to be a quantity
+    (it would not survive as a JSON number)."""
+    if sum(c.isdigit() for c in token) > 18:
+        raise ValueError(f"not a quantity: {token[:30]!r}")
     return parse_number_detail(token)
 
 
