@@ -155,3 +155,35 @@ def report_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def danvan_cmd() -> Path:
     return DANVAN
+
+
+def official_letter_body(document) -> None:  # noqa: ANN001
+    """Letterhead and signature as two-column tables, as agencies lay them out."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    head = document.add_table(rows=1, cols=2)
+    head.cell(
+        0, 0
+    ).text = "SỞ LAO ĐỘNG - TB&XH SƠN LA\nTRUNG TÂM DỊCH VỤ VIỆC LÀM\nSố: 130/KH-TTDVVL"
+    head.cell(0, 1).text = (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Sơn La, ngày 15 tháng 3 năm 2023"
+    )
+    document.add_paragraph()
+    document.add_paragraph("KẾ HOẠCH").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(
+        "Triển khai công tác dân vận năm 2023"
+    ).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("Chỉ tiêu\t\t\t\t\tKết quả")
+    document.add_paragraph("Trung tâm Dịch vụ việc làm triển khai thực hiện như sau.")
+    sign = document.add_table(rows=1, cols=2)
+    sign.cell(0, 0).text = "Nơi nhận:\n- Sở LĐ-TBXH (b/c);\n- Lưu: VT."
+    sign.cell(0, 1).text = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n\n\nLò Thị Anh Hoa"
+
+
+@pytest.fixture(scope="session")
+def official_letter(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(.docx, .pdf) of a letter with letterhead and signature blocks."""
+    folder = tmp_path_factory.mktemp("letter")
+    docx_path = build_docx(folder / "ke-hoach.docx", official_letter_body)
+    return docx_path, docx_to_pdf(docx_path, folder)

@@ -197,6 +197,34 @@ def test_a_text_pdf_is_read_page_by_page_without_running_headers_or_page_numbers
     assert not any(line.strip().isdigit() for line in text.split("\n"))
 
 
+def test_a_pdf_letter_reads_its_letterhead_and_signature_column_by_column(official_letter):
+    docx_path, pdf_path = official_letter
+    lines = read_path(pdf_path).text.split("\n")
+    expected_head = [
+        "SỞ LAO ĐỘNG - TB&XH SƠN LA",
+        "TRUNG TÂM DỊCH VỤ VIỆC LÀM",
+        "Số: 130/KH-TTDVVL",
+    ]
+    assert lines[:3] == expected_head
+    assert lines.index("Độc lập - Tự do - Hạnh phúc") < lines.index("KẾ HOẠCH")
+    assert lines.index("Sơn La, ngày 15 tháng 3 năm 2023") < lines.index("KẾ HOẠCH")
+    tail = lines[lines.index("Nơi nhận:") :]
+    assert tail == [
+        "Nơi nhận:",
+        "- Sở LĐ-TBXH (b/c);",
+        "- Lưu: VT.",
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "Lò Thị Anh Hoa",
+    ]
+    # Body lines with a wide gap keep both sides on one line.
+    assert "Chỉ tiêu Kết quả" in lines
+    # The .docx itself reads in the same order.
+    docx_lines = [line for line in read_path(docx_path).text.split("\n") if line.strip()]
+    assert docx_lines[:3] == expected_head
+    assert docx_lines[-6:] == tail
+
+
 # -- OCR -------------------------------------------------------------------
 
 
