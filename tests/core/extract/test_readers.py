@@ -171,6 +171,53 @@ def test_docx_text_boxes_are_read(make_docx):
     ]
 
 
+def test_docx_automatic_list_numbers_are_part_of_the_text(make_docx):
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    levels = (
+        ("upperRoman", "%1."),
+        ("decimal", "%2."),
+        ("bullet", "-"),
+    )
+    abstract = (
+        f'<w:abstractNum {ns} w:abstractNumId="90">'
+        + "".join(
+            f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/></w:lvl>'
+            for i, (fmt, text) in enumerate(levels)
+        )
+        + "</w:abstractNum>"
+    )
+    num = f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
+
+    def fill(document):
+        numbering = document.part.numbering_part.element
+        numbering.insert(0, parse_xml(abstract))
+        numbering.append(parse_xml(num))
+        for level, text in [
+            (0, "MỤC ĐÍCH, YÊU CẦU"),
+            (1, "Mục đích"),
+            (1, "Yêu cầu"),
+            (0, "NỘI DUNG"),
+            (1, "Tuyên truyền"),
+            (2, "Sở LĐ-TBXH;"),
+        ]:
+            paragraph = document.add_paragraph(text)
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+            )
+
+    assert read_path(make_docx(fill)).text.split("\n") == [
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Mục đích",
+        "2. Yêu cầu",
+        "II. NỘI DUNG",
+        "1. Tuyên truyền",
+        "- Sở LĐ-TBXH;",
+    ]
+
+
 def test_reading_in_process_gives_the_same_text_as_in_a_child_process(make_docx):
     path = make_docx(lambda d: d.add_paragraph("Kế hoạch số 130/KH-TTDVVL"))
     assert read_path(path, ReadLimits(isolate=False)).text == read_path(path).text

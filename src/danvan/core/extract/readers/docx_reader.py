@@ -100,6 +100,7 @@ class _Styles:
 
     def __init__(self, styles_element: Any | None) -> None:
         self.fonts: dict[str, str | None] = {}
+        self.numbering: dict[str, tuple[str | None, str | None]] = {}
         self.based_on: dict[str, str] = {}
         self.default_paragraph: str | None = None
         self.doc_default: str | None = None
@@ -114,11 +115,23 @@ class _Styles:
                 continue
             rpr = style.find(_W + "rPr")
             self.fonts[style_id] = _rfonts(rpr) if rpr is not None else None
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                self.numbering[style_id] = (_val(num_pr, _W + "numId"), _val(num_pr, _W + "ilvl"))
             based = style.find(_W + "basedOn")
             if based is not None and based.get(_W + "val"):
                 self.based_on[style_id] = based.get(_W + "val")
             if style.get(_W + "type") == "paragraph" and style.get(_W + "default") in ("1", "true"):
                 self.default_paragraph = style_id
+
+    def num_pr(self, style_id: str | None) -> tuple[str | None, str | None]:
+        seen: set[str] = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            if style_id in self.numbering:
+                return self.numbering[style_id]
+            style_id = self.based_on.get(style_id)
+        return (None, None)
 
     def font(self, style_id: str | None) -> str | None:
         seen: set[str] = set()
@@ -129,6 +142,102 @@ class _Styles:
                 return found
             style_id = self.based_on.get(style_id)
         return None
+
+
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+# Bullets drawn from symbol fonts arrive as private-use code points.
+_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓", "o": "o"}
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def _letters(n: int) -> str:
+    # Word repeats the letter: a … z, aa … zz.
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_counter(n: int, fmt: str) -> str:
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Word's automatic list numbers ("I.", "1.", "a)", "-"): part of the printed text."""
+
+    def __init__(self, element: Any | None) -> None:
+        # abstractNumId -> ilvl -> (start, numFmt, lvlText)
+        self.abstract: dict[str, dict[int, tuple[int, str, str]]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        if element is None:
+            return
+        for abstract in element.findall(_W + "abstractNum"):
+            levels: dict[int, tuple[int, str, str]] = {}
+            for lvl in abstract.findall(_W + "lvl"):
+                ilvl = int(lvl.get(_W + "ilvl") or 0)
+                start = _val(lvl, _W + "start")
+                levels[ilvl] = (
+                    int(start) if start and start.lstrip("-").isdigit() else 1,
+                    _val(lvl, _W + "numFmt") or "decimal",
+                    _val(lvl, _W + "lvlText") or "",
+                )
+            self.abstract[abstract.get(_W + "abstractNumId") or ""] = levels
+        for num in element.findall(_W + "num"):
+            overrides: dict[int, int] = {}
+            for override in num.findall(_W + "lvlOverride"):
+                start = _val(override, _W + "startOverride")
+                if start and start.isdigit():
+                    overrides[int(override.get(_W + "ilvl") or 0)] = int(start)
+            self.nums[num.get(_W + "numId") or ""] = (
+                _val(num, _W + "abstractNumId") or "",
+                overrides,
+            )
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """The next label of this list at this level, advancing the counters."""
+        found = self.nums.get(num_id)
+        if found is None:
+            return ""
+        levels = self.abstract.get(found[0], {})
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        start, fmt, text = levels[ilvl]
+        start = found[1].get(ilvl, start)
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [level for level in counters if level > ilvl]:
+            del counters[deeper]
+        if fmt == "bullet":
+            return _BULLETS.get(text, text if text.isprintable() else "•")
+
+        def value(match: re.Match[str]) -> str:
+            level = int(match.group(1)) - 1
+            level_start, level_fmt = levels.get(level, (1, "decimal", ""))[:2]
+            count = counters.get(level, found[1].get(level, level_start))
+            return format_counter(count, level_fmt)
+
+        return re.sub(r"%([1-9])", value, text)
 
 
 def _rfonts(rpr: Any) -> str | None:
@@ -147,8 +256,11 @@ def _val(parent: Any, tag: str) -> str | None:
 
 
 class _Walker:
-    def __init__(self, styles: _Styles, deadline: float, limits: ReadLimits) -> None:
+    def __init__(
+        self, styles: _Styles, numbering: _Numbering, deadline: float, limits: ReadLimits
+    ) -> None:
         self.styles = styles
+        self.numbering = numbering
         self.deadline = deadline
         self.limits = limits
         self.legacy_runs = 0
@@ -176,8 +288,12 @@ class _Walker:
         self.paragraphs += 1
         if self.paragraphs % 500 == 0:
             check_deadline(self.deadline, self.limits)
-        style = _val(p.find(_W + "pPr"), _W + "pStyle") or self.styles.default_paragraph
+        ppr = p.find(_W + "pPr")
+        style = _val(ppr, _W + "pStyle") or self.styles.default_paragraph
         parts: list[str] = []
+        label = self.list_label(ppr, style)
+        if label:
+            parts.append(label + " ")
         boxes: list[Any] = []
         had_legacy = self.inline(p, style, parts, boxes)
         line = "".join(parts)
@@ -189,6 +305,16 @@ class _Walker:
         lines.append(line)
         for box in boxes:
             self.blocks(box, lines)
+
+    def list_label(self, ppr: Any, style: str | None) -> str:
+        num_id, ilvl = self.styles.num_pr(style)
+        num_pr = ppr.find(_W + "numPr") if ppr is not None else None
+        if num_pr is not None:
+            num_id = _val(num_pr, _W + "numId") or num_id
+            ilvl = _val(num_pr, _W + "ilvl") or ilvl
+        if not num_id or num_id == "0":
+            return ""
+        return self.numbering.label(num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0)
 
     # -- inline ---------------------------------------------------------
     def inline(self, element: Any, style: str | None, parts: list[str], boxes: list[Any]) -> bool:
@@ -285,7 +411,11 @@ class DocxReader:
             styles_element = document.styles.element
         except Exception:
             raise ReadError("corrupt", CORRUPT_MESSAGE)
-        walker = _Walker(_Styles(styles_element), deadline, limits)
+        try:
+            numbering_element = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            numbering_element = None
+        walker = _Walker(_Styles(styles_element), _Numbering(numbering_element), deadline, limits)
         body_lines: list[str] = []
         walker.blocks(document.element.body, body_lines)
         headers, footers = self._headers_footers(document, walker)
