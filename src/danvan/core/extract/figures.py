@@ -359,6 +359,102 @@ def _unit_from_breakdown(s: str, a: int, b: int, figures: list[Figure], floor: i
     return heads[-1].unit
 
 
+_CELL_SPLIT = re.compile(r" {2,}|\t+")
+_CELL_NUM = re.compile(r"^(?:" + NUM + r")$")
+
+
+def _table_rows(
+    text: str, flat: FlatText, body_start: int, body_end: int, taken: bytearray
+) -> list[Figure]:
+    """Rows of a table laid out in columns (pdftotext -layout) under a header naming the
+    "Thực hiện" column: one figure per row, with the plan column as target and the
+    "Tỷ lệ" column as plan_percent. The row's other numbers are marked as taken."""
+    out: list[Figure] = []
+    header: list[str] | None = None
+    pos = 0
+    for line in text.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        if header is None and "hiện" not in line and "quả" not in line and "HIỆN" not in line:
+            continue  # no header yet and this line cannot be one
+        fa = flat_index(flat, line_start)
+        if fa < body_start or fa >= body_end:
+            continue
+        cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+        folded = [c.lower() for c in cells]
+        if len(cells) >= 3 and any(c.startswith(("thực hiện", "kết quả")) for c in folded):
+            header = folded
+            continue
+        if header is None:
+            continue
+        nums = [i for i, c in enumerate(cells) if _CELL_NUM.match(c)]
+        trailing = [i for i in nums if i >= len(cells) - len(nums)]
+        if len(cells) < 3 or len(trailing) < 2 or not re.search(r"[^\W\d_]", line):
+            header = None if not line.strip() or not trailing else header
+            continue
+        # align the trailing numeric cells with the header's last columns
+        cols = header[len(header) - len(cells) :] if len(header) >= len(cells) else []
+        if len(cols) != len(cells):
+            continue
+        done = next((i for i in trailing if cols[i].startswith(("thực hiện", "kết quả"))), None)
+        if done is None:
+            continue
+        plan = next(
+            (
+                i
+                for i in trailing
+                if re.match(r"(?:kế hoạch|kh|chỉ tiêu|nghị quyết|mục tiêu)", cols[i])
+            ),
+            None,
+        )
+        rate = next((i for i in trailing if cols[i].startswith(("tỷ lệ", "%"))), None)
+        unit_col = next((i for i, c in enumerate(cols) if c.startswith(("đơn vị", "đvt"))), None)
+        labels = [c for i, c in enumerate(cells) if i not in nums and i != unit_col]
+        label = labels[-1] if labels else ""
+        unit = cells[unit_col].lower() if unit_col is not None and unit_col not in nums else None
+        if unit is None:
+            um = re.search(r"\(([^()\d]{1,20})\)\s*$", label)
+            unit = um.group(1).strip().lower() if um else None
+        if unit is None:
+            continue
+        try:
+            value, _ = _num(cells[done])
+            target = _num(cells[plan])[0] if plan is not None else None
+            rate_value = _num(cells[rate])[0] if rate is not None else None
+        except ValueError:
+            continue
+        cursor = 0
+        spans: dict[int, tuple[int, int]] = {}
+        for i, c in enumerate(cells):
+            at = line.find(c, cursor)
+            cursor = at + len(c)
+            a = flat_index(flat, line_start + at)
+            spans[i] = (a, a + len(c))
+        for i in trailing:
+            a, b = spans[i]
+            taken[a:b] = b"\x01" * (b - a)
+        for i, c in enumerate(cells):  # the row number ("1", "2") before the label
+            if i < len(cells) and re.fullmatch(r"\d{1,2}\.?", c) and i not in trailing:
+                a, b = spans[i]
+                taken[a:b] = b"\x01" * (b - a)
+        a, b = spans[done]
+        row_start, row_end = spans[0][0], spans[len(cells) - 1][1]
+        fig = Figure(
+            value=value,
+            unit=unit,
+            kind="result",
+            label=label,
+            fstart=row_start,
+            fend=row_end,
+            num_start=a,
+            num_end=b,
+            target=target,
+            plan_percent=rate_value if target is not None else None,
+            raw=cells[done],
+        )
+        out.append(fig)
+    return out
+
+
 def _read_unit(s: str, pos: int) -> tuple[str | None, int]:
     """The counted noun after a number, with its classifier; (None, pos) when there is none."""
     i = pos
@@ -527,7 +623,9 @@ def find_figures(
                 continue
             attrs.append((m.start(), m.end(), kind, value, ns))
             taken[ns : ns + len(token)] = b"\x01" * len(token)
-    figures: list[Figure] = []
+    figures: list[Figure] = _table_rows(text, flat, body_start, body_end, taken)
+    for f in figures:  # a "Thực hiện" cell reports a result
+        f.sentence = sentence_of(f.num_start)
     for m in NUM_RE.finditer(s, body_start, body_end):
         a, b = m.start(1), m.end(1)
         if mask[a] or taken[a]:
