@@ -320,3 +320,11 @@ def test_a_file_with_the_wrong_extension_is_read_by_its_content(tmp_path, make_d
     text_as_docx = tmp_path / "van-ban.docx"
     text_as_docx.write_text(TEXT, encoding="utf-8")
     assert read_path(text_as_docx).text == TEXT
+
+
+def test_a_text_that_starts_like_a_bitmap_or_quotes_a_pdf_header_is_still_text(tmp_path):
+    path = tmp_path / "ghi-chu.txt"
+    text = "BMT là viết tắt của Buôn Ma Thuột; tệp mẫu bắt đầu bằng %PDF-1.7 khi là PDF."
+    path.write_text(text, encoding="utf-8")
+    result = read_path(path)
+    assert (result.format, result.text) == ("txt", text)

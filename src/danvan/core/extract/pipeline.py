@@ -150,7 +150,14 @@ def _read_isolated(path: Path, fmt: str, limits: ReadLimits, deadline: float) ->
     process = context.Process(
         target=_child, args=(sender, str(path), fmt, limits, deadline), daemon=True
     )
-    process.start()
+    try:
+        process.start()
+    except (AssertionError, OSError):
+        # Daemonic pool workers may not start children: read here instead.
+        log.warning("could not start a reader process; reading %s in-process", path.name)
+        sender.close()
+        receiver.close()
+        return _read_here(path, fmt, limits, deadline)
     sender.close()
     message: tuple[Any, ...] | None = None
     try:

@@ -34,7 +34,6 @@ _IMAGE_MAGIC = (
     b"MM\x00*",
     b"GIF87a",
     b"GIF89a",
-    b"BM",
 )
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -87,11 +86,14 @@ def sniff_format(path: Path, head: bytes) -> str:
     types we cannot read.
     """
     expected = expected_format(path)
-    if b"%PDF-" in head[:1024]:
+    pdf_at = head.find(b"%PDF-", 0, 1024)
+    # Readers accept junk before the header; a text merely quoting "%PDF-" is not a PDF.
+    if pdf_at == 0 or (pdf_at > 0 and (expected == "pdf" or b"\x00" in head[:pdf_at])):
         return "pdf"
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _sniff_zip(path, expected)
-    if head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+    is_bmp = head.startswith(b"BM") and head[6:10] == b"\0\0\0\0"
+    if head.startswith(_IMAGE_MAGIC) or is_bmp or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "image"
     if head.startswith(_OLE2):
         raise ReadError(
