@@ -1,0 +1,245 @@
+"""Forms of the emulation pages (Vietnamese labels and messages)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from danvan.core.rules import AUTHORITIES, DISCIPLINE_LEVELS, RATINGS, SCOPES, TITLES
+
+from .models import RoundKind
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
+REQUIRED = {"required": "Vui lòng nhập trường này.", "invalid": "Giá trị không hợp lệ."}
+DATE_ERRORS = {"required": "Vui lòng nhập ngày.", "invalid": "Ngày không hợp lệ (ví dụ 09/3/2025)."}
+INT_ERRORS = {
+    "required": "Vui lòng nhập trường này.",
+    "invalid": "Phải là số nguyên.",
+    "min_value": "Phải lớn hơn hoặc bằng %(limit_value)s.",
+    "max_value": "Phải nhỏ hơn hoặc bằng %(limit_value)s.",
+}
+
+
+def _date(label: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        error_messages=DATE_ERRORS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+def _year(label: str = "Năm") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, min_value=2000, max_value=2100, error_messages=INT_ERRORS
+    )
+
+
+class RoundForm(forms.Form):
+    unit = forms.TypedChoiceField(label="Đơn vị đề nghị", coerce=int, error_messages=REQUIRED)
+    year = _year("Năm thành tích")
+    kind = forms.ChoiceField(label="Loại đợt", choices=RoundKind.choices, initial="annual")
+    name = forms.CharField(label="Tên đợt", required=False, max_length=255)
+    deciding_unit = forms.TypedChoiceField(
+        label="Cơ quan quyết định", coerce=int, error_messages=REQUIRED
+    )
+    authority = forms.ChoiceField(
+        label="Thẩm quyền quyết định", choices=list(AUTHORITIES.items()), initial="giam_doc_so"
+    )
+    approval_threshold = forms.DecimalField(
+        label="Tỷ lệ đồng ý tối thiểu của Hội đồng (%)",
+        initial=Decimal("50"),
+        min_value=Decimal("1"),
+        max_value=Decimal("100"),
+        error_messages={**INT_ERRORS, "invalid": "Phải là số."},
+    )
+    disclosure_days = forms.IntegerField(
+        label="Số ngày công khai", initial=5, min_value=1, max_value=60, error_messages=INT_ERRORS
+    )
+
+    def __init__(self, *args, units=(), deciding=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        self.fields["deciding_unit"].choices = [(u.pk, u.name) for u in deciding]
+
+
+def title_choices(codes=None):
+    return [(c, label) for c, label in TITLES.items() if codes is None or c in codes]
+
+
+class NominationForm(forms.Form):
+    subject = forms.ChoiceField(label="Cá nhân hoặc tập thể", error_messages=REQUIRED)
+    title = forms.ChoiceField(label="Danh hiệu, hình thức khen thưởng", choices=title_choices())
+    achievement = forms.CharField(
+        label="Tóm tắt thành tích", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, subjects=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = [("", "— chọn —"), *subjects]
+
+
+class PledgeForm(NominationForm):
+    achievement = None  # type: ignore[assignment]
+    note = forms.CharField(label="Ghi chú", required=False, max_length=255)
+
+
+class CouncilForm(forms.Form):
+    held_on = _date("Ngày họp Hội đồng")
+    members = forms.IntegerField(
+        label="Số thành viên Hội đồng", min_value=1, max_value=99, error_messages=INT_ERRORS
+    )
+    present = forms.IntegerField(
+        label="Số thành viên dự họp", min_value=1, max_value=99, error_messages=INT_ERRORS
+    )
+
+
+class CommentForm(forms.Form):
+    nomination = forms.TypedChoiceField(
+        label="Về đề nghị", required=False, coerce=int, empty_value=None
+    )
+    text = forms.CharField(
+        label="Ý kiến góp ý",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Vui lòng nhập nội dung góp ý."},
+    )
+
+    def __init__(self, *args, nominations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].choices = [("", "Cả danh sách")] + [
+            (n.pk, f"{n.subject_name} – {n.get_title_display()}") for n in nominations
+        ]
+
+
+class AppraisalForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Kết quả thẩm định",
+        choices=[("accept", "Chấp thuận"), ("return", "Trả lại đơn vị")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Vui lòng chọn chấp thuận hoặc trả lại."},
+    )
+    note = forms.CharField(
+        label="Ý kiến, lý do trả lại",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DecisionForm(forms.Form):
+    number = forms.IntegerField(
+        label="Số quyết định",
+        min_value=1,
+        error_messages=INT_ERRORS,
+        help_text="Số tiếp theo trong sổ quyết định của cơ quan, theo năm; có thể sửa.",
+    )
+    signed_on = _date("Ngày ký")
+    signer_name = forms.CharField(label="Họ tên người ký", max_length=120, error_messages=REQUIRED)
+    signer_position = forms.CharField(
+        label="Chức vụ người ký", max_length=120, initial="Giám đốc", error_messages=REQUIRED
+    )
+
+
+class RecallForm(forms.Form):
+    reason = forms.CharField(label="Lý do rút đề nghị", required=False, max_length=1000)
+
+
+class RatingForm(forms.Form):
+    year = _year()
+    rating = forms.ChoiceField(label="Xếp loại", choices=list(RATINGS.items()))
+    leave_working_days = forms.IntegerField(
+        label="Số ngày nghỉ không tính thời gian công tác",
+        required=False,
+        min_value=0,
+        max_value=366,
+        error_messages=INT_ERRORS,
+        help_text="Để trống nếu chưa có số liệu (khi đó chưa xét được tiêu chí nghỉ việc).",
+    )
+
+
+class CollectiveRatingForm(forms.Form):
+    year = _year()
+    rating = forms.ChoiceField(label="Xếp loại", choices=list(RATINGS.items()))
+
+
+class AwardRecordForm(forms.Form):
+    title = forms.ChoiceField(label="Danh hiệu, hình thức", choices=title_choices())
+    year = _year("Năm thành tích")
+    decision_number = forms.CharField(label="Số quyết định", required=False, max_length=60)
+    decided_on = _date("Ngày quyết định", required=False)
+    decided_by = forms.CharField(label="Cơ quan quyết định", required=False, max_length=255)
+
+
+class InnovationForm(forms.Form):
+    title = forms.CharField(label="Tên sáng kiến", max_length=300, error_messages=REQUIRED)
+    year = _year("Năm công nhận")
+    scope = forms.ChoiceField(label="Phạm vi ảnh hưởng", choices=list(SCOPES.items()))
+    recognised_by = forms.CharField(label="Cơ quan công nhận", required=False, max_length=255)
+    decision_number = forms.CharField(
+        label="Số quyết định công nhận", required=False, max_length=60
+    )
+    applied = forms.ChoiceField(
+        label="Đã áp dụng",
+        choices=[("yes", "Đã áp dụng"), ("no", "Chưa áp dụng"), ("", "Chưa rõ")],
+        required=False,
+    )
+
+
+class DisciplineForm(forms.Form):
+    level = forms.ChoiceField(label="Hình thức kỷ luật", choices=list(DISCIPLINE_LEVELS.items()))
+    decided_on = _date("Ngày quyết định")
+    effective_until = _date("Hiệu lực đến", required=False)
+    decision_number = forms.CharField(label="Số quyết định", required=False, max_length=60)
+    note = forms.CharField(label="Ghi chú", required=False, max_length=255)
+
+
+class QuotaForm(forms.Form):
+    unit = forms.TypedChoiceField(label="Cơ quan quyết định", coerce=int, error_messages=REQUIRED)
+    year = _year()
+    title = forms.ChoiceField(label="Danh hiệu bị giới hạn", choices=title_choices())
+    max_percent_of = forms.ChoiceField(
+        label="Tính theo tỷ lệ của", required=False, choices=[("", "—"), *title_choices()]
+    )
+    percent = forms.DecimalField(
+        label="Tỷ lệ tối đa (%)",
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        error_messages={**INT_ERRORS, "invalid": "Phải là số."},
+    )
+    max_count = forms.IntegerField(
+        label="Số lượng tối đa", required=False, min_value=0, error_messages=INT_ERRORS
+    )
+    basis = forms.CharField(label="Căn cứ", required=False, max_length=255)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp Excel (.xlsx)",
+        error_messages={
+            "required": "Vui lòng chọn tệp Excel.",
+            "empty": "Tệp đã chọn rỗng.",
+            "invalid": "Không nhận được tệp; hãy chọn lại.",
+        },
+    )
+    unit = forms.TypedChoiceField(label="Đơn vị", coerce=int, error_messages=REQUIRED)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+
+
+class SummaryForm(forms.Form):
+    unit = forms.TypedChoiceField(label="Đơn vị", coerce=int, required=False, empty_value=None)
+    year = forms.TypedChoiceField(label="Năm", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, units=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        self.fields["year"].choices = [(y, y) for y in years]

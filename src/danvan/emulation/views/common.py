@@ -1,0 +1,51 @@
+"""Helpers shared by the emulation pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+
+from danvan.accounts import access
+from danvan.core.errors import DomainError
+
+
+def post_only(request):
+    """405 for anything but POST; call after the scoped lookup (out of scope: 404 first)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
+
+
+def attempt(request, action: Callable[[], Any], success: str | None = None, form=None):
+    """Run a service call; a DomainError or a refusal becomes a Vietnamese message
+    (on the form's field when there is one). Returns (ok, result)."""
+    try:
+        result = action()
+    except DomainError as exc:
+        if form is not None and exc.field and exc.field in form.fields:
+            form.add_error(exc.field, exc.message)
+        elif form is not None:
+            form.add_error(None, exc.message)
+        else:
+            messages.error(request, exc.message)
+        return False, None
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or "Bạn không có quyền thực hiện thao tác này.")
+        return False, None
+    if success:
+        messages.success(request, success)
+    return True, result
+
+
+def rights(user, rnd) -> dict[str, bool]:
+    return {
+        "can_edit": access.can(user, "edit", rnd.unit),
+        "can_council": access.can(user, "council", rnd.unit),
+        "can_approve": access.can(user, "approve", rnd.unit),
+        "can_review": access.can(user, "review", rnd.deciding_unit),
+        "can_decide": access.can(user, "approve", rnd.deciding_unit),
+    }

@@ -1,0 +1,112 @@
+"""Downloads: the Tờ trình and lists (DOCX), the decision, certificates (PDF)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from danvan.core.render import ConversionError
+from danvan.core.text import fold
+from danvan.emulation import paperwork, services
+from danvan.emulation.models import NominationStatus
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _slug(text: str) -> str:
+    return "-".join(fold(text).replace("/", "-").split())
+
+
+@login_required
+def to_trinh(request, awardround_pk: int):
+    rnd = services.get_round_for_user(request.user, awardround_pk)
+    try:
+        data = paperwork.to_trinh_docx(rnd)
+    except paperwork.PaperworkError as exc:
+        messages.error(request, exc.message_vi)
+        return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
+    return _download(data, f"to-trinh-khen-thuong-{rnd.year}.docx", DOCX)
+
+
+@login_required
+def lists(request, awardround_pk: int):
+    rnd = services.get_round_for_user(request.user, awardround_pk)
+    try:
+        data = paperwork.lists_docx(rnd)
+    except paperwork.PaperworkError as exc:
+        messages.error(request, exc.message_vi)
+        return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
+    return _download(data, f"danh-sach-de-nghi-khen-thuong-{rnd.year}.docx", DOCX)
+
+
+@login_required
+def decision_detail(request, awarddecision_pk: int):
+    decision = services.get_decision_for_user(request.user, awarddecision_pk)
+    noms = decision.nominations.select_related("staff", "staff__unit", "collective").order_by(
+        "title", "pk"
+    )
+    return render(
+        request,
+        "emulation/decision_detail.html",
+        {"decision": decision, "noms": noms, "rnd": decision.round},
+    )
+
+
+@login_required
+def decision_docx(request, awarddecision_pk: int):
+    decision = services.get_decision_for_user(request.user, awarddecision_pk)
+    try:
+        data = paperwork.decision_docx(decision)
+    except paperwork.PaperworkError as exc:
+        messages.error(request, exc.message_vi)
+        return redirect("emulation:awarddecision_detail", awarddecision_pk=decision.pk)
+    return _download(data, f"quyet-dinh-{_slug(decision.symbol)}.docx", DOCX)
+
+
+def _certificates(request, decision, noms, stem: str, fmt: str):
+    try:
+        docx_bytes = paperwork.certificates_docx(decision, noms)
+    except paperwork.PaperworkError as exc:
+        messages.error(request, exc.message_vi)
+        return redirect("emulation:awarddecision_detail", awarddecision_pk=decision.pk)
+    if fmt == "docx":
+        return _download(docx_bytes, f"{stem}.docx", DOCX)
+    try:
+        pdf = paperwork.to_pdf(docx_bytes)
+    except ConversionError as exc:
+        return render(
+            request,
+            "emulation/pdf_unavailable.html",
+            {
+                "message": exc.message_vi,
+                "decision": decision,
+                "docx_url": request.path.replace(".pdf", ".docx"),
+            },
+        )
+    return _download(pdf, f"{stem}.pdf", "application/pdf")
+
+
+@login_required
+def decision_certificates(request, awarddecision_pk: int, fmt: str = "pdf"):
+    decision = services.get_decision_for_user(request.user, awarddecision_pk)
+    return _certificates(request, decision, None, f"giay-khen-{_slug(decision.symbol)}", fmt)
+
+
+@login_required
+def nomination_certificate(request, nomination_pk: int, fmt: str = "pdf"):
+    nom = services.get_nomination_for_user(request.user, nomination_pk)
+    if nom.status != NominationStatus.DECIDED or nom.decision_id is None:
+        messages.error(
+            request, "Đề nghị này chưa có quyết định khen thưởng nên chưa in được giấy khen."
+        )
+        return redirect("emulation:nomination_detail", nomination_pk=nom.pk)
+    stem = f"giay-khen-{_slug(nom.subject_name)}-{nom.year}"
+    return _certificates(request, nom.decision, [nom], stem, fmt)

@@ -1,0 +1,389 @@
+"""Records pages: people and collectives, the Excel import, quotas, summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from danvan.accounts import access
+from danvan.core.errors import DomainError
+from danvan.core.text import fold
+from danvan.emulation import excel, forms, services
+from danvan.emulation.models import AwardRecord
+
+from .common import attempt
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def staff_list(request):
+    qs = services.staff_for_user(request.user).filter(active_to__isnull=True)
+    q = (request.GET.get("q") or "").strip()
+    people = list(qs)
+    if q:
+        key = fold(q)
+        people = [s for s in people if key in fold(s.full_name) or key in fold(s.unit.name)]
+    page = Paginator(people, 50).get_page(request.GET.get("trang"))
+    latest = {}
+    ids = [s.pk for s in page]
+    from danvan.emulation.models import PerformanceRating
+
+    for r in PerformanceRating.objects.filter(staff_id__in=ids).order_by("staff_id", "-year"):
+        latest.setdefault(r.staff_id, r)
+    units = access.visible_units(request.user).filter(valid_to__isnull=True)
+    return render(
+        request,
+        "emulation/staff_list.html",
+        {
+            "page": page,
+            "q": q,
+            "latest": latest,
+            "units": units,
+            "can_import": access.visible_units(request.user, "edit").exists(),
+        },
+    )
+
+
+RECORD_FORMS = {
+    "rating": forms.RatingForm,
+    "award": forms.AwardRecordForm,
+    "innovation": forms.InnovationForm,
+    "discipline": forms.DisciplineForm,
+}
+
+
+def _save_record(user, staff, kind, data):
+    if kind == "rating":
+        return services.set_rating(
+            user,
+            staff,
+            year=data["year"],
+            rating=data["rating"],
+            leave_working_days=data["leave_working_days"],
+        )
+    if kind == "award":
+        return services.add_award_record(
+            user,
+            staff=staff,
+            title=data["title"],
+            year=data["year"],
+            decision_number=data["decision_number"],
+            decided_on=data["decided_on"],
+            decided_by=data["decided_by"],
+        )
+    if kind == "innovation":
+        applied = {"yes": True, "no": False}.get(data["applied"])
+        return services.add_innovation(
+            user,
+            staff,
+            title=data["title"],
+            year=data["year"],
+            scope=data["scope"],
+            recognised_by=data["recognised_by"],
+            decision_number=data["decision_number"],
+            applied=applied,
+        )
+    return services.add_discipline(
+        user,
+        staff,
+        level=data["level"],
+        decided_on=data["decided_on"],
+        effective_until=data["effective_until"],
+        decision_number=data["decision_number"],
+        note=data["note"],
+    )
+
+
+SAVED = {
+    "rating": "Đã ghi xếp loại.",
+    "award": "Đã ghi danh hiệu, khen thưởng.",
+    "innovation": "Đã ghi sáng kiến.",
+    "discipline": "Đã ghi kỷ luật.",
+}
+
+
+@login_required
+def staff_records(request, staff_pk: int):
+    staff = services.get_staff_for_user(request.user, staff_pk)
+    can_edit = access.can(request.user, "edit", staff.unit)
+    bound = {}
+    if request.method == "POST":
+        if "delete" in request.POST:
+            kind, _, pk = request.POST["delete"].partition(":")
+            attempt(
+                request,
+                lambda: services.delete_person_record(request.user, staff, kind, pk),
+                "Đã xóa bản ghi.",
+            )
+            return redirect("emulation:staff_records", staff_pk=staff.pk)
+        kind = request.POST.get("kind")
+        form_class = RECORD_FORMS.get(kind)
+        if form_class is None:
+            messages.error(request, "Yêu cầu không hợp lệ; hãy tải lại trang.")
+            return redirect("emulation:staff_records", staff_pk=staff.pk)
+        form = form_class(request.POST, prefix=kind)
+        if form.is_valid():
+            ok, _ = attempt(
+                request,
+                lambda: _save_record(request.user, staff, kind, form.cleaned_data),
+                SAVED[kind],
+                form=form,
+            )
+            if ok:
+                return redirect("emulation:staff_records", staff_pk=staff.pk)
+        bound[kind] = form
+    year = dt.date.today().year
+    record_forms = {
+        kind: bound.get(kind) or cls(prefix=kind, initial={"year": year - 1})
+        for kind, cls in RECORD_FORMS.items()
+    }
+    return render(
+        request,
+        "emulation/staff_records.html",
+        {
+            "staff": staff,
+            "records": services.person_records(staff),
+            "forms": record_forms,
+            "can_edit": can_edit,
+            "assignments": staff.assignments.select_related("unit"),
+        },
+    )
+
+
+@login_required
+def unit_records(request, unit_pk: int):
+    unit = access.get_unit_for_user(request.user, unit_pk)
+    can_edit = access.can(request.user, "edit", unit)
+    rating_form = forms.CollectiveRatingForm(
+        request.POST if request.POST.get("kind") == "rating" else None,
+        prefix="rating",
+        initial={"year": dt.date.today().year - 1},
+    )
+    award_form = forms.AwardRecordForm(
+        request.POST if request.POST.get("kind") == "award" else None, prefix="award"
+    )
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        if kind == "rating" and rating_form.is_valid():
+            d = rating_form.cleaned_data
+            ok, _ = attempt(
+                request,
+                lambda: services.set_collective_rating(
+                    request.user, unit, year=d["year"], rating=d["rating"]
+                ),
+                "Đã ghi xếp loại tập thể.",
+                form=rating_form,
+            )
+            if ok:
+                return redirect("emulation:unit_records", unit_pk=unit.pk)
+        elif kind == "award" and award_form.is_valid():
+            d = award_form.cleaned_data
+            ok, _ = attempt(
+                request,
+                lambda: services.add_award_record(
+                    request.user,
+                    collective=unit,
+                    title=d["title"],
+                    year=d["year"],
+                    decision_number=d["decision_number"],
+                    decided_on=d["decided_on"],
+                    decided_by=d["decided_by"],
+                ),
+                "Đã ghi danh hiệu tập thể.",
+                form=award_form,
+            )
+            if ok:
+                return redirect("emulation:unit_records", unit_pk=unit.pk)
+        elif kind == "delete_award":
+            record = AwardRecord.objects.filter(collective=unit, pk=request.POST.get("pk")).first()
+            if record is None:
+                messages.error(request, "Không tìm thấy bản ghi (có thể đã bị xóa).")
+            else:
+                attempt(
+                    request,
+                    lambda: services.delete_award_record(request.user, record),
+                    "Đã xóa bản ghi.",
+                )
+            return redirect("emulation:unit_records", unit_pk=unit.pk)
+    return render(
+        request,
+        "emulation/unit_records.html",
+        {
+            "unit": unit,
+            "ratings": unit.emulation_ratings.all(),
+            "awards": unit.collective_awards.all(),
+            "rating_form": rating_form,
+            "award_form": award_form,
+            "can_edit": can_edit,
+            "children": access.visible_units(request.user)
+            .filter(parent=unit, valid_to__isnull=True)
+            .order_by("path"),
+        },
+    )
+
+
+# --- Excel import ------------------------------------------------------------------
+
+SESSION_KEY = "emulation_import"
+
+
+@login_required
+def import_template(request):
+    response = HttpResponse(excel.template_bytes(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-ho-so-thi-dua.xlsx"'
+    return response
+
+
+@login_required
+def import_records(request):
+    units = list(access.visible_units(request.user, "edit").filter(valid_to__isnull=True))
+    if not units:
+        messages.error(request, "Bạn không có quyền nhập hồ sơ thi đua.")
+        return redirect("emulation:staff_list")
+    by_pk = {u.pk: u for u in units}
+    preview = None
+    token = ""
+    if request.method == "POST" and request.POST.get("confirm"):
+        stored = request.session.get(SESSION_KEY) or {}
+        payload = stored.get(request.POST.get("confirm"))
+        unit = by_pk.get((payload or {}).get("unit_id"))
+        if payload is None or unit is None:
+            messages.error(request, "Bản xem trước đã hết hạn; hãy tải tệp lên lại.")
+            return redirect("emulation:import_records")
+        ok, done = attempt(request, lambda: excel.apply(request.user, unit, payload))
+        if ok:
+            request.session.pop(SESSION_KEY, None)
+            messages.success(
+                request,
+                "Đã nhập: {ratings} xếp loại, {titles} danh hiệu, {innovations} sáng kiến, "
+                "{discipline} kỷ luật.".format(**done),
+            )
+            return redirect("emulation:staff_list")
+        return redirect("emulation:import_records")
+    current = getattr(request, "unit", None)
+    form = forms.ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        initial={"unit": current.pk if current in units else units[0].pk},
+    )
+    if request.method == "POST" and form.is_valid():
+        unit = by_pk[form.cleaned_data["unit"]]
+        upload = form.cleaned_data["file"]
+        if upload.size > excel.MAX_BYTES:
+            form.add_error("file", "Tệp quá lớn (tối đa 10 MB).")
+        else:
+            ok, preview = attempt(
+                request, lambda: excel.preview(request.user, unit, upload.read()), form=form
+            )
+            if ok and preview.ok:
+                token = secrets.token_urlsafe(12)
+                request.session[SESSION_KEY] = {token: preview.to_json()}
+    return render(
+        request,
+        "emulation/import.html",
+        {"form": form, "preview": preview, "token": token, "sheets": excel.SHEETS},
+    )
+
+
+# --- quotas ------------------------------------------------------------------------
+
+
+def _quota_units(user):
+    units = set(access.visible_units(user, "review").filter(valid_to__isnull=True))
+    units |= set(access.visible_units(user, "approve").filter(valid_to__isnull=True))
+    return sorted(units, key=lambda u: u.path)
+
+
+@login_required
+def quotas(request):
+    units = _quota_units(request.user)
+    by_pk = {u.pk: u for u in units}
+    form = forms.QuotaForm(
+        request.POST if request.POST.get("action") == "add" else None,
+        units=units,
+        initial={"year": dt.date.today().year, "percent": None},
+    )
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            quota = services.quotas_for_user(request.user).filter(pk=request.POST.get("pk")).first()
+            if quota is None:
+                messages.error(request, "Không tìm thấy hạn mức (có thể đã bị xóa).")
+            else:
+                attempt(
+                    request, lambda: services.delete_quota(request.user, quota), "Đã xóa hạn mức."
+                )
+            return redirect("emulation:quotas")
+        if units and form.is_valid():
+            d = form.cleaned_data
+            ok, _ = attempt(
+                request,
+                lambda: services.set_quota(
+                    request.user,
+                    unit=by_pk[d["unit"]],
+                    year=d["year"],
+                    title=d["title"],
+                    max_percent_of=d["max_percent_of"],
+                    percent=d["percent"],
+                    max_count=d["max_count"],
+                    basis=d["basis"],
+                ),
+                "Đã thêm hạn mức.",
+                form=form,
+            )
+            if ok:
+                return redirect("emulation:quotas")
+    rows = services.quotas_for_user(request.user).order_by("-year", "unit__path", "title")
+    return render(
+        request,
+        "emulation/quotas.html",
+        {
+            "rows": rows,
+            "form": form if units else None,
+            "editable": {u.pk for u in units},
+        },
+    )
+
+
+# --- summaries ---------------------------------------------------------------------
+
+
+@login_required
+def summary(request):
+    units = list(access.visible_units(request.user).filter(valid_to__isnull=True).order_by("path"))
+    this_year = dt.date.today().year
+    years = list(range(this_year, this_year - 6, -1))
+    form = forms.SummaryForm(request.GET or None, units=units, years=years)
+    unit = year = None
+    if form.is_valid():
+        unit = next((u for u in units if u.pk == form.cleaned_data["unit"]), None)
+        year = form.cleaned_data["year"]
+    unit = unit or (units[0] if units else None)
+    year = year or this_year - 1
+    data = services.commendation_summary(unit, year) if unit is not None else None
+    return render(
+        request,
+        "emulation/summary.html",
+        {"form": form, "data": data, "unit": unit, "year": year},
+    )
+
+
+@login_required
+def summary_excel(request, unit_pk: int, year: int):
+    unit = access.get_unit_for_user(request.user, unit_pk)
+    try:
+        data = services.commendation_summary(unit, year)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("emulation:summary")
+    response = HttpResponse(excel.summary_xlsx(data), content_type=XLSX)
+    name = f"tong-hop-khen-thuong-{year}-{(unit.short_code or unit.pk)}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{fold(str(name)).replace(" ", "-")}"'
+    return response

@@ -1,0 +1,574 @@
+"""Pages of a round: list, creation, suggestions, nominations, pledges,
+council vote, disclosure, submission, appraisal and decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from danvan.accounts import access
+from danvan.core.rules import TITLES
+from danvan.emulation import forms, services
+from danvan.emulation.models import EmulationPledge, NominationStatus
+from danvan.emulation.scenario import round_collectives
+
+from .common import attempt, post_only, rights
+
+S = NominationStatus
+STATUS_BADGES = {
+    S.DRAFT: "",
+    S.COUNCIL_VOTED: "ok",
+    S.REJECTED: "bad",
+    S.DISCLOSED: "warn",
+    S.SUBMITTED: "warn",
+    S.APPRAISED: "ok",
+    S.RETURNED: "bad",
+    S.RECALLED: "bad",
+    S.DECIDED: "ok",
+}
+
+
+@login_required
+def index(request):
+    rounds = list(services.rounds_for_user(request.user).order_by("-year", "unit__path"))
+    stats = {}
+    for rnd in rounds:
+        counts = Counter(rnd.nominations.values_list("status", flat=True))
+        stats[rnd.pk] = {
+            "stage": services.round_stage(rnd, counts),
+            "total": sum(counts.values()),
+            "decided": counts.get(S.DECIDED, 0),
+        }
+    rows = [{"round": r, **stats[r.pk]} for r in rounds]
+    can_create = access.visible_units(request.user, "edit").exists()
+    return render(
+        request,
+        "emulation/index.html",
+        {
+            "rows": rows,
+            "can_create": can_create,
+            "decisions": services.decisions_for_user(request.user)[:10],
+        },
+    )
+
+
+def _deciding_choices(units):
+    seen = {}
+    for unit in units:
+        for u in [*unit.ancestors(), unit]:
+            seen[u.pk] = u
+    return sorted(seen.values(), key=lambda u: u.path)
+
+
+@login_required
+def round_create(request):
+    units = list(access.visible_units(request.user, "edit").filter(valid_to__isnull=True))
+    if not units:
+        messages.error(request, "Bạn không có quyền mở đợt xét khen thưởng.")
+        return redirect("emulation:index")
+    current = getattr(request, "unit", None)
+    initial = {
+        "year": dt.date.today().year,
+        "unit": current.pk if current in units else units[0].pk,
+    }
+    first = current if current in units else units[0]
+    if first.parent_id:
+        initial["deciding_unit"] = first.parent_id
+    form = forms.RoundForm(
+        request.POST or None, units=units, deciding=_deciding_choices(units), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        by_pk = {u.pk: u for u in _deciding_choices(units)}
+        unit = next(u for u in units if u.pk == data["unit"])
+        ok, rnd = attempt(
+            request,
+            lambda: services.create_round(
+                request.user,
+                unit=unit,
+                year=data["year"],
+                kind=data["kind"],
+                name=data["name"],
+                deciding_unit=by_pk[data["deciding_unit"]],
+                authority=data["authority"],
+                approval_threshold=data["approval_threshold"],
+                disclosure_days=data["disclosure_days"],
+            ),
+            "Đã mở đợt xét khen thưởng.",
+            form=form,
+        )
+        if ok:
+            return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
+    return render(request, "emulation/round_form.html", {"form": form})
+
+
+def _nomination_rows(rnd, evaluation):
+    rows = []
+    for n in rnd.nominations.select_related("staff", "staff__unit", "collective").order_by(
+        "status", "pk"
+    ):
+        res = evaluation.by_nomination.get(n.pk) if evaluation else None
+        if res is not None:
+            checks = [
+                {"rule": c.rule, "result": str(c.result), "message": c.message, "basis": c.basis}
+                for c in res.checks
+            ]
+            eligible = res.eligible
+        else:
+            checks, eligible = n.checks, n.eligible
+        rows.append(
+            {
+                "n": n,
+                "checks": checks,
+                "eligible": eligible,
+                "failing": [c for c in checks if c["result"] == "fail"],
+                "unknown": [c for c in checks if c["result"] == "unknown"],
+                "badge": STATUS_BADGES.get(n.status, ""),
+            }
+        )
+    return rows
+
+
+@login_required
+def round_detail(request, awardround_pk: int):
+    rnd = services.get_round_for_user(request.user, awardround_pk)
+    evaluation, engine_error = None, None
+    try:
+        evaluation = services.evaluate_round(rnd)
+    except Exception as exc:  # a DomainError from a broken scenario: show, do not fail
+        engine_error = getattr(exc, "message", str(exc))
+    counts = Counter(rnd.nominations.values_list("status", flat=True))
+    ctx = {
+        "rnd": rnd,
+        "stage": services.round_stage(rnd, counts),
+        "rows": _nomination_rows(rnd, evaluation),
+        "quotas": evaluation.quotas if evaluation else [],
+        "engine_error": engine_error,
+        "pledges": rnd.pledges.select_related("staff", "collective"),
+        "decisions": rnd.decisions.all(),
+        "counts": counts,
+        "form": forms.NominationForm(subjects=_subjects(rnd)),
+        "disclosure_open": services.disclosure_open(rnd),
+        **rights(request.user, rnd),
+    }
+    return render(request, "emulation/round_detail.html", ctx)
+
+
+def _subjects(rnd, titles=None):
+    people = [
+        (f"p{s.pk}", f"{s.full_name} – {s.unit.name}") for s in services.round_staff_choices(rnd)
+    ]
+    units = [(f"u{u.pk}", f"Tập thể: {u.name}") for u in round_collectives(rnd)]
+    return [("Cá nhân", people), ("Tập thể", units)]
+
+
+@login_required
+def round_nominate(request, awardround_pk: int):
+    rnd = services.get_round_for_user(request.user, awardround_pk)
+    if request.method != "POST":
+        return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
+    form = forms.NominationForm(request.POST, subjects=_subjects(rnd))
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def act():
+            staff, collective = services.subject_from_key(rnd, data["subject"])
+            return services.nominate(
+                request.user,
+                rnd,
+                staff=staff,
+                collective=collective,
+                title=data["title"],
+                achievement=data["achievement"],
+            )
+
+        ok, nom = attempt(request, act, form=form)
+        if ok:
+            messages.success(request, f"Đã thêm đề nghị: {nom}.")
+            return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
+    for err in form.errors.values():
+        for e in err:
+            messages.error(request, e)
+    return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
+
+
+@login_required
+def round_suggestions(request, awardround_pk: int):
+    rnd = services.get_round_for_user(request.user, awardround_pk)
+    can_edit = access.can(request.user, "edit", rnd.unit)
+    if request.method == "POST":
+        picked = request.POST.getlist("pick")
+        items = []
+        for value in picked:
+            key, _, title = value.partition(":")
+            if title not in TITLES:
+                messages.error(request, "Lựa chọn không hợp lệ; hãy tải lại trang.")
+                return redirect("emulation:awardround_suggestions", awardround_pk=rnd.pk)
+            items.append((key, title))
+        ok, made = attempt(request, lambda: services.nominate_many(request.user, rnd, items))
+        if ok:
+            messages.success(request, f"Đã lập {len(made)} đề nghị từ gợi ý.")
+            return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
+        return redirect("emulation:awardround_suggestions", awardround_pk=rnd.pk)
+    error = None
+    rows = []
+    try:
+        rows = services.round_suggestions(rnd)
+    except Exception as exc:
+        error = getattr(exc, "message", str(exc))
+    eligible = [r for r in rows if r.eligible]
+    near = [r for r in rows if not r.eligible]
+    return render(
+        request,
+        "emulation/suggestions.html",
+        {
+            "rnd": rnd,
+            "eligible": eligible,
+            "near": near,
+            "error": error,
+            "can_edit": can_edit and rnd.submitted_on is None,
+        },
+    )
+
+
+@login_required
+def round_pledges(request, awardround_pk: int):
+    rnd = services.get_round_for_user(request.user, awardround_pk)
+    form = forms.PledgeForm(request.POST or None, subjects=_subjects(rnd))
+    if request.method == "POST":
+        if "delete" in request.POST:
+            pledge = rnd.pledges.filter(pk=request.POST.get("delete")).first()
+            if pledge is None:
+                messages.error(request, "Không tìm thấy đăng ký (có thể đã bị xóa).")
+            else:
+                attempt(
+                    request, lambda: services.delete_pledge(request.user, pledge), "Đã xóa đăng ký."
+                )
+            return redirect("emulation:awardround_pledges", awardround_pk=rnd.pk)
+        if form.is_valid():
+            data = form.cleaned_data
+
+            def act():
+                staff, collective = services.subject_from_key(rnd, data["subject"])
+                return services.add_pledge(
+                    request.user,
+                    rnd,
+                    staff=staff,
+                    collective=collective,
+                    title=data["title"],
+                    note=data["note"],
+                )
+
+            ok, _ = attempt(request, act, "Đã ghi đăng ký thi đua.", form=form)
+            if ok:
+                return redirect("emulation:awardround_pledges", awardround_pk=rnd.pk)
+    pledges = EmulationPledge.objects.filter(round=rnd).select_related("staff", "collective")
+    return render(
+        request,
+        "emulation/pledges.html",
+        {
+            "rnd": rnd,
+            "pledges": pledges,
+            "form": form,
+            "can_edit": access.can(request.user, "edit", rnd.unit),
+        },
+    )
+
+
+@login_required
+def round_council(request, awardround_pk: int):
+    rnd = services.get_round_for_user(request.user, awardround_pk)
+    can_vote = access.can(request.user, "council", rnd.unit) and rnd.disclosure_start is None
+    noms = list(
+        rnd.nominations.filter(status__in=(S.DRAFT, S.COUNCIL_VOTED, S.REJECTED)).select_related(
+            "staff", "collective"
+        )
+    )
+    initial = {
+        "held_on": rnd.council_held_on or dt.date.today(),
+        "members": rnd.council_members,
+        "present": rnd.council_present,
+    }
+    form = forms.CouncilForm(request.POST or None, initial=initial)
+    votes_in: dict[int, tuple[str, str]] = {}
+    if request.method == "POST" and can_vote:
+        votes: dict[int, tuple[int, int]] = {}
+        bad = []
+        for n in noms:
+            yes, no = request.POST.get(f"for_{n.pk}", ""), request.POST.get(f"against_{n.pk}", "")
+            votes_in[n.pk] = (yes, no)
+            if yes == "" and no == "":
+                continue
+            try:
+                votes[n.pk] = (int(yes or 0), int(no or 0))
+            except ValueError:
+                bad.append(str(n))
+        if bad:
+            form.is_valid()
+            form.add_error(None, "Số phiếu phải là số nguyên: " + "; ".join(bad) + ".")
+        elif form.is_valid():
+            data = form.cleaned_data
+            ok, done = attempt(
+                request,
+                lambda: services.record_council_vote(
+                    request.user,
+                    rnd,
+                    held_on=data["held_on"],
+                    members=data["members"],
+                    present=data["present"],
+                    votes=votes,
+                ),
+                form=form,
+            )
+            if ok:
+                passed = sum(1 for n in done if n.status == S.COUNCIL_VOTED)
+                messages.success(
+                    request,
+                    f"Đã ghi kết quả bỏ phiếu {len(done)} đề nghị: {passed} được thông qua, "
+                    f"{len(done) - passed} không đạt tỷ lệ.",
+                )
+                return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
+    rows = []
+    for n in noms:
+        yes, no = votes_in.get(
+            n.pk,
+            (
+                "" if n.votes_for is None else str(n.votes_for),
+                "" if n.votes_against is None else str(n.votes_against),
+            ),
+        )
+        rows.append({"n": n, "yes": yes, "no": no})
+    return render(
+        request,
+        "emulation/council.html",
+        {"rnd": rnd, "form": form, "rows": rows, "can_vote": can_vote},
+    )
+
+
+@login_required
+def round_disclosure(request, awardround_pk: int):
+    """The public list of the unit's proposals, with comments (within the unit)."""
+    rnd = services.get_round_for_user(request.user, awardround_pk)
+    listed = list(
+        rnd.nominations.exclude(status__in=(S.DRAFT, S.REJECTED))
+        .select_related("staff", "staff__unit", "collective")
+        .order_by("title", "pk")
+    )
+    form = forms.CommentForm(request.POST or None, nominations=listed)
+    if request.method == "POST":
+        if request.POST.get("action") == "open":
+            attempt(
+                request,
+                lambda: services.open_disclosure(request.user, rnd),
+                "Đã công khai danh sách đề nghị để lấy ý kiến.",
+            )
+            return redirect("emulation:awardround_disclosure", awardround_pk=rnd.pk)
+        if form.is_valid():
+            data = form.cleaned_data
+            nom = next((n for n in listed if n.pk == data["nomination"]), None)
+            ok, _ = attempt(
+                request,
+                lambda: services.add_comment(request.user, rnd, data["text"], nomination=nom),
+                "Đã ghi ý kiến góp ý.",
+                form=form,
+            )
+            if ok:
+                return redirect("emulation:awardround_disclosure", awardround_pk=rnd.pk)
+    return render(
+        request,
+        "emulation/disclosure.html",
+        {
+            "rnd": rnd,
+            "listed": listed,
+            "comments": rnd.comments.select_related("author", "nomination"),
+            "form": form,
+            "is_open": services.disclosure_open(rnd),
+            "can_open": access.can(request.user, "edit", rnd.unit) and rnd.disclosure_start is None,
+            "ready": rnd.nominations.filter(status=S.COUNCIL_VOTED).count(),
+        },
+    )
+
+
+@login_required
+def round_submit(request, awardround_pk: int):
+    rnd = services.get_round_for_user(request.user, awardround_pk)
+    if request.method == "POST":
+        ok, sent = attempt(request, lambda: services.submit_round(request.user, rnd))
+        if ok:
+            messages.success(
+                request,
+                f"Đã trình {len(sent)} đề nghị lên {rnd.deciding_unit.name} "
+                "kèm Tờ trình và danh sách.",
+            )
+            return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
+        return redirect("emulation:awardround_submit", awardround_pk=rnd.pk)
+    problems, evaluation = [], None
+    try:
+        problems, evaluation = services.submission_problems(rnd)
+    except Exception as exc:
+        problems = [getattr(exc, "message", str(exc))]
+    return render(
+        request,
+        "emulation/submit.html",
+        {
+            "rnd": rnd,
+            "problems": problems,
+            "quotas": evaluation.quotas if evaluation else [],
+            "can_approve": access.can(request.user, "approve", rnd.unit),
+        },
+    )
+
+
+@login_required
+def round_decide(request, awardround_pk: int):
+    rnd = services.get_round_for_user(request.user, awardround_pk)
+    can_decide = access.can(request.user, "approve", rnd.deciding_unit)
+    ready = list(rnd.nominations.filter(status=S.APPRAISED).select_related("staff", "collective"))
+    today = dt.date.today()
+    initial = {
+        "number": services.next_decision_number(rnd.deciding_unit, today.year),
+        "signed_on": today,
+        "signer_name": request.user.get_full_name(),
+        "signer_position": "Giám đốc",
+    }
+    form = forms.DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and can_decide and form.is_valid():
+        data = form.cleaned_data
+        ok, decision = attempt(
+            request,
+            lambda: services.issue_decision(
+                request.user,
+                rnd,
+                signed_on=data["signed_on"],
+                signer_name=data["signer_name"],
+                signer_position=data["signer_position"],
+                number=data["number"],
+            ),
+            form=form,
+        )
+        if ok:
+            messages.success(
+                request,
+                f"Đã ban hành Quyết định số {decision.symbol}; hồ sơ thi đua của "
+                f"{len(ready)} tập thể, cá nhân đã được cập nhật.",
+            )
+            return redirect("emulation:awarddecision_detail", awarddecision_pk=decision.pk)
+    return render(
+        request,
+        "emulation/decide.html",
+        {"rnd": rnd, "form": form, "ready": ready, "can_decide": can_decide},
+    )
+
+
+# --- one nomination -----------------------------------------------------------------
+
+
+@login_required
+def nomination_detail(request, nomination_pk: int):
+    nom = services.get_nomination_for_user(request.user, nomination_pk)
+    rnd = nom.round
+    live, error = None, None
+    if nom.status not in (S.DECIDED, S.RETURNED, S.RECALLED, S.REJECTED):
+        try:
+            live, _ev = (
+                services.recheck(nom)
+                if nom.status in (S.SUBMITTED, S.APPRAISED)
+                else (
+                    services.evaluate_round(rnd).by_nomination.get(nom.pk),
+                    None,
+                )
+            )
+        except Exception as exc:
+            error = getattr(exc, "message", str(exc))
+    checks = (
+        [
+            {"rule": c.rule, "result": str(c.result), "message": c.message, "basis": c.basis}
+            for c in live.checks
+        ]
+        if live is not None
+        else nom.checks
+    )
+    return render(
+        request,
+        "emulation/nomination_detail.html",
+        {
+            "n": nom,
+            "rnd": rnd,
+            "checks": checks,
+            "eligible": live.eligible if live is not None else nom.eligible,
+            "error": error,
+            "comments": nom.comments.select_related("author"),
+            "appraisal_form": forms.AppraisalForm(),
+            "recall_form": forms.RecallForm(),
+            "badge": STATUS_BADGES.get(nom.status, ""),
+            **rights(request.user, rnd),
+        },
+    )
+
+
+@login_required
+def nomination_delete(request, nomination_pk: int):
+    nom = services.get_nomination_for_user(request.user, nomination_pk)
+    if (resp := post_only(request)) is not None:
+        return resp
+    rnd_pk = nom.round_id
+    ok, _ = attempt(
+        request, lambda: services.delete_nomination(request.user, nom), "Đã xóa đề nghị."
+    )
+    if ok:
+        return redirect("emulation:awardround_detail", awardround_pk=rnd_pk)
+    return redirect("emulation:nomination_detail", nomination_pk=nom.pk)
+
+
+@login_required
+def nomination_recall(request, nomination_pk: int):
+    nom = services.get_nomination_for_user(request.user, nomination_pk)
+    if (resp := post_only(request)) is not None:
+        return resp
+    form = forms.RecallForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    attempt(
+        request,
+        lambda: services.recall_nomination(request.user, nom, reason),
+        "Đơn vị đã rút đề nghị.",
+    )
+    return redirect("emulation:nomination_detail", nomination_pk=nom.pk)
+
+
+@login_required
+def nomination_appraise(request, nomination_pk: int):
+    nom = services.get_nomination_for_user(request.user, nomination_pk)
+    if (resp := post_only(request)) is not None:
+        return resp
+    form = forms.AppraisalForm(request.POST)
+    if not form.is_valid():
+        for errs in form.errors.values():
+            for e in errs:
+                messages.error(request, e)
+        return redirect("emulation:nomination_detail", nomination_pk=nom.pk)
+    accept = form.cleaned_data["decision"] == "accept"
+    attempt(
+        request,
+        lambda: services.appraise_nomination(
+            request.user, nom, accept=accept, note=form.cleaned_data["note"]
+        ),
+        "Đã chấp thuận đề nghị." if accept else "Đã trả lại đề nghị cho đơn vị.",
+    )
+    return redirect("emulation:nomination_detail", nomination_pk=nom.pk)
+
+
+@login_required
+def appraisal_queue(request):
+    """Nominations submitted to units where the user appraises."""
+    deciding = access.visible_units(request.user, "review")
+    noms = (
+        services.nominations_for_user(request.user)
+        .filter(status=S.SUBMITTED, round__deciding_unit__in=deciding)
+        .select_related("round", "round__unit", "staff", "collective")
+        .order_by("round__year", "round__unit__path", "pk")
+    )
+    return render(request, "emulation/appraisal_queue.html", {"noms": noms})

@@ -1,0 +1,190 @@
+"""The emulation pages: the permission matrix restricted to this app, and
+the round walked through the pages with the test client."""
+
+import datetime as dt
+import io
+
+import pytest
+
+from danvan.emulation.models import AwardRound, Nomination
+
+LDTT = "lao_dong_tien_tien"
+CSTDCS = "chien_si_thi_dua_co_so"
+
+
+def _emulation_urls(world):
+    from tests.accounts.test_permission_matrix import _site_urls
+
+    urls, missing = _site_urls(world)
+    mine = [(n, u, h) for n, u, h in urls if (n or "").startswith("emulation:")]
+    assert [m for m in missing if m.startswith("emulation:")] == []
+    assert len(mine) > 25
+    return mine
+
+
+def _markers(world):
+    from danvan.orgunits.models import StaffMember
+
+    names = [world.units[k].name for k in ("ttdvvl", "bhtn", "tvgt")]
+    names += list(
+        StaffMember.objects.filter(unit__path__startswith=world.units["ttdvvl"].path).values_list(
+            "full_name", flat=True
+        )
+    )
+    return names
+
+
+def test_the_outsider_sees_nothing_of_the_branch_on_any_emulation_page(demo, client_for):
+    outsider = client_for(demo.users["canbo.syt"])
+    markers = _markers(demo)
+    leaks = []
+    for name, url, has_object in _emulation_urls(demo):
+        response = outsider.get(url)
+        assert response.status_code < 500, f"{name} {url}"
+        if has_object and response.status_code not in (403, 404, 302):
+            leaks.append(f"{name} {url}: {response.status_code}")
+        body = response.content.decode("utf-8", "replace") if response.status_code == 200 else ""
+        leaks += [f"{name} {url}: {m}" for m in markers if m in body]
+    assert leaks == []
+
+
+@pytest.mark.parametrize("persona", ["canbo.ttdvvl", "giamdoc.ttdvvl", "thamdinh.sldtbxh"])
+def test_people_of_the_branch_reach_every_emulation_page(demo, client_for, persona, settings):
+    settings.DANVAN_SOFFICE = "/nonexistent/soffice"  # the PDF fallback page, quickly
+    client = client_for(demo.users[persona])
+    for name, url, _has in _emulation_urls(demo):
+        response = client.get(url)
+        assert response.status_code not in (404,) and response.status_code < 500, f"{name} {url}"
+
+
+def test_suggestions_page_shows_eligibles_and_what_near_misses_lack(demo, client_for, round_2025):
+    page = client_for(demo.users["canbo.ttdvvl"]).get(f"/thi-dua/dot/{round_2025.pk}/goi-y/")
+    html = page.content.decode()
+    assert "Đủ tiêu chuẩn" in html and "Nguyễn Thị Mai" in html
+    assert "Gần đạt" in html and "Bạc Thị Nga" in html
+    assert "khiển trách" in html  # what Tòng Văn Sơn lacks, said in Vietnamese
+    assert "Điều 24 khoản 1" in html  # every conclusion names its basis
+
+
+def test_a_round_walked_through_the_pages(demo, client_for, round_2025, staff):
+    officer = client_for(demo.users["canbo.ttdvvl"])
+    council = client_for(demo.users["thuky.ttdvvl"])
+    head = client_for(demo.users["giamdoc.ttdvvl"])
+    reviewer = client_for(demo.users["thamdinh.sldtbxh"])
+    base = f"/thi-dua/dot/{round_2025.pk}"
+    picks = [
+        f"p{staff[n].pk}:{LDTT}"
+        for n in ("Nguyễn Thị Mai", "Hà Thị Thu", "Trần Văn Dũng", "Cầm Văn Minh")
+    ]
+    picks.append(f"p{staff['Nguyễn Thị Mai'].pk}:{CSTDCS}")
+    response = officer.post(f"{base}/goi-y/", {"pick": picks}, follow=True)
+    assert "Đã lập 5 đề nghị từ gợi ý." in response.content.decode()
+    # A duplicate from the form is refused with a message; nothing is lost.
+    response = officer.post(
+        f"{base}/de-nghi/", {"subject": f"p{staff['Lê Văn Nam'].pk}", "title": LDTT}, follow=True
+    )
+    assert "đã có đề nghị Lao động tiên tiến năm 2025" in response.content.decode()
+    assert round_2025.nominations.count() == 6
+    noms = list(round_2025.nominations.all())
+    data = {"held_on": dt.date.today().isoformat(), "members": "7", "present": "6"}
+    for n in noms:
+        data[f"for_{n.pk}"], data[f"against_{n.pk}"] = "6", "0"
+    response = officer.post(f"{base}/hoi-dong/", data)
+    assert Nomination.objects.filter(round=round_2025, status="council_voted").count() == 0
+    response = council.post(f"{base}/hoi-dong/", data, follow=True)
+    assert "6 được thông qua" in response.content.decode()
+    response = officer.post(f"{base}/cong-khai/", {"action": "open"}, follow=True)
+    assert "Đang lấy ý kiến" in response.content.decode()
+    response = council.post(f"{base}/cong-khai/", {"text": "Nhất trí."}, follow=True)
+    assert "Nhất trí." in response.content.decode()
+    response = head.get(f"{base}/trinh/")
+    assert "Chưa hết thời hạn công khai" in response.content.decode()
+    AwardRound.objects.filter(pk=round_2025.pk).update(
+        disclosure_start=dt.date.today() - dt.timedelta(days=10),
+        disclosure_end=dt.date.today() - dt.timedelta(days=5),
+    )
+    response = head.post(f"{base}/trinh/", follow=True)
+    assert "Đã trình 6 đề nghị" in response.content.decode()
+    docx = head.get(f"{base}/to-trinh.docx")
+    assert docx["Content-Type"].endswith("wordprocessingml.document")
+
+    text = _docx_text(docx.content)
+    assert "TỜ TRÌNH" in text and "Sở Lao động – Thương binh và Xã hội tỉnh Sơn La" in text
+    lists = _docx_text(head.get(f"{base}/danh-sach.docx").content)
+    assert "Nguyễn Thị Mai" in lists and "Chiến sĩ thi đua cơ sở" in lists
+    mai_cs = round_2025.nominations.get(title=CSTDCS)
+    response = officer.post(f"/thi-dua/de-nghi/{mai_cs.pk}/tham-dinh/", {"decision": "accept"})
+    mai_cs.refresh_from_db()
+    assert mai_cs.status == "submitted"
+    for n in round_2025.nominations.filter(status="submitted"):
+        reviewer.post(f"/thi-dua/de-nghi/{n.pk}/tham-dinh/", {"decision": "accept", "note": "Đạt"})
+    assert round_2025.nominations.filter(status="appraised").count() == 6
+    response = reviewer.post(
+        f"{base}/quyet-dinh/",
+        {
+            "number": "12",
+            "signed_on": "2025-12-30",
+            "signer_name": "Nguyễn Văn Bình",
+            "signer_position": "Giám đốc",
+        },
+    )
+    assert "Số quyết định 12/QĐ-SLĐTBXH năm 2025 đã được dùng" in response.content.decode()
+    response = reviewer.post(
+        f"{base}/quyet-dinh/",
+        {
+            "number": "13",
+            "signed_on": "2025-12-30",
+            "signer_name": "Nguyễn Văn Bình",
+            "signer_position": "Giám đốc",
+        },
+        follow=True,
+    )
+    assert "Đã ban hành Quyết định số 13/QĐ-SLĐTBXH" in response.content.decode()
+    records = officer.get(f"/thi-dua/ho-so/{staff['Nguyễn Thị Mai'].pk}/").content.decode()
+    assert "13/QĐ-SLĐTBXH" in records
+
+
+def _docx_text(data: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts)
+
+
+def test_the_certificate_is_offered_as_docx_when_libreoffice_is_missing(
+    demo, client_for, round_2024, settings
+):
+    settings.DANVAN_SOFFICE = "/nonexistent/soffice"
+    decision = round_2024.decisions.get()
+    client = client_for(demo.users["canbo.ttdvvl"])
+    response = client.get(f"/thi-dua/quyet-dinh/{decision.pk}/giay-khen.pdf")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Máy chủ chưa cài LibreOffice" in html and "giay-khen.docx" in html
+    docx = client.get(f"/thi-dua/quyet-dinh/{decision.pk}/giay-khen.docx")
+    text = _docx_text(docx.content)
+    assert "Nguyễn Thị Mai" in text and "CHIẾN SĨ THI ĐUA CƠ SỞ" in text
+    assert "Quyết định số 12/QĐ-SLĐTBXH ngày 15 tháng 01 năm 2025" in text
+
+
+def test_the_summary_exports_to_excel(demo, client_for):
+    from openpyxl import load_workbook
+
+    unit = demo.units["ttdvvl"]
+    client = client_for(demo.users["canbo.ttdvvl"])
+    html = client.get(f"/thi-dua/tong-hop/?unit={unit.pk}&year=2022").content.decode()
+    assert "Sở LĐTBXH tặng Lao động tiên tiến cho 09 cá nhân" in html
+    response = client.get(f"/thi-dua/tong-hop/{unit.pk}/2022.xlsx")
+    wb = load_workbook(io.BytesIO(response.content))
+    rows = list(wb["Tổng hợp"].iter_rows(values_only=True))
+    assert ("Cá nhân", "Lao động tiên tiến", "Sở LĐTBXH", 9) in rows
+    assert (
+        client_for(demo.users["canbo.syt"])
+        .get(f"/thi-dua/tong-hop/{unit.pk}/2022.xlsx")
+        .status_code
+        == 404
+    )
