@@ -52,4 +52,7 @@ def test_the_api_lists_and_shows_documents_in_scope_only(
     assert client_for(outsider).get(f"/api/v1/documents/{doc_id}").status_code == 404
     assert client_for(outsider).get(f"/api/v1/documents/figures/{fig_id}").status_code == 404
     ref_id = detail["citations"][0]["reference_id"]
-    assert client_for(outsider).get(f"/api/v1/documents/references/{ref_id}").status_code == 200
+    assert client_for(officer).get(f"/api/v1/documents/references/{ref_id}").status_code == 200
+    # cited only by another branch's document: not reachable for the outsider
+    assert client_for(outsider).get(f"/api/v1/documents/references/{ref_id}").status_code == 404
+    assert client_for(outsider).get("/api/v1/documents/references").json() == []

@@ -60,9 +60,9 @@ def test_a_unit_sees_only_its_subtrees_documents(client_for, officer, outsider, 
     theirs = set(client_for(outsider).get(reverse("documents:list")).context["page"].object_list)
     assert theirs == {archive["syt_kh"]}
     for url in (
-        reverse("documents:detail", args=[archive["dvk"].pk]),
-        reverse("documents:original", args=[archive["dvk"].pk]),
-        reverse("documents:edit", args=[archive["dvk"].pk]),
+        reverse("documents:document_detail", args=[archive["dvk"].pk]),
+        reverse("documents:document_original", args=[archive["dvk"].pk]),
+        reverse("documents:document_edit", args=[archive["dvk"].pk]),
     ):
         assert client_for(outsider).get(url).status_code == 404
 
@@ -70,14 +70,18 @@ def test_a_unit_sees_only_its_subtrees_documents(client_for, officer, outsider, 
 def test_the_council_secretary_sees_but_cannot_edit(client_for, council, archive):
     c = client_for(council)
     doc = archive["dvk"]
-    assert c.get(reverse("documents:detail", args=[doc.pk])).status_code == 200
-    assert c.get(reverse("documents:edit", args=[doc.pk])).status_code == 404
-    assert c.post(reverse("documents:reextract", args=[doc.pk])).status_code == 404
+    assert c.get(reverse("documents:document_detail", args=[doc.pk])).status_code == 200
+    assert c.get(reverse("documents:document_edit", args=[doc.pk])).status_code == 404
+    assert c.post(reverse("documents:document_reextract", args=[doc.pk])).status_code == 404
 
 
 def test_the_document_page_highlights_figures_and_citations(client_for, officer, archive):
     doc = archive["dvk"]
-    html = client_for(officer).get(reverse("documents:detail", args=[doc.pk])).content.decode()
+    html = (
+        client_for(officer)
+        .get(reverse("documents:document_detail", args=[doc.pk]))
+        .content.decode()
+    )
     fig = doc.figures.first()
     cit = doc.citations.first()
     assert f'<mark class="fig" id="fig-{fig.pk}"' in html
@@ -89,14 +93,16 @@ def test_the_document_text_is_escaped(client_for, officer, ttdvvl, tmp_path):
     path = tmp_path / "xss.txt"
     path.write_text("BÁO CÁO\n<script>alert('x')</script> đạt 120 lượt người\n", encoding="utf-8")
     outcome = services.import_path(officer, ttdvvl, path)
-    html = client_for(officer).get(reverse("documents:detail", args=[outcome.document_id]))
+    html = client_for(officer).get(reverse("documents:document_detail", args=[outcome.document_id]))
     body = html.content.decode()
     assert "<script>alert" not in body
     assert "&lt;script&gt;alert" in body
 
 
 def test_the_original_file_downloads_byte_for_byte(client_for, officer, archive, samples):
-    response = client_for(officer).get(reverse("documents:original", args=[archive["kh"].pk]))
+    response = client_for(officer).get(
+        reverse("documents:document_original", args=[archive["kh"].pk])
+    )
     assert b"".join(response.streaming_content) == samples["kh"].read_bytes()
 
 
@@ -107,7 +113,7 @@ def test_an_officers_correction_is_kept_audited_and_survives_reextraction(
 
     doc = archive["kh"]
     c = client_for(officer)
-    form = c.get(reverse("documents:edit", args=[doc.pk])).context["form"]
+    form = c.get(reverse("documents:document_edit", args=[doc.pk])).context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None}
     for name in ("issued_on", "period_start", "period_end"):
         value = form.initial.get(name)
@@ -115,7 +121,7 @@ def test_an_officers_correction_is_kept_audited_and_survives_reextraction(
     data["number"] = "25/KH-TTDVVL"
     data["issued_on"] = "15/02/2023"
     data["recipients_text"] = "\n".join(doc.recipients)
-    response = c.post(reverse("documents:edit", args=[doc.pk]), data)
+    response = c.post(reverse("documents:document_edit", args=[doc.pk]), data)
     assert response.status_code == 302, response.context["form"].errors
     doc.refresh_from_db()
     assert doc.number == "25/KH-TTDVVL" and doc.issued_on.isoformat() == "2023-02-15"
@@ -123,13 +129,13 @@ def test_an_officers_correction_is_kept_audited_and_survives_reextraction(
     entry = AuditEntry.objects.filter(object_id=str(doc.pk), verb="correct_metadata").get()
     assert entry.changes["number"][1] == "25/KH-TTDVVL"
 
-    assert c.post(reverse("documents:reextract", args=[doc.pk])).status_code == 302
+    assert c.post(reverse("documents:document_reextract", args=[doc.pk])).status_code == 302
     doc.refresh_from_db()
     assert doc.number == "25/KH-TTDVVL" and doc.issued_on.isoformat() == "2023-02-15"
-    page = c.get(reverse("documents:detail", args=[doc.pk])).content.decode()
+    page = c.get(reverse("documents:document_detail", args=[doc.pk])).content.decode()
     assert "Đã hiệu chỉnh thủ công: Số, ký hiệu, Ngày ban hành" in page
 
-    c.post(reverse("documents:withdraw", args=[doc.pk, "number"]))
+    c.post(reverse("documents:document_withdraw", args=[doc.pk]), {"field": "number"})
     doc.refresh_from_db()
     assert doc.number == (doc.extraction["document"]["number"] or "")
     assert set(services.corrected_fields(doc)) == {"issued_on"}
@@ -138,7 +144,7 @@ def test_an_officers_correction_is_kept_audited_and_survives_reextraction(
 def test_a_bad_date_in_the_form_gets_a_vietnamese_error(client_for, officer, archive):
     doc = archive["kh"]
     response = client_for(officer).post(
-        reverse("documents:edit", args=[doc.pk]),
+        reverse("documents:document_edit", args=[doc.pk]),
         {"doc_type": doc.doc_type, "issued_on": "32/13/2023"},
     )
     assert response.status_code == 200
@@ -186,10 +192,10 @@ def test_the_registry_lists_a_reference_and_who_cites_it_within_scope(
 ):
     ref = LegalReference.objects.filter(citations__document=archive["kh"]).first()
     assert ref is not None
-    mine = client_for(officer).get(reverse("documents:reference", args=[ref.pk]))
+    mine = client_for(officer).get(reverse("documents:reference_detail", args=[ref.pk]))
     cited = {c.document for c in mine.context["citations"]}
     assert archive["kh"] in cited and archive["syt_kh"] not in cited
-    theirs = client_for(outsider).get(reverse("documents:reference", args=[ref.pk]))
+    theirs = client_for(outsider).get(reverse("documents:reference_detail", args=[ref.pk]))
     assert {c.document for c in theirs.context["citations"]} == {archive["syt_kh"]}
     listing = client_for(officer).get(reverse("documents:references"))
     assert listing.status_code == 200 and ref in listing.context["page"].object_list
@@ -202,3 +208,21 @@ def test_a_figure_is_fetched_only_within_scope(officer, outsider, archive):
     assert services.get_figure_for_user(officer, fig.pk) == fig
     with pytest.raises(Http404):
         services.get_figure_for_user(outsider, fig.pk)
+
+
+def test_registry_entries_cited_only_by_another_branch_are_out_of_reach(
+    client_for, outsider, officer, world, units, samples, admin_user
+):
+    services.import_path(admin_user, units["ttdvvl"], samples["dvk"])
+    ref = LegalReference.objects.first()
+    assert (
+        client_for(officer).get(reverse("documents:reference_detail", args=[ref.pk])).status_code
+        == 200
+    )
+    assert (
+        client_for(outsider).get(reverse("documents:reference_detail", args=[ref.pk])).status_code
+        == 404
+    )
+    listing = client_for(outsider).get(reverse("documents:references"))
+    assert list(listing.context["page"].object_list) == []
+    assert "Trung tâm Dịch vụ việc làm" not in listing.content.decode()

@@ -104,12 +104,13 @@ def list_references(
     request: HttpRequest, q: str = "", conflict: bool = False, limit: int = 100, offset: int = 0
 ):
     limit = max(1, min(limit, 500))
-    return list(services.references({"q": q, "conflict": conflict})[offset : offset + limit])
+    refs = services.references(request.user, {"q": q, "conflict": conflict})
+    return list(refs[offset : offset + limit])
 
 
 @router.get("/references/{pk}", response=ReferenceOut, summary="Một văn bản được dẫn chiếu")
 def get_reference(request: HttpRequest, pk: int):
-    return services.get_reference(pk)
+    return services.get_reference_for_user(request.user, pk)
 
 
 @router.get("/figures/{pk}", response=FigureOut, summary="Một số liệu trích từ văn bản")

@@ -17,7 +17,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
-from danvan.accounts.access import can, get_for_user, role_units, scope, visible_units
+from danvan.accounts.access import (
+    can,
+    get_for_user,
+    is_global_admin,
+    role_units,
+    scope,
+    visible_units,
+)
 from danvan.audit import services as audit
 from danvan.core.errors import DomainError
 from danvan.core.text import fold
@@ -312,10 +319,19 @@ def filter_choices(user) -> dict[str, Any]:
     }
 
 
-def references(filters: dict[str, Any] | None = None) -> QuerySet[LegalReference]:
-    """The registry is shared metadata about public documents."""
+def references(user, filters: dict[str, Any] | None = None) -> QuerySet[LegalReference]:
+    """Registry entries the user can reach: cited by, or archived as, a document
+    in their scope. An entry is one row shared by the whole archive (its
+    metadata and variants come from every unit's citations); who cites it is
+    scoped separately (citing_citations)."""
     filters = filters or {}
     qs = LegalReference.objects.all()
+    if not is_global_admin(user):
+        visible = documents_for_user(user).values("pk")
+        qs = qs.filter(
+            Q(pk__in=Citation.objects.filter(document__in=visible).values("reference_id"))
+            | Q(pk__in=Document.objects.filter(pk__in=visible).values("legal_reference_id"))
+        )
     if filters.get("doc_type"):
         qs = qs.filter(doc_type=filters["doc_type"])
     if filters.get("conflict"):
@@ -324,24 +340,25 @@ def references(filters: dict[str, Any] | None = None) -> QuerySet[LegalReference
     if query:
         key = registry.number_key(query)
         qs = qs.filter(Q(number_key__contains=key) | Q(issuer__icontains=query))
-    return qs
+    return qs.order_by("doc_type", "number_key")
 
 
 def references_with_counts(user, filters=None) -> QuerySet[LegalReference]:
     """Registry rows with the number of citing documents the user may see."""
     visible = Q(citations__document__in=documents_for_user(user).values("pk"))
     return (
-        references(filters)
+        references(user, filters)
         .annotate(cited_by=Count("citations__document", filter=visible, distinct=True))
         .order_by("doc_type", "number_key")
     )
 
 
-def get_reference(pk) -> LegalReference:
+def get_reference_for_user(user, pk) -> LegalReference:
+    """A registry entry the user can reach, or 404."""
     from django.http import Http404
 
     try:
-        return LegalReference.objects.get(pk=pk)
+        return references(user).get(pk=pk)
     except (LegalReference.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy văn bản được dẫn chiếu.")
 

@@ -8,9 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import can
 from danvan.core.errors import DomainError
@@ -134,7 +133,7 @@ def document_edit(request, pk: int):
                     messages.success(request, f"Đã lưu hiệu chỉnh: {labels}.")
                 else:
                     messages.info(request, "Không có thay đổi nào.")
-                return redirect("documents:detail", pk=doc.pk)
+                return redirect("documents:document_detail", pk=doc.pk)
     else:
         form = MetadataForm(instance=doc)
     extracted = extracted_values(doc.extraction or {})
@@ -146,22 +145,26 @@ def document_edit(request, pk: int):
 
 
 @login_required
-@require_POST
-def withdraw_correction(request, pk: int, field: str):
+def withdraw_correction(request, pk: int):
+    # Scope first, so an out-of-scope id answers 404 whatever the method.
     doc = services.get_document_for_user(request.user, pk, "edit")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    field = request.POST.get("field", "")
     try:
         services.withdraw_correction(request.user, doc, field)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"Đã bỏ hiệu chỉnh “{FIELD_LABELS.get(field, field)}”.")
-    return redirect("documents:edit", pk=doc.pk)
+    return redirect("documents:document_edit", pk=doc.pk)
 
 
 @login_required
-@require_POST
 def reextract(request, pk: int):
     doc = services.get_document_for_user(request.user, pk, "edit")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     outcome = services.reextract(request.user, doc)
     if outcome.ok:
         messages.success(
@@ -169,7 +172,7 @@ def reextract(request, pk: int):
         )
     else:
         messages.error(request, f"Không trích xuất lại được: {outcome.message}")
-    return redirect("documents:detail", pk=doc.pk)
+    return redirect("documents:document_detail", pk=doc.pk)
 
 
 @login_required
@@ -206,7 +209,7 @@ def reference_list(request):
 
 @login_required
 def reference_detail(request, pk: int):
-    ref = services.get_reference(pk)
+    ref = services.get_reference_for_user(request.user, pk)
     return render(
         request,
         "documents/reference.html",
