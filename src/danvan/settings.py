@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "danvan.planning",
     "danvan.reporting",
     "danvan.emulation",
+    "danvan.drafting",
     "danvan.web",
 ]
 

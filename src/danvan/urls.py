@@ -16,6 +16,7 @@ urlpatterns = [
     path("ke-hoach/", include("danvan.planning.urls")),
     path("bao-cao/", include("danvan.reporting.urls")),
     path("thi-dua/", include("danvan.emulation.urls")),
+    path("soan-thao/", include("danvan.drafting.urls")),
     path("api/v1/", api.urls),
 ]
 

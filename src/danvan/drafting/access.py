@@ -1,0 +1,58 @@
+"""Who may see and act on drafts, their files, the register and templates.
+
+Everything hangs off the issuing unit and follows danvan.accounts.access:
+view for reading, edit for drafting and generating, approve for issuing,
+admin for house templates. A reviewer drafting the combined report drafts
+for their own unit (the requester), so no cross-branch rule is needed here.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from danvan.accounts.access import can, is_global_admin, scope
+
+from .models import Draft, GeneratedDocument, HouseTemplate, IssuedNumber
+
+NOT_FOUND = "Không tìm thấy hoặc bạn không có quyền xem."
+
+
+def drafts_for(user, action: str = "view") -> QuerySet[Draft]:
+    qs = Draft.objects.select_related("unit", "unit__parent", "template")
+    return scope(qs, user, action, "unit")
+
+
+def get_draft(user, pk, action: str = "view") -> Draft:
+    try:
+        return drafts_for(user, action).get(pk=pk)
+    except (Draft.DoesNotExist, ValueError, TypeError):
+        raise Http404(NOT_FOUND) from None
+
+
+def files_for(user) -> QuerySet[GeneratedDocument]:
+    return scope(GeneratedDocument.objects.select_related("draft"), user, "view", "unit")
+
+
+def get_file(user, pk) -> GeneratedDocument:
+    try:
+        return files_for(user).get(pk=pk)
+    except (GeneratedDocument.DoesNotExist, ValueError, TypeError):
+        raise Http404(NOT_FOUND) from None
+
+
+def register_for(user) -> QuerySet[IssuedNumber]:
+    qs = IssuedNumber.objects.select_related("unit", "issued_by", "draft")
+    return scope(qs, user, "view", "unit")
+
+
+def templates_for(user) -> QuerySet[HouseTemplate]:
+    return scope(HouseTemplate.objects.select_related("unit"), user, "view", "unit")
+
+
+def can_manage_templates(user, unit) -> bool:
+    return is_global_admin(user) or can(user, "admin", unit)
+
+
+def can_issue(user, unit) -> bool:
+    return can(user, "approve", unit)

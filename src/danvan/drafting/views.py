@@ -1,0 +1,605 @@
+"""Drafting pages: entry points (the user's reports, plans and requests with
+"Soạn văn bản"), a draft's preview with traceability, editing, files,
+issuing; the numbering register; house templates and their placeholders.
+Thin: parse, call one service, render; every lookup through access helpers."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from danvan.accounts.access import can, get_unit_for_user, visible_units
+from danvan.core.errors import DomainError
+from danvan.core.text import collapse_ws
+
+from . import forms, services
+from .access import (
+    can_issue,
+    can_manage_templates,
+    drafts_for,
+    get_draft,
+    get_file,
+    register_for,
+    templates_for,
+)
+from .content import default_signer
+from .models import DRAFT_TYPES, HouseTemplate
+from .outputs import pdf_possible
+from .trace import figure_traces
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TYPE_NAMES = dict(DRAFT_TYPES)
+
+
+def _domain(request, exc: DomainError | PermissionDenied) -> None:
+    messages.error(request, getattr(exc, "message", None) or str(exc) or "Bạn không có quyền.")
+
+
+def _draft_units(user):
+    q = visible_units(user, "edit") | visible_units(user, "review")
+    return list(q.filter(valid_to__isnull=True).distinct().order_by("path"))
+
+
+@login_required
+def index(request):
+    from danvan.planning.access import plans_for
+    from danvan.reporting.access import reports_for
+
+    user = request.user
+    return render(
+        request,
+        "drafting/index.html",
+        {
+            "drafts": drafts_for(user).order_by("-updated_at")[:40],
+            "reports": reports_for(user, "edit")
+            .select_related("request", "unit")
+            .order_by("-request__deadline")[:30],
+            "plans": plans_for(user, "edit").order_by("-year")[:30],
+            "can_new": bool(_draft_units(user)),
+        },
+    )
+
+
+def _confirm(request, what: str, action_url: str, back_url: str):
+    return render(
+        request,
+        "drafting/confirm.html",
+        {"what": what, "action_url": action_url, "back_url": back_url},
+    )
+
+
+@login_required
+def from_report(request, unitreport_pk: int):
+    from danvan.reporting.access import get_report
+
+    report = get_report(request.user, unitreport_pk, "view")
+    if request.method != "POST":
+        return _confirm(
+            request,
+            f"Soạn báo cáo của {report.unit.name} cho “{report.request.title}”",
+            request.path,
+            reverse("reporting:report_detail", args=[report.pk]),
+        )
+    try:
+        draft = services.draft_from_report(request.user, report)
+    except (DomainError, PermissionDenied) as exc:
+        _domain(request, exc)
+        return redirect("drafting:index")
+    messages.success(request, "Đã soạn bản dự thảo báo cáo từ số liệu và nội dung của đơn vị.")
+    return redirect("drafting:draft_detail", draft.pk)
+
+
+@login_required
+def from_plan(request, plan_pk: int):
+    from danvan.planning.access import plans_for
+
+    try:
+        plan = plans_for(request.user).get(pk=plan_pk)
+    except Exception:
+        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from None
+    if request.method != "POST":
+        return _confirm(
+            request,
+            f"Soạn kế hoạch “{plan.title}” của {plan.unit.name}",
+            request.path,
+            reverse("planning:plan_detail", args=[plan.pk]),
+        )
+    try:
+        draft = services.draft_from_plan(request.user, plan)
+    except (DomainError, PermissionDenied) as exc:
+        _domain(request, exc)
+        return redirect("drafting:index")
+    messages.success(request, "Đã soạn bản dự thảo kế hoạch.")
+    return redirect("drafting:draft_detail", draft.pk)
+
+
+@login_required
+def combined(request):
+    """Requests the user may sum up (review or edit on the requester), with a button each."""
+    from danvan.reporting.access import get_request, requests_for
+
+    user = request.user
+    if request.method == "POST":
+        req = get_request(user, request.POST.get("request_id"))
+        try:
+            draft = services.draft_combined_report(user, req)
+        except (DomainError, PermissionDenied) as exc:
+            _domain(request, exc)
+            return redirect("drafting:combined")
+        messages.success(
+            request, "Đã lập bản dự thảo báo cáo tổng hợp; hãy đọc lại và sửa trước khi ban hành."
+        )
+        return redirect("drafting:draft_detail", draft.pk)
+    items = [
+        r
+        for r in requests_for(user).order_by("-deadline")[:100]
+        if can(user, "review", r.requester_unit) or can(user, "edit", r.requester_unit)
+    ]
+    return render(request, "drafting/combined.html", {"requests": items})
+
+
+def _lines(text: str) -> list[str]:
+    return [collapse_ws(x) for x in (text or "").splitlines() if collapse_ws(x)]
+
+
+_ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]\s*(.*)$", re.IGNORECASE)
+
+
+@login_required
+def new_document(request):
+    user = request.user
+    units = _draft_units(user)
+    if not units:
+        raise PermissionDenied("Bạn không có quyền soạn văn bản.")
+    form = forms.NewDocumentForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = get_unit_for_user(user, data["unit"], "view")
+        doc_type = data["doc_type"]
+        lines = _lines(data["body"])
+        paragraphs, articles = [], []
+        if doc_type == "quyet_dinh":
+            for line in lines:
+                m = _ARTICLE.match(line)
+                if m:
+                    articles.append([m.group(1), []])
+                elif articles:
+                    articles[-1][1].append(line)
+                else:
+                    paragraphs.append(line)
+        else:
+            paragraphs = lines
+        bases = _lines(data["legal_bases"])
+        if doc_type != "quyet_dinh":
+            paragraphs = [
+                f"Căn cứ {b.removeprefix('Căn cứ ').strip(' ;.')};" for b in bases
+            ] + paragraphs
+            bases = []
+        try:
+            draft = services.draft_document(
+                user,
+                unit=unit,
+                doc_type=doc_type,
+                title=data["title"],
+                kinh_gui=_lines(data["kinh_gui"]),
+                legal_bases=bases,
+                paragraphs=paragraphs,
+                articles=[(t, x) for t, x in articles],
+                drafting_unit=data["drafting_unit"],
+                decision_authority=(
+                    f"{default_signer(unit)['position'] or 'Thủ trưởng'} {unit.name}"
+                    if doc_type == "quyet_dinh"
+                    else ""
+                ),
+            )
+        except (DomainError, PermissionDenied) as exc:
+            form.add_error(
+                getattr(exc, "field", None) if getattr(exc, "field", None) in form.fields else None,
+                getattr(exc, "message", str(exc)),
+            )
+        else:
+            messages.success(request, "Đã tạo bản dự thảo.")
+            return redirect("drafting:draft_detail", draft.pk)
+    return render(request, "drafting/new.html", {"form": form})
+
+
+_NUMBER = re.compile(r"\d[\d.,]*\d%?|\d%?")
+
+
+def _rendered_blocks(user, content) -> list[tuple[int, dict]]:
+    """Blocks as the preview shows them: headings numbered like the DOCX, the
+    numbers of figure sentences linked to their sources."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    from danvan.core.render import Heading
+    from danvan.core.render.document import heading_label
+
+    traces = {t.index: t for t in figure_traces(user, content)}
+    counters = [0, 0, 0]
+    articles = 0
+    out = []
+    for i, block in enumerate(content.get("body") or []):
+        b = dict(block)
+        if b.get("k") == "heading":
+            b["label"] = heading_label(
+                Heading(collapse_ws(b.get("text") or ""), int(b.get("level") or 1)), counters
+            )
+        elif b.get("k") == "figure":
+            html = _NUMBER.sub(
+                lambda m, i=i: f'<a class="fig" href="#nguon-{i}">{m.group()}</a>',
+                str(escape(b.get("text") or "")),
+            )
+            b["html"] = mark_safe(html)  # noqa: S308 - built from escaped text
+            b["trace_info"] = traces.get(i)
+        elif b.get("k") == "article":
+            articles += 1
+            b["n"] = articles
+        out.append((i, b))
+    return out
+
+
+@login_required
+def draft_detail(request, draft_pk: int):
+    """The preview: the draft's content as HTML, every figure linked to its sources."""
+    user = request.user
+    draft = get_draft(user, draft_pk)
+    content = draft.content or {}
+    files = list(draft.files.order_by("-version"))
+    latest = files[0] if files else None
+    spec_warnings = []
+    symbol = draft.symbol
+    try:
+        from .outputs import spec_of
+
+        spec, spec_warnings = spec_of(
+            draft.unit, draft.doc_type, draft.title, content, draft.number, draft.issued_on
+        )
+        symbol = spec.symbol
+        from danvan.core.render.document import date_line, recipient_lines, signer_lines
+
+        header = {
+            "date_line": date_line(spec),
+            "recipients": recipient_lines(spec),
+            "signer_lines": signer_lines(spec.signer, spec.issuer.party) if spec.signer else [],
+            "party": spec.issuer.party,
+            "governing": spec.issuer.governing_body or "",
+        }
+    except Exception as exc:  # noqa: BLE001 - the preview must show even a broken draft
+        header = {
+            "date_line": "",
+            "recipients": [],
+            "signer_lines": [],
+            "party": False,
+            "governing": "",
+        }
+        spec_warnings.append(getattr(exc, "message_vi", str(exc)))
+    may_edit = services.can_draft(user, draft.unit) and not draft.is_issued
+    templates = (
+        list(HouseTemplate.objects.filter(unit=draft.unit, doc_type=draft.doc_type, active=True))
+        if may_edit
+        else []
+    )
+    return render(
+        request,
+        "drafting/detail.html",
+        {
+            "draft": draft,
+            "content": content,
+            "rendered": _rendered_blocks(user, content),
+            "header": header,
+            "symbol": symbol,
+            "warnings": spec_warnings,
+            "files": files,
+            "latest": latest,
+            "may_edit": may_edit,
+            "may_issue": can_issue(user, draft.unit) and not draft.is_issued,
+            "issue_form": forms.IssueForm(initial={"version": draft.version}),
+            "templates": templates,
+            "pdf_possible": pdf_possible(),
+            "type_name": TYPE_NAMES.get(draft.doc_type, ""),
+        },
+    )
+
+
+@login_required
+def draft_edit(request, draft_pk: int):
+    user = request.user
+    draft = get_draft(user, draft_pk)
+    if draft.is_issued:
+        messages.warning(request, services.ISSUED_MESSAGE)
+        return redirect("drafting:draft_detail", draft.pk)
+    if not services.can_draft(user, draft.unit):
+        raise PermissionDenied("Bạn không có quyền sửa dự thảo này.")
+    content = draft.content or {}
+    signer = content.get("signer") or {}
+    initial = {
+        "version": draft.version,
+        "title": draft.title,
+        "place": content.get("place", ""),
+        "kinh_gui": "\n".join(content.get("kinh_gui") or []),
+        "legal_bases": "\n".join(content.get("legal_bases") or []),
+        "closing": content.get("closing", ""),
+        "signer_name": signer.get("name", ""),
+        "signer_position": signer.get("position", ""),
+        "authority": signer.get("authority", ""),
+        "on_behalf_of": signer.get("on_behalf_of", ""),
+        "collective": signer.get("collective", ""),
+        "recipients": "\n".join(content.get("recipients") or []),
+    }
+    form = forms.DraftForm(request.POST or None, initial=initial)
+    blocks = list(enumerate(content.get("body") or []))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        block_texts = {}
+        for i, block in blocks:
+            key = f"block-{i}"
+            if key in request.POST and block.get("k") in ("para", "heading", "article"):
+                block_texts[i] = request.POST[key]
+        try:
+            services.update_draft(
+                user,
+                draft,
+                version=d["version"],
+                title=d["title"],
+                place=d["place"],
+                kinh_gui=d["kinh_gui"],
+                legal_bases=d["legal_bases"],
+                closing=d["closing"],
+                recipients=d["recipients"],
+                signer={
+                    "name": d["signer_name"],
+                    "position": d["signer_position"],
+                    "authority": d["authority"],
+                    "on_behalf_of": d["on_behalf_of"],
+                    "collective": d["collective"],
+                },
+                block_texts=block_texts,
+            )
+        except (DomainError, PermissionDenied) as exc:
+            field = getattr(exc, "field", None)
+            form.add_error(
+                field if field in form.fields else None, getattr(exc, "message", str(exc))
+            )
+        else:
+            messages.success(request, "Đã lưu dự thảo.")
+            return redirect("drafting:draft_detail", draft.pk)
+    posted = request.POST if request.method == "POST" else {}
+    editable = [
+        (
+            i,
+            b,
+            posted.get(f"block-{i}")
+            if f"block-{i}" in posted
+            else ("\n".join(b.get("text") or []) if b.get("k") == "article" else b.get("text", "")),
+        )
+        for i, b in blocks
+    ]
+    return render(
+        request, "drafting/edit.html", {"draft": draft, "form": form, "editable": editable}
+    )
+
+
+@login_required
+def draft_generate(request, draft_pk: int):
+    user = request.user
+    draft = get_draft(user, draft_pk)
+    if request.method != "POST":
+        return redirect("drafting:draft_detail", draft.pk)
+    try:
+        gen = services.generate(user, draft, pdf=request.POST.get("pdf") != "0")
+    except (DomainError, PermissionDenied) as exc:
+        _domain(request, exc)
+        return redirect("drafting:draft_detail", draft.pk)
+    if gen.draft_id != draft.pk:
+        messages.info(
+            request,
+            "Văn bản đã ban hành được giữ nguyên; đã tạo bản dự thảo mới để soạn lại.",
+        )
+    messages.success(request, f"Đã tạo tệp phiên bản {gen.version}.")
+    if gen.pdf_message:
+        messages.warning(request, gen.pdf_message)
+    return redirect("drafting:draft_detail", gen.draft_id)
+
+
+@login_required
+def draft_issue(request, draft_pk: int):
+    user = request.user
+    draft = get_draft(user, draft_pk)
+    if request.method != "POST":
+        return redirect("drafting:draft_detail", draft.pk)
+    form = forms.IssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Ngày ban hành không hợp lệ (dạng ngày/tháng/năm).")
+        return redirect("drafting:draft_detail", draft.pk)
+    try:
+        gen = services.issue_draft(
+            user,
+            draft,
+            version=form.cleaned_data["version"],
+            issued_on=form.cleaned_data.get("issued_on"),
+        )
+    except (DomainError, PermissionDenied) as exc:
+        _domain(request, exc)
+        return redirect("drafting:draft_detail", draft.pk)
+    gen.draft.refresh_from_db()
+    messages.success(request, f"Đã ban hành văn bản số {gen.draft.symbol}; văn bản đã khóa.")
+    if gen.pdf_message:
+        messages.warning(request, gen.pdf_message)
+    return redirect("drafting:draft_detail", draft.pk)
+
+
+@login_required
+def draft_redraft(request, draft_pk: int):
+    user = request.user
+    draft = get_draft(user, draft_pk)
+    if request.method != "POST":
+        return redirect("drafting:draft_detail", draft.pk)
+    try:
+        new = services.redraft(user, draft)
+    except (DomainError, PermissionDenied) as exc:
+        _domain(request, exc)
+        return redirect("drafting:draft_detail", draft.pk)
+    messages.success(request, "Đã tạo bản dự thảo mới (chưa có số).")
+    return redirect("drafting:draft_detail", new.pk)
+
+
+@login_required
+def draft_template(request, draft_pk: int):
+    user = request.user
+    draft = get_draft(user, draft_pk)
+    if request.method != "POST":
+        return redirect("drafting:draft_detail", draft.pk)
+    tpl = None
+    raw = request.POST.get("template") or ""
+    if raw:
+        tpl = templates_for(user).filter(pk=raw if raw.isdigit() else 0).first()
+        if tpl is None:
+            raise Http404("Không tìm thấy mẫu văn bản.")
+    try:
+        services.set_template(user, draft, tpl, version=int(request.POST.get("version") or 0))
+    except (DomainError, PermissionDenied) as exc:
+        _domain(request, exc)
+    else:
+        messages.success(request, "Đã chọn mẫu; hãy tạo lại tệp để áp dụng.")
+    return redirect("drafting:draft_detail", draft.pk)
+
+
+def _download(field, filename: str, content_type: str, inline: bool = False):
+    try:
+        handle = field.open("rb")
+    except (OSError, ValueError):
+        raise Http404("Không tìm thấy tệp.") from None
+    return FileResponse(
+        handle, as_attachment=not inline, filename=filename, content_type=content_type
+    )
+
+
+def _nice_name(gen, ext: str) -> str:
+    draft = gen.draft
+    base = draft.symbol.replace("/", "-") if draft.symbol else f"du-thao-{draft.pk}"
+    return f"{draft.doc_type}-{base}-v{gen.version}.{ext}"
+
+
+@login_required
+def file_docx(request, generateddocument_pk: int):
+    gen = get_file(request.user, generateddocument_pk)
+    return _download(gen.docx, _nice_name(gen, "docx"), DOCX)
+
+
+@login_required
+def file_pdf(request, generateddocument_pk: int):
+    gen = get_file(request.user, generateddocument_pk)
+    if not gen.pdf:
+        messages.warning(
+            request, gen.pdf_message or "Phiên bản này chưa có PDF; tệp DOCX vẫn tải về được."
+        )
+        return redirect("drafting:draft_detail", gen.draft_id)
+    return _download(gen.pdf, _nice_name(gen, "pdf"), "application/pdf")
+
+
+@login_required
+def file_preview(request, generateddocument_pk: int):
+    gen = get_file(request.user, generateddocument_pk)
+    if not gen.preview:
+        return redirect("drafting:draft_detail", gen.draft_id)
+    return _download(gen.preview, _nice_name(gen, "png"), "image/png", inline=True)
+
+
+@login_required
+def register(request):
+    user = request.user
+    qs = register_for(user)
+    units = list(visible_units(user).filter(pk__in=qs.values("unit_id")).order_by("path"))
+    years = sorted(set(qs.values_list("year", flat=True)), reverse=True)
+    unit_id = request.GET.get("don_vi") or ""
+    year = request.GET.get("nam") or ""
+    doc_type = request.GET.get("loai") or ""
+    if unit_id.isdigit():
+        qs = qs.filter(unit_id=int(unit_id))
+    if year.isdigit():
+        qs = qs.filter(year=int(year))
+    if doc_type in TYPE_NAMES:
+        qs = qs.filter(doc_type=doc_type)
+    return render(
+        request,
+        "drafting/register.html",
+        {
+            "entries": qs.order_by("unit__path", "-year", "doc_type", "-number")[:500],
+            "units": units,
+            "years": years,
+            "types": DRAFT_TYPES,
+            "selected": {"unit": unit_id, "year": year, "type": doc_type},
+        },
+    )
+
+
+@login_required
+def templates_page(request):
+    user = request.user
+    admin_units = [
+        u for u in visible_units(user, "admin").filter(valid_to__isnull=True).order_by("path")
+    ]
+    form = forms.TemplateUploadForm(units=admin_units)
+    if request.method == "POST":
+        if request.POST.get("action") == "deactivate":
+            tpl = templates_for(user).filter(pk=request.POST.get("template_id") or 0).first()
+            if tpl is None:
+                raise Http404("Không tìm thấy mẫu văn bản.")
+            try:
+                services.deactivate_template(user, tpl)
+            except PermissionDenied as exc:
+                _domain(request, exc)
+            else:
+                messages.success(request, f"Đã ngừng dùng mẫu “{tpl.name}”.")
+            return redirect("drafting:templates")
+        form = forms.TemplateUploadForm(request.POST, request.FILES, units=admin_units)
+        if form.is_valid():
+            d = form.cleaned_data
+            unit = get_unit_for_user(user, d["unit"], "view")
+            upload = d["file"]
+            try:
+                services.upload_template(
+                    user,
+                    unit=unit,
+                    doc_type=d["doc_type"],
+                    name=d["name"],
+                    filename=upload.name,
+                    data=upload.read(),
+                )
+            except (DomainError, PermissionDenied) as exc:
+                field = getattr(exc, "field", None)
+                form.add_error(
+                    field if field in form.fields else None, getattr(exc, "message", str(exc))
+                )
+            else:
+                messages.success(request, "Đã tải lên mẫu văn bản.")
+                return redirect("drafting:templates")
+    return render(
+        request,
+        "drafting/templates.html",
+        {
+            "templates": templates_for(user).order_by("unit__path", "doc_type"),
+            "form": form,
+            "can_upload": bool(admin_units),
+            "may_manage": {t.pk for t in templates_for(user) if can_manage_templates(user, t.unit)},
+        },
+    )
+
+
+@login_required
+def placeholders(request):
+    return render(request, "drafting/placeholders.html", {"rows": services.placeholder_rows()})
+
+
+@login_required
+def example_template(request):
+    response = HttpResponse(services.example_template(), content_type=DOCX)
+    response["Content-Disposition"] = 'attachment; filename="mau-van-ban-vi-du.docx"'
+    return response
