@@ -1,0 +1,510 @@
+"""REST API of thi đua – khen thưởng: /api/v1/emulation/…
+
+Reads are scoped through the access helpers (out of scope → 404); every
+write calls one service (rights → 403, bad input → 400 in Vietnamese).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+
+from danvan.accounts import access
+from danvan.api_common import Pagination, responses, user_of
+from danvan.core.errors import DomainError
+from danvan.core.rules import AUTHORITIES, TITLES
+from danvan.core.rules.serialize import check_to_json, quota_to_json
+
+from . import services
+
+PREFIX = "emulation"
+router = Router(tags=["Thi đua – Khen thưởng"])
+
+TITLE_HELP = "Mã danh hiệu, hình thức: " + ", ".join(
+    f"{c} ({label})" for c, label in TITLES.items()
+)
+
+
+# -- schemas -------------------------------------------------------------------------
+
+
+class RoundOut(Schema):
+    id: int
+    name: str
+    year: int
+    kind: str
+    unit_id: int
+    unit_name: str
+    deciding_unit_id: int
+    deciding_unit_name: str
+    authority: str = Field(..., description="Thẩm quyền quyết định: " + ", ".join(AUTHORITIES))
+    approval_threshold: Decimal
+    disclosure_days: int
+    council_held_on: dt.date | None
+    council_members: int | None
+    council_present: int | None
+    disclosure_start: dt.date | None
+    disclosure_end: dt.date | None
+    submitted_on: dt.date | None
+    stage: str
+
+    @staticmethod
+    def resolve_unit_name(obj) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_deciding_unit_name(obj) -> str:
+        return obj.deciding_unit.name
+
+    @staticmethod
+    def resolve_stage(obj) -> str:
+        return services.round_stage(obj)
+
+
+class RoundIn(Schema):
+    unit_id: int
+    year: int
+    deciding_unit_id: int
+    authority: str = "giam_doc_so"
+    kind: str = Field("annual", description="annual (hằng năm) hoặc special (đột xuất)")
+    name: str = ""
+    approval_threshold: Decimal = Decimal("50")
+    disclosure_days: int = 5
+
+
+class CheckOut(Schema):
+    rule: str
+    result: str = Field(..., description="pass, fail hoặc unknown")
+    basis: str
+    message: str
+
+
+class NominationOut(Schema):
+    id: int
+    round_id: int
+    subject: str = Field(..., description="p<id cán bộ> hoặc u<id đơn vị>")
+    subject_name: str
+    is_collective: bool
+    title: str = Field(..., description=TITLE_HELP)
+    title_label: str
+    year: int
+    status: str
+    status_label: str
+    achievement: str
+    votes_for: int | None
+    votes_against: int | None
+    approval_percent: Decimal | None
+    eligible: bool | None
+    checks: list[CheckOut]
+    return_reason: str
+    decision_id: int | None
+
+    @staticmethod
+    def resolve_subject(obj) -> str:
+        return obj.subject_key
+
+    @staticmethod
+    def resolve_title_label(obj) -> str:
+        return obj.get_title_display()
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return obj.get_status_display()
+
+
+class NominationIn(Schema):
+    subject: str = Field(..., description="p<id cán bộ> hoặc u<id đơn vị>")
+    title: str = Field(..., description=TITLE_HELP)
+    achievement: str = ""
+
+
+class SuggestionOut(Schema):
+    subject: str
+    name: str
+    unit_name: str
+    title: str
+    label: str
+    eligible: bool
+    is_collective: bool
+    nominated: bool
+    pledged: bool
+    checks: list[CheckOut]
+    missing: list[CheckOut]
+
+
+class QuotaOut(Schema):
+    title: str
+    nominated: int
+    allowed: int
+    result: str
+    message: str
+
+
+class CheckResultOut(Schema):
+    regime: str
+    nominations: list[dict[str, Any]]
+    quotas: list[QuotaOut]
+
+
+class VoteIn(Schema):
+    nomination_id: int
+    votes_for: int = Field(..., ge=0)
+    votes_against: int = Field(..., ge=0)
+
+
+class CouncilIn(Schema):
+    held_on: dt.date
+    members: int = Field(..., ge=1)
+    present: int = Field(..., ge=1)
+    votes: list[VoteIn]
+
+
+class CommentIn(Schema):
+    text: str
+    nomination_id: int | None = None
+
+
+class CommentOut(Schema):
+    id: int
+    nomination_id: int | None
+    text: str
+    created_at: dt.datetime
+
+
+class AppraisalIn(Schema):
+    accept: bool
+    note: str = ""
+
+
+class RecallIn(Schema):
+    reason: str = ""
+
+
+class DecisionIn(Schema):
+    signed_on: dt.date
+    signer_name: str
+    signer_position: str
+    number: int | None = Field(None, description="Bỏ trống: số tiếp theo của cơ quan trong năm")
+
+
+class DecisionOut(Schema):
+    id: int
+    round_id: int
+    unit_id: int
+    issuer_id: int
+    issuer_name: str
+    year: int
+    number: int
+    symbol: str
+    signed_on: dt.date
+    signer_name: str
+    signer_position: str
+    nomination_ids: list[int]
+
+    @staticmethod
+    def resolve_issuer_name(obj) -> str:
+        return obj.issuer.name
+
+    @staticmethod
+    def resolve_nomination_ids(obj) -> list[int]:
+        return list(obj.nominations.values_list("pk", flat=True))
+
+
+class RecordsOut(Schema):
+    staff_id: int
+    full_name: str
+    unit_id: int
+    recruited_on: dt.date | None
+    ratings: list[dict[str, Any]]
+    awards: list[dict[str, Any]]
+    innovations: list[dict[str, Any]]
+    discipline: list[dict[str, Any]]
+
+
+# -- rounds --------------------------------------------------------------------------
+
+
+@router.get("/rounds", response=list[RoundOut], summary="Các đợt xét khen thưởng (trong phạm vi)")
+@paginate(Pagination)
+def list_rounds(request: HttpRequest, year: int | None = None):
+    qs = services.rounds_for_user(user_of(request)).order_by("-year", "unit__path", "pk")
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs
+
+
+@router.post("/rounds", response=responses(RoundOut, 201), summary="Mở đợt xét khen thưởng")
+def create_round(request: HttpRequest, payload: RoundIn):
+    user = user_of(request)
+    unit = access.get_unit_for_user(user, payload.unit_id)
+    deciding = next(
+        (u for u in [*unit.ancestors(), unit] if u.pk == payload.deciding_unit_id), None
+    )
+    if deciding is None:
+        raise DomainError(
+            "Cơ quan quyết định phải là chính đơn vị hoặc cơ quan cấp trên của đơn vị.",
+            field="deciding_unit_id",
+        )
+    rnd = services.create_round(
+        user,
+        unit=unit,
+        year=payload.year,
+        deciding_unit=deciding,
+        authority=payload.authority,
+        kind=payload.kind,
+        name=payload.name,
+        approval_threshold=payload.approval_threshold,
+        disclosure_days=payload.disclosure_days,
+    )
+    return 201, rnd
+
+
+@router.get("/rounds/{awardround_id}", response=responses(RoundOut), summary="Một đợt xét")
+def get_round(request: HttpRequest, awardround_id: int):
+    return services.get_round_for_user(user_of(request), awardround_id)
+
+
+@router.get(
+    "/rounds/{awardround_id}/suggestions",
+    response=responses(list[SuggestionOut]),
+    summary="Gợi ý đề nghị: đủ tiêu chuẩn và gần đạt (còn thiếu gì)",
+)
+def round_suggestions(request: HttpRequest, awardround_id: int):
+    rnd = services.get_round_for_user(user_of(request), awardround_id)
+    return [vars(row) for row in services.round_suggestions(rnd)]
+
+
+@router.get(
+    "/rounds/{awardround_id}/check",
+    response=responses(CheckResultOut),
+    summary="Kiểm tra các đề nghị còn hiệu lực của đợt và hạn mức (bộ quy tắc)",
+)
+def round_check(request: HttpRequest, awardround_id: int):
+    rnd = services.get_round_for_user(user_of(request), awardround_id)
+    ev = services.evaluate_round(rnd)
+    noms = []
+    for nom in ev.built.nominations:
+        res = ev.by_nomination[nom.pk]
+        noms.append(
+            {
+                "nomination_id": nom.pk,
+                "subject": res.subject,
+                "title": res.title,
+                "eligible": res.eligible,
+                "checks": [check_to_json(c) for c in res.checks],
+            }
+        )
+    return {
+        "regime": ev.result.regime,
+        "nominations": noms,
+        "quotas": [quota_to_json(q) for q in ev.result.quotas],
+    }
+
+
+@router.get(
+    "/rounds/{awardround_id}/nominations",
+    response=list[NominationOut],
+    summary="Đề nghị của một đợt",
+)
+@paginate(Pagination)
+def round_nominations(request: HttpRequest, awardround_id: int):
+    rnd = services.get_round_for_user(user_of(request), awardround_id)
+    return rnd.nominations.select_related("staff", "collective").order_by("pk")
+
+
+@router.post(
+    "/rounds/{awardround_id}/nominations",
+    response=responses(NominationOut, 201),
+    summary="Thêm đề nghị khen thưởng",
+)
+def create_nomination(request: HttpRequest, awardround_id: int, payload: NominationIn):
+    user = user_of(request)
+    rnd = services.get_round_for_user(user, awardround_id)
+    staff, collective = services.subject_from_key(rnd, payload.subject)
+    nom = services.nominate(
+        user,
+        rnd,
+        staff=staff,
+        collective=collective,
+        title=payload.title,
+        achievement=payload.achievement,
+    )
+    return 201, nom
+
+
+@router.post(
+    "/rounds/{awardround_id}/council-vote",
+    response=responses(list[NominationOut]),
+    summary="Ghi kết quả bỏ phiếu của Hội đồng",
+)
+def council_vote(request: HttpRequest, awardround_id: int, payload: CouncilIn):
+    user = user_of(request)
+    rnd = services.get_round_for_user(user, awardround_id)
+    votes = {v.nomination_id: (v.votes_for, v.votes_against) for v in payload.votes}
+    return services.record_council_vote(
+        user,
+        rnd,
+        held_on=payload.held_on,
+        members=payload.members,
+        present=payload.present,
+        votes=votes,
+    )
+
+
+@router.post(
+    "/rounds/{awardround_id}/disclosure",
+    response=responses(RoundOut),
+    summary="Công khai danh sách đề nghị để lấy ý kiến",
+)
+def open_disclosure(request: HttpRequest, awardround_id: int):
+    user = user_of(request)
+    return services.open_disclosure(user, services.get_round_for_user(user, awardround_id))
+
+
+@router.post(
+    "/rounds/{awardround_id}/comments",
+    response=responses(CommentOut, 201),
+    summary="Góp ý danh sách đang công khai",
+)
+def add_comment(request: HttpRequest, awardround_id: int, payload: CommentIn):
+    user = user_of(request)
+    rnd = services.get_round_for_user(user, awardround_id)
+    nom = None
+    if payload.nomination_id is not None:
+        nom = rnd.nominations.filter(pk=payload.nomination_id).first()
+        if nom is None:
+            raise DomainError("Đề nghị không thuộc đợt này.", field="nomination_id")
+    return 201, services.add_comment(user, rnd, payload.text, nomination=nom)
+
+
+@router.post(
+    "/rounds/{awardround_id}/submit",
+    response=responses(list[NominationOut]),
+    summary="Trình cấp trên (lãnh đạo đơn vị)",
+)
+def submit_round(request: HttpRequest, awardround_id: int):
+    user = user_of(request)
+    return services.submit_round(user, services.get_round_for_user(user, awardround_id))
+
+
+@router.post(
+    "/rounds/{awardround_id}/decision",
+    response=responses(DecisionOut, 201),
+    summary="Ban hành quyết định khen thưởng cho các đề nghị đã thẩm định",
+)
+def issue_decision(request: HttpRequest, awardround_id: int, payload: DecisionIn):
+    user = user_of(request)
+    rnd = services.get_round_for_user(user, awardround_id)
+    decision = services.issue_decision(
+        user,
+        rnd,
+        signed_on=payload.signed_on,
+        signer_name=payload.signer_name,
+        signer_position=payload.signer_position,
+        number=payload.number,
+    )
+    return 201, decision
+
+
+# -- nominations ---------------------------------------------------------------------
+
+
+@router.get(
+    "/nominations/{nomination_id}", response=responses(NominationOut), summary="Một đề nghị"
+)
+def get_nomination(request: HttpRequest, nomination_id: int):
+    return services.get_nomination_for_user(user_of(request), nomination_id)
+
+
+@router.delete(
+    "/nominations/{nomination_id}", response=responses(None, 204), summary="Xóa đề nghị dự kiến"
+)
+def delete_nomination(request: HttpRequest, nomination_id: int):
+    user = user_of(request)
+    services.delete_nomination(user, services.get_nomination_for_user(user, nomination_id))
+    return 204, None
+
+
+@router.post(
+    "/nominations/{nomination_id}/recall",
+    response=responses(NominationOut),
+    summary="Đơn vị rút đề nghị (trước khi thẩm định)",
+)
+def recall(request: HttpRequest, nomination_id: int, payload: RecallIn):
+    user = user_of(request)
+    nom = services.get_nomination_for_user(user, nomination_id)
+    return services.recall_nomination(user, nom, payload.reason)
+
+
+@router.post(
+    "/nominations/{nomination_id}/appraisal",
+    response=responses(NominationOut),
+    summary="Thẩm định: chấp thuận hoặc trả lại kèm lý do",
+)
+def appraise(request: HttpRequest, nomination_id: int, payload: AppraisalIn):
+    user = user_of(request)
+    nom = services.get_nomination_for_user(user, nomination_id)
+    return services.appraise_nomination(user, nom, accept=payload.accept, note=payload.note)
+
+
+# -- decisions, records, summary -----------------------------------------------------
+
+
+@router.get(
+    "/decisions/{awarddecision_id}", response=responses(DecisionOut), summary="Một quyết định"
+)
+def get_decision(request: HttpRequest, awarddecision_id: int):
+    return services.get_decision_for_user(user_of(request), awarddecision_id)
+
+
+@router.get(
+    "/staff/{staff_id}/records",
+    response=responses(RecordsOut),
+    summary="Hồ sơ thi đua của một cán bộ (đi theo cá nhân khi chuyển đơn vị)",
+)
+def staff_records(request: HttpRequest, staff_id: int):
+    staff = services.get_staff_for_user(user_of(request), staff_id)
+    rec = services.person_records(staff)
+    return {
+        "staff_id": staff.pk,
+        "full_name": staff.full_name,
+        "unit_id": staff.unit_id,
+        "recruited_on": staff.recruited_on,
+        "ratings": [
+            {"year": r.year, "rating": r.rating, "leave_working_days": r.leave_working_days}
+            for r in rec["ratings"]
+        ],
+        "awards": [
+            {
+                "year": a.year,
+                "title": a.title,
+                "decision_number": a.decision_number,
+                "decided_on": a.decided_on,
+                "decided_by": a.decided_by,
+            }
+            for a in rec["awards"]
+        ],
+        "innovations": [
+            {"year": i.year, "title": i.title, "scope": i.scope, "applied": i.applied}
+            for i in rec["innovations"]
+        ],
+        "discipline": [
+            {"level": d.level, "decided_on": d.decided_on, "effective_until": d.effective_until}
+            for d in rec["discipline"]
+        ],
+    }
+
+
+@router.get(
+    "/summary",
+    response=responses(dict[str, Any]),
+    summary="Tổng hợp kết quả khen thưởng của đơn vị trong năm (cho báo cáo năm)",
+)
+def summary(request: HttpRequest, unit_id: int, year: int):
+    unit = access.get_unit_for_user(user_of(request), unit_id)
+    return services.commendation_summary(unit, year)
