@@ -13,6 +13,7 @@ from danvan.core.extract.normalise import (
     decode_text_bytes,
     detect_legacy,
     encode_cp1258,
+    fix_ocr_confusions,
     is_vietnamese_syllable,
     normalise_extracted,
     tcvn3_to_unicode,
@@ -168,3 +169,8 @@ def test_a_syllable_hyphenated_across_lines_is_joined_but_compounds_keep_their_h
 
 def test_extracted_text_loses_soft_hyphens_controls_and_detached_marks():
     assert normalise_extracted("Vie \u0323\u0302t\x00 Nam\u00ad\r\n") == "Việt Nam\n"
+
+
+def test_eth_from_fonts_and_ocr_becomes_the_vietnamese_d_with_stroke():
+    assert normalise_extracted("ÐẢNG CỘNG SẢN, ðồng chí") == "ĐẢNG CỘNG SẢN, đồng chí"
+    assert fix_ocr_confusions("Quyết định số 23-QĐÐ/TW") == "Quyết định số 23-QĐ/TW"

@@ -474,7 +474,22 @@ def clean_pages(pages: Sequence[str]) -> str:
     return "\n\n".join(cleaned)
 
 
+# Icelandic eth never occurs in Vietnamese: fonts and OCR use it for Đ.
+_ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})
+_OCR_DOUBLED_D = re.compile("ĐÐ|ÐĐ|ÐÐ")
+
+
+def fix_eth(text: str) -> str:
+    """Ð/ð (Icelandic eth) → Đ/đ, the letter Vietnamese text means."""
+    return text.translate(_ETH)
+
+
+def fix_ocr_confusions(text: str) -> str:
+    """Tesseract (vie) quirks: Đ read twice as "ĐÐ", and Ð for Đ."""
+    return fix_eth(_OCR_DOUBLED_D.sub("Đ", text))
+
+
 def normalise_extracted(text: str) -> str:
     """Final pass for text a reader pulled out of a layout (PDF, OCR, docx)."""
     text = strip_controls(normalise_newlines(text)).replace("\u00ad", "")
-    return to_nfc(repair_detached_marks(text))
+    return to_nfc(fix_eth(repair_detached_marks(text)))

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from danvan.core.extract.normalise import clean_pages, normalise_extracted
+from danvan.core.extract.normalise import clean_pages, fix_ocr_confusions, normalise_extracted
 from danvan.core.extract.readers.base import (
     ReadError,
     ReadLimits,
@@ -109,7 +109,7 @@ def ocr_image(image: Any, limits: ReadLimits, deadline: float, dpi: int | None =
             "ocr_failed",
             "Nhận dạng chữ (OCR) thất bại với tệp này" + (f" ({detail[0]})." if detail[0] else "."),
         )
-    return normalise_extracted(result.stdout.decode("utf-8", "replace"))
+    return normalise_extracted(fix_ocr_confusions(result.stdout.decode("utf-8", "replace")))
 
 
 class ImageReader:
