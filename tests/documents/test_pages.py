@@ -226,3 +226,12 @@ def test_registry_entries_cited_only_by_another_branch_are_out_of_reach(
     listing = client_for(outsider).get(reverse("documents:references"))
     assert list(listing.context["page"].object_list) == []
     assert "Trung tâm Dịch vụ việc làm" not in listing.content.decode()
+
+
+def test_the_home_page_counts_the_documents_in_scope(client_for, officer, outsider, archive):
+    mine = client_for(officer).get(reverse("home"))
+    widget = next(w for w in mine.context["widgets"] if w["label"] == "Văn bản trong kho")
+    assert widget["value"] == "3"
+    theirs = client_for(outsider).get(reverse("home"))
+    widget = next(w for w in theirs.context["widgets"] if w["label"] == "Văn bản trong kho")
+    assert widget["value"] == "1"
