@@ -670,12 +670,20 @@ def _column_widths(rows: Sequence[Sequence[str]], ncols: int, total_cm: float) -
             text = _clean(value)
             longest[c] = max(longest[c], len(text))
             word[c] = max([word[c], *(len(w) for w in text.split())])
-    minimum = [max(1.0, 0.25 * w + 0.4) for w in word]
+    minimum = [max(1.0, 0.3 * w + 0.5) for w in word]  # bold 11 pt header words fit
     weights = [min(n, 40) for n in longest]
+    if sum(minimum) >= total_cm:
+        scale = total_cm / sum(minimum)
+        return [m * scale for m in minimum]
+    # Every column gets its longest word first (so no word breaks inside,
+    # "Kế hoạc|h"), and the rest of the width is shared by text length.
+    # Scaling the minimums down with the rest used to undo them.
+    spare = total_cm - sum(minimum)
     share = [total_cm * w / sum(weights) for w in weights]
-    widths = [max(m, s) for m, s in zip(minimum, share, strict=True)]
-    scale = total_cm / sum(widths)
-    return [w * scale for w in widths]
+    extra = [max(0.0, s - m) for m, s in zip(minimum, share, strict=True)]
+    if sum(extra) == 0:
+        return [m + spare / ncols for m in minimum]
+    return [m + spare * e / sum(extra) for m, e in zip(minimum, extra, strict=True)]
 
 
 def _clean_lines(text: str | None) -> str:
