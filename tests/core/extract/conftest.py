@@ -187,3 +187,61 @@ def official_letter(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pat
     folder = tmp_path_factory.mktemp("letter")
     docx_path = build_docx(folder / "ke-hoach.docx", official_letter_body)
     return docx_path, docx_to_pdf(docx_path, folder)
+
+
+def write_simple_pdf(path: Path, lines: list[tuple[str, str]]) -> Path:
+    """A one-page PDF whose lines are (font name, text) in simple 8-bit fonts.
+
+    The text's characters are written as single bytes (Latin-1), the way
+    PDFs made with legacy Vietnamese fonts (.VnTime, VNI-Times) store them.
+    """
+    fonts = sorted({font for font, _ in lines})
+    widths = " ".join(["500"] * 224)
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << "
+        + " ".join(f"/F{i} {5 + i} 0 R" for i in range(len(fonts)))
+        + " >> >> >>",
+    ]
+    content = []
+    for row, (font, text) in enumerate(lines):
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        content.append(f"BT /F{fonts.index(font)} 12 Tf 72 {760 - 20 * row} Td ({escaped}) Tj ET")
+    stream = "\n".join(content).encode("latin-1")
+    objects.append(
+        f"<< /Length {len(stream)} >>\nstream\n".encode("latin-1") + stream + b"\nendstream"
+    )
+    first_font = len(objects) + 1  # right after the content stream
+    for i, font in enumerate(fonts):
+        objects.append(
+            f"<< /Type /Font /Subtype /Type1 /BaseFont /{font} /FirstChar 32 /LastChar 255 "
+            f"/Widths [{widths}] /Encoding /WinAnsiEncoding "
+            f"/FontDescriptor {first_font + len(fonts) + i} 0 R >>"
+        )
+    for font in fonts:
+        objects.append(
+            f"<< /Type /FontDescriptor /FontName /{font} /Flags 32 /FontBBox [0 -200 1000 900] "
+            "/ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>"
+        )
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        data = body if isinstance(body, bytes) else body.encode("latin-1")
+        out += f"{number} 0 obj\n".encode() + data + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    path.write_bytes(bytes(out))
+    return path
+
+
+@pytest.fixture
+def simple_pdf(tmp_path: Path) -> Callable[[list[tuple[str, str]]], Path]:
+    return lambda lines: write_simple_pdf(tmp_path / "cu.pdf", lines)

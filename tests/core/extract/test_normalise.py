@@ -15,7 +15,10 @@ from danvan.core.extract.normalise import (
     encode_cp1258,
     fix_ocr_confusions,
     is_vietnamese_syllable,
+    join_split_u,
+    legacy_font,
     normalise_extracted,
+    repair_split_u,
     tcvn3_to_unicode,
     to_nfc,
     unicode_to_tcvn3,
@@ -174,3 +177,19 @@ def test_extracted_text_loses_soft_hyphens_controls_and_detached_marks():
 def test_eth_from_fonts_and_ocr_becomes_the_vietnamese_d_with_stroke():
     assert normalise_extracted("ÐẢNG CỘNG SẢN, ðồng chí") == "ĐẢNG CỘNG SẢN, đồng chí"
     assert fix_ocr_confusions("Quyết định số 23-QĐÐ/TW") == "Quyết định số 23-QĐ/TW"
+
+
+def test_a_tcvn3_u_turned_into_a_space_is_put_back_only_where_it_makes_a_word():
+    assert join_split_u("ng", "ời") == "người"
+    assert join_split_u("tr", "ờng") == "trường"
+    assert join_split_u("kinh", "tế") is None  # two real words stay apart
+    assert join_split_u("LĐ", "TBXH") is None
+    assert repair_split_u("h ớng dẫn ng ời lao động") == "hướng dẫn người lao động"
+
+
+def test_legacy_font_names_from_docx_and_pdf_tell_the_encoding_and_case():
+    assert legacy_font(".VnTime") == ("tcvn3", False)
+    assert legacy_font(".VnTimeH") == ("tcvn3", True)
+    assert legacy_font("ABCDEF+.VnTimeH,Bold") == ("tcvn3", True)
+    assert legacy_font("VNI-Times") == ("vni", False)
+    assert legacy_font("Times New Roman") is None

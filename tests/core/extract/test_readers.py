@@ -272,6 +272,25 @@ def test_a_pdf_letter_reads_its_letterhead_and_signature_column_by_column(offici
     assert docx_lines[-6:] == tail
 
 
+def test_a_pdf_set_in_legacy_fonts_is_converted_by_font_and_by_guess(simple_pdf):
+    path = simple_pdf(
+        [
+            (".VnTimeH", unicode_to_tcvn3("cộng hòa xã hội chủ nghĩa việt nam")),
+            (".VnTime", unicode_to_tcvn3("Trung tâm hướng dẫn người lao động")),
+            ("VNI-Times", unicode_to_vni("Độc lập - Tự do - Hạnh phúc")),
+            ("Times-Roman", unicode_to_tcvn3("thực hiện nhiệm vụ được giao trong năm")),
+        ]
+    )
+    result = read_path(path)
+    assert result.text.split("\n") == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Trung tâm hướng dẫn người lao động",
+        "Độc lập - Tự do - Hạnh phúc",
+        "thực hiện nhiệm vụ được giao trong năm",
+    ]
+    assert len(result.warnings) == 2  # converted by font; guessed for the last line
+
+
 # -- OCR -------------------------------------------------------------------
 
 

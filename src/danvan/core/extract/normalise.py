@@ -257,6 +257,56 @@ def detect_legacy(text: str) -> str | None:
     return best[1]
 
 
+def legacy_font(name: str | None) -> tuple[str, bool] | None:
+    """(encoding, upper) for a legacy Vietnamese font name, else None.
+
+    ``.VnTime`` → TCVN3; ``.VnTimeH`` (the capitals font) → TCVN3 upper-cased;
+    ``VNI-Times`` and other ``VNI-`` fonts → VNI. PDF names are accepted too:
+    a subset prefix (``ABCDEF+``) and a style suffix (``,Bold``) are ignored.
+    """
+    if not name:
+        return None
+    clean = name.strip()
+    if len(clean) > 7 and clean[6] == "+" and clean[:6].isupper():
+        clean = clean[7:]
+    lower = clean.lower()
+    if lower.startswith(".vn"):
+        family = re.split(r"[,\-]", clean, maxsplit=1)[0].strip()
+        return ("tcvn3", family.endswith("H"))
+    if lower.startswith(("vni-", "vni ")):
+        return ("vni", False)
+    return None
+
+
+def join_split_u(before: str, after: str) -> str | None:
+    """TCVN3 codes ư as 0xAD, which some PDF text layers turn into a space
+    ("ng ời" for "người"). The joined word when that is what happened, else None."""
+    if not before or not after or not before[-1].isalpha() or not after[0].isalpha():
+        return None
+    joined = before + ("Ư" if before[-1].isupper() and after[0].isupper() else "ư") + after
+    if not is_vietnamese_syllable(joined):
+        return None
+    if is_vietnamese_syllable(before) and is_vietnamese_syllable(after):
+        return None
+    return joined
+
+
+def repair_split_u(text: str) -> str:
+    """Apply join_split_u along a line of converted TCVN3 text."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        words = line.split(" ")
+        merged: list[str] = []
+        for word in words:
+            joined = join_split_u(merged[-1], word) if merged else None
+            if joined is not None:
+                merged[-1] = joined
+            else:
+                merged.append(word)
+        out.append(" ".join(merged))
+    return "\n".join(out)
+
+
 def convert_legacy(text: str, encoding: str, upper: bool = False) -> str:
     if encoding == "tcvn3":
         return tcvn3_to_unicode(text, upper=upper)

@@ -11,7 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from danvan.core.extract.normalise import convert_legacy, detect_legacy, normalise_extracted
+from danvan.core.extract.normalise import (
+    convert_legacy,
+    detect_legacy,
+    legacy_font,
+    normalise_extracted,
+)
 from danvan.core.extract.readers.base import (
     ReadError,
     ReadLimits,
@@ -43,23 +48,6 @@ _RUN_TEXT = {
 
 CORRUPT_MESSAGE = "Tệp .docx bị hỏng hoặc không đầy đủ, không đọc được."
 MAX_ZIP_ENTRIES = 20000
-
-
-def legacy_font(name: str | None) -> tuple[str, bool] | None:
-    """(encoding, upper) for a legacy Vietnamese font name, else None.
-
-    ``.VnTime`` → TCVN3; ``.VnTimeH`` (capitals font) → TCVN3 upper-cased;
-    ``VNI-Times`` and other ``VNI-`` fonts → VNI.
-    """
-    if not name:
-        return None
-    clean = name.strip()
-    lower = clean.lower()
-    if lower.startswith(".vn"):
-        return ("tcvn3", clean.endswith("H"))
-    if lower.startswith(("vni-", "vni ")):
-        return ("vni", False)
-    return None
 
 
 def bomb_error(limits: ReadLimits) -> ReadError:

@@ -3,12 +3,21 @@ usable text go through OCR (rendered with pypdfium2) when it is available."""
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from danvan.core.extract.normalise import clean_pages, normalise_extracted
+from danvan.core.extract.normalise import (
+    clean_pages,
+    convert_legacy,
+    detect_legacy,
+    join_split_u,
+    legacy_font,
+    normalise_extracted,
+    repair_split_u,
+)
 from danvan.core.extract.readers.base import (
     ReadError,
     ReadLimits,
@@ -44,6 +53,51 @@ def _is_password_error(exc: BaseException) -> bool:
         if current is None and exc.args and isinstance(exc.args[0], BaseException):
             current = exc.args[0]
     return False
+
+
+def convert_legacy_words(words: list[dict[str, Any]]) -> int:
+    """Convert, in place, words set in a TCVN3/VNI font; returns how many.
+
+    Two TCVN3 words one space apart that only make sense joined by "ư" are
+    merged (the text layer turned the ư code, 0xAD, into a space).
+    """
+    converted = 0
+    previous: dict[str, Any] | None = None
+    keep: list[dict[str, Any]] = []
+    for word in words:
+        legacy = legacy_font(word.get("fontname"))
+        if not legacy:
+            keep.append(word)
+            previous = None
+            continue
+        word["text"] = convert_legacy(word["text"], legacy[0], upper=legacy[1])
+        converted += 1
+        if previous is not None and legacy[0] == "tcvn3":
+            height = float(word["bottom"]) - float(word["top"])
+            same_line = abs(float(word["top"]) - float(previous["top"])) < 1
+            gap = float(word["x0"]) - float(previous["x1"])
+            joined = join_split_u(previous["text"], word["text"])
+            if same_line and 0 <= gap < 0.6 * height and joined is not None:
+                previous["text"] = joined.upper() if legacy[1] else joined
+                previous["x1"] = word["x1"]
+                continue
+        keep.append(word)
+        previous = word if legacy[0] == "tcvn3" else None
+    words[:] = keep
+    return converted
+
+
+def _convert_guessed_lines(text: str) -> tuple[str, int]:
+    """Lines still in TCVN3/VNI (fonts without a telling name): guess and convert."""
+    lines = text.split("\n")
+    converted = 0
+    for i, line in enumerate(lines):
+        guessed = detect_legacy(line)
+        if guessed:
+            line = convert_legacy(line, guessed)
+            lines[i] = repair_split_u(line) if guessed == "tcvn3" else line
+            converted = 1
+    return "\n".join(lines), converted
 
 
 def usable_text(text: str) -> bool:
@@ -88,9 +142,11 @@ def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
         segments: list[Segment] = []
         for word in line:
             x0, x1 = float(word["x0"]), float(word["x1"])
-            if segments and x0 - segments[-1].x1 <= 2 * height:
+            gap = x0 - segments[-1].x1 if segments else 0.0
+            if segments and gap <= 2 * height:
                 segments[-1].x1 = x1
-                segments[-1].text += " " + word["text"]
+                # Words split only by a font change inside a word touch.
+                segments[-1].text += ("" if gap < 0.1 * height else " ") + word["text"]
             else:
                 segments.append(Segment(x0, x1, word["text"]))
         result.append(segments)
@@ -163,6 +219,9 @@ class PdfReader:
     def read(self, path: Path, limits: ReadLimits, deadline: float) -> ReadResult:
         import pdfplumber  # lazy: keeps `danvan extract` on .txt light
 
+        # pdfminer warns about every oddity of a PDF; our own warnings say what matters.
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
         try:
             pdf = pdfplumber.open(path)
         except Exception as exc:
@@ -184,12 +243,17 @@ class PdfReader:
                     "too_large",
                     f"Tệp PDF có {len(pages)} trang, vượt giới hạn {limits.max_pages} trang.",
                 )
-            unreadable = 0
+            unreadable = legacy_words = guessed_pages = 0
             for index, page in enumerate(pages):
                 check_deadline(deadline, limits)
                 try:
-                    words = page.extract_words(x_tolerance=3, y_tolerance=Y_TOLERANCE)
+                    words = page.extract_words(
+                        x_tolerance=3, y_tolerance=Y_TOLERANCE, extra_attrs=["fontname"]
+                    )
+                    legacy_words += convert_legacy_words(words)
                     text = layout_text(page_lines(words), first_page=index == 0)
+                    text, guessed = _convert_guessed_lines(text)
+                    guessed_pages += guessed
                     has_images = bool(page.images)
                 except Exception:
                     text, has_images = "", True
@@ -206,6 +270,15 @@ class PdfReader:
             page_count = len(pages)
         if unreadable:
             warnings.append(f"{unreadable} trang PDF bị lỗi cấu trúc, đã bỏ qua lớp chữ.")
+        if legacy_words:
+            warnings.append(
+                "Một phần văn bản dùng phông chữ cũ (TCVN3/VNI) và đã được chuyển sang Unicode."
+            )
+        if guessed_pages:
+            warnings.append(
+                f"{guessed_pages} trang có chữ mã TCVN3/VNI không rõ phông; đã đoán bảng mã và "
+                "chuyển sang Unicode, nên kiểm tra lại."
+            )
         ocr_used = False
         if needs_ocr:
             if limits.ocr and ocr_available(limits.tesseract_cmd, limits.ocr_language):
