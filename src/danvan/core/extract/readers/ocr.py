@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from danvan.core.extract.readers.base import (
     timeout_error,
 )
 
-MAX_IMAGE_PIXELS = 20_000 * 20_000
+MAX_IMAGE_PIXELS = 150_000_000  # 600 dpi A3 is 70 MP
 
 
 @functools.lru_cache(maxsize=8)
@@ -137,16 +138,18 @@ class ImageReader:
         Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
         pages: list[str] = []
         try:
-            with Image.open(path) as image:
-                dpi_info = image.info.get("dpi")
-                dpi = int(round(float(dpi_info[0]))) if dpi_info and dpi_info[0] else None
-                if dpi is not None and not 70 <= dpi <= 1200:
-                    dpi = None
-                for index, frame in enumerate(ImageSequence.Iterator(image)):
-                    if index >= limits.max_pages:
-                        break
-                    check_deadline(deadline, limits)
-                    pages.append(ocr_image(prepare(frame.copy()), limits, deadline, dpi))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(path) as image:
+                    dpi_info = image.info.get("dpi")
+                    dpi = int(round(float(dpi_info[0]))) if dpi_info and dpi_info[0] else None
+                    if dpi is not None and not 70 <= dpi <= 1200:
+                        dpi = None
+                    for index, frame in enumerate(ImageSequence.Iterator(image)):
+                        if index >= limits.max_pages:
+                            break
+                        check_deadline(deadline, limits)
+                        pages.append(ocr_image(prepare(frame.copy()), limits, deadline, dpi))
         except ReadError:
             raise
         except Image.DecompressionBombError:

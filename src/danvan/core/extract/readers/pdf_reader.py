@@ -39,6 +39,7 @@ CORRUPT_MESSAGE = "Tệp PDF bị hỏng hoặc không đầy đủ, không đ�
 _CID = re.compile(r"\(cid:\d+\)")
 _WORDCHAR = re.compile(r"\w")
 MIN_PAGE_CHARS = 8
+MAX_RENDER_PIXELS = 40_000_000  # an A3 page at 300 dpi is 17.4 MP
 
 
 def _is_password_error(exc: BaseException) -> bool:
@@ -313,14 +314,19 @@ class PdfReader:
         except Exception:
             raise ReadError("corrupt", CORRUPT_MESSAGE)
         try:
-            scale = limits.ocr_dpi / 72
             for index in indexes:
                 check_deadline(deadline, limits)
                 page = document[index]
                 try:
+                    width, height = page.get_size()
+                    # Bound the bitmap (an A0 plan at 300 dpi would be 140 MP).
+                    scale = min(
+                        limits.ocr_dpi / 72, (MAX_RENDER_PIXELS / max(1.0, width * height)) ** 0.5
+                    )
                     image = page.render(scale=scale, grayscale=True).to_pil()
                 finally:
                     page.close()
-                texts[index] = ocr_image(prepare(image), limits, deadline, limits.ocr_dpi)
+                dpi = int(round(scale * 72))
+                texts[index] = ocr_image(prepare(image), limits, deadline, dpi)
         finally:
             document.close()
