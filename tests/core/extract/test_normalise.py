@@ -193,3 +193,8 @@ def test_legacy_font_names_from_docx_and_pdf_tell_the_encoding_and_case():
     assert legacy_font("ABCDEF+.VnTimeH,Bold") == ("tcvn3", True)
     assert legacy_font("VNI-Times") == ("vni", False)
     assert legacy_font("Times New Roman") is None
+
+
+def test_a_year_wrapped_onto_the_last_line_of_a_page_is_not_taken_for_a_page_number():
+    pages = ["Thực hiện giai đoạn 2016 -\n2020", "Nội dung tiếp theo\n2"]
+    assert clean_pages(pages) == "Thực hiện giai đoạn 2016 -\n2020\n\nNội dung tiếp theo"

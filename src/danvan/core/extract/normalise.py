@@ -440,7 +440,7 @@ def decode_text_bytes(data: bytes) -> tuple[str, str]:
 # Page-break debris
 
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:-\s*)?(?:(?:trang|page)\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?\s*$", re.I
+    r"^\s*(?:-\s*)?(?:(?:trang|page)\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$", re.I
 )
 _DIGITS = re.compile(r"\d+")
 _HYPHEN_END = re.compile(r"([^\W\d_]+)[-\u00ad]$")
