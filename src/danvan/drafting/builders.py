@@ -586,12 +586,11 @@ def combined_content(request) -> tuple[str, dict[str, Any]]:
     body.append(
         {
             "k": "para",
-            "text": f"{lead}{requester.name} đã đề nghị {len(reports)} đơn vị báo cáo; "
-            f"đến nay có {len(answered)}/{len(reports)} đơn vị đã gửi báo cáo. "
-            f"Trên cơ sở báo cáo của các đơn vị, {requester.name} tổng hợp "
+            "text": f"{lead}trên cơ sở báo cáo của các đơn vị, {requester.name} tổng hợp "
             f"{lower_first(title)} như sau:",
         }
     )
+    body.append(count_block("Tình hình gửi báo cáo", len(answered), len(reports), request))
     missing = [r.unit.name for r in reports if r not in answered]
     if missing:
         shown = ", ".join(missing[:30]) + (" …" if len(missing) > 30 else "")
@@ -631,6 +630,27 @@ def combined_content(request) -> tuple[str, dict[str, Any]]:
         content["notes"].append("Chưa có đơn vị nào gửi báo cáo: bản tổng hợp chưa có số liệu.")
     _signer_notes(content)
     return title, content
+
+
+def count_block(label: str, sent: int, total: int, request) -> dict[str, Any]:
+    """ "Tình hình gửi báo cáo: 3/4 đơn vị đã gửi báo cáo." as a figure with its trace
+    (the reports of the request, not indicator values)."""
+    return {
+        "k": "figure",
+        "text": f"{label}: {sent}/{total} đơn vị đã gửi báo cáo.",
+        "trace": {
+            "kind": "count",
+            "indicator": "",
+            "indicator_name": "Số đơn vị đã gửi báo cáo",
+            "unit_of_measure": "đơn vị",
+            "value": str(sent),
+            "target": str(total),
+            "value_ids": [],
+            "unit_ids": [],
+            "request_id": request.pk,
+            "period": request.period,
+        },
+    }
 
 
 def unit_table(units: Sequence[OrgUnit], table: dict) -> dict[str, Any]:
@@ -702,3 +722,66 @@ def plain_content(
     content["drafting_unit"] = collapse_ws(drafting_unit)
     _signer_notes(content)
     return content
+
+
+def submission_content(
+    unit: OrgUnit,
+    *,
+    kinh_gui: Iterable[str],
+    legal_bases: Iterable[str] = (),
+    paragraphs_: Iterable[str] = (),
+    blocks: Iterable[dict[str, Any]] = (),
+    table: tuple[Sequence[str], Sequence[Sequence[str]]] | None = None,
+    proposal: str = "",
+    recipients: Iterable[str] = (),
+    signer: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A Tờ trình: "Căn cứ …;" lines cited per ND 30, the reasons, figures, the list
+    proposed, and the request that closes it."""
+    citer = Citer()
+    lines = [f"Căn cứ {cite_line(citer, b)};" for b in legal_bases if collapse_ws(b)]
+    return plain_content(
+        unit,
+        kinh_gui=kinh_gui,
+        paragraphs_=[*lines, *paragraphs_],
+        blocks=blocks,
+        table=table,
+        closing=proposal,
+        recipients=recipients,
+        signer=signer,
+    )
+
+
+def initiative_figures(initiative) -> list[Figure]:
+    """The initiative's results for its year: the unit's values of the indicators it
+    set targets for, against those targets and the year before."""
+    from danvan.reporting.models import IndicatorValue
+
+    year = initiative.year
+    out = []
+    for t in initiative.targets.select_related("indicator"):
+        ind = t.indicator
+        now = IndicatorValue.objects.filter(
+            indicator=ind, unit=initiative.unit, period=f"{year}-Y"
+        ).first()
+        before = IndicatorValue.objects.filter(
+            indicator=ind, unit=initiative.unit, period=f"{year - 1}-Y"
+        ).first()
+        if now is None or now.value is None:
+            continue
+        out.append(
+            Figure(
+                name=ind.name,
+                code=ind.code,
+                unit_of_measure=ind.unit_of_measure,
+                value=now.value,
+                target=t.value,
+                last_year=before.value if before else None,
+                previous_year=year - 1,
+                decimals=ind.decimals,
+                period=f"{year}-Y",
+                value_ids=[now.pk],
+                unit_ids=[initiative.unit_id],
+            )
+        )
+    return out

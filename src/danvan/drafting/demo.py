@@ -39,9 +39,10 @@ def extend(ctx, stdout=None) -> None:
         .select_related("request", "unit")
         .first()
     )
-    if report is not None and not Draft.objects.filter(
-        unit=ttdvvl, source=DraftSource.REPORT, report=report
-    ).exists():
+    if (
+        report is not None
+        and not Draft.objects.filter(unit=ttdvvl, source=DraftSource.REPORT, report=report).exists()
+    ):
         draft = services.draft_from_report(admin, report)
         services.generate(admin, draft, pdf=False)
     plan = Plan.objects.filter(unit=ttdvvl, year=2023).first()

@@ -235,24 +235,27 @@ def draft_submission(
     signer: {"name", "position", "authority", "on_behalf_of"} or None for the
     unit's head. Returns the saved Draft; generate() makes its files.
     """
-    from danvan.core.render import Citer
-
-    citer = Citer()
-    lines = [f"Căn cứ {builders.cite_line(citer, b)};" for b in legal_bases if collapse_ws(b)]
-    return draft_document(
-        user,
-        unit=unit,
-        doc_type="to_trinh",
-        title=title,
+    _require_draft(user, unit)
+    content = builders.submission_content(
+        unit,
         kinh_gui=kinh_gui,
-        paragraphs=[*lines, *paragraphs],
+        legal_bases=legal_bases,
+        paragraphs_=paragraphs,
         table=(table_header, table_rows) if (table_header or table_rows) else None,
-        closing=proposal,
+        proposal=proposal,
         recipients=recipients,
         signer=signer,
-        source=DraftSource.SUBMISSION,
-        source_ref=source_ref,
     )
+    with transaction.atomic():
+        return _create(
+            user,
+            unit=unit,
+            doc_type="to_trinh",
+            title=title,
+            content=content,
+            source=DraftSource.SUBMISSION,
+            source_ref=source_ref[:120],
+        )
 
 
 # ----- editing -----------------------------------------------------------------------
