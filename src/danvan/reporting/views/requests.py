@@ -138,7 +138,7 @@ def _progress_context(request, req, node_id=None):
         "result": result,
         "node": node,
         "definitions": services.DEFINITIONS,
-        "chart": chart,
+        "charts": [chart] if chart else [],
     }
 
 
