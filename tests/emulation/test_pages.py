@@ -210,3 +210,16 @@ def test_the_summary_exports_to_excel(demo, client_for):
         .status_code
         == 404
     )
+
+
+def test_the_home_page_shows_nominations_in_progress_and_those_awaiting_appraisal(
+    demo, client_for, round_2025, walk, reviewer
+):
+    officer_home = client_for(demo.users["canbo.ttdvvl"]).get("/").content.decode()
+    assert "Đề nghị khen thưởng đang xử lý" in officer_home
+    assert "Đề nghị chờ thẩm định" not in client_for(reviewer).get("/").content.decode()
+    walk(round_2025, [], submit=True)
+    assert "Đề nghị chờ thẩm định" in client_for(reviewer).get("/").content.decode()
+    assert (
+        "Đề nghị khen thưởng" not in client_for(demo.users["canbo.syt"]).get("/").content.decode()
+    )

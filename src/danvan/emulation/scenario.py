@@ -91,21 +91,31 @@ def round_collectives(rnd: AwardRound) -> list[OrgUnit]:
 def _people(staff: Iterable[StaffMember]) -> list[Person]:
     staff = list(staff)
     ids = [s.pk for s in staff]
+    # Plain tuples, not model instances: a round of thousands stays fast.
     ratings: dict[int, dict[int, str]] = defaultdict(dict)
     leave: dict[int, dict[int, int]] = defaultdict(dict)
-    for r in PerformanceRating.objects.filter(staff_id__in=ids):
-        ratings[r.staff_id][r.year] = r.rating
-        if r.leave_working_days is not None:
-            leave[r.staff_id][r.year] = r.leave_working_days
+    rows = PerformanceRating.objects.filter(staff_id__in=ids).values_list(
+        "staff_id", "year", "rating", "leave_working_days"
+    )
+    for staff_id, year, rating, days in rows:
+        ratings[staff_id][year] = rating
+        if days is not None:
+            leave[staff_id][year] = days
     titles: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for rec in AwardRecord.objects.filter(staff_id__in=ids).only("staff_id", "year", "title"):
-        titles[rec.staff_id][rec.year].add(rec.title)
+    for staff_id, year, title in AwardRecord.objects.filter(staff_id__in=ids).values_list(
+        "staff_id", "year", "title"
+    ):
+        titles[staff_id][year].add(title)
     innovations: dict[int, list[Innovation]] = defaultdict(list)
-    for inn in InnovationRecord.objects.filter(staff_id__in=ids):
-        innovations[inn.staff_id].append(Innovation(inn.year, inn.scope, inn.applied))
+    for staff_id, year, scope, applied in InnovationRecord.objects.filter(
+        staff_id__in=ids
+    ).values_list("staff_id", "year", "scope", "applied"):
+        innovations[staff_id].append(Innovation(year, scope, applied))
     discipline: dict[int, list[Discipline]] = defaultdict(list)
-    for d in DisciplinaryAction.objects.filter(staff_id__in=ids):
-        discipline[d.staff_id].append(Discipline(d.level, d.decided_on))
+    for staff_id, level, decided_on in DisciplinaryAction.objects.filter(
+        staff_id__in=ids
+    ).values_list("staff_id", "level", "decided_on"):
+        discipline[staff_id].append(Discipline(level, decided_on))
     return [
         Person(
             id=person_key(s.pk),
@@ -124,16 +134,24 @@ def _people(staff: Iterable[StaffMember]) -> list[Person]:
 def _collectives(units: list[OrgUnit], staff: list[StaffMember]) -> list[Collective]:
     ids = [u.pk for u in units]
     ratings: dict[int, dict[int, str]] = defaultdict(dict)
-    for r in CollectiveRating.objects.filter(unit_id__in=ids):
-        ratings[r.unit_id][r.year] = r.rating
+    for unit_id, year, rating in CollectiveRating.objects.filter(unit_id__in=ids).values_list(
+        "unit_id", "year", "rating"
+    ):
+        ratings[unit_id][year] = rating
     titles: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for rec in AwardRecord.objects.filter(collective_id__in=ids).only(
+    for unit_id, year, title in AwardRecord.objects.filter(collective_id__in=ids).values_list(
         "collective_id", "year", "title"
     ):
-        titles[rec.collective_id][rec.year].add(rec.title)
+        titles[unit_id][year].add(title)
+    # Members of a collective: everyone whose unit lies in its subtree.
+    by_path: dict[str, list[str]] = defaultdict(list)
+    for s in staff:
+        by_path[s.unit.path].append(person_key(s.pk))
     out = []
     for u in units:
-        members = tuple(person_key(s.pk) for s in staff if s.unit.path.startswith(u.path))
+        members = tuple(
+            key for path, keys in by_path.items() if path.startswith(u.path) for key in keys
+        )
         out.append(
             Collective(
                 id=unit_key(u.pk),

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from danvan.accounts import access
+from danvan.core.errors import DomainError
 from danvan.core.rules import TITLES
 from danvan.emulation import forms, services
 from danvan.emulation.models import EmulationPledge, NominationStatus
@@ -139,8 +140,8 @@ def round_detail(request, awardround_pk: int):
     evaluation, engine_error = None, None
     try:
         evaluation = services.evaluate_round(rnd)
-    except Exception as exc:  # a DomainError from a broken scenario: show, do not fail
-        engine_error = getattr(exc, "message", str(exc))
+    except DomainError as exc:  # a scenario the engine refuses: show it, do not fail
+        engine_error = exc.message
     counts = Counter(rnd.nominations.values_list("status", flat=True))
     ctx = {
         "rnd": rnd,
@@ -218,8 +219,8 @@ def round_suggestions(request, awardround_pk: int):
     rows = []
     try:
         rows = services.round_suggestions(rnd)
-    except Exception as exc:
-        error = getattr(exc, "message", str(exc))
+    except DomainError as exc:
+        error = exc.message
     eligible = [r for r in rows if r.eligible]
     near = [r for r in rows if not r.eligible]
     return render(
@@ -409,8 +410,8 @@ def round_submit(request, awardround_pk: int):
     problems, evaluation = [], None
     try:
         problems, evaluation = services.submission_problems(rnd)
-    except Exception as exc:
-        problems = [getattr(exc, "message", str(exc))]
+    except DomainError as exc:
+        problems = [exc.message]
     return render(
         request,
         "emulation/submit.html",
@@ -482,8 +483,8 @@ def nomination_detail(request, nomination_pk: int):
                     None,
                 )
             )
-        except Exception as exc:
-            error = getattr(exc, "message", str(exc))
+        except DomainError as exc:
+            error = exc.message
     checks = (
         [
             {"rule": c.rule, "result": str(c.result), "message": c.message, "basis": c.basis}
