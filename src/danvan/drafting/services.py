@@ -477,8 +477,8 @@ def _generate_docx(user, draft: Draft) -> GeneratedDocument:
 def generate(user, draft: Draft, *, pdf: bool = True) -> GeneratedDocument:
     """A new version of the draft's files. An issued draft is never regenerated:
     a new draft is made from it (redraft) and that one is generated."""
-    if draft.is_issued:
-        draft = redraft(user, draft)
+    if Draft.objects.filter(pk=draft.pk, status=DraftStatus.ISSUED).exists():
+        draft = redraft(user, Draft.objects.get(pk=draft.pk))
     gen = _generate_docx(user, draft)
     if pdf:
         attach_pdf(gen)
@@ -719,7 +719,8 @@ def upload_template(
     )
     tpl.file.save(f"{doc_type}-{outputs.sha256(data)[:12]}.docx", ContentFile(data), save=False)
     tpl.save()
-    audit.created(user, tpl, unit_id=unit.pk)
+    fields = ["unit_id", "doc_type", "name", "original_name", "sha256", "placeholders"]
+    audit.record(user, "create", tpl, after=audit.snapshot(tpl, fields), unit_id=unit.pk)
     return tpl
 
 
