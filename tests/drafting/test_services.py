@@ -394,10 +394,8 @@ def test_an_unknown_placeholder_is_named(full_world):
         )
 
 
-def test_a_valid_house_template_is_used_for_the_next_generation(report, no_pdf):
-    admin = report.unit and __import__(
-        "django.contrib.auth", fromlist=["x"]
-    ).get_user_model().objects.get(username="quantri")
+def test_a_valid_house_template_is_used_for_the_next_generation(full_world, report, no_pdf):
+    admin = full_world.admin
     tpl = services.upload_template(
         admin,
         unit=report.unit,
