@@ -87,11 +87,27 @@ def child(folder: Path, count: int) -> None:
     from django.db import connection
 
     from danvan.accounts import demo
-    from danvan.documents import services
+    from danvan.documents import ingest, services
     from danvan.documents.models import Citation, Document, DocumentFigure, LegalReference
 
     call_command("migrate", verbosity=0)
     demo.load()
+    step_times: dict[str, float] = {}
+
+    def timed_step(step):
+        def run(item):
+            t = time.perf_counter()
+            try:
+                step(item)
+            finally:
+                step_times[step.__name__] = step_times.get(step.__name__, 0.0) + (
+                    time.perf_counter() - t
+                )
+
+        run.__name__ = step.__name__
+        return run
+
+    ingest.IMPORT_STEPS = tuple(timed_step(s) for s in ingest.IMPORT_STEPS)
     out = io.StringIO()
     start = time.perf_counter()
     try:
@@ -109,6 +125,8 @@ def child(folder: Path, count: int) -> None:
     )
     print(f"  total time           {elapsed:.1f} s")
     print(f"  throughput           {docs / elapsed:.1f} documents/s")
+    steps = ", ".join(f"{name} {1000 * t / max(docs, 1):.1f}" for name, t in step_times.items())
+    print(f"  ms per document      {steps}")
 
     from django.contrib.auth import get_user_model
 

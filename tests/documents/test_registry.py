@@ -72,6 +72,8 @@ def test_citations_with_different_dates_are_flagged_with_their_variants(officer,
     assert ref.conflict
     assert "nhiều ngày ban hành" in " ".join(ref.conflict_notes)
     assert {v["issued_on"] for v in ref.variants} == {"2016-05-15", "2016-05-16"}
+    counts = services.reference_variants(ref)
+    assert sorted((v["issued_on"].day, v["count"]) for v in counts) == [(15, 1), (16, 1)]
     assert Citation.objects.filter(reference=ref).count() == 2
 
 

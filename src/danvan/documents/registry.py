@@ -123,14 +123,18 @@ def refresh(ref_ids: Iterable[int]) -> None:
     refs = {r.pk: r for r in LegalReference.objects.filter(pk__in=ids)}
     seen = _evidence(refs)
     fields = ["variants", "number", "issued_on", "issuer", "title"]
-    dirty = []
+    dirty: dict[int, LegalReference] = {}
     for ref in refs.values():
         before = [getattr(ref, f) for f in fields]
         _recompute_metadata(ref, *seen.get(ref.pk, ([], [])))
         if [getattr(ref, f) for f in fields] != before:
-            dirty.append(ref)
-    for ref in dirty:  # row by row: simpler SQL than one big CASE, and rarely many
-        LegalReference.objects.filter(pk=ref.pk).update(**{f: getattr(ref, f) for f in fields})
+            dirty[ref.pk] = ref
+            LegalReference.objects.filter(pk=ref.pk).update(**{f: getattr(ref, f) for f in fields})
+    # One more citation of an already known variant changes no flag: only entries
+    # whose metadata or set of variants changed, and their neighbours, are re-flagged.
+    refs = dirty
+    if not refs:
+        return
     # Neighbours whose flags may change, then everything their flags depend on.
     group = dict(refs)
     group.update({r.pk: r for r in _around(refs.values()) if r.pk not in group})
@@ -194,12 +198,11 @@ def _around(refs: Iterable[LegalReference]) -> list[LegalReference]:
 
 
 def _recompute_metadata(ref: LegalReference, cites: Seen, archived: Seen) -> None:
-    variants: Counter[tuple[str | None, str]] = Counter()
-    for issued_on, issuer, _, n in cites:
-        variants[(_iso(issued_on), issuer)] += n
+    # Distinct (date, issuer) pairs from citations and archived copies; counts are
+    # shown from the citations themselves (variant_counts), so they need no write here.
+    pairs = {(_iso(d), i) for d, i, _, _ in cites} | {(_iso(d), i) for d, i, _, _ in archived}
     ref.variants = [
-        {"issued_on": d, "issuer": i, "count": n}
-        for (d, i), n in sorted(variants.items(), key=lambda kv: (-kv[1], kv[0][0] or "", kv[0][1]))
+        {"issued_on": d, "issuer": i} for d, i in sorted(pairs, key=lambda p: (p[0] or "", p[1]))
     ]
     if cites:
         numbers: Counter[str] = Counter()
@@ -314,3 +317,14 @@ def prune(ref_ids: Iterable[int]) -> None:
         if not ref.citations.exists():
             Document.objects.filter(legal_reference=ref).update(legal_reference=None)
             ref.delete()
+
+
+def variant_counts(ref: LegalReference) -> list[dict]:
+    """How the entry is cited across the archive: date, issuer and how many times."""
+    rows = (
+        Citation.objects.filter(reference=ref)
+        .values("issued_on", "issuer")
+        .annotate(count=Count("id"))
+        .order_by("-count", "issued_on", "issuer")
+    )
+    return list(rows)

@@ -363,6 +363,11 @@ def get_reference_for_user(user, pk) -> LegalReference:
         raise Http404("Không tìm thấy văn bản được dẫn chiếu.")
 
 
+def reference_variants(reference: LegalReference) -> list[dict]:
+    """Shared metadata: how the entry is cited across the archive (no document named)."""
+    return registry.variant_counts(reference)
+
+
 def citing_citations(user, reference: LegalReference) -> QuerySet[Citation]:
     """Who cites it, restricted to documents the user may see."""
     return scope(

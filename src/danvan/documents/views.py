@@ -18,7 +18,7 @@ from danvan.core.numbers import format_number
 from . import services, storage
 from .forms import FilterForm, MetadataForm, UploadForm
 from .highlight import pieces
-from .metadata import FIELD_LABELS, extracted_values, from_json
+from .metadata import FIELD_LABELS, extracted_values
 from .models.document import DOC_TYPE_CHOICES, META_FIELDS
 
 CHECK_LABELS = {
@@ -215,10 +215,7 @@ def reference_detail(request, pk: int):
         "documents/reference.html",
         {
             "ref": ref,
-            "variants": [
-                {**v, "issued_on": from_json("issued_on", v.get("issued_on"))}
-                for v in ref.variants or []
-            ],
+            "variants": services.reference_variants(ref),
             "citations": services.citing_citations(request.user, ref),
             "copies": services.archived_copies(request.user, ref),
         },
