@@ -198,3 +198,11 @@ def test_legacy_font_names_from_docx_and_pdf_tell_the_encoding_and_case():
 def test_a_year_wrapped_onto_the_last_line_of_a_page_is_not_taken_for_a_page_number():
     pages = ["Thực hiện giai đoạn 2016 -\n2020", "Nội dung tiếp theo\n2"]
     assert clean_pages(pages) == "Thực hiện giai đoạn 2016 -\n2020\n\nNội dung tiếp theo"
+
+
+def test_a_block_repeated_on_the_pages_of_a_short_document_is_kept():
+    pages = [
+        "Nơi nhận:\n- Lưu: VT.\nTUQ. CHỦ TỊCH",
+        "TUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG",
+    ]
+    assert clean_pages(pages).count("TUQ. CHỦ TỊCH") == 2

@@ -457,29 +457,39 @@ def _line_key(line: str) -> str:
     return _DIGITS.sub("#", key) if _PAGE_WORD.search(key) else key
 
 
-def _edge_lines(content: list[_T]) -> list[_T]:
-    """Where running headers and footers sit: a few lines at the top and bottom."""
+def _top_bottom(content: list[_T]) -> tuple[list[_T], list[_T]]:
+    """Where running headers and footers sit: the first and last lines of a page."""
     width = _EDGE_LINES if len(content) > 2 * _EDGE_LINES else 1
-    return content[:width] + content[-width:]
+    return content[:width], content[-width:]
 
 
 def _running_lines(pages: Sequence[list[str]]) -> set[str]:
-    """Keys of lines that repeat at the top or bottom of most pages."""
-    if len(pages) < 2:
+    """Keys of lines repeated at the top (or at the bottom) of most pages.
+
+    Needs three pages at least: on shorter documents a repeated line is more
+    likely content (a signature block printed twice) than a running header.
+    """
+    if len(pages) < 3:
         return set()
-    counts: Counter[str] = Counter()
+    tops: Counter[str] = Counter()
+    bottoms: Counter[str] = Counter()
     for lines in pages:
-        edge = _edge_lines([line for line in lines if line.strip()])
-        counts.update({_line_key(line) for line in edge})
-    needed = max(2, (len(pages) + 1) // 2)
-    return {key for key, n in counts.items() if n >= needed and key.strip("# ")}
+        top, bottom = _top_bottom([line for line in lines if line.strip()])
+        tops.update({_line_key(line) for line in top})
+        bottoms.update({_line_key(line) for line in bottom})
+    needed = max(3, -(-len(pages) * 6 // 10))  # 60 % of the pages
+    return {
+        key
+        for key, n in (tops + bottoms).items()
+        if (tops[key] >= needed or bottoms[key] >= needed) and key.strip("# ")
+    }
 
 
 def _drop_page_edges(lines: list[str], running: set[str]) -> list[str]:
     content_idx = [i for i, line in enumerate(lines) if line.strip()]
     drop: set[int] = set()
-    edges = _edge_lines(content_idx)
-    for i in edges:
+    top, bottom = _top_bottom(content_idx)
+    for i in top + bottom:
         if _line_key(lines[i]) in running:
             drop.add(i)
     # A page number is the first or last line that is left.
