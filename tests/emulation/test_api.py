@@ -112,3 +112,38 @@ def test_the_summary_is_served_to_the_report_renderer(demo, client_for):
         .status_code
         == 404
     )
+
+
+def test_records_and_quotas_are_written_through_the_api(demo, client_for, staff):
+    officer = client_for(demo.users["canbo.ttdvvl"])
+    nam = staff["Lê Văn Nam"]
+    url = f"/api/v1/emulation/staff/{nam.pk}"
+    assert _post(officer, f"{url}/ratings", {"year": 2026, "rating": "htt"}).status_code == 201
+    bad = _post(officer, f"{url}/ratings", {"year": 2026, "rating": "gioi"})
+    assert bad.status_code == 400 and bad.json()["detail"] == "Xếp loại “gioi” không hợp lệ."
+    again = _post(officer, f"{url}/awards", {"title": LDTT, "year": 2024})
+    assert (
+        again.status_code == 400
+        and "Mỗi thành tích chỉ được khen thưởng một lần" in again.json()["detail"]
+    )
+    made = _post(
+        officer,
+        f"{url}/innovations",
+        {"title": "Sổ tay", "year": 2026, "scope": "co_so", "applied": True},
+    )
+    assert made.status_code == 201
+    outsider = client_for(demo.users["canbo.syt"])
+    assert _post(outsider, f"{url}/ratings", {"year": 2026, "rating": "htxs"}).status_code == 404
+    quota = {
+        "unit_id": demo.units["sldtbxh"].pk,
+        "year": 2026,
+        "title": "chien_si_thi_dua_co_so",
+        "max_percent_of": LDTT,
+        "percent": "20",
+    }
+    assert _post(officer, "/api/v1/emulation/quotas", quota).status_code == 404
+    reviewer = client_for(demo.users["thamdinh.sldtbxh"])
+    assert _post(reviewer, "/api/v1/emulation/quotas", quota).status_code == 201
+    seen = officer.get("/api/v1/emulation/quotas?year=2026").json()
+    assert seen["count"] == 1  # the caps of the unit that decides the officer's rounds
+    assert outsider.get("/api/v1/emulation/quotas").json()["count"] == 0

@@ -508,3 +508,126 @@ def staff_records(request: HttpRequest, staff_id: int):
 def summary(request: HttpRequest, unit_id: int, year: int):
     unit = access.get_unit_for_user(user_of(request), unit_id)
     return services.commendation_summary(unit, year)
+
+
+# -- records and quotas (writes) -------------------------------------------------------
+
+
+class RatingIn(Schema):
+    year: int
+    rating: str = Field(..., description="htxs, htt, ht hoặc kht")
+    leave_working_days: int | None = Field(
+        None, description="Ngày nghỉ không tính thời gian công tác; null: chưa có số liệu"
+    )
+
+
+class AwardRecordIn(Schema):
+    title: str = Field(..., description=TITLE_HELP)
+    year: int
+    decision_number: str = ""
+    decided_on: dt.date | None = None
+    decided_by: str = ""
+
+
+class InnovationIn(Schema):
+    title: str
+    year: int
+    scope: str = Field(..., description="co_so, cap_tinh hoặc toan_quoc")
+    recognised_by: str = ""
+    decision_number: str = ""
+    applied: bool | None = None
+
+
+class DisciplineIn(Schema):
+    level: str = Field(
+        ..., description="khien_trach, canh_cao, ha_bac_luong, cach_chuc, buoc_thoi_viec"
+    )
+    decided_on: dt.date
+    effective_until: dt.date | None = None
+    decision_number: str = ""
+    note: str = ""
+
+
+class CreatedOut(Schema):
+    id: int
+
+
+class QuotaIn(Schema):
+    unit_id: int = Field(..., description="Cơ quan quyết định khen thưởng đặt hạn mức")
+    year: int
+    title: str = Field(..., description=TITLE_HELP)
+    max_percent_of: str = ""
+    percent: Decimal | None = None
+    max_count: int | None = None
+    basis: str = ""
+
+
+class QuotaRuleOut(Schema):
+    id: int
+    unit_id: int
+    year: int
+    title: str
+    max_percent_of: str
+    percent: Decimal | None
+    max_count: int | None
+    basis: str
+
+
+def _staff(request, staff_id: int):
+    return services.get_staff_for_user(user_of(request), staff_id)
+
+
+@router.post(
+    "/staff/{staff_id}/ratings", response=responses(CreatedOut, 201), summary="Ghi xếp loại năm"
+)
+def add_rating(request: HttpRequest, staff_id: int, payload: RatingIn):
+    obj = services.set_rating(
+        user_of(request),
+        _staff(request, staff_id),
+        year=payload.year,
+        rating=payload.rating,
+        leave_working_days=payload.leave_working_days,
+    )
+    return 201, obj
+
+
+@router.post(
+    "/staff/{staff_id}/awards", response=responses(CreatedOut, 201), summary="Ghi danh hiệu đã có"
+)
+def add_award(request: HttpRequest, staff_id: int, payload: AwardRecordIn):
+    obj = services.add_award_record(
+        user_of(request), staff=_staff(request, staff_id), **payload.dict()
+    )
+    return 201, obj
+
+
+@router.post(
+    "/staff/{staff_id}/innovations", response=responses(CreatedOut, 201), summary="Ghi sáng kiến"
+)
+def add_innovation(request: HttpRequest, staff_id: int, payload: InnovationIn):
+    obj = services.add_innovation(user_of(request), _staff(request, staff_id), **payload.dict())
+    return 201, obj
+
+
+@router.post(
+    "/staff/{staff_id}/discipline", response=responses(CreatedOut, 201), summary="Ghi kỷ luật"
+)
+def add_discipline(request: HttpRequest, staff_id: int, payload: DisciplineIn):
+    obj = services.add_discipline(user_of(request), _staff(request, staff_id), **payload.dict())
+    return 201, obj
+
+
+@router.get("/quotas", response=list[QuotaRuleOut], summary="Hạn mức khen thưởng (trong phạm vi)")
+@paginate(Pagination)
+def list_quotas(request: HttpRequest, year: int | None = None):
+    qs = services.quotas_for_user(user_of(request)).order_by("-year", "pk")
+    return qs if year is None else qs.filter(year=year)
+
+
+@router.post("/quotas", response=responses(QuotaRuleOut, 201), summary="Đặt hạn mức khen thưởng")
+def add_quota(request: HttpRequest, payload: QuotaIn):
+    user = user_of(request)
+    unit = access.get_unit_for_user(user, payload.unit_id)
+    data = payload.dict()
+    data.pop("unit_id")
+    return 201, services.set_quota(user, unit=unit, **data)

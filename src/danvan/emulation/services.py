@@ -538,8 +538,12 @@ def _check_authority(rnd: AwardRound, title: str) -> None:
     regime = regime_for_year(rnd.year)
     if regime is None:
         raise DomainError(f"Chưa có quy định khen thưởng áp dụng cho năm {rnd.year}.", "year")
-    outcome, grant = authority_status(rnd.authority, title, regime.id, dt.date(rnd.year, 12, 31))
-    if outcome is Outcome.FAIL and grant is not None:
+    on = dt.date(rnd.year, 12, 31)
+    outcome, grant = authority_status(rnd.authority, title, regime.id, on)
+    # Refused only when the notes confirm the powers (or they had ended): a
+    # title missing from an unconfirmed list is left to the engine ("unknown").
+    expired = grant is not None and grant.valid_to is not None and on > grant.valid_to
+    if outcome is Outcome.FAIL and grant is not None and (grant.basis.confirmed or expired):
         who = AUTHORITIES[rnd.authority]
         raise DomainError(
             f"{who} không có thẩm quyền tặng {title_label(title)} ({grant.basis.text()}). "
