@@ -347,3 +347,30 @@ def test_a_text_that_starts_like_a_bitmap_or_quotes_a_pdf_header_is_still_text(t
     path.write_text(text, encoding="utf-8")
     result = read_path(path)
     assert (result.format, result.text) == ("txt", text)
+
+
+def test_pdf_letterhead_keeps_a_wrapped_subject_in_the_left_block_but_not_the_next_paragraph():
+    from danvan.core.extract.readers.pdf_reader import Segment, layout_text
+
+    def row(top, *cells):
+        return [Segment(x0, x1, text, top, top + 11) for x0, x1, text in cells]
+
+    lines = [
+        row(70, (90, 190, "UBND HUYỆN MAI SƠN"), (306, 487, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+        row(83, (90, 210, "PHÒNG LAO ĐỘNG - TB&XH"), (306, 420, "Độc lập - Tự do - Hạnh phúc")),
+        row(103, (90, 185, "Số: 312/LĐTBXH"), (269, 471, "Mai Sơn, ngày 03 tháng 4 năm 2023")),
+        row(116, (90, 256, "V/v báo cáo kết quả thực hiện")),
+        row(129, (90, 316, "mô hình “Dân vận khéo” quý I")),
+        row(160, (150, 330, "Kính gửi: Ủy ban nhân dân các xã.")),
+    ]
+    assert layout_text(lines, first_page=True).split("\n") == [
+        "UBND HUYỆN MAI SƠN",
+        "PHÒNG LAO ĐỘNG - TB&XH",
+        "Số: 312/LĐTBXH",
+        "V/v báo cáo kết quả thực hiện",
+        "mô hình “Dân vận khéo” quý I",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Mai Sơn, ngày 03 tháng 4 năm 2023",
+        "Kính gửi: Ủy ban nhân dân các xã.",
+    ]

@@ -123,6 +123,12 @@ class Segment:
     x0: float
     x1: float
     text: str
+    top: float = 0.0
+    bottom: float = 0.0
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
 
 
 def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
@@ -150,6 +156,10 @@ def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
                 segments[-1].text += ("" if gap < 0.1 * height else " ") + word["text"]
             else:
                 segments.append(Segment(x0, x1, word["text"]))
+        top = min(float(w["top"]) for w in line)
+        bottom = max(float(w["bottom"]) for w in line)
+        for segment in segments:
+            segment.top, segment.bottom = top, bottom
         result.append(segments)
     return result
 
@@ -163,13 +173,41 @@ _DATE_LINE = re.compile(r"ngày\s+\S+\s+tháng\s+\S+\s+năm", re.I)
 _SUBJECT_LINE = re.compile(r"^\s*v/v\b", re.I)
 
 
+class _Columns:
+    """The two columns of a letterhead or signature block, as seen so far."""
+
+    def __init__(self, left: Segment, right: Segment) -> None:
+        self.left: list[str] = [left.text]
+        self.right: list[str] = [right.text]
+        self.left_centers = [left.center]
+        self.right_centers = [right.center]
+        self.left_end = left.x1
+        self.right_start = right.x0
+        self.bottom = max(left.bottom, right.bottom)
+
+    def side(self, segment: Segment) -> str:
+        left = sum(self.left_centers) / len(self.left_centers)
+        right = sum(self.right_centers) / len(self.right_centers)
+        return "left" if abs(segment.center - left) <= abs(segment.center - right) else "right"
+
+    def add(self, segment: Segment, side: str) -> None:
+        if side == "left":
+            self.left.append(segment.text)
+            self.left_centers.append(segment.center)
+        else:
+            self.right.append(segment.text)
+            self.right_centers.append(segment.center)
+        self.bottom = max(self.bottom, segment.bottom)
+
+
 def layout_text(lines: list[list[Segment]], first_page: bool) -> str:
     """Page text; two-column letterhead/signature blocks come out column by column.
 
     Letterhead: the first lines of the first page, while the left block has
-    not yet given its "Số:" line and the right block its date (a "V/v" subject
-    under the number still belongs to the left block). Signature: from the
-    "Nơi nhận:" line down while lines stay within one of the two columns.
+    not yet given its "Số:" line and the right block its date; a "V/v"
+    subject under the number (and its tightly spaced continuation lines)
+    still belongs to the left block. Signature: from the "Nơi nhận:" line
+    down while lines stay within one of the two columns.
     """
     out: list[str] = []
     i = 0
@@ -180,9 +218,7 @@ def layout_text(lines: list[list[Segment]], first_page: bool) -> str:
             out.append(" ".join(segment.text for segment in line))
             i += 1
             continue
-        left_end, right_start = line[0].x1, line[1].x0
-        left: list[str] = [line[0].text]
-        right: list[str] = [line[1].text]
+        columns = _Columns(line[0], line[1])
         seen_number = bool(_NUMBER_LINE.match(line[0].text))
         seen_date = bool(_DATE_LINE.search(line[1].text))
         in_subject = bool(_SUBJECT_LINE.match(line[0].text))
@@ -192,25 +228,29 @@ def layout_text(lines: list[list[Segment]], first_page: bool) -> str:
             segments = lines[i]
             first = segments[0]
             header_done = letterhead and seen_number and seen_date
-            if len(segments) == 2 and first.x1 < right_start + 1 and segments[1].x0 > left_end - 1:
-                left.append(first.text)
-                right.append(segments[1].text)
+            if len(segments) == 2:
+                if columns.side(first) != "left" or columns.side(segments[1]) != "right":
+                    break
+                columns.add(first, "left")
+                columns.add(segments[1], "right")
                 seen_date = seen_date or bool(_DATE_LINE.search(segments[1].text))
-            elif (
-                len(segments) == 1
-                and first.x1 < right_start
-                and (not header_done or in_subject or _SUBJECT_LINE.match(first.text))
-            ):
-                left.append(first.text)
-                in_subject = in_subject or bool(_SUBJECT_LINE.match(first.text))
-            elif len(segments) == 1 and first.x0 > left_end and not header_done:
-                right.append(first.text)
+            elif len(segments) == 1 and columns.side(first) == "left":
+                if first.x0 >= columns.right_start:
+                    break
+                subject = bool(_SUBJECT_LINE.match(first.text))
+                tight = first.top - columns.bottom < 0.6 * (first.bottom - first.top)
+                if header_done and not subject and not (in_subject and tight):
+                    break
+                columns.add(first, "left")
+                in_subject = in_subject or subject
+            elif len(segments) == 1 and not header_done and first.x0 > columns.left_end - 1:
+                columns.add(first, "right")
                 seen_date = seen_date or bool(_DATE_LINE.search(first.text))
             else:
                 break
             seen_number = seen_number or bool(_NUMBER_LINE.match(first.text))
             i += 1
-        out.extend(left + right)
+        out.extend(columns.left + columns.right)
     return "\n".join(out)
 
 
