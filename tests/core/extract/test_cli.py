@@ -135,3 +135,20 @@ def test_reading_a_txt_loads_no_pdf_docx_or_ocr_library(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stderr.strip() == "[] 0"
+
+
+def test_parallel_jobs_keep_the_input_order(tmp_path, make_docx, danvan_cmd):
+    paths = []
+    for i in range(6):
+        if i % 2:
+            paths.append(make_docx(lambda d, i=i: d.add_paragraph(f"Tệp số {i}"), name=f"{i}.docx"))
+        else:
+            path = tmp_path / f"{i}.txt"
+            path.write_text(f"Tệp số {i}", encoding="utf-8")
+            paths.append(path)
+    paths.insert(3, tmp_path / "khong-co.txt")
+    serial = run(danvan_cmd, *paths)
+    parallel = run(danvan_cmd, "--jobs", "3", *paths)
+    assert parallel.returncode == serial.returncode == 1
+    assert lines_of(parallel) == lines_of(serial)
+    assert [o["source"] for o in lines_of(parallel)] == [p.name for p in paths]
