@@ -182,3 +182,38 @@ def test_an_unexpected_error_fails_the_file_but_keeps_an_existing_original(
     assert "Lỗi không mong đợi" in outcome.message
     assert Document.objects.count() == 1
     assert _originals(settings) == original and original[0].exists()
+
+
+def test_the_limits_come_from_settings(settings):
+    from danvan.documents.ingest import read_limits
+
+    settings.DANVAN_MAX_UPLOAD_MB = 7
+    settings.DANVAN_MAX_UNZIPPED_MB = 9
+    settings.DANVAN_EXTRACT_TIMEOUT_S = 3
+    limits = read_limits()
+    assert limits.max_file_bytes == 7 * 1024 * 1024
+    assert limits.max_unzipped_bytes == 9 * 1024 * 1024
+    assert limits.timeout_s == 3
+
+
+def test_a_file_that_reads_too_long_is_stopped_and_the_next_one_imports(
+    officer, ttdvvl, samples, settings, monkeypatch, tmp_path
+):
+    import time
+
+    from danvan.core.extract.readers import docx_reader
+
+    from .conftest import make_docx
+
+    settings.DANVAN_EXTRACT_TIMEOUT_S = 1
+
+    def hang(self, path, limits, deadline):
+        time.sleep(30)
+
+    monkeypatch.setattr(docx_reader.DocxReader, "read", hang)
+    slow = tmp_path / "cham.docx"
+    slow.write_bytes(make_docx(["BÁO CÁO", "Nội dung"]))
+    outcome = services.import_path(officer, ttdvvl, slow)
+    assert outcome.status == "failed" and "quá thời gian" in outcome.message
+    assert services.import_path(officer, ttdvvl, samples["dvk"]).status == "imported"
+    assert Document.objects.count() == 1
