@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import Http404
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from danvan.core.numbers import format_number
 from danvan.core.periods import Period, PeriodError
@@ -61,10 +61,22 @@ def _person(user) -> str:
     return user.get_full_name() or user.username
 
 
+def _reverse_any(names: tuple[str, ...], pk: int) -> str:
+    """The first URL name that exists (the archive renamed its detail page once)."""
+    for name in names:
+        try:
+            return reverse(name, args=[pk])
+        except NoReverseMatch:
+            continue
+    return ""
+
+
 def _figure_anchor(document_id: int, start: int | None, end: int | None) -> str:
     from danvan.documents.models import DocumentFigure
 
-    url = reverse("documents:detail", args=[document_id])
+    url = _reverse_any(("documents:document_detail", "documents:detail"), document_id)
+    if not url:
+        return ""
     if start is None:
         return url
     fig = (

@@ -1,0 +1,184 @@
+"""Drafting pages: draft from a report, preview with sources, files, issue, register,
+templates; scope (outsiders get 404)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+
+from danvan.drafting import services
+from danvan.drafting.models import Draft, HouseTemplate
+
+
+@pytest.fixture(autouse=True)
+def _no_pdf(settings):
+    settings.DANVAN_SOFFICE = "/nonexistent/soffice"
+
+
+@pytest.fixture
+def report(full_world):
+    from danvan.reporting.models import UnitReport
+
+    return UnitReport.objects.get(unit=full_world.units["ttdvvl"], request__period="2022-H1")
+
+
+def test_an_officer_drafts_a_report_and_sees_every_figure_linked_to_its_value(
+    full_world, client_for, report
+):
+    client = client_for(full_world.users["canbo.ttdvvl"])
+    index = client.get("/soan-thao/").content.decode()
+    assert f"/soan-thao/bao-cao/{report.pk}/soan/" in index
+    assert client.get(f"/soan-thao/bao-cao/{report.pk}/soan/").status_code == 200
+    response = client.post(f"/soan-thao/bao-cao/{report.pk}/soan/")
+    draft = Draft.objects.filter(report=report).order_by("-pk").first()
+    assert response["Location"] == f"/soan-thao/du-thao/{draft.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert 'class="fig" href="#nguon-' in page
+    value_ids = [b["trace"]["value_ids"][0] for b in draft.content["body"] if b["k"] == "figure"]
+    for vid in value_ids:
+        assert f"/bao-cao/so-lieu/{vid}/" in page
+    assert "Câu trong văn bản lưu trữ" in page and "8.794 lượt người đạt 103%" in page
+    assert "Kế hoạch 8.500 (2022-Y)" in page
+
+
+def test_a_value_taken_from_an_archived_document_links_to_the_document_at_its_offsets(
+    full_world, client_for
+):
+    from danvan.documents.models import DocumentFigure
+    from danvan.planning.models import Indicator
+    from danvan.reporting import services as rs
+    from danvan.reporting.models import ReportStatus, UnitReport
+
+    fig = DocumentFigure.objects.filter(
+        document__unit__path__startswith=full_world.units["ttdvvl"].path
+    ).first()
+    assert fig is not None
+    rep = (
+        UnitReport.objects.filter(unit=full_world.units["ttdvvl"], status=ReportStatus.DRAFT)
+        .order_by("-pk")
+        .first()
+    )
+    officer = full_world.users["canbo.ttdvvl"]
+    rs.take_value_from_document(
+        officer,
+        rep,
+        indicator=Indicator.objects.get(code="TV_LUOT"),
+        value=str(fig.value),
+        document_id=fig.document_id,
+        figure_start=fig.start,
+        figure_end=fig.end,
+        sentence=fig.text,
+        confirmed=True,
+    )
+    draft = services.draft_from_report(officer, rep)
+    page = client_for(officer).get(f"/soan-thao/du-thao/{draft.pk}/").content.decode()
+    assert f"/van-ban/{fig.document_id}/#fig-{fig.pk}" in page
+
+
+def test_generate_download_and_issue_in_the_pages(full_world, client_for, report):
+    officer = client_for(full_world.users["canbo.ttdvvl"])
+    head = client_for(full_world.users["giamdoc.ttdvvl"])
+    draft = services.draft_from_report(full_world.users["canbo.ttdvvl"], report)
+    response = officer.post(f"/soan-thao/du-thao/{draft.pk}/tao-tep/", follow=True)
+    page = response.content.decode()
+    assert "Đã tạo tệp phiên bản 1" in page
+    assert "chưa cài LibreOffice" in page  # the PDF message, the DOCX is there
+    gen = draft.files.get()
+    download = officer.get(f"/soan-thao/tep/{gen.pk}/docx/")
+    assert download.status_code == 200
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert b"".join(download.streaming_content)[:2] == b"PK"
+    pdf = officer.get(f"/soan-thao/tep/{gen.pk}/pdf/")
+    assert pdf.status_code == 302
+    # The officer may not issue; the head may.
+    officer.post(f"/soan-thao/du-thao/{draft.pk}/ban-hanh/", {"version": draft.version})
+    draft.refresh_from_db()
+    assert not draft.is_issued
+    response = head.post(
+        f"/soan-thao/du-thao/{draft.pk}/ban-hanh/", {"version": draft.version}, follow=True
+    )
+    draft.refresh_from_db()
+    assert draft.is_issued and draft.symbol == "01/BC-TTDVVL"
+    assert "Đã ban hành văn bản số 01/BC-TTDVVL" in response.content.decode()
+    register = head.get("/soan-thao/so-dang-ky/").content.decode()
+    assert "01/BC-TTDVVL" in register
+    edit = head.get(f"/soan-thao/du-thao/{draft.pk}/sua/")
+    assert edit.status_code == 302  # locked
+
+
+def test_a_stale_edit_in_the_page_keeps_the_typed_text(full_world, client_for, report):
+    officer = full_world.users["canbo.ttdvvl"]
+    draft = services.draft_from_report(officer, report)
+    services.update_draft(officer, draft, version=draft.version, title="Sửa trước")
+    response = client_for(officer).post(
+        f"/soan-thao/du-thao/{draft.pk}/sua/",
+        {"version": draft.version, "title": "Bản của tôi", "authority": ""},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "vừa được người khác sửa" in page and "Bản của tôi" in page
+
+
+def test_outsiders_get_404_for_drafts_files_and_sources(full_world, client_for, report):
+    draft = services.draft_from_report(full_world.users["canbo.ttdvvl"], report)
+    gen = services.generate(full_world.users["canbo.ttdvvl"], draft, pdf=False)
+    outsider = client_for(full_world.users["canbo.syt"])
+    for url in (
+        f"/soan-thao/du-thao/{draft.pk}/",
+        f"/soan-thao/du-thao/{draft.pk}/sua/",
+        f"/soan-thao/tep/{gen.pk}/docx/",
+        f"/soan-thao/bao-cao/{report.pk}/soan/",
+    ):
+        assert outsider.get(url).status_code == 404, url
+    assert outsider.post(f"/soan-thao/du-thao/{draft.pk}/ban-hanh/").status_code == 404
+    assert "Trung tâm Dịch vụ việc làm" not in outsider.get("/soan-thao/").content.decode()
+
+
+def test_a_broken_template_upload_shows_the_broken_tag_and_saves_nothing(full_world, client_for):
+    doc = Document()
+    doc.add_paragraph("{% for x in noi_nhan %}{{ x }}")
+    buf = io.BytesIO()
+    doc.save(buf)
+    buf.seek(0)
+    buf.name = "mau-loi.docx"
+    client = client_for(full_world.admin)
+    response = client.post(
+        "/soan-thao/mau/",
+        {
+            "unit": full_world.units["ttdvvl"].pk,
+            "doc_type": "bao_cao",
+            "name": "Mẫu lỗi",
+            "file": buf,
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Mẫu văn bản có thẻ viết sai" in page and "{% for x in noi_nhan %}" in page
+    assert not HouseTemplate.objects.exists()
+
+
+def test_the_placeholder_page_documents_every_field(full_world, client_for):
+    from danvan.core.render import TEMPLATE_PLACEHOLDERS
+
+    page = (
+        client_for(full_world.users["canbo.ttdvvl"]).get("/soan-thao/mau/truong/").content.decode()
+    )
+    for name in TEMPLATE_PLACEHOLDERS:
+        assert name in page
+    example = client_for(full_world.users["canbo.ttdvvl"]).get("/soan-thao/mau/mau-vi-du.docx")
+    assert example.content[:2] == b"PK"
+
+
+def test_a_reviewer_drafts_the_combined_report_from_the_page(full_world, client_for):
+    from danvan.reporting.models import ReportRequest
+
+    req = ReportRequest.objects.get(requester_unit=full_world.units["bdvtu"])
+    client = client_for(full_world.users["bandanvan"])
+    assert req.title in client.get("/soan-thao/tong-hop/").content.decode()
+    response = client.post("/soan-thao/tong-hop/", {"request_id": req.pk})
+    draft = Draft.objects.get(request=req, source="combined")
+    assert response["Location"] == f"/soan-thao/du-thao/{draft.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in page and "-BC/BDVTU" in page
