@@ -374,3 +374,18 @@ def test_pdf_letterhead_keeps_a_wrapped_subject_in_the_left_block_but_not_the_ne
         "Mai Sơn, ngày 03 tháng 4 năm 2023",
         "Kính gửi: Ủy ban nhân dân các xã.",
     ]
+
+
+def test_read_and_extract_gives_the_text_the_offsets_point_into(tmp_path):
+    from danvan.core.extract.pipeline import read_and_extract
+
+    path = tmp_path / "bao-cao.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    result, extraction = read_and_extract(path)
+    assert result is not None and result.text == TEXT
+    assert extraction["source"] == "bao-cao.txt"
+    assert extraction["figures"], "the text reports 8.794 lượt người"
+    for item in extraction["figures"] + extraction["citations"]:
+        assert result.text[item["start"] : item["end"]] == item["text"]
+    missing, error = read_and_extract(tmp_path / "khong-co.txt")
+    assert missing is None and "error" in error

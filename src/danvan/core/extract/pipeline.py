@@ -199,12 +199,20 @@ def error_object(source: str, message: str) -> dict[str, Any]:
 
 def extract_path(path: str | os.PathLike[str], limits: ReadLimits | None = None) -> dict[str, Any]:
     """The danvan.extraction/1 object for one file; never raises for bad input."""
+    return read_and_extract(path, limits)[1]
+
+
+def read_and_extract(
+    path: str | os.PathLike[str], limits: ReadLimits | None = None
+) -> tuple[ReadResult | None, dict[str, Any]]:
+    """Both the text (to store and show; offsets point into it) and the
+    extraction object; the ReadResult is None when the file could not be read."""
     source = source_name(path)
     try:
         result = read_path(path, limits)
     except ReadError as exc:
-        return error_object(source, exc.message)
-    return analyse_text(result.text, source)
+        return None, error_object(source, exc.message)
+    return result, analyse_text(result.text, source)
 
 
 def analyse_text(text: str, source: str) -> dict[str, Any]:
