@@ -373,7 +373,7 @@ def extend(ctx, stdout=None) -> None:
     if today.day < 16:
         month = month.previous()
     deadline = max(today + dt.timedelta(days=4), cutoff_window(month)[1] + dt.timedelta(days=5))
-    _request(
+    quick, made = _request(
         admin,
         f"Báo cáo nhanh công tác dân vận {month.label.lower()}",
         requester_unit=sldtbxh,
@@ -385,6 +385,12 @@ def extend(ctx, stdout=None) -> None:
         headings=[("1.", "Tình hình, kết quả nổi bật", ""), ("2.", "Đề xuất, kiến nghị", "")],
         scope_note="Các trung tâm trực thuộc Sở",
     )
+    if made:
+        # An Excel import waiting at its preview step (nothing saved yet).
+        from .services import excel
+
+        rep = quick.reports.get(unit=units["ttdvvl"])
+        excel.create_import(admin, rep, "so-lieu-thang.xlsx", excel.template_xlsx(rep))
     if stdout is not None:
         stdout.write(
             f"  báo cáo: {ReportRequest.objects.count()} đợt báo cáo, "

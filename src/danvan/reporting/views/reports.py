@@ -198,26 +198,27 @@ def report_import(request, pk):
         if form.is_valid():
             f = form.cleaned_data["file"]
             batch = excel.create_import(request.user, report, f.name, f.read())
-            return redirect("reporting:import_preview", pk=report.pk, batch=batch.pk)
+            return redirect("reporting:import_preview", batch=batch.pk)
         for e in form.errors.get("file", []):
             messages.error(request, e)
     return redirect("reporting:report_detail", pk=report.pk)
 
 
 @login_required
-def import_preview(request, pk, batch):
-    report = get_report(request.user, pk, "edit")
-    try:
-        batch = report.imports.get(pk=batch)
-    except (ImportBatch.DoesNotExist, ValueError):
-        raise Http404() from None
+def import_preview(request, batch):
+    """The parsed rows of an uploaded file, with their errors, before saving."""
+    found = ImportBatch.objects.filter(pk=batch).values_list("report_id", flat=True).first()
+    if found is None:
+        raise Http404()
+    report = get_report(request.user, found, "edit")
+    batch = report.imports.get(pk=batch)
     if request.method == "POST":
         try:
             version = int(request.POST.get("version", "0"))
             excel.apply_import(request.user, batch, version=version)
         except (DomainError, ValueError) as exc:
             messages.error(request, getattr(exc, "message", "Dữ liệu không hợp lệ."))
-            return redirect("reporting:import_preview", pk=report.pk, batch=batch.pk)
+            return redirect("reporting:import_preview", batch=batch.pk)
         messages.success(request, f"Đã nhập số liệu từ tệp {batch.filename}.")
         return redirect("reporting:report_detail", pk=report.pk)
     good = [r for r in batch.rows if not r["error"]]
