@@ -40,7 +40,16 @@ from danvan.core.errors import DomainError
 
 logger = logging.getLogger("danvan.api")
 
-APPS = ("orgunits", "accounts", "audit", "documents", "planning", "reporting", "emulation")
+APPS = (
+    "orgunits",
+    "accounts",
+    "audit",
+    "documents",
+    "planning",
+    "reporting",
+    "emulation",
+    "drafting",
+)
 
 
 class TokenAuth(HttpBearer):

@@ -182,3 +182,14 @@ def test_a_reviewer_drafts_the_combined_report_from_the_page(full_world, client_
     assert response["Location"] == f"/soan-thao/du-thao/{draft.pk}/"
     page = client.get(response["Location"]).content.decode()
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in page and "-BC/BDVTU" in page
+
+
+def test_the_api_lists_drafts_and_the_register_in_scope(full_world, client_for, report):
+    draft = services.draft_from_report(full_world.users["canbo.ttdvvl"], report)
+    own = client_for(full_world.users["canbo.ttdvvl"])
+    data = own.get(f"/api/v1/drafting/drafts/{draft.pk}").json()
+    assert data["doc_type"] == "bao_cao" and data["content"]["body"]
+    assert any(d["id"] == draft.pk for d in own.get("/api/v1/drafting/drafts").json()["items"])
+    outsider = client_for(full_world.users["canbo.syt"])
+    assert outsider.get(f"/api/v1/drafting/drafts/{draft.pk}").status_code == 404
+    assert outsider.get("/api/v1/drafting/register").status_code == 200
