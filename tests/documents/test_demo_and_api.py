@@ -2,15 +2,16 @@
 
 import io
 
-from django.core.management import call_command
-
 from danvan.documents import services
 from danvan.documents.models import Citation, Document, DocumentFigure, LegalReference
 
 
-def test_demo_imports_the_three_samples_and_a_second_run_adds_nothing(db):
-    call_command("demo", "--quiet", stdout=io.StringIO())
+def test_demo_imports_the_three_samples_and_a_second_run_adds_nothing(world):
+    from danvan.documents import demo
+
+    demo.extend(world, stdout=io.StringIO())
     assert Document.objects.count() == 3
+    assert {d.unit for d in Document.objects.all()} == {world.units["ttdvvl"]}
     counts = (
         Document.objects.count(),
         Citation.objects.count(),
@@ -18,7 +19,7 @@ def test_demo_imports_the_three_samples_and_a_second_run_adds_nothing(db):
         LegalReference.objects.count(),
     )
     out = io.StringIO()
-    call_command("demo", "--quiet", stdout=out)
+    demo.extend(world, stdout=out)
     assert "đã nạp 0 văn bản mới" in out.getvalue()
     assert counts == (
         Document.objects.count(),
