@@ -12,6 +12,7 @@ NAV = [
     ("planning", "Kế hoạch & mô hình", "planning:index"),
     ("reporting", "Báo cáo", "reporting:index"),
     ("emulation", "Thi đua – Khen thưởng", "emulation:index"),
+    ("drafting", "Soạn văn bản", "drafting:index"),
     ("units", "Đơn vị", "orgunits:list"),
     ("admin", "Quản trị", "accounts:admin_index"),
 ]
