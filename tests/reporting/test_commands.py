@@ -17,7 +17,9 @@ def test_gendata_builds_a_four_level_tree_with_values_and_a_request(db):
     req = ReportRequest.objects.get(requester_unit=top)
     total = services.completeness(req).total
     assert total.expected == 59 and 0 < total.submitted < 59
-    call_command("gendata", units=60, indicators=3, years=2, stdout=out)  # a second run does nothing
+    call_command(
+        "gendata", units=60, indicators=3, years=2, stdout=out
+    )  # a second run does nothing
     assert IndicatorValue.objects.count() == 60 * 3 * 2 * 2
 
 

@@ -31,6 +31,7 @@ from .rollups import (
     rollup,
     rollup_table,
     series,
+    summaries,
     summary,
 )
 from .values import FormErrors, parse_value, store_value, unit_rows
@@ -60,6 +61,7 @@ __all__ = [
     "send_reminders",
     "series",
     "store_value",
+    "summaries",
     "summary",
     "submit_report",
     "take_value_from_document",

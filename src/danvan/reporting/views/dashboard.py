@@ -21,39 +21,23 @@ from danvan.reporting.services.rollups import ALL_STATES, REPORTED
 from .common import bar_chart, line_chart, root_units, xlsx_response
 
 
-def _period(code: str | None, default: str) -> Period:
-    try:
-        return Period.parse(code or default)
-    except PeriodError:
-        return Period.parse(default)
+def _period(code: str | None, user) -> Period:
+    """The period asked for, else the period of the latest request the user can see."""
+    if code:
+        try:
+            return Period.parse(code)
+        except PeriodError:
+            pass
+    return Period.parse(_default_period(user))
 
 
 def _default_period(user) -> str:
-    """The latest period with reported figures in the user's scope."""
-    years = (
-        values_for(user)
-        .filter(state__in=REPORTED)
-        .order_by("-year")
-        .values_list("year", flat=True)[:1]
-    )
-    if not years:
-        from django.utils import timezone
+    latest = requests_for(user).order_by("-deadline").values_list("period", flat=True).first()
+    if latest:
+        return latest
+    from django.utils import timezone
 
-        return f"{timezone.localdate().year}-Y"
-    year = years[0]
-    codes = set(
-        values_for(user)
-        .filter(year=year, state__in=REPORTED)
-        .values_list("period", flat=True)
-        .distinct()
-    )
-    order = [f"{year}-Y", f"{year}-9M", f"{year}-H2", f"{year}-H1"] + [
-        f"{year}-Q{q}" for q in (4, 3, 2, 1)
-    ]
-    for code in order:
-        if code in codes:
-            return code
-    return sorted(codes)[-1]
+    return f"{timezone.localdate().year - 1}-Y"
 
 
 def _years():
@@ -85,21 +69,10 @@ def _states(request):
 def dashboard(request):
     user = request.user
     root, roots = _root(request)
-    period = _period(request.GET.get("period"), _default_period(user))
+    period = _period(request.GET.get("period"), user)
     states = _states(request)
-    codes = set(
-        IndicatorValue.objects.filter(
-            period=period.code, unit__path__startswith=root.path, state__in=states
-        )
-        .values_list("indicator_id", flat=True)
-        .distinct()
-    )
-    indicators = [
-        i
-        for i in Indicator.objects.filter(active=True).select_related("numerator", "denominator")
-        if i.pk in codes or (i.is_ratio and i.numerator_id in codes and i.denominator_id in codes)
-    ][:15]
-    rows = [(ind, services.summary(ind, period, root, states)) for ind in indicators]
+    indicators = dashboard_indicators(user, root, period)
+    rows = list(zip(indicators, services.summaries(indicators, period, root, states), strict=True))
     plan_rows = [(i, r) for i, r in rows if r.plan_percent is not None]
     charts = []
     if plan_rows:
@@ -161,6 +134,48 @@ def dashboard(request):
     )
 
 
+def dashboard_indicators(user, root, period, limit: int = 15) -> list[Indicator]:
+    """The indicators worth a line on the dashboard: those asked for in the
+    period's requests the user sees, those planned (targets) in the subtree,
+    and those the root and its direct subordinates reported."""
+    from danvan.planning.models import Target
+    from danvan.reporting.models import RequestIndicator
+
+    ids: list[int] = list(
+        RequestIndicator.objects.filter(
+            request__in=requests_for(user).filter(period=period.code)
+        ).values_list("indicator_id", flat=True)
+    )
+    codes = [period.code, period.year_period().code]
+    ids += list(
+        Target.objects.filter(year=period.year, period__in=codes, unit__path__startswith=root.path)
+        .values_list("indicator_id", flat=True)
+        .distinct()[:100]
+    )
+    near = [root.pk, *root.children.values_list("pk", flat=True)[:50]]
+    ids += list(
+        IndicatorValue.objects.filter(unit_id__in=near, period=period.code)
+        .values_list("indicator_id", flat=True)
+        .distinct()[:100]
+    )
+    wanted = list(dict.fromkeys(ids))
+    found = {
+        i.pk: i
+        for i in Indicator.objects.filter(pk__in=wanted, active=True).select_related(
+            "numerator", "denominator"
+        )
+    }
+    ordered = sorted(found.values(), key=lambda i: (i.group, i.code))
+    extra = [
+        r
+        for r in Indicator.objects.filter(aggregation="ratio", active=True).select_related(
+            "numerator", "denominator"
+        )
+        if r.pk not in found and r.numerator_id in found and r.denominator_id in found
+    ]
+    return (ordered + extra)[:limit]
+
+
 def _indicator(request) -> Indicator:
     code = request.GET.get("indicator")
     qs = Indicator.objects.select_related("numerator", "denominator")
@@ -175,7 +190,7 @@ def rollup(request):
     indicator = _indicator(request)
     if indicator is None:
         raise Http404("Danh mục chỉ tiêu đang trống.")
-    period = _period(request.GET.get("period"), _default_period(user))
+    period = _period(request.GET.get("period"), user)
     states = _states(request)
     visible = (
         set(visible_units(user).values_list("pk", flat=True)) if not user.is_superuser else None
@@ -304,7 +319,7 @@ def compare(request):
     indicator = _indicator(request)
     if indicator is None:
         raise Http404()
-    period = _period(request.GET.get("period"), _default_period(user))
+    period = _period(request.GET.get("period"), user)
     ids = [i for i in request.GET.getlist("units") if i.isdigit()][:20]
     units = [get_unit_for_user(user, i) for i in ids]
     rows = services.compare_units(indicator, period, units, _states(request)) if units else []
