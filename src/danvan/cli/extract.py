@@ -145,11 +145,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     out = _stdout()
     failed = False
-    for obj in _results(args.paths, limits, max(1, int(args.jobs))):
-        failed |= "error" in obj
-        line = json.dumps(obj, ensure_ascii=False) + "\n"
-        out.write(line.encode("utf-8", "replace"))
-        out.flush()
+    try:
+        for obj in _results(args.paths, limits, max(1, int(args.jobs))):
+            failed |= "error" in obj
+            line = json.dumps(obj, ensure_ascii=False) + "\n"
+            out.write(line.encode("utf-8", "replace"))
+            out.flush()
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("danvan extract: đã dừng theo yêu cầu.\n")
+        return 130
     return 1 if failed else 0
 
 

@@ -152,3 +152,21 @@ def test_parallel_jobs_keep_the_input_order(tmp_path, make_docx, danvan_cmd):
     assert parallel.returncode == serial.returncode == 1
     assert lines_of(parallel) == lines_of(serial)
     assert [o["source"] for o in lines_of(parallel)] == [p.name for p in paths]
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path, danvan_cmd):
+    paths = []
+    for i in range(200):
+        path = tmp_path / f"{i:03d}.txt"
+        path.write_text(TEXT, encoding="utf-8")
+        paths.append(str(path))
+    process = subprocess.Popen(
+        [str(danvan_cmd), "extract", *paths], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()  # like `danvan extract ... | head -1`
+    err = process.stderr.read()
+    process.wait(timeout=120)
+    assert json.loads(first)["source"] == "000.txt"
+    assert b"Traceback" not in err
