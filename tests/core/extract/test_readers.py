@@ -218,6 +218,23 @@ def test_docx_automatic_list_numbers_are_part_of_the_text(make_docx):
     ]
 
 
+def test_docx_tracked_changes_read_as_accepted(make_docx):
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    changes = (
+        f'<w:p {ns}><w:r><w:t xml:space="preserve">Tư vấn cho </w:t></w:r>'
+        '<w:del w:id="1" w:author="A"><w:r><w:delText>7.000</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="A"><w:r><w:t>8.794</w:t></w:r></w:ins>'
+        '<w:r><w:t xml:space="preserve"> lượt người</w:t></w:r></w:p>'
+    )
+
+    def fill(document):
+        document.element.body.insert(0, parse_xml(changes))
+
+    assert read_path(make_docx(fill)).text == "Tư vấn cho 8.794 lượt người"
+
+
 def test_reading_in_process_gives_the_same_text_as_in_a_child_process(make_docx):
     path = make_docx(lambda d: d.add_paragraph("Kế hoạch số 130/KH-TTDVVL"))
     assert read_path(path, ReadLimits(isolate=False)).text == read_path(path).text
@@ -395,3 +412,11 @@ def test_read_and_extract_gives_the_text_the_offsets_point_into(tmp_path):
         assert result.text[item["start"] : item["end"]] == item["text"]
     missing, error = read_and_extract(tmp_path / "khong-co.txt")
     assert missing is None and "error" in error
+
+
+def test_a_pdf_text_layer_of_font_codes_is_not_taken_for_text():
+    from danvan.core.extract.readers.pdf_reader import usable_text
+
+    assert usable_text("Trung tâm Dịch vụ việc làm báo cáo")
+    assert not usable_text("(cid:12)(cid:45)(cid:3) (cid:88)(cid:9)(cid:21) ab")
+    assert not usable_text("  3  ")
