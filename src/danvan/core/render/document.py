@@ -579,8 +579,9 @@ class _Renderer:
             is_header = r < len(block.header_rows)
             if is_header:
                 ooxml.repeat_header(row)
+            cells = row.cells  # python-docx rebuilds this list on every access
             for c in range(ncols):
-                cell = row.cells[c]
+                cell = cells[c]
                 cell.width = Cm(widths[c])
                 text = _clean(values[c]) if c < len(values) else ""
                 p = cell.paragraphs[0]
