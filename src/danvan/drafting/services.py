@@ -262,7 +262,7 @@ def draft_submission(
 
 
 def _locked_check(user, draft: Draft, version: int | None) -> Draft:
-    fresh = Draft.objects.select_for_update().select_related("unit").get(pk=draft.pk)
+    fresh = Draft.objects.select_for_update(of=("self",)).select_related("unit").get(pk=draft.pk)
     _require_draft(user, fresh.unit)
     if fresh.is_issued:
         raise DomainError(ISSUED_MESSAGE, code="locked")
@@ -455,7 +455,7 @@ def attach_pdf(gen: GeneratedDocument) -> GeneratedDocument:
 @transaction.atomic
 def _generate_docx(user, draft: Draft) -> GeneratedDocument:
     fresh = (
-        Draft.objects.select_for_update()
+        Draft.objects.select_for_update(of=("self",))
         .select_related("unit", "unit__parent", "template")
         .get(pk=draft.pk)
     )
@@ -599,7 +599,7 @@ def issue_number(
 @transaction.atomic
 def _issue(user, draft: Draft, version: int | None, issued_on: dt.date | None) -> GeneratedDocument:
     fresh = (
-        Draft.objects.select_for_update()
+        Draft.objects.select_for_update(of=("self",))
         .select_related("unit", "unit__parent", "template")
         .get(pk=draft.pk)
     )
