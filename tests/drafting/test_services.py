@@ -461,3 +461,18 @@ def test_editing_keeps_figures_and_splits_paragraphs(report):
             version=draft.version,
             signer={"name": "A", "position": "Phó Giám đốc", "authority": "KT"},
         )
+
+
+def test_the_combined_report_of_units_under_the_requester_uses_grouped_roll_ups(full_world):
+    from danvan.reporting.models import ReportRequest
+
+    req = ReportRequest.objects.get(number="95/SLĐTBXH-VP")
+    draft = services.draft_combined_report(full_world.users["thamdinh.sldtbxh"], req)
+    figures = {
+        b["trace"].get("indicator"): b["trace"] for b in draft.content["body"] if b["k"] == "figure"
+    }
+    # Sent: TTDVVL (accepted) and TTCTXH (late); returned and never-sent units do not count.
+    assert Decimal(figures["TV_LUOT"]["value"]) == 9350 + 640
+    assert Decimal(figures["TV_LUOT"]["target"]) == 9000 + 1300
+    assert figures["TV_LUOT"]["target_is_annual"] is True
+    assert figures[""]["value"] == "2" and figures[""]["target"] == "4"

@@ -489,13 +489,18 @@ def _combine(indicator, figures: list[Any]) -> Decimal | None:
     return sum(values)
 
 
+class _NoFigure:
+    value = None
+    units = 0
+
+
 def combined_figures(request, units: Sequence[OrgUnit]) -> tuple[list[Figure], dict]:
     """Totals of the request's indicators over the reporting units (reporting's roll-ups),
     and per unit {(unit id, indicator id): value} for the table."""
     from danvan.planning.models import Aggregation
     from danvan.reporting.models import IndicatorValue
     from danvan.reporting.services import rollup
-    from danvan.reporting.services.rollups import REPORTED, target_rollup
+    from danvan.reporting.services.rollups import REPORTED, rollup_children, target_rollup
 
     period = request.period_obj
     last = period.same_period_last_year()
@@ -507,18 +512,37 @@ def combined_figures(request, units: Sequence[OrgUnit]) -> tuple[list[Figure], d
     ]
     per_unit: dict[tuple[int, int], Decimal | None] = {}
     figures = []
+    requester = request.requester_unit
+    # Units right under the requester (the usual case): one grouped roll-up query per
+    # indicator and period (reporting's rollup_children) and one query for the plans,
+    # instead of a roll-up per unit.
+    children = bool(units) and all(u.parent_id == requester.pk for u in units)
+    plans_of_units: dict[tuple[int, int], tuple[Decimal, bool]] = {}
+    if children:
+        from danvan.planning.services import targets_for_units
+
+        plans_of_units = targets_for_units(
+            [i.pk for i in indicators], [u.pk for u in units], period
+        )
+
+    def by_unit(ind, code: str) -> dict[int, Any]:
+        if children:
+            branches = rollup_children(ind, code, requester, REPORTED)
+            return {u.pk: branches.get(u.path, _NoFigure) for u in units}
+        return {u.pk: rollup(ind, code, u, REPORTED) for u in units}
+
     for ind in indicators:
-        now = {u.pk: rollup(ind, period.code, u, REPORTED) for u in units}
-        before = {u.pk: rollup(ind, last.code, u, REPORTED) for u in units}
+        now = by_unit(ind, period.code)
+        before = by_unit(ind, last.code)
         for uid, fig in now.items():
             per_unit[(uid, ind.pk)] = fig.value
         if ind.is_ratio:
-            num = [rollup(ind.numerator, period.code, u, REPORTED).value for u in units]
-            den = [rollup(ind.denominator, period.code, u, REPORTED).value for u in units]
+            num = [f.value for f in by_unit(ind.numerator, period.code).values()]
+            den = [f.value for f in by_unit(ind.denominator, period.code).values()]
             n, d = sum(v for v in num if v is not None), sum(v for v in den if v is not None)
             total = n * ind.scale / d if d else None
-            num0 = [rollup(ind.numerator, last.code, u, REPORTED).value for u in units]
-            den0 = [rollup(ind.denominator, last.code, u, REPORTED).value for u in units]
+            num0 = [f.value for f in by_unit(ind.numerator, last.code).values()]
+            den0 = [f.value for f in by_unit(ind.denominator, last.code).values()]
             n0, d0 = sum(v for v in num0 if v is not None), sum(v for v in den0 if v is not None)
             total_last = n0 * ind.scale / d0 if d0 else None
         else:
@@ -527,7 +551,10 @@ def combined_figures(request, units: Sequence[OrgUnit]) -> tuple[list[Figure], d
         target = None
         annual = False
         if ind.aggregation == Aggregation.SUM:
-            plans = [target_rollup(ind, period, u) for u in units]
+            if children:
+                plans = [plans_of_units.get((ind.pk, u.pk), (None, False)) for u in units]
+            else:
+                plans = [target_rollup(ind, period, u) for u in units]
             known = [p for p in plans if p[0] is not None]
             # A plan is only meaningful when every reporting unit has one.
             if known and len(known) == len(plans):
