@@ -29,6 +29,10 @@ def test_a_rollup_sums_the_subtree_and_splits_it_by_branch(demo, ind):
     by_name = {r.unit.short_code: r for r in rows}
     assert by_name["TTDVVL"].value == 23832 and by_name["TTCTXH"].value == 1250
     assert head.target == 8500 + 1200 and head.last_year == 9062 + 980
+    assert (by_name["TTDVVL"].target, by_name["TTCTXH"].target) == (8500, 1200)
+    half, branches = services.rollup_table(ind["TV_LUOT"], Period.parse("2022-H1"), sldtbxh)
+    ttdvvl = next(r for r in branches if r.unit.short_code == "TTDVVL")
+    assert (ttdvvl.target, ttdvvl.target_is_annual) == (8500, True)
 
 
 def test_drafts_are_left_out_unless_asked_for(demo, ind, admin_user):

@@ -65,11 +65,12 @@ class IndicatorValue(models.Model):
             )
         ]
         indexes = [
-            # Roll-ups: one indicator and period, all units under a path.
+            # Roll-ups: one indicator and period, all units under a path. The
+            # state and value are key columns so both SQLite and PostgreSQL
+            # answer from the index alone (SQLite has no INCLUDE columns).
             models.Index(
-                fields=["indicator", "period", "unit"],
-                include=["value", "state"],
-                name="value_rollup_idx",
+                fields=["indicator", "period", "unit", "state", "value"],
+                name="value_rollup_cover_idx",
             ),
             # A unit's history (report table, same period last year).
             models.Index(fields=["unit", "indicator", "period"], name="value_unit_idx"),

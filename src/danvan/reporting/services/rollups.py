@@ -165,6 +165,7 @@ def rollup_table(
     children = list(OrgUnit.objects.filter(parent=root))
     if visible_ids is not None:
         children = [c for c in children if c.pk in visible_ids]
+    plans = target_children(indicator, period, root, children)
     with_kids = set(OrgUnit.objects.filter(parent__in=children).values_list("parent_id", flat=True))
     rows = []
     if root.path in now or root.path in before:
@@ -189,10 +190,41 @@ def rollup_table(
             last_year=old.value if old else None,
             has_children=child.pk in with_kids,
         )
-        row.target, row.target_is_annual = target_rollup(indicator, period, child)
+        row.target, row.target_is_annual = plans.get(child.path, (None, False))
         _compute(row)
         rows.append(row)
     return head, rows
+
+
+def target_children(
+    indicator: Indicator, period: Period, root: OrgUnit, children: list[OrgUnit]
+) -> dict[str, tuple[Decimal | None, bool]]:
+    """target_rollup for each child branch of root, in one grouped query."""
+    codes = [period.code] + ([period.year_period().code] if period.is_part_year else [])
+    found: dict[tuple[str, str], Decimal] = {}
+    if not indicator.is_ratio and indicator.aggregation == Aggregation.SUM:
+        width = len(root.path) + PATH_STEP
+        for r in (
+            Target.objects.filter(
+                indicator=indicator, period__in=codes, unit__path__startswith=root.path
+            )
+            .annotate(branch=Substr("unit__path", 1, width))
+            .values("branch", "period")
+            .annotate(s=Sum("value"))
+        ):
+            found[(r["branch"], r["period"])] = r["s"]
+    else:
+        for t in Target.objects.filter(
+            indicator=indicator, period__in=codes, unit__in=children
+        ).select_related("unit"):
+            found[(t.unit.path, t.period)] = t.value
+    out: dict[str, tuple[Decimal | None, bool]] = {}
+    for child in children:
+        for code in codes:
+            if (child.path, code) in found:
+                out[child.path] = (found[(child.path, code)], code != period.code)
+                break
+    return out
 
 
 def summary(

@@ -27,6 +27,8 @@ from danvan.reporting.services.excel import table_xlsx
 
 from .common import bar_chart, xlsx_response
 
+LIST_LIMIT = 200  # the request page lists this many reports; the Excel file has them all
+
 
 @login_required
 def index(request):
@@ -147,11 +149,13 @@ def request_detail(request, pk):
     req = get_request(request.user, pk)
     user = request.user
     visible = reports_for(user).filter(request=req).select_related("unit").order_by("unit__path")
-    mine = [r for r in visible if can(user, "edit", r.unit)]
+    shown = list(visible[:LIST_LIMIT])
+    mine = [r for r in shown if can(user, "edit", r.unit)]
     ctx = _progress_context(request, req)
     ctx.update(
         {
-            "reports": visible,
+            "reports": shown,
+            "more_reports": max(0, visible.count() - len(shown)),
             "mine": mine,
             "requester": is_requester_side(user, req),
             "reviewer": can_review(user, req),
