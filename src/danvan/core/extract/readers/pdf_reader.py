@@ -115,7 +115,8 @@ def usable_text(text: str) -> bool:
 
 Y_TOLERANCE = 3.0
 LETTERHEAD_LINES = 6
-MAX_LETTERHEAD_ROWS = 8
+MAX_LETTERHEAD_ROWS = 14
+SPLIT_PROBE_LINES = 4  # the letterhead's columns are found on the page's first lines
 
 
 @dataclass
@@ -131,9 +132,8 @@ class Segment:
         return (self.x0 + self.x1) / 2
 
 
-def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
-    """Words (pdfplumber dicts) → lines top to bottom, each a list of segments
-    split where the horizontal gap is wider than two line heights."""
+def group_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Words (pdfplumber dicts) → lines top to bottom, each sorted left to right."""
     lines: list[list[dict[str, Any]]] = []
     last_top: float | None = None
     for word in sorted(words, key=lambda w: (round(float(w["top"]), 1), float(w["x0"]))):
@@ -142,116 +142,255 @@ def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
             lines.append([])
         lines[-1].append(word)
         last_top = top
-    result: list[list[Segment]] = []
     for line in lines:
         line.sort(key=lambda w: float(w["x0"]))
-        height = max(float(w["bottom"]) - float(w["top"]) for w in line)
-        segments: list[Segment] = []
-        for word in line:
-            x0, x1 = float(word["x0"]), float(word["x1"])
-            gap = x0 - segments[-1].x1 if segments else 0.0
-            if segments and gap <= 2 * height:
-                segments[-1].x1 = x1
-                # Words split only by a font change inside a word touch.
-                segments[-1].text += ("" if gap < 0.1 * height else " ") + word["text"]
-            else:
-                segments.append(Segment(x0, x1, word["text"]))
-        top = min(float(w["top"]) for w in line)
-        bottom = max(float(w["bottom"]) for w in line)
-        for segment in segments:
-            segment.top, segment.bottom = top, bottom
-        result.append(segments)
-    return result
+    return lines
+
+
+def line_segments(line: list[dict[str, Any]], split: float | None = None) -> list[Segment]:
+    """A line's words joined into segments, split where the horizontal gap is wider than
+    two line heights, and at ``split`` (the boundary of two columns) when given."""
+    height = max(float(w["bottom"]) - float(w["top"]) for w in line)
+    segments: list[Segment] = []
+    for word in line:
+        x0, x1 = float(word["x0"]), float(word["x1"])
+        gap = x0 - segments[-1].x1 if segments else 0.0
+        # the column boundary splits only where the gap is a column gap, not a space
+        crosses = (
+            split is not None
+            and segments
+            and segments[-1].x1 <= split <= x0
+            and gap >= min_column_gap(height)
+        )
+        if segments and gap <= 2 * height and not crosses:
+            segments[-1].x1 = x1
+            # Words split only by a font change inside a word touch.
+            segments[-1].text += ("" if gap < 0.1 * height else " ") + word["text"]
+        else:
+            segments.append(Segment(x0, x1, word["text"]))
+    top = min(float(w["top"]) for w in line)
+    bottom = max(float(w["bottom"]) for w in line)
+    for segment in segments:
+        segment.top, segment.bottom = top, bottom
+    return segments
+
+
+def min_column_gap(height: float) -> float:
+    """The narrowest gap between two columns of text (a table cell's padding at least)."""
+    return max(8.0, 0.6 * height)
+
+
+def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
+    """Words (pdfplumber dicts) → lines top to bottom, each a list of segments
+    split where the horizontal gap is wider than two line heights."""
+    return [line_segments(line) for line in group_lines(words)]
+
+
+def column_split(lines: list[list[Segment]], min_both: int = 1) -> float | None:
+    """The x between two columns of text over these lines: the middle of the widest
+    vertical strip no word touches, in the middle three fifths of their extent, at
+    least as wide as a cell's padding; None when fewer than ``min_both`` lines have
+    text on both sides of it (a single column)."""
+    items = [seg for line in lines for seg in line]
+    if len(items) < 2:
+        return None
+    height = max(seg.bottom - seg.top for seg in items) or 10.0
+    spans = sorted((seg.x0, seg.x1) for seg in items)
+    left, right = spans[0][0], max(x1 for _, x1 in spans)
+    width = right - left
+    best: tuple[float, float] | None = None
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 > reach:
+            gap = (x0 - reach, (x0 + reach) / 2)
+            inside = left + 0.2 * width <= gap[1] <= left + 0.8 * width
+            if inside and gap[0] >= min_column_gap(height) and (best is None or gap > best):
+                best = gap
+        reach = max(reach, x1)
+    if best is None:
+        return None
+    split = best[1]
+    both = sum(
+        1 for line in lines if any(s.x1 <= split for s in line) and any(s.x0 >= split for s in line)
+    )
+    return split if both >= min_both else None
 
 
 def _is_recipients(segment: Segment) -> bool:
     return fold(segment.text).startswith("noi nhan")
 
 
-_NUMBER_LINE = re.compile(r"^\s*s[oố]\s*:", re.I)
-_DATE_LINE = re.compile(r"ngày\s+\S+\s+tháng\s+\S+\s+năm", re.I)
 _SUBJECT_LINE = re.compile(r"^\s*v/v\b", re.I)
+_ADDRESS_LINE = re.compile(r"^\s*kính\s+gửi\b", re.I)
 
 
-class _Columns:
-    """The two columns of a letterhead or signature block, as seen so far."""
-
-    def __init__(self, left: Segment, right: Segment) -> None:
-        self.left: list[str] = [left.text]
-        self.right: list[str] = [right.text]
-        self.left_centers = [left.center]
-        self.right_centers = [right.center]
-        self.left_end = left.x1
-        self.right_start = right.x0
-        self.bottom = max(left.bottom, right.bottom)
-
-    def side(self, segment: Segment) -> str:
-        left = sum(self.left_centers) / len(self.left_centers)
-        right = sum(self.right_centers) / len(self.right_centers)
-        return "left" if abs(segment.center - left) <= abs(segment.center - right) else "right"
-
-    def add(self, segment: Segment, side: str) -> None:
-        if side == "left":
-            self.left.append(segment.text)
-            self.left_centers.append(segment.center)
+def _letterhead(lines: list[list[Segment]], split: float) -> tuple[list[str], int]:
+    """(text lines, lines used) of the two-column letterhead at the top of the page:
+    the left block, then the right block. It ends at a line that crosses the column
+    boundary (a "V/v" subject and its tightly spaced continuation lines excepted), at
+    a line centred on the page rather than in a column (the type name), at "Kính gửi"."""
+    left: list[str] = []
+    right: list[str] = []
+    extent = [s for line in lines for s in line]
+    page_center = (min(s.x0 for s in extent) + max(s.x1 for s in extent)) / 2
+    left_centers: list[float] = []
+    right_centers: list[float] = []
+    in_subject = False
+    last_bottom = 0.0
+    used = 0
+    for i, line in enumerate(lines[:MAX_LETTERHEAD_ROWS]):
+        text = " ".join(s.text for s in line)
+        if _ADDRESS_LINE.match(text):
+            break
+        crossing = any(s.x0 < split < s.x1 for s in line)
+        height = line[0].bottom - line[0].top
+        tight = line[0].top - last_bottom < 0.6 * height
+        if crossing:
+            subject = bool(_SUBJECT_LINE.match(line[0].text)) or (in_subject and tight)
+            if not (subject and line[0].x0 < split):
+                break
+            left.append(text)
+            in_subject = True
         else:
-            self.right.append(segment.text)
-            self.right_centers.append(segment.center)
-        self.bottom = max(self.bottom, segment.bottom)
+            if len(line) == 1 and left_centers and right_centers:
+                c = line[0].center
+                away = min(
+                    abs(c - sum(left_centers) / len(left_centers)),
+                    abs(c - sum(right_centers) / len(right_centers)),
+                )
+                if abs(c - page_center) < away:
+                    break  # centred on the page: the type name or the title
+            for seg in line:
+                if seg.center < split:
+                    left.append(seg.text)
+                    left_centers.append(seg.center)
+                    in_subject = bool(_SUBJECT_LINE.match(seg.text)) or (in_subject and tight)
+                else:
+                    right.append(seg.text)
+                    right_centers.append(seg.center)
+        last_bottom = line[0].bottom
+        used = i + 1
+    return left + right, used
 
 
-def layout_text(lines: list[list[Segment]], first_page: bool) -> str:
+def _signature(lines: list[list[Segment]], split: float) -> tuple[list[str], int]:
+    """(text lines, lines used) of the Nơi nhận / signature blocks: left column, then right."""
+    left: list[str] = []
+    right: list[str] = []
+    used = 0
+    for i, line in enumerate(lines):
+        if any(s.x0 < split < s.x1 for s in line):
+            break
+        for seg in line:
+            (left if seg.center < split else right).append(seg.text)
+        used = i + 1
+    return left + right, used
+
+
+def layout_text(
+    lines: list[list[Segment]],
+    first_page: bool,
+    head_split: float | None = None,
+    foot_split: float | None = None,
+) -> str:
     """Page text; two-column letterhead/signature blocks come out column by column.
 
-    Letterhead: the first lines of the first page, while the left block has
-    not yet given its "Số:" line and the right block its date; a "V/v"
-    subject under the number (and its tightly spaced continuation lines)
-    still belongs to the left block. Signature: from the "Nơi nhận:" line
-    down while lines stay within one of the two columns.
+    Letterhead: on the first page, the top lines while they stay within the two
+    columns found on the first lines (``head_split``, found here when not given).
+    Signature: from the "Nơi nhận:" line (and a line of the right column just above
+    it) down while lines stay within the two columns (``foot_split``).
     """
     out: list[str] = []
     i = 0
-    while i < len(lines):
-        line = lines[i]
-        letterhead = first_page and i < LETTERHEAD_LINES
-        if not (len(line) == 2 and (letterhead or _is_recipients(line[0]))):
-            out.append(" ".join(segment.text for segment in line))
-            i += 1
-            continue
-        columns = _Columns(line[0], line[1])
-        seen_number = bool(_NUMBER_LINE.match(line[0].text))
-        seen_date = bool(_DATE_LINE.search(line[1].text))
-        in_subject = bool(_SUBJECT_LINE.match(line[0].text))
-        start = i
-        i += 1
-        while i < len(lines) and not (letterhead and i - start >= MAX_LETTERHEAD_ROWS):
-            segments = lines[i]
-            first = segments[0]
-            header_done = letterhead and seen_number and seen_date
-            if len(segments) == 2:
-                if columns.side(first) != "left" or columns.side(segments[1]) != "right":
-                    break
-                columns.add(first, "left")
-                columns.add(segments[1], "right")
-                seen_date = seen_date or bool(_DATE_LINE.search(segments[1].text))
-            elif len(segments) == 1 and columns.side(first) == "left":
-                if first.x0 >= columns.right_start:
-                    break
-                subject = bool(_SUBJECT_LINE.match(first.text))
-                tight = first.top - columns.bottom < 0.6 * (first.bottom - first.top)
-                if header_done and not subject and not (in_subject and tight):
-                    break
-                columns.add(first, "left")
-                in_subject = in_subject or subject
-            elif len(segments) == 1 and not header_done and first.x0 > columns.left_end - 1:
-                columns.add(first, "right")
-                seen_date = seen_date or bool(_DATE_LINE.search(first.text))
-            else:
-                break
-            seen_number = seen_number or bool(_NUMBER_LINE.match(first.text))
-            i += 1
-        out.extend(columns.left + columns.right)
+    if first_page:
+        split = head_split
+        if split is None:
+            split = column_split(lines[:SPLIT_PROBE_LINES], min_both=2)
+        if split is not None:
+            block, i = _letterhead(lines, split)
+            out.extend(block)
+    foot = next(
+        (k for k in range(len(lines) - 1, i - 1, -1) if lines[k] and _is_recipients(lines[k][0])),
+        None,
+    )
+    if foot is not None:
+        split = foot_split if foot_split is not None else column_split(lines[foot:], min_both=1)
+        if split is not None:
+            # a right-column line just above "Nơi nhận" (a taller first line there)
+            if foot > i and all(s.x0 >= split for s in lines[foot - 1]):
+                gap = lines[foot][0].top - lines[foot - 1][0].bottom
+                if gap < lines[foot][0].bottom - lines[foot][0].top:
+                    foot -= 1
+            out.extend(" ".join(s.text for s in line) for line in lines[i:foot])
+            block, used = _signature(lines[foot:], split)
+            out.extend(block)
+            i = foot + used
+    out.extend(" ".join(s.text for s in line) for line in lines[i:])
     return "\n".join(out)
+
+
+def _word_lines(groups: list[list[dict[str, Any]]]) -> list[list[Segment]]:
+    return [
+        [
+            Segment(float(w["x0"]), float(w["x1"]), w["text"], float(w["top"]), float(w["bottom"]))
+            for w in g
+        ]
+        for g in groups
+    ]
+
+
+_LONE_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
+
+Words = list[dict[str, Any]]
+
+
+def layout_page(
+    words: Words, first_page: bool, carry: list[Words] | None = None, last_page: bool = True
+) -> tuple[str, list[Words]]:
+    """Page text from pdfplumber words, columns found from the words themselves, and
+    the lines to carry to the next page: a Nơi nhận / signature table that reaches the
+    bottom of a page that is not the last goes on over the page break, so it is laid
+    out with the next page's lines (``carry``), the page number there left out."""
+    groups = group_lines(words)
+    if carry:
+        while groups and _LONE_PAGE_NUMBER.match(" ".join(w["text"] for w in groups[0])):
+            groups = groups[1:]
+        groups = carry + groups
+    if not groups:
+        return "", []
+    plain = [line_segments(g) for g in groups]
+    # columns may stand closer than the two line heights that split segments: find
+    # them word by word
+    head = column_split(_word_lines(groups[:SPLIT_PROBE_LINES]), min_both=2) if first_page else None
+    foot_at = next(
+        (k for k in range(len(plain) - 1, -1, -1) if plain[k] and _is_recipients(plain[k][0])),
+        None,
+    )
+    foot = None
+    if foot_at is not None:
+        foot = column_split(_word_lines(groups[foot_at:]), min_both=1)
+        reaches_end = foot is None or not any(
+            s.x0 < foot < s.x1 for g in groups[foot_at:] for s in line_segments(g, foot)
+        )
+        if not last_page and reaches_end and not (first_page and foot_at < SPLIT_PROBE_LINES):
+            start = foot_at
+            if (
+                foot is not None
+                and foot_at > 0
+                and all(float(w["x0"]) >= foot for w in groups[foot_at - 1])
+            ):
+                start -= 1
+            text, _ = layout_page([w for g in groups[:start] for w in g], first_page)
+            return text, groups[start:]
+    lines = []
+    for k, g in enumerate(groups):
+        if head is not None and k < MAX_LETTERHEAD_ROWS:
+            lines.append(line_segments(g, head))
+        elif foot is not None and foot_at is not None and k >= foot_at - 1:
+            lines.append(line_segments(g, foot))
+        else:
+            lines.append(plain[k])
+    return layout_text(lines, first_page, head_split=head, foot_split=foot), []
 
 
 class PdfReader:
@@ -285,6 +424,7 @@ class PdfReader:
                     f"Tệp PDF có {len(pages)} trang, vượt giới hạn {limits.max_pages} trang.",
                 )
             unreadable = legacy_words = guessed_pages = 0
+            carry: list[Words] = []
             for index, page in enumerate(pages):
                 check_deadline(deadline, limits)
                 try:
@@ -292,7 +432,9 @@ class PdfReader:
                         x_tolerance=3, y_tolerance=Y_TOLERANCE, extra_attrs=["fontname"]
                     )
                     legacy_words += convert_legacy_words(words)
-                    text = layout_text(page_lines(words), first_page=index == 0)
+                    text, carry = layout_page(
+                        words, index == 0, carry, last_page=index == len(pages) - 1
+                    )
                     text, guessed = _convert_guessed_lines(text)
                     guessed_pages += guessed
                     has_images = bool(page.images)
@@ -302,8 +444,8 @@ class PdfReader:
                 finally:
                     # Drop the page's parsed objects: memory stays flat on long PDFs.
                     page.close()
-                if usable_text(text):
-                    texts.append(text)
+                if usable_text(text) or (carry and not text.strip()):
+                    texts.append(text)  # (or all of it goes on with the next page)
                 else:
                     texts.append("")
                     if has_images or text.strip():
