@@ -72,7 +72,12 @@ def bar_chart(
         "legend": {"orientation": "h"},
         "yaxis": {"title": {"text": y_title}} if not horizontal else {"automargin": True},
         "font": {"family": "Liberation Sans, DejaVu Sans, Arial"},
+        "autosize": True,
     }
+    if percent and horizontal:
+        nums = [v for _, vals in series for v in map(_f, vals) if v is not None]
+        top, low = max([100.0, *nums]), min([0.0, *nums])
+        layout["xaxis"] = {"range": [low * 1.1, top * 1.05], "ticksuffix": "%"}
     if percent and not horizontal:
         layout["shapes"] = [
             {
