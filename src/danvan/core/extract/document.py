@@ -211,13 +211,21 @@ def _type_of_line(text: str) -> tuple[str, str] | None:
 
 
 def _merge_letterhead(lines: list[str]) -> list[str]:
+    """The letterhead's names (governing body, issuer) from its upper-case lines,
+    joining the lines a name was wrapped into."""
+    named = [t for t in (collapse_ws(line).strip("* ") for line in lines) if t]
+    # more lines than the two names: a line that does not start like a body's name
+    # ("VIỆT NAM", "LHPN TỈNH QUẢNG NGÃI", "HÀ GIANG") goes on with the one above
+    wrapped = len(named) > 2
     merged: list[str] = []
     for line in lines:
         t = collapse_ws(line).strip("* ")
         if not t:
             continue
         cont = False
-        if merged:
+        if merged and wrapped and not _ORG_HEAD_RE.match(t) and not t.startswith("UBMTTQ"):
+            cont = True
+        elif merged:
             prev = merged[-1]
             ft, fp = fold(t), fold(prev)
             cont = (
@@ -307,8 +315,54 @@ def _blank_lines_meaningful(text: str) -> bool:
     return blanks < 0.3 * max(1, len(lines))
 
 
+def _motto_part(folded: str) -> bool:
+    """The first words of a motto, cut by a line wrap ("cong hoa xa hoi chu")."""
+    return any(m.startswith(folded + " ") for m in _MOTTO)
+
+
+def _completes_motto(folded: str) -> bool:
+    return any(m == folded or m.startswith(folded + " ") or folded.startswith(m) for m in _MOTTO)
+
+
+_DATE_START = re.compile(r"^(?:ngày\b|tháng\b|năm\b|\d)", re.IGNORECASE)
+
+
+def _open_date(text: str) -> bool:
+    """A place-and-date line cut by a line wrap: "Hà Nam, ngày 22 tháng 01 năm"."""
+    return bool(_PLACE_DATE.match(text) or re.match(r"^ngày\b", text, re.IGNORECASE)) and (
+        parse_date(text) is None or not re.search(r"(?:năm|/)\s*\d{4}\s*$", text)
+    )
+
+
+def join_wrapped_header(segs: list[Segment], limit: int) -> list[Segment]:
+    """The first ``limit`` segments with the lines that a narrow letterhead column wrapped
+    put back together: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" + "VIỆT NAM", "Hà Nam, ngày 22 tháng 01
+    năm" + "2024". The continuation may come a few segments later (the other column's
+    lines in between)."""
+    head = list(segs[:limit])
+    i = 0
+    while i < len(head):
+        t = head[i].text
+        joined = False
+        for j in range(i + 1, min(len(head), i + 4)):
+            u = head[j].text
+            both = f"{t} {u}"
+            if _motto_part(fold(t)) and _completes_motto(fold(both)):
+                joined = True
+            elif _open_date(t) and _DATE_START.match(u) and parse_date(both) is not None:
+                joined = not _open_date(both) or parse_date(t) is None
+            if joined:
+                head[i] = Segment(both, head[i].start, head[i].line, head[i].column)
+                del head[j]
+                break
+        if not joined:
+            i += 1
+    return head + list(segs[limit:])
+
+
 def read_header(text: str, segs: list[Segment]) -> DocumentInfo:
     info = DocumentInfo()
+    segs = join_wrapped_header(segs, 40)
     limit = min(len(segs), 60)
     type_idx = None
     for i in range(limit):
@@ -409,6 +463,40 @@ def read_header(text: str, segs: list[Segment]) -> DocumentInfo:
     return info
 
 
+def _upper_entry_end(text: str) -> bool:
+    """An initialism that ends a wrapped Nơi nhận entry ("- Trang thông tin điện tử của" /
+    "TT;"), not a line of the signature block."""
+    return (
+        len(text.split()) <= 3
+        and text.rstrip().endswith((";", ".", ","))
+        and not fold(text).startswith(_POSITION_WORDS)
+    )
+
+
+# Family names: an upper-case line that starts with one is the signer's name, not
+# the rest of a wrapped position ("PHÓ TRƯỞNG BAN" / "THƯỜNG TRỰC").
+_SURNAMES = frozenset(
+    """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lò lường hà
+    vàng đinh đào trịnh mai tô tạ cao lương lưu triệu thái quách kiều châu vi sầm nông mạc
+    lâm chu tăng tống đoàn khổng la giàng sùng rơ ksor nay điểu thào cầm quàng tòng hứa
+    doãn kim từ phùng âu thân nghiêm đàm lã hầu bế lục lường giáp văn""".split()
+)
+
+
+def _wrapped_title_line(text: str) -> bool:
+    """The rest of an authority or position line that a narrow column wrapped
+    ("TM. BAN THƯỜNG VỤ" / "TỈNH ĐOÀN"; "PHÓ TRƯỞNG BAN" / "THƯỜNG TRỰC")."""
+    words = text.split()
+    return (
+        _is_upper(text)
+        and 1 <= len(words) <= 3
+        and not _AUTH.match(text)
+        and not re.search(r"[\d()]", text)
+        and not fold(text).startswith(_POSITION_WORDS)
+        and words[0].lower() not in _SURNAMES
+    )
+
+
 def read_footer(text: str, segs: list[Segment]) -> tuple[list[str], Signer | None, int | None]:
     """(recipients, signer, footer start offset) from the end of the document."""
     nn_idx = None
@@ -434,7 +522,7 @@ def read_footer(text: str, segs: list[Segment]) -> tuple[list[str], Signer | Non
                 last_open
                 and pending
                 and abs(s.column - col) < 25
-                and not _is_upper(t)
+                and (not _is_upper(t) or _upper_entry_end(t))
                 and not _AUTH.match(t)
             ):
                 pending[-1] = pending[-1] + " " + t
@@ -476,6 +564,18 @@ def _read_signer(segs: list[Segment], nn_idx: int | None) -> Signer | None:
             auth_idx = i
             auth = _AUTH_MAP.get(code)
             behalf = sentence_case(m.group(2))
+    # an authority line wrapped in a narrow column goes on before the position line
+    if auth_idx is not None and behalf:
+        k = auth_idx + 1
+        while (
+            k + 1 < len(tail)
+            and _wrapped_title_line(tail[k].text)
+            and _is_upper(tail[k + 1].text)
+            and fold(tail[k + 1].text).startswith(_POSITION_WORDS)
+        ):
+            behalf = sentence_case(f"{behalf} {tail[k].text}")
+            auth_idx = k
+            k += 1
     pos_idx = None
     search_from = auth_idx + 1 if auth_idx is not None else 0
     for i in range(search_from, len(tail)):
@@ -491,7 +591,11 @@ def _read_signer(segs: list[Segment], nn_idx: int | None) -> Signer | None:
         return None
     signer = Signer(authority=auth, on_behalf_of=behalf)
     if pos_idx is not None:
-        signer.position = sentence_case(tail[pos_idx].text)
+        position = tail[pos_idx].text
+        while pos_idx + 2 < len(tail) and _wrapped_title_line(tail[pos_idx + 1].text):
+            position = f"{position} {tail[pos_idx + 1].text}"
+            pos_idx += 1
+        signer.position = sentence_case(position)
     elif behalf:
         signer.position = behalf
         signer.authority, signer.on_behalf_of = auth, None
