@@ -321,12 +321,40 @@ def layout_text(
                 gap = lines[foot][0].top - lines[foot - 1][0].bottom
                 if gap < lines[foot][0].bottom - lines[foot][0].top:
                     foot -= 1
-            out.extend(" ".join(s.text for s in line) for line in lines[i:foot])
+            out.extend(_plain_lines(lines[i:foot], lines))
             block, used = _signature(lines[foot:], split)
             out.extend(block)
             i = foot + used
-    out.extend(" ".join(s.text for s in line) for line in lines[i:])
+    out.extend(_plain_lines(lines[i:], lines))
     return "\n".join(out)
+
+
+def _centred(line: list[Segment], left: float, right: float) -> bool:
+    """A line set centred (a type name, a trích yếu): inset alike from both margins."""
+    inset_left, inset_right = line[0].x0 - left, right - line[-1].x1
+    return min(inset_left, inset_right) > 5 and abs(inset_left - inset_right) < max(
+        6.0, 0.03 * (right - left)
+    )
+
+
+def _plain_lines(lines: list[list[Segment]], page: list[list[Segment]]) -> list[str]:
+    """The lines' text; a blank line where a centred block (the title) gives way to
+    text set to the margins (the body), the paragraph break the layout shows."""
+    segments = [s for line in page for s in line]
+    if not segments:
+        return []
+    left, right = min(s.x0 for s in segments), max(s.x1 for s in segments)
+    out: list[str] = []
+    was_centred = False
+    for line in lines:
+        if not line:
+            continue
+        centred = _centred(line, left, right)
+        if was_centred and not centred and out:
+            out.append("")
+        out.append(" ".join(s.text for s in line))
+        was_centred = centred
+    return out
 
 
 def _word_lines(groups: list[list[dict[str, Any]]]) -> list[list[Segment]]:
