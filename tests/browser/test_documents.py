@@ -14,7 +14,7 @@ def test_an_officer_uploads_searches_reads_and_corrects_a_document(
     empty.write_bytes(b"")
     login("canbo.ttdvvl")
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Văn bản"
+        "link", name="Văn bản", exact=True
     ).click()
     expect(page.get_by_role("heading", name="Kho văn bản")).to_be_visible()
     page.get_by_role("link", name="Nạp văn bản").click()

@@ -20,7 +20,7 @@ def test_each_persona_logs_in_and_sees_the_vietnamese_home_page(login, page, sho
         "Thi đua – Khen thưởng",
         "Đơn vị",
     ]:
-        expect(nav.get_by_role("link", name=label)).to_be_visible()
+        expect(nav.get_by_role("link", name=label, exact=True)).to_be_visible()
     shot(f"home-{username}")
 
 
