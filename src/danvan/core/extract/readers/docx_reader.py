@@ -262,15 +262,36 @@ class _Walker:
             if tag == P:
                 self.paragraph(child, lines)
             elif tag == TBL:
-                for row in _children(child, TR):
-                    for cell in _children(row, TC):
-                        self.blocks(cell, lines)
+                self.table(child, lines)
             elif tag in (SDT, SDT_CONTENT, CUSTOM_XML):
                 self.blocks(child, lines)
             elif tag == ALTERNATE:
                 choice = child.find(CHOICE)
                 if choice is not None:
                     self.blocks(choice, lines)
+
+    def table(self, tbl: Any, lines: list[str]) -> None:
+        """A layout table (letterhead, Nơi nhận / signature) cell by cell, as blocks; a
+        data table (two rows or more with three filled cells) one row per line, its
+        cells separated by tabs, each cell's paragraphs joined by spaces."""
+        rows: list[list[list[str]]] = []
+        for row in _children(tbl, TR):
+            cells: list[list[str]] = []
+            for cell in _children(row, TC):
+                cell_lines: list[str] = []
+                self.blocks(cell, cell_lines)
+                cells.append(cell_lines)
+            rows.append(cells)
+        filled = sum(1 for cells in rows if sum(1 for c in cells if "".join(c).strip()) >= 3)
+        if filled < 2:
+            for cells in rows:
+                for cell_lines in cells:
+                    lines.extend(cell_lines)
+            return
+        for cells in rows:
+            texts = [" ".join(" ".join(c).split()) for c in cells]
+            if any(texts):
+                lines.append("\t".join(texts))
 
     def paragraph(self, p: Any, lines: list[str]) -> None:
         self.paragraphs += 1

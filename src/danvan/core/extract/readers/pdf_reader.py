@@ -113,6 +113,7 @@ def usable_text(text: str) -> bool:
 # of the "Nơi nhận" / signature area are read column by column, like the
 # table cells of the .docx they usually come from.
 
+Words = list[dict[str, Any]]
 Y_TOLERANCE = 3.0
 LETTERHEAD_LINES = 6
 MAX_LETTERHEAD_ROWS = 14
@@ -367,9 +368,55 @@ def _word_lines(groups: list[list[dict[str, Any]]]) -> list[list[Segment]]:
     ]
 
 
-_LONE_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
+def table_rows(page: Any, words: Words) -> Words:
+    """The page's words with those of ruled tables of three columns or more replaced
+    by one pseudo-word per table row: the cells' text separated by tabs (as the .docx
+    reader gives a data table), so a row stays one line however its cells wrap."""
+    if not (page.lines or page.rects):
+        return words
+    used: set[int] = set()
+    rows_out: Words = []
+    for table in page.find_tables():
+        rows = table.rows
+        if len(rows) < 2 or max(len(r.cells) for r in rows) < 3:
+            continue
+        for row in rows:
+            cells: list[str] = []
+            heights: list[float] = []
+            for bbox in row.cells:
+                if bbox is None:
+                    cells.append("")
+                    continue
+                x0, top, x1, bottom = bbox
+                inside = [
+                    (k, w)
+                    for k, w in enumerate(words)
+                    if k not in used
+                    and x0 <= (float(w["x0"]) + float(w["x1"])) / 2 <= x1
+                    and top <= (float(w["top"]) + float(w["bottom"])) / 2 <= bottom
+                ]
+                used.update(k for k, _ in inside)
+                lines = group_lines([w for _, w in inside])
+                cells.append(" ".join(w["text"] for line in lines for w in line))
+                heights.extend(float(w["bottom"]) - float(w["top"]) for _, w in inside)
+            if not any(cells):
+                continue
+            top = float(row.bbox[1])
+            rows_out.append(
+                {
+                    "x0": float(table.bbox[0]),
+                    "x1": float(table.bbox[2]),
+                    "top": top,
+                    "bottom": top + (min(heights) if heights else 10.0),
+                    "text": "\t".join(cells),
+                }
+            )
+    if not rows_out:
+        return words
+    return [w for k, w in enumerate(words) if k not in used] + rows_out
 
-Words = list[dict[str, Any]]
+
+_LONE_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 
 
 def layout_page(
@@ -460,6 +507,7 @@ class PdfReader:
                         x_tolerance=3, y_tolerance=Y_TOLERANCE, extra_attrs=["fontname"]
                     )
                     legacy_words += convert_legacy_words(words)
+                    words = table_rows(page, words)
                     text, carry = layout_page(
                         words, index == 0, carry, last_page=index == len(pages) - 1
                     )
