@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from tests.core.rules.rules_builders import check, collective, nominate, nomination, outcome, person, run, scenario
 
 from danvan.core.rules import RULE_TITLES, EngineConfig
+from tests.core.rules.rules_builders import (
+    check,
+    collective,
+    nominate,
+    nomination,
+    outcome,
+    person,
+    run,
+    scenario,
+)
 
 LDTT = "lao_dong_tien_tien"
 CSTDCS = "chien_si_thi_dua_co_so"

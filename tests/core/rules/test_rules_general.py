@@ -6,7 +6,6 @@ import unicodedata
 from datetime import date
 
 import pytest
-from tests.core.rules.rules_builders import check, collective, nominate, nomination, outcome, person, run, scenario
 
 from danvan.core.rules import (
     AUTHORITIES,
@@ -24,6 +23,16 @@ from danvan.core.rules import (
     parse_scenario,
     regime_for_year,
     title_label,
+)
+from tests.core.rules.rules_builders import (
+    check,
+    collective,
+    nominate,
+    nomination,
+    outcome,
+    person,
+    run,
+    scenario,
 )
 
 LDTT = "lao_dong_tien_tien"

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from tests.core.rules.rules_builders import check, nominate, nomination, outcome, person, run, scenario
+
+from tests.core.rules.rules_builders import (
+    check,
+    nominate,
+    nomination,
+    outcome,
+    person,
+    run,
+    scenario,
+)
 
 LDTT = "lao_dong_tien_tien"
 CSTDCS = "chien_si_thi_dua_co_so"

@@ -6,9 +6,9 @@ from datetime import date
 from fractions import Fraction
 
 import pytest
-from tests.core.rules.rules_builders import collective, nominate, person, scenario
 
 from danvan.core.rules import Discipline, Innovation, ScenarioError, parse_scenario
+from tests.core.rules.rules_builders import collective, nominate, person, scenario
 
 
 def error_of(obj) -> ScenarioError:

@@ -8,9 +8,9 @@ from math import floor
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.core.rules.rules_builders import collective, nominate, person, run, scenario
 
 from danvan.core.rules import INDIVIDUAL_TITLES
+from tests.core.rules.rules_builders import collective, nominate, person, run, scenario
 
 YEAR_CHOICES = [2023, 2024, 2025]
 RATING = st.sampled_from(["htxs", "htt", "ht", "kht"])

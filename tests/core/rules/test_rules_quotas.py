@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.core.rules.rules_builders import nominate, person, run, scenario
-
 from danvan.core.rules import EngineConfig
+from tests.core.rules.rules_builders import nominate, person, run, scenario
 
 LDTT = "lao_dong_tien_tien"
 CSTDCS = "chien_si_thi_dua_co_so"
