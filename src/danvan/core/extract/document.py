@@ -403,7 +403,8 @@ def read_header(text: str, segs: list[Segment]) -> DocumentInfo:
             vv_idx is not None
             and i == vv_idx + len(title_parts)
             and not _is_upper(t)
-            and len(title_parts) < 4
+            and len(title_parts) < 8  # a narrow column wraps a subject into many lines
+            and sum(len(p) for p in title_parts) + len(t) <= 300
         ):
             if not (_BODY_START.match(t) or _PLACE_DATE.match(t)):
                 title_parts.append(t)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from danvan.core.extract.citations import NUMBER_RE
 from danvan.core.extract.periods import PERIOD_RE
+from danvan.core.extract.tables import Cell, table_blocks
 from danvan.core.extract.textmap import FlatText, flat_index
 from danvan.core.numbers import parse_number_detail
 from danvan.core.text import collapse_ws
@@ -359,100 +360,181 @@ def _unit_from_breakdown(s: str, a: int, b: int, figures: list[Figure], floor: i
     return heads[-1].unit
 
 
-_CELL_SPLIT = re.compile(r" {2,}|\t+")
-_CELL_NUM = re.compile(r"^(?:" + NUM + r")$")
+_CELL_NUM = re.compile(r"^(?:" + NUM + r")\s*%?$")
+
+
+_DONE_COL = ("thực hiện", "kết quả", "ước thực hiện", "ước th", "th ")
+_PLAN_COL = re.compile(r"(?:kế hoạch|kh\b|chỉ tiêu|nghị quyết|mục tiêu|dự toán)")
+_RATE_COL = re.compile(r"(?:tỷ lệ|%|so với kế hoạch|so với kh|so kh)")
+_CHANGE_COL = re.compile(r"(?:so với cùng kỳ|so cùng kỳ|so với năm trước|so với cùng kì)")
+_LABEL_COL = re.compile(
+    r"^(?:s?tt|năm|nội dung|chỉ tiêu|tên chỉ tiêu|đơn vị|địa bàn|huyện|tiêu chí|lĩnh vực|"
+    r"quý|tháng|kỳ|giai đoạn|loại|danh mục|hạng mục)\b"
+)
+_ROW_NUMBER = re.compile(r"^(?:\d{1,2}|[IVX]+)\.?$")
+
+
+def _header_unit(header: str) -> str | None:
+    """The unit a column header names: "Kinh phí (tỷ đồng)" → tỷ đồng; "Số nhà hoàn thành" →
+    nhà; "Số mô hình được công nhận" → mô hình."""
+    um = re.search(r"\(([^()\d]{1,20})\)\s*$", header)
+    if um:
+        unit = um.group(1).strip().lower()
+        return "%" if unit == "%" else unit
+    m = re.match(r"(?:tổng\s+)?số(?:\s+lượng)?\s+(.+)$", header, re.IGNORECASE)
+    if not m:
+        return None
+    um2 = _UNIT_RE.match(m.group(1))
+    if um2:
+        return um2.group(1).lower()
+    return m.group(1).split()[0].lower()
 
 
 def _table_rows(
     text: str, flat: FlatText, body_start: int, body_end: int, taken: bytearray
 ) -> list[Figure]:
-    """Rows of a table laid out in columns (pdftotext -layout) under a header naming the
-    "Thực hiện" column: one figure per row, with the plan column as target and the
-    "Tỷ lệ" column as plan_percent. The row's other numbers are marked as taken."""
+    """Figures of the document's tables (tables.table_blocks: tab-separated, column-laid or
+    one cell per line). Under a header naming a "Thực hiện"/"Kết quả" column: one figure per
+    row, with the plan column as target, the "Tỷ lệ" column as plan_percent and the "So với
+    cùng kỳ (%)" column as change_percent (a ratio: 108,5 → +8,5). Under a header whose
+    first column labels the rows ("Năm", "Nội dung") and whose other columns name what they
+    count: one figure per numeric cell. The rows' other numbers are marked as taken."""
     out: list[Figure] = []
-    header: list[str] | None = None
-    pos = 0
-    for line in text.split("\n"):
-        line_start, pos = pos, pos + len(line) + 1
-        if header is None and "hiện" not in line and "quả" not in line and "HIỆN" not in line:
-            continue  # no header yet and this line cannot be one
-        fa = flat_index(flat, line_start)
-        if fa < body_start or fa >= body_end:
+    for block in table_blocks(text):
+        header: list[str] | None = None
+        for cells in block:
+            fa = flat_index(flat, cells[0].start)
+            if fa < body_start or fa >= body_end:
+                continue
+            texts = [c.text for c in cells]
+            folded = [t.lower() for t in texts]
+            numeric = [i for i, t in enumerate(texts) if _CELL_NUM.match(t)]
+            if not numeric and sum(1 for t in texts if t) >= 2:
+                header = folded
+                continue
+            if header is None or not numeric:
+                continue
+            spans = {}
+            for i, c in enumerate(cells):
+                if c.text:
+                    a = flat_index(flat, c.start)
+                    spans[i] = (a, a + len(c.text))
+            done_figures = _indicator_row(header, cells, spans, out)
+            if done_figures is None:
+                _count_row(header, cells, spans, out)
+            for i in numeric:  # the row's numbers are not figures of their own
+                a, b = spans[i]
+                taken[a:b] = b"\x01" * (b - a)
+            if cells and _ROW_NUMBER.match(texts[0]) and 0 in spans:
+                a, b = spans[0]
+                taken[a:b] = b"\x01" * (b - a)
+    return out
+
+
+def _columns(header: list[str], cells: list[Cell]) -> list[str] | None:
+    """The header name of each cell: by position when the row has the header's width,
+    else the row's cells aligned with the header's last columns."""
+    if len(cells) == len(header):
+        return header
+    if len(header) > len(cells):
+        return header[len(header) - len(cells) :]
+    return None
+
+
+def _indicator_row(
+    header: list[str], cells: list[Cell], spans: dict[int, tuple[int, int]], out: list[Figure]
+) -> Figure | None:
+    """One figure for a row of an indicator table, or None when the header has no
+    "Thực hiện" column (or the row does not fit it)."""
+    cols = _columns(header, cells)
+    if cols is None:
+        return None
+    texts = [c.text for c in cells]
+    nums = {i for i, t in enumerate(texts) if _CELL_NUM.match(t)}
+    done = next((i for i in nums if cols[i].startswith(_DONE_COL)), None)
+    if done is None:
+        return None
+    plan = next((i for i in nums if i != done and _PLAN_COL.match(cols[i])), None)
+    rate = next((i for i in nums if i not in (done, plan) and _RATE_COL.match(cols[i])), None)
+    change = next((i for i in nums if _CHANGE_COL.search(cols[i])), None)
+    if rate == change:
+        rate = None
+    unit_col = next((i for i, c in enumerate(cols) if c.startswith(("đơn vị", "đvt"))), None)
+    labels = [t for i, t in enumerate(texts) if i not in nums and i != unit_col and t]
+    label = labels[-1] if labels else ""
+    unit = texts[unit_col].lower() if unit_col is not None and unit_col not in nums else None
+    if not unit:
+        um = re.search(r"\(([^()\d]{1,20})\)\s*$", label)
+        unit = um.group(1).strip().lower() if um else None
+    if not unit:
+        return None
+    try:
+        value, _ = _num(texts[done])
+        target = _num(texts[plan])[0] if plan is not None else None
+        rate_value = _num(texts[rate])[0] if rate is not None else None
+        change_value = _num(texts[change].rstrip("% "))[0] if change is not None else None
+    except ValueError:
+        return None
+    if (
+        change is not None
+        and change_value is not None
+        and not re.search(r"tăng|giảm|\+|±", cols[change])
+    ):
+        change_value = round(change_value - 100, 6)  # a ratio to last year's figure
+    a, b = spans[done]
+    first, last = min(spans), max(spans)
+    fig = Figure(
+        value=value,
+        unit=unit,
+        kind="result",
+        label=label,
+        fstart=spans[first][0],
+        fend=spans[last][1],
+        num_start=a,
+        num_end=b,
+        target=target,
+        plan_percent=rate_value if target is not None or rate is not None else None,
+        change_percent=change_value,
+        raw=texts[done],
+    )
+    out.append(fig)
+    return fig
+
+
+def _count_row(
+    header: list[str], cells: list[Cell], spans: dict[int, tuple[int, int]], out: list[Figure]
+) -> None:
+    """Figures of a row of a table that counts per row label ("Năm" | "Số nhà" | "Kinh phí
+    (tỷ đồng)"): one per numeric cell whose column names a unit."""
+    cols = _columns(header, cells)
+    if cols is None or not _LABEL_COL.match(header[0]):
+        return
+    texts = [c.text for c in cells]
+    label_at = next((i for i, t in enumerate(texts) if t and not _ROW_NUMBER.match(t)), 0)
+    for i, t in enumerate(texts):
+        if i <= label_at or not _CELL_NUM.match(t) or _LABEL_COL.match(cols[i]):
             continue
-        cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
-        folded = [c.lower() for c in cells]
-        if len(cells) >= 3 and any(c.startswith(("thực hiện", "kết quả")) for c in folded):
-            header = folded
-            continue
-        if header is None:
-            continue
-        nums = [i for i, c in enumerate(cells) if _CELL_NUM.match(c)]
-        trailing = [i for i in nums if i >= len(cells) - len(nums)]
-        if len(cells) < 3 or len(trailing) < 2 or not re.search(r"[^\W\d_]", line):
-            header = None if not line.strip() or not trailing else header
-            continue
-        # align the trailing numeric cells with the header's last columns
-        cols = header[len(header) - len(cells) :] if len(header) >= len(cells) else []
-        if len(cols) != len(cells):
-            continue
-        done = next((i for i in trailing if cols[i].startswith(("thực hiện", "kết quả"))), None)
-        if done is None:
-            continue
-        plan = next(
-            (
-                i
-                for i in trailing
-                if re.match(r"(?:kế hoạch|kh|chỉ tiêu|nghị quyết|mục tiêu)", cols[i])
-            ),
-            None,
-        )
-        rate = next((i for i in trailing if cols[i].startswith(("tỷ lệ", "%"))), None)
-        unit_col = next((i for i, c in enumerate(cols) if c.startswith(("đơn vị", "đvt"))), None)
-        labels = [c for i, c in enumerate(cells) if i not in nums and i != unit_col]
-        label = labels[-1] if labels else ""
-        unit = cells[unit_col].lower() if unit_col is not None and unit_col not in nums else None
-        if unit is None:
-            um = re.search(r"\(([^()\d]{1,20})\)\s*$", label)
-            unit = um.group(1).strip().lower() if um else None
+        unit = _header_unit(cols[i])
         if unit is None:
             continue
         try:
-            value, _ = _num(cells[done])
-            target = _num(cells[plan])[0] if plan is not None else None
-            rate_value = _num(cells[rate])[0] if rate is not None else None
+            value, _ = _num(t.rstrip("% "))
         except ValueError:
             continue
-        cursor = 0
-        spans: dict[int, tuple[int, int]] = {}
-        for i, c in enumerate(cells):
-            at = line.find(c, cursor)
-            cursor = at + len(c)
-            a = flat_index(flat, line_start + at)
-            spans[i] = (a, a + len(c))
-        for i in trailing:
-            a, b = spans[i]
-            taken[a:b] = b"\x01" * (b - a)
-        for i, c in enumerate(cells):  # the row number ("1", "2") before the label
-            if i < len(cells) and re.fullmatch(r"\d{1,2}\.?", c) and i not in trailing:
-                a, b = spans[i]
-                taken[a:b] = b"\x01" * (b - a)
-        a, b = spans[done]
-        row_start, row_end = spans[0][0], spans[len(cells) - 1][1]
-        fig = Figure(
-            value=value,
-            unit=unit,
-            kind="result",
-            label=label,
-            fstart=row_start,
-            fend=row_end,
-            num_start=a,
-            num_end=b,
-            target=target,
-            plan_percent=rate_value if target is not None else None,
-            raw=cells[done],
+        a, b = spans[i]
+        out.append(
+            Figure(
+                value=value,
+                unit=unit,
+                kind="result",
+                label=f"{cols[i]} {texts[label_at]}".strip(),
+                fstart=spans[min(spans)][0],
+                fend=b,
+                num_start=a,
+                num_end=b,
+                raw=t,
+            )
         )
-        out.append(fig)
-    return out
 
 
 def _read_unit(s: str, pos: int) -> tuple[str | None, int]:
