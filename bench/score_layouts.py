@@ -114,18 +114,20 @@ def main(argv: list[str]) -> int:
                 }
             )
         )
-    gold_paths = [d.gold for d in layout_corpus.corpus_docs()]
+    docs = layout_corpus.corpus_docs()
     rows: dict[str, dict[str, Any]] = {}
     for fmt in formats:
+        sources = {source for source, _ in corpus[fmt]}
+        gold_paths = [d.gold for d in docs if d.source in sources]
         rows[fmt] = score_files(corpus[fmt], work, fmt, gold_paths)
-        print(f"{fmt:6} ({rows[fmt]['documents']:2} docs)  {headline(rows[fmt])}")
+        print(f"{fmt:10} ({rows[fmt]['documents']:2} docs)  {headline(rows[fmt])}")
     if args.docs:
         per = {fmt: per_document(corpus[fmt], work, fmt) for fmt in formats}
         for doc in layout_corpus.corpus_docs():
             print(doc.source)
             for fmt in formats:
                 if doc.source in per[fmt]:
-                    print(f"  {fmt:6} {headline(per[fmt][doc.source])}")
+                    print(f"  {fmt:10} {headline(per[fmt][doc.source])}")
     return 0
 
 

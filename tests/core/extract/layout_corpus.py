@@ -33,7 +33,7 @@ REPO = HERE.parents[2]
 SHARED_SAMPLES = REPO.parent / "shared" / "samples"
 DOCS = HERE / "docs"
 LAYOUT_DOCS = HERE / "layouts"
-FORMATS = ("txt", "docx", "pdf", "tcvn3", "vni")
+FORMATS = ("txt", "docx", "pdf", "tcvn3", "vni", "pdf-legacy")
 
 _COLUMNS = re.compile(r"\t+| {3,}")
 _CELLS = re.compile(r"\t+| {2,}")
@@ -274,6 +274,7 @@ def _parse_footer(lines: list[str], model: Model) -> None:
 class Style:
     narrow: bool = False  # PDF: a narrow page so lines wrap
     legacy: str | None = None  # "tcvn3" or "vni"
+    running_header: str | None = None  # text in the header of pages 2 on, left of the number
 
 
 def _legacy_run(run, text: str, legacy: str | None, bold: bool = False) -> None:  # noqa: ANN001
@@ -343,6 +344,9 @@ def render_docx(model: Model, path: Path, style: Style) -> Path:
     text_width = 21 - 3 - (5.5 if style.narrow else 2)
     # page numbers at the top, from page 2 on (as the rules for administrative documents say)
     section.different_first_page_header_footer = True
+    if style.running_header:
+        lead = section.header.paragraphs[0].add_run()
+        _legacy_run(lead, style.running_header + " - Trang ", style.legacy)
     run = section.header.paragraphs[0].add_run()
     section.header.paragraphs[0].alignment = center
     for kind, instr in (("begin", None), (None, "PAGE"), ("separate", None), ("end", None)):
@@ -433,26 +437,47 @@ def build_corpus(
     """{format: [(gold source name, file)]} for every corpus document."""
     out_dir.mkdir(parents=True, exist_ok=True)
     result: dict[str, list[tuple[str, Path]]] = {f: [] for f in formats}
-    pending_pdf: list[tuple[str, Path]] = []
-    for doc in corpus_docs():
+    pending: list[tuple[str, str, Path]] = []  # (format, source, .docx to convert)
+    for n, doc in enumerate(corpus_docs()):
         gold = json.loads(doc.gold.read_text(encoding="utf-8"))
         text = doc.text.read_text(encoding="utf-8")
         stem = doc.text.stem
         if "txt" in formats:
             result["txt"].append((doc.source, doc.text))
         model = parse(text, doc.source, gold["document"].get("title"))
+        # every third document has a running header on its later pages
+        header = _running_header(gold) if n % 3 == 1 else None
         if "docx" in formats:
+            path = out_dir / f"{stem}.docx"
             result["docx"].append(
-                (doc.source, render_docx(model, out_dir / f"{stem}.docx", Style()))
+                (doc.source, render_docx(model, path, Style(running_header=header)))
             )
         for legacy in ("tcvn3", "vni"):
             if legacy in formats:
                 path = out_dir / f"{stem}.{legacy}.docx"
-                result[legacy].append((doc.source, render_docx(model, path, Style(legacy=legacy))))
+                style = Style(legacy=legacy, running_header=header)
+                result[legacy].append((doc.source, render_docx(model, path, style)))
         if "pdf" in formats:
-            path = render_docx(model, out_dir / f"{stem}.narrow.docx", Style(narrow=True))
-            pending_pdf.append((doc.source, path))
-    if pending_pdf:
-        pdfs = docx_to_pdfs([p for _, p in pending_pdf], out_dir)
-        result["pdf"] = [(s, pdf) for (s, _), pdf in zip(pending_pdf, pdfs, strict=True)]
+            style = Style(narrow=True, running_header=header)
+            path = render_docx(model, out_dir / f"{stem}.narrow.docx", style)
+            pending.append(("pdf", doc.source, path))
+        if "pdf-legacy" in formats and n % 2 == 0:
+            # VNI-Times is not installed: LibreOffice draws the codes in a stand-in font
+            # (as a PDF printer without the font does), so the reader has to recognise the
+            # VNI text by its letters. (Not TCVN3: LibreOffice drops its ư, code 0xAD, as a
+            # soft hyphen, and draws .VnTimeH capitals as small letters.)
+            style = Style(narrow=True, legacy="vni", running_header=header)
+            path = render_docx(model, out_dir / f"{stem}.vni-pdf.docx", style)
+            pending.append(("pdf-legacy", doc.source, path))
+    if pending:
+        pdfs = docx_to_pdfs([p for _, _, p in pending], out_dir)
+        for (fmt, source, _), pdf in zip(pending, pdfs, strict=True):
+            result[fmt].append((source, pdf))
     return result
+
+
+def _running_header(gold: dict[str, object]) -> str:
+    document = gold["document"]
+    assert isinstance(document, dict)
+    number = document.get("number") or ""
+    return f"{number} {document.get('issuer') or ''}".strip()

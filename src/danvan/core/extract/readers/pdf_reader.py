@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,11 @@ from danvan.core.extract.normalise import (
     legacy_font,
     normalise_extracted,
     repair_split_u,
+    tcvn3_to_unicode,
+    unicode_to_tcvn3,
+    unicode_to_vni,
+    vietnamese_score,
+    vni_to_unicode,
 )
 from danvan.core.extract.readers.base import (
     ReadError,
@@ -89,16 +95,66 @@ def convert_legacy_words(words: list[dict[str, Any]]) -> int:
 
 
 def _convert_guessed_lines(text: str) -> tuple[str, int]:
-    """Lines still in TCVN3/VNI (fonts without a telling name): guess and convert."""
+    """Lines still in TCVN3/VNI (fonts without a telling name): guess and convert.
+
+    The page's encoding is the one most of its lines are guessed in; it then decides
+    lines the guess finds ambiguous ("Daân vaän" reads as syllables either way) and
+    short lines with too few words to tell ("Soá: 215/BC-LÑLÑ") that hold a code
+    no Unicode Vietnamese text has."""
     lines = text.split("\n")
+    guesses = [detect_legacy(line) for line in lines]
+    counts = Counter(g for g in guesses if g)
+    page = None
+    if counts:
+        top, n = counts.most_common(1)[0]
+        legacy_looking = sum(1 for line in lines if not line.isascii())
+        # most lines of the page in one legacy code: the page is set in that font
+        page = top if n >= 2 and n >= 0.5 * legacy_looking else None
     converted = 0
     for i, line in enumerate(lines):
-        guessed = detect_legacy(line)
+        guessed = guesses[i]
+        if page and (guessed or _LEGACY_ONLY[page].search(line) or _no_worse(line, page)):
+            guessed = page
         if guessed:
             line = convert_legacy(line, guessed)
             lines[i] = repair_split_u(line) if guessed == "tcvn3" else line
             converted = 1
     return "\n".join(lines), converted
+
+
+def _legacy_only(codes: str) -> re.Pattern[str]:
+    """Codes of a legacy encoding that are no letter of Unicode Vietnamese."""
+    vietnamese = set(
+        "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+    )
+    vietnamese |= {c.upper() for c in vietnamese}
+    own = sorted({c for c in codes if c not in vietnamese and not c.isascii()})
+    return re.compile("[" + re.escape("".join(own)) + "]")
+
+
+_LEGACY_ONLY = {
+    "tcvn3": _legacy_only(
+        unicode_to_tcvn3("ăâêôơưđàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
+    ),
+    "vni": _legacy_only(
+        unicode_to_vni("ĂÂÊÔƠƯĐăâêôơưđàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
+    ),
+}
+
+
+_LEGACY_DECODERS = (vni_to_unicode, tcvn3_to_unicode)
+
+
+def _no_worse(line: str, encoding: str) -> bool:
+    """Converting a line reads it at least as well ("Soá:" → "Số:" both read as syllables)."""
+    if line.isascii():
+        return False
+    return _reading(convert_legacy(line, encoding)) >= _reading(line)
+
+
+def _reading(text: str) -> int:
+    valid, invalid = vietnamese_score(text)
+    return valid - 2 * invalid
 
 
 def usable_text(text: str) -> bool:
@@ -118,6 +174,7 @@ Y_TOLERANCE = 3.0
 LETTERHEAD_LINES = 6
 MAX_LETTERHEAD_ROWS = 14
 SPLIT_PROBE_LINES = 4  # the letterhead's columns are found on the page's first lines
+FOOT_PROBE_LINES = 16  # and the Nơi nhận / signature columns on the lines from "Nơi nhận"
 
 
 @dataclass
@@ -218,7 +275,13 @@ def column_split(lines: list[list[Segment]], min_both: int = 1) -> float | None:
 
 
 def _is_recipients(segment: Segment) -> bool:
-    return fold(segment.text).startswith("noi nhan")
+    """A "Nơi nhận" line, also still in TCVN3/VNI codes (converted after the layout)."""
+    text = segment.text[:24]
+    if fold(text).startswith("noi nhan"):
+        return True
+    if text.isascii() or text[:1] not in "Nn":
+        return False
+    return any(fold(convert(text)).startswith("noi nhan") for convert in _LEGACY_DECODERS)
 
 
 _SUBJECT_LINE = re.compile(r"^\s*v/v\b", re.I)
@@ -426,13 +489,29 @@ def layout_page(
     the lines to carry to the next page: a Nơi nhận / signature table that reaches the
     bottom of a page that is not the last goes on over the page break, so it is laid
     out with the next page's lines (``carry``), the page number there left out."""
-    groups = group_lines(words)
+    return _layout_groups(group_lines(words), first_page, carry or [], last_page)
+
+
+def _layout_groups(
+    groups: list[Words], first_page: bool, carry: list[Words], last_page: bool
+) -> tuple[str, list[Words]]:
+    lead: list[Words] = []
     if carry:
         while groups and _LONE_PAGE_NUMBER.match(" ".join(w["text"] for w in groups[0])):
             groups = groups[1:]
+        # a running header above the rest of the table stays at the top of the page
+        for n in range(min(2, len(groups)) + 1):
+            probe = _word_lines(carry + groups[n : n + FOOT_PROBE_LINES])
+            if column_split(probe, min_both=1) is not None:
+                lead, groups = groups[:n], groups[n:]
+                break
         groups = carry + groups
     if not groups:
         return "", []
+    if lead:
+        text, rest = _layout_groups(groups, first_page, [], last_page)
+        head_text = "\n".join(" ".join(w["text"] for w in g) for g in lead)
+        return f"{head_text}\n{text}", rest
     plain = [line_segments(g) for g in groups]
     # columns may stand closer than the two line heights that split segments: find
     # them word by word
@@ -443,7 +522,7 @@ def layout_page(
     )
     foot = None
     if foot_at is not None:
-        foot = column_split(_word_lines(groups[foot_at:]), min_both=1)
+        foot = column_split(_word_lines(groups[foot_at : foot_at + FOOT_PROBE_LINES]), min_both=1)
         reaches_end = foot is None or not any(
             s.x0 < foot < s.x1 for g in groups[foot_at:] for s in line_segments(g, foot)
         )
@@ -455,7 +534,7 @@ def layout_page(
                 and all(float(w["x0"]) >= foot for w in groups[foot_at - 1])
             ):
                 start -= 1
-            text, _ = layout_page([w for g in groups[:start] for w in g], first_page)
+            text, _ = _layout_groups(groups[:start], first_page, [], True)
             return text, groups[start:]
     lines = []
     for k, g in enumerate(groups):
