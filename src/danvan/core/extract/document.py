@@ -344,12 +344,14 @@ def join_wrapped_header(segs: list[Segment], limit: int) -> list[Segment]:
     while i < len(head):
         t = head[i].text
         joined = False
-        for j in range(i + 1, min(len(head), i + 4)):
+        motto = len(t) < 40 and _motto_part(fold(t))
+        date = not motto and len(t) < 80 and _open_date(t)
+        for j in range(i + 1, min(len(head), i + 4) if motto or date else i):
             u = head[j].text
             both = f"{t} {u}"
-            if _motto_part(fold(t)) and _completes_motto(fold(both)):
+            if motto and _completes_motto(fold(both)):
                 joined = True
-            elif _open_date(t) and _DATE_START.match(u) and parse_date(both) is not None:
+            elif date and _DATE_START.match(u) and parse_date(both) is not None:
                 joined = not _open_date(both) or parse_date(t) is None
             if joined:
                 head[i] = Segment(both, head[i].start, head[i].line, head[i].column)
