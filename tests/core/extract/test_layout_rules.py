@@ -324,3 +324,16 @@ def test_a_docx_data_table_is_one_line_per_row_and_a_layout_table_cell_by_cell(m
         "1\tTư vấn\t\t120",
         "2\thai dòng\t\t",
     ]
+
+
+def test_table_rows_after_a_page_break_keep_the_header_before_it():
+    rows = INDICATORS.split("\n")
+    broken = "\n".join(rows[:5] + ["", "Trung tâm DVVL - Trang 2", ""] + rows[5:])
+    assert _figures(broken) == _figures(INDICATORS)
+
+
+def test_final_consonants_a_stand_in_font_left_apart_are_joined():
+    from danvan.core.extract.readers.pdf_reader import _join_split_finals
+
+    assert _join_split_finals("Nghị quyế t\tThàn h lập") == "Nghị quyết\tThành lập"
+    assert _join_split_finals("điểm a và c") == "điểm a và c"

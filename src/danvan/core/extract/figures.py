@@ -400,8 +400,21 @@ def _table_rows(
     first column labels the rows ("Năm", "Nội dung") and whose other columns name what they
     count: one figure per numeric cell. The rows' other numbers are marked as taken."""
     out: list[Figure] = []
+    header: list[str] | None = None
+    last_end = -1
     for block in table_blocks(text):
-        header: list[str] | None = None
+        # rows that go on after a page break (a running header, a page number between)
+        # keep the header of the rows before it when they have its width
+        gap = text[last_end : block[0][0].start] if last_end >= 0 else ""
+        if not (
+            header is not None
+            and 0 <= len(gap) < 200
+            and len(block[0]) == len(header)
+            and any(_CELL_NUM.match(c.text) for c in block[0])
+        ):
+            header = None
+        last = block[-1][-1]
+        last_end = last.start + len(last.text)
         for cells in block:
             fa = flat_index(flat, cells[0].start)
             if fa < body_start or fa >= body_end:

@@ -14,6 +14,7 @@ from danvan.core.extract.normalise import (
     clean_pages,
     convert_legacy,
     detect_legacy,
+    is_vietnamese_syllable,
     join_split_u,
     legacy_font,
     normalise_extracted,
@@ -117,9 +118,31 @@ def _convert_guessed_lines(text: str) -> tuple[str, int]:
             guessed = page
         if guessed:
             line = convert_legacy(line, guessed)
-            lines[i] = repair_split_u(line) if guessed == "tcvn3" else line
+            lines[i] = repair_split_u(line) if guessed == "tcvn3" else _join_split_finals(line)
             converted = 1
     return "\n".join(lines), converted
+
+
+_FINAL = re.compile(r"^(?:ch|m|n|ng|nh|p|t|h)$")  # not c, g: list letters ("a và c")
+
+
+def _join_split_finals(line: str) -> str:
+    """VNI text drawn in a stand-in font can leave a word's final consonants apart
+    after its tone mark ("quyế t", "Thàn h"): join them back when that gives a syllable."""
+    if "\t" in line:
+        return "\t".join(_join_split_finals(cell) for cell in line.split("\t"))
+    out: list[str] = []
+    for word in line.split(" "):
+        if (
+            out
+            and _FINAL.match(word)
+            and out[-1][-1:].isalpha()
+            and is_vietnamese_syllable(out[-1] + word)
+        ):
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
 
 
 def _legacy_only(codes: str) -> re.Pattern[str]:
@@ -441,7 +464,8 @@ def table_rows(page: Any, words: Words) -> Words:
     rows_out: Words = []
     for table in page.find_tables():
         rows = table.rows
-        if len(rows) < 2 or max(len(r.cells) for r in rows) < 3:
+        # (a single row too: the header of a table the page break cut)
+        if not rows or max(len(r.cells) for r in rows) < 3:
             continue
         for row in rows:
             cells: list[str] = []
