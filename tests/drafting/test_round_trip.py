@@ -9,7 +9,6 @@ page 1 goes through LibreOffice and pdftoppm into test-output/ for a person.
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -101,17 +100,26 @@ def test_each_type_reads_back_passes_the_layout_check_and_renders_page_one(
 
     expected = _expected_figures(sample)
     figures = got["figures"]
-    assert Counter(Decimal(str(f["value"])) for f in figures) == Counter(
-        e["value"] for e in expected
-    )
+    # Every figure sentence we wrote reads back with its plan and change
+    # percentages. The indicator tables repeat those values (and add per-unit
+    # breakdowns), and the extractor rightly reads table rows as figures too,
+    # so a value may come back more than once.
     for e in expected:
-        match = next(f for f in figures if Decimal(str(f["value"])) == e["value"])
-        plan = match["plan_percent"]
-        assert (Decimal(str(plan)) if plan is not None else None) == e["plan_percent"], match
-        chg = match["change_percent"]
-        assert (Decimal(str(chg)) if chg is not None else None) == e["change_percent"], match
+        same_value = [f for f in figures if Decimal(str(f["value"])) == e["value"]]
+        assert same_value, f"{e['value']} not read back"
+        attrs = {
+            (
+                Decimal(str(f["plan_percent"])) if f["plan_percent"] is not None else None,
+                Decimal(str(f["change_percent"])) if f["change_percent"] is not None else None,
+            )
+            for f in same_value
+        }
+        assert (e["plan_percent"], e["change_percent"]) in attrs, (e, same_value)
         if e["target"] is not None:
-            assert Decimal(str(match["target"])) == e["target"]
+            assert any(
+                f["target"] is not None and Decimal(str(f["target"])) == e["target"]
+                for f in same_value
+            ), (e, same_value)
 
     assert [p.message for p in check_layout(result.docx)] == []
 
