@@ -342,3 +342,43 @@ def test_ratings_are_validated_and_corrected_in_place(staff, officer, outsider):
     assert nam.ratings.get(year=2025).rating == "htt"
     with pytest.raises(PermissionDenied):
         services.set_rating(outsider, nam, year=2025, rating="htxs")
+
+
+def test_award_decisions_share_the_issuers_quyet_dinh_register(round_2025, staff, walk, reviewer):
+    from danvan.drafting.models import IssuedNumber
+    from danvan.drafting.services import issue_number
+
+    walk(round_2025, [], submit=True)
+    nam = round_2025.nominations.get()
+    services.appraise_nomination(reviewer, nam, accept=True)
+    issuer = round_2025.deciding_unit
+    # Another Quyết định of the Sở takes the next number first ...
+    other = issue_number(
+        reviewer,
+        unit=issuer,
+        doc_type="quyet_dinh",
+        issued_on=dt.date(2025, 12, 29),
+        title="Quyết định về việc khác",
+    )
+    # ... so the award decision cannot reuse it and takes the one after.
+    with pytest.raises(DomainError, match="đã được cấp"):
+        services.issue_decision(
+            reviewer,
+            round_2025,
+            signed_on=dt.date(2025, 12, 30),
+            signer_name="Nguyễn Văn Bình",
+            signer_position="Giám đốc",
+            number=other.number,
+        )
+    decision = services.issue_decision(
+        reviewer,
+        round_2025,
+        signed_on=dt.date(2025, 12, 30),
+        signer_name="Nguyễn Văn Bình",
+        signer_position="Giám đốc",
+    )
+    assert decision.number == other.number + 1
+    entry = IssuedNumber.objects.get(
+        unit=issuer, doc_type="quyet_dinh", year=2025, number=decision.number
+    )
+    assert entry.symbol == decision.symbol and entry.source == "emulation"

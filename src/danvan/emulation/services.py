@@ -1066,12 +1066,15 @@ def appraise_nomination(
 
 
 def next_decision_number(issuer_unit: OrgUnit, year: int) -> int:
-    """The next free number in the issuer's decision series for the year.
+    """The next free number in the issuer's Quyết định series for the year.
 
-    Numbers run per issuer and calendar year from 01 (NĐ 30/2020 Điều 15).
-    Kept behind this function so it can later ask the shared register."""
+    Numbers run per issuer, type and calendar year from 01 (NĐ 30/2020 Điều 15),
+    in the shared numbering register of the drafting app: an award decision
+    takes its number from the same series as every other Quyết định."""
+    from danvan.drafting.services import next_number
+
     used = AwardDecision.objects.filter(issuer=issuer_unit, year=year).aggregate(m=Max("number"))
-    return (used["m"] or 0) + 1
+    return max((used["m"] or 0) + 1, next_number(issuer_unit, "quyet_dinh", year))
 
 
 def decision_symbol(issuer: OrgUnit, number: int) -> str:
@@ -1122,6 +1125,20 @@ def issue_decision(
             f"Số tiếp theo còn trống: {next_decision_number(issuer, year):02d}.",
             field="number",
         )
+    from danvan.drafting.services import issue_number
+
+    # Reserve the number in the shared register (refuses a number already given
+    # to another Quyết định of the issuer that year).
+    issue_number(
+        user,
+        unit=issuer,
+        doc_type="quyet_dinh",
+        issued_on=signed_on,
+        title=f"Quyết định khen thưởng năm {rnd.year}",
+        number=number,
+        source="emulation",
+        source_ref=f"award-round:{rnd.pk}",
+    )
     try:
         with transaction.atomic():
             decision = AwardDecision.objects.create(
