@@ -105,7 +105,9 @@ def test_check_says_what_is_degraded_without_the_tools(db, capsys):
 
 def test_the_console_script_runs_management_commands():
     result = subprocess.run(
-        [str(Path(sys.executable).with_name("danvan")), "help", "demo"], capture_output=True, text=True
+        [str(Path(sys.executable).with_name("danvan")), "help", "demo"],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0
     assert "Nạp dữ liệu mẫu" in result.stdout
