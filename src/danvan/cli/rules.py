@@ -58,25 +58,29 @@ def config_from(disable: list[str], no_unconfirmed: bool, env: str | None) -> En
 
 
 def check_file(path: str, config: EngineConfig) -> tuple[dict[str, Any], bool]:
-    """The result line for one file, and whether the file was a valid scenario."""
+    """The result line for one file, and whether the file was a valid scenario.
+
+    `source` is the file's base name, as in `danvan extract` (the extraction
+    contract matches results to inputs by base name)."""
+    source = os.path.basename(path)
     try:
         with open(path, encoding="utf-8") as handle:
             raw = handle.read()
     except FileNotFoundError:
-        return error_to_json("file: không tìm thấy tệp", path), False
+        return error_to_json("file: không tìm thấy tệp", source), False
     except (OSError, UnicodeDecodeError) as exc:
-        return error_to_json(f"file: không đọc được tệp ({exc.__class__.__name__})", path), False
+        return error_to_json(f"file: không đọc được tệp ({exc.__class__.__name__})", source), False
     try:
         obj = json.loads(raw)
     except json.JSONDecodeError as exc:
         message = f"json: không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno})"
-        return error_to_json(message, path), False
+        return error_to_json(message, source), False
     try:
         scenario = parse_scenario(obj)
         result = evaluate(scenario, config)
     except ScenarioError as exc:
-        return error_to_json(str(exc), path), False
-    return result_to_json(result, path), True
+        return error_to_json(str(exc), source), False
+    return result_to_json(result, source), True
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -114,11 +114,6 @@ def test_absent_facts_stay_none_and_empty_ones_stay_empty():
         ),
         (lambda o: o["people"][1].update(id="p0"), "people[1].id", "bị trùng"),
         (
-            lambda o: o["collectives"][0]["members"].append("p9"),
-            "collectives[0].members[3]",
-            "không có cá nhân 'p9'",
-        ),
-        (
             lambda o: o["nominations"].append({"subject": "p9", "title": "lao_dong_tien_tien"}),
             "nominations[1].subject",
             "không có cá nhân hay tập thể 'p9'",
@@ -190,3 +185,18 @@ def test_an_invalid_scenario_names_the_offending_field(change, field, message):
 
 def test_a_scenario_that_is_not_an_object_is_refused():
     assert error_of([1, 2]).field == "scenario"
+
+
+def test_members_the_scenario_does_not_describe_are_people_with_unknown_facts():
+    from danvan.core.rules import evaluate
+
+    obj = scenario(
+        2024,
+        people=[person("p1", ratings={"2024": "htxs"})],
+        collectives=[collective("u1", ["p1", "p2", "p3"], ratings={"2024": "htxs"})],
+    )
+    obj["nominations"] = [nominate("u1", "tap_the_lao_dong_tien_tien")]
+    result = evaluate(parse_scenario(obj))
+    checks = {c.rule: c.result.value for c in result.nominations[0].checks}
+    assert result.nominations[0].eligible is False
+    assert "unknown" in checks.values()

@@ -193,7 +193,7 @@ def _person(value: object, field: str) -> Person:
     )
 
 
-def _collective(value: object, field: str, people: Mapping[str, Person]) -> Collective:
+def _collective(value: object, field: str, people: dict[str, Person]) -> Collective:
     obj = _obj(value, field)
     if "id" not in obj:
         raise ScenarioError(f"{field}.id", "thiếu mã tập thể")
@@ -204,7 +204,10 @@ def _collective(value: object, field: str, people: Mapping[str, Person]) -> Coll
             member_field = f"{field}.members[{i}]"
             member_id = _str(member, member_field)
             if member_id not in people:
-                raise ScenarioError(member_field, f"không có cá nhân '{member_id}' trong people")
+                # A member the scenario lists but does not describe is a person
+                # whose every fact is unknown (the contract: a fact not given is
+                # unknown, not false), so rules that need them answer "unknown".
+                people[member_id] = Person(id=member_id)
             member_list.append(member_id)
         members = tuple(dict.fromkeys(member_list))  # a member counts once
     return Collective(
