@@ -87,5 +87,9 @@ pg-stop:
 	  $$RUN $$PGBIN/pg_ctl -D $(PGROOT)/data -m fast -w stop >/dev/null || true; \
 	fi
 
+# The quick benchmarks; the province-scale ones (reporting, import, drafting,
+# admin pages, API, emulation) are listed in bench/README.md with their options.
 bench: setup
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/bench_extract_analysis.py
+	$(BIN)/python bench/bench_rules.py
+	$(BIN)/python bench/bench_render.py --units 200
