@@ -127,3 +127,45 @@ class ImportForm(forms.Form):
         if not f.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("Chỉ nhận tệp Excel .xlsx (hãy dùng tệp mẫu).")
         return f
+
+
+class FigureValueForm(forms.Form):
+    """Record a document's figure as an indicator value (with a confirm step)."""
+
+    indicator = forms.ModelChoiceField(
+        label="Chỉ tiêu",
+        queryset=Indicator.objects.none(),
+        error_messages={
+            "required": "Vui lòng chọn chỉ tiêu.",
+            "invalid_choice": "Chỉ tiêu không hợp lệ.",
+        },
+    )
+    unit = forms.ModelChoiceField(
+        label="Đơn vị",
+        queryset=OrgUnit.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": "Vui lòng chọn đơn vị.",
+            "invalid_choice": "Bạn không có quyền nhập số liệu cho đơn vị này.",
+        },
+    )
+    period = forms.ChoiceField(
+        label="Kỳ báo cáo",
+        choices=(),
+        error_messages={
+            "required": "Vui lòng chọn kỳ báo cáo.",
+            "invalid_choice": "Kỳ báo cáo không hợp lệ.",
+        },
+    )
+    confirmed = forms.BooleanField(
+        label="Tôi đã đối chiếu số liệu với câu trích trong văn bản", required=False
+    )
+    replace = forms.BooleanField(label="Thay thế số liệu hiện có", required=False)
+
+    def __init__(self, *args, units, years, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(active=True).exclude(
+            aggregation="ratio"
+        )
+        self.fields["unit"].queryset = units
+        self.fields["period"].choices = [("", "— Chọn kỳ —")] + period_choices(years)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, reports, requests
+from .views import dashboard, figures, reports, requests
 
 app_name = "reporting"
 
@@ -22,4 +22,9 @@ urlpatterns = [
     path("tong-hop/", dashboard.rollup, name="rollup"),
     path("so-sanh/", dashboard.compare, name="compare"),
     path("so-lieu/<int:pk>/", dashboard.value_detail, name="value_detail"),
+    path(
+        "so-lieu/tu-van-ban/<int:figure_pk>/",
+        figures.value_from_figure,
+        name="value_from_figure",
+    ),
 ]

@@ -1,5 +1,6 @@
 """Reporting services: requests, reports, values, roll-ups, Excel, render data."""
 
+from .figures import ValueExists, value_from_figure
 from .render import report_render_data
 from .reports import (
     Lock,
@@ -40,6 +41,7 @@ __all__ = [
     "DEFINITIONS",
     "FormErrors",
     "Lock",
+    "ValueExists",
     "accept_report",
     "close_request",
     "compare_units",
@@ -69,4 +71,5 @@ __all__ = [
     "unit_rows",
     "units_in_scope",
     "unlock_report",
+    "value_from_figure",
 ]

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from danvan.accounts.access import get_unit_for_user, visible_units
 from danvan.core.periods import Period, PeriodError, PeriodKind, period_choices
+from danvan.documents.services import documents_for_user
 from danvan.planning.models import Indicator
 from danvan.reporting import services
 from danvan.reporting.access import get_value, is_requester_side, requests_for, values_for
@@ -380,11 +381,22 @@ def value_detail(request, pk):
         sentence.partition(needle) if needle and needle in sentence else (sentence, "", "")
     )
     history = []
+    document, figure_id = None, None
+    if value.document_id:
+        document = documents_for_user(request.user).filter(pk=value.document_id).first()
+        if document is not None and value.figure_start is not None:
+            figure_id = (
+                document.figures.filter(start=value.figure_start, end=value.figure_end)
+                .values_list("pk", flat=True)
+                .first()
+            )
     return render(
         request,
         "reporting/value_detail.html",
         {
             "value": value,
+            "document": document,
+            "figure_id": figure_id,
             "before": before,
             "found": found,
             "after": after,
