@@ -72,13 +72,16 @@ def test_ttldtt_fails_when_a_member_is_disciplined_at_canh_cao_or_above(year, le
     assert outcome(result, "u1", TTLDTT, "no_member_disciplined_canh_cao_or_above") == expected
 
 
-def test_ttldtt_criteria_are_unconfirmed_in_the_new_regime_and_confirmed_in_the_old():
-    for year, confirmed in ((NEW, False), (OLD, True)):
+def test_ttldtt_criteria_are_confirmed_in_both_regimes_with_the_2022_wording_flagged():
+    # Notes §2.4: old Điều 28 confirmed, the 2022 law keeps the title
+    # (confirmed); only the 2022 wording is unconfirmed (as for CSTĐCS).
+    for year in (NEW, OLD):
         result = evaluate_collective(year, TTLDTT, team(3, 3, year))
         found = check(result, "u1", TTLDTT, "members_ldtt_over_half")
-        assert found.confirmed is confirmed
-        assert ("UNCONFIRMED" in found.basis) is not confirmed
+        assert found.confirmed
+        assert "UNCONFIRMED" not in found.basis
         assert "Điều 28" in found.basis
+        assert ("câu chữ CHƯA XÁC NHẬN" in found.basis) is (year == NEW)
 
 
 def test_a_member_ldtt_nomination_counts_only_when_it_is_itself_eligible():
@@ -167,10 +170,18 @@ def test_ttldxs_fails_when_one_member_does_not_complete_tasks(year):
 
 
 def test_ttldxs_member_without_a_rating_is_unknown_rather_than_failing():
-    members = xuat_sac_team(NEW)
+    members = xuat_sac_team(NEW, holders=9)  # m9 holds no LĐTT
     del members[9]["ratings"]
     result = evaluate_collective(NEW, TTLDXS, members)
     assert outcome(result, "u1", TTLDXS, "members_all_complete_tasks") == "unknown"
+
+
+def test_ttldxs_member_without_a_rating_but_holding_ldtt_completed_the_tasks():
+    # LĐTT needs hoàn thành tốt nhiệm vụ or better (Điều 24 khoản 1).
+    members = xuat_sac_team(NEW)
+    del members[9]["ratings"]
+    result = evaluate_collective(NEW, TTLDXS, members)
+    assert outcome(result, "u1", TTLDXS, "members_all_complete_tasks") == "pass"
 
 
 @BOTH
@@ -230,7 +241,7 @@ def test_ttldxs_discipline_clause_is_confirmed_in_the_old_regime():
     assert "hạ bậc lương" in found.message
 
 
-def test_without_unconfirmed_rules_ttldtt_2022_has_no_criteria_left_and_is_not_eligible():
+def test_without_unconfirmed_rules_ttldtt_keeps_its_criteria_in_both_regimes():
     members = team(3, 3, NEW)
     unit = collective("u1", [m["id"] for m in members])
     result = run(
@@ -238,8 +249,8 @@ def test_without_unconfirmed_rules_ttldtt_2022_has_no_criteria_left_and_is_not_e
         EngineConfig(include_unconfirmed=False),
     )
     nom = nomination(result, "u1", TTLDTT)
-    assert nom.checks[0].rule == "no_active_criteria"
-    assert not nom.eligible
+    assert "no_active_criteria" not in [c.rule for c in nom.checks]
+    assert nom.eligible
     # The old regime's Điều 28 is confirmed, so its criteria stay.
     old = run(
         scenario(

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from danvan.core.rules.model import (
+    CSTD_CO_SO,
+    LAO_DONG_TIEN_TIEN,
     Collective,
     Outcome,
     Person,
@@ -19,6 +21,24 @@ from danvan.core.rules.model import (
     title_label,
 )
 from danvan.core.rules.regimes import Regime
+
+# Titles whose criteria require holding another title in the same year:
+# Chiến sĩ thi đua cơ sở requires Lao động tiên tiến that year (Điều 23 Luật Thi
+# đua, khen thưởng 2022; Điều 23 Luật 2003 and Điều 9 khoản 3 Nghị định
+# 91/2017/NĐ-CP; legal-notes §2.3, §4 item 7 "LĐTT → CSTĐCS"). Only this
+# same-year prerequisite is used: the multi-year ones (CSTĐ tỉnh, toàn quốc)
+# say nothing certain about a single year.
+SAME_YEAR_PREREQUISITES: dict[str, str] = {CSTD_CO_SO: LAO_DONG_TIEN_TIEN}
+
+
+def implied_titles(titles: Iterable[str]) -> frozenset[str]:
+    """The titles listed plus those their same-year prerequisites prove."""
+    found = set(titles)
+    for title in list(found):
+        prerequisite = SAME_YEAR_PREREQUISITES.get(title)
+        if prerequisite is not None:
+            found.add(prerequisite)
+    return frozenset(found)
 
 
 class Context:
@@ -40,7 +60,19 @@ class Context:
         """Whether the record says the subject holds `title` for `year`.
 
         A given `titles` record is complete: a year it does not list held none.
+        A title that can only be conferred on a holder of another title that
+        year proves that one too (`implied_titles`): a Chiến sĩ thi đua cơ sở
+        of year Y was a Lao động tiên tiến of year Y.
         """
+        record = self.people.get(subject) or self.collectives.get(subject)
+        if record is None or record.titles is None:
+            return Outcome.UNKNOWN
+        return (
+            Outcome.PASS if title in implied_titles(record.titles.get(year, ())) else Outcome.FAIL
+        )
+
+    def recorded(self, subject: str, title: str, year: int) -> Outcome:
+        """Whether the record lists exactly `title` for `year` (no implication)."""
         record = self.people.get(subject) or self.collectives.get(subject)
         if record is None or record.titles is None:
             return Outcome.UNKNOWN

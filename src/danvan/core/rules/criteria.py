@@ -387,7 +387,12 @@ def members_complete_tasks(ctx: Context, subject: str) -> Verdict:
         ratings = ctx.people[m].ratings
         rating = None if ratings is None else ratings.get(ctx.year)
         if rating is None:
-            return Outcome.UNKNOWN
+            # A Lao động tiên tiến of the year (held, or nominated with its
+            # criteria passing) was rated hoàn thành tốt nhiệm vụ or better
+            # (Điều 24 khoản 1 Luật 2022; same criterion under the old law),
+            # so the member completed the tasks even with no rating given.
+            held = ctx.status(m, LAO_DONG_TIEN_TIEN)[0]
+            return Outcome.PASS if held is Outcome.PASS else Outcome.UNKNOWN
         return Outcome.PASS if RATING_RANK[rating] >= RATING_RANK["ht"] else Outcome.FAIL
 
     counted = _count_members(ctx, subject, member)
@@ -457,7 +462,11 @@ NEW_EXCLUSION = Basis("Thông tư 01/2024/TT-BNV", confirmed=False, article_conf
 _CSTDCS_22 = Basis(f"Điều 23 {LAW_2022} (câu chữ CHƯA XÁC NHẬN, cùng cấu trúc Điều 23 Luật 2003)")
 _CSTDCS_03 = Basis(f"Điều 23 {LAW_2003}; Điều 9 khoản 3 Nghị định 91/2017/NĐ-CP")
 _CSTD_TIERS_22 = Basis(f"Điều 23 {LAW_2022}", article_confirmed=False)
-_TTLDTT_22 = Basis(f"Điều 28 {LAW_2022}", confirmed=False)
+# Notes §2.4: the criteria are confirmed in the old law's Điều 28 and the 2022
+# law's Điều 28 keeps the title (confirmed); only its 2022 wording is not.
+# Treated like Chiến sĩ thi đua cơ sở above (confirmed, wording flagged), so
+# that `--no-unconfirmed` does not leave the title without criteria.
+_TTLDTT_22 = Basis(f"Điều 28 {LAW_2022} (câu chữ CHƯA XÁC NHẬN, giữ tiêu chuẩn Điều 28 Luật 2003)")
 _TTLDTT_03 = Basis(f"Điều 28 {LAW_2003}")
 _TTLDXS_22 = Basis(f"Điều 27 {LAW_2022}")
 _TTLDXS_03 = Basis(f"{OLD_LAW}, tiêu chuẩn Tập thể lao động xuất sắc", article_confirmed=False)

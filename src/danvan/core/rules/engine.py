@@ -15,7 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from math import floor
 
-from danvan.core.rules.context import Context
+from danvan.core.rules.context import Context, implied_titles
 from danvan.core.rules.criteria import COLLECTIVE, PERSON, Rule, rules_for
 from danvan.core.rules.model import (
     COLLECTIVE_TITLES,
@@ -162,7 +162,9 @@ def _criteria_checks(
 def _one_award_check(ctx: Context, subject: str, title: str, count: int) -> Check:
     basis = _ONE_AWARD_BASIS[ctx.regime.id]
     name, label, year = ctx.name(subject), title_label(title), ctx.year
-    held = ctx.held(subject, title, year)
+    # Only the same title counts here (no implied titles): Điều 5 forbids a
+    # second award of this title for the same year's achievement.
+    held = ctx.recorded(subject, title, year)
     if count > 1:
         outcome = Outcome.FAIL
         message = (
@@ -240,6 +242,11 @@ def evaluate(scenario: Scenario, config: EngineConfig | None = None) -> Result:
     for default in regime.default_quotas:
         if default.rule in config.disabled_rules:
             continue
+        if not any(title == default.title for _subject, title in counts):
+            # The regime's own cap binds the nominations of a round; a round
+            # nominating nobody for the title has nothing to check (scenario
+            # quotas, set by the authority, are always reported).
+            continue
         stricter_given = any(
             q.title == default.title
             and q.max_percent_of == default.max_percent_of
@@ -271,7 +278,7 @@ def _base_counts(ctx: Context, title: str) -> tuple[int, int]:
     year = ctx.year
     for records in (ctx.people.values(), ctx.collectives.values()):
         for record in records:
-            if record.titles is not None and title in record.titles.get(year, ()):
+            if record.titles is not None and title in implied_titles(record.titles.get(year, ())):
                 candidates.add(record.id)
     yes = maybe = 0
     for subject in candidates:
@@ -362,7 +369,9 @@ def suggest(
                 if can is Outcome.FAIL:
                     continue
             for record in records:
-                if record.titles is not None and title in record.titles.get(scenario.year, ()):
+                if record.titles is not None and title in implied_titles(
+                    record.titles.get(scenario.year, ())
+                ):
                     continue
                 candidates.append(Nomination(record.id, title))
     trial = replace(scenario, nominations=tuple(candidates), quotas=())

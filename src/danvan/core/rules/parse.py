@@ -84,10 +84,16 @@ def _date(value: object, field: str) -> date:
 
 
 def _code(value: object, table: Mapping[str, object], field: str, what: str) -> str:
-    if not isinstance(value, str) or value not in table:
-        shown = value if isinstance(value, str) else repr(value)
-        raise ScenarioError(field, f"{what} không hợp lệ '{shown}'")
-    return value
+    """A code of the contract. The codes are lower case; "HTXS" or " htt " name
+    the same rating, so case and surrounding spaces are not held against a file."""
+    if isinstance(value, str):
+        if value in table:
+            return value
+        folded = value.strip().lower()
+        if folded in table:
+            return folded
+    shown = value if isinstance(value, str) else repr(value)
+    raise ScenarioError(field, f"{what} không hợp lệ '{shown}'")
 
 
 def _per_year(value: object, field: str, parse_item: Callable[[object, str], T]) -> dict[int, T]:
