@@ -250,6 +250,15 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "quotas": [(CS, 0, 1, "pass")],
     },
     "codes-case-2024": {"regime": "luat-2022", "noms": {("p1", CS): OK}},
+    # "2024": null is a fact not given: unknown, not an error
+    "null-facts-2024": {
+        "regime": "luat-2022",
+        "noms": {
+            ("p1", LDTT): no(rating="unknown", leave="unknown", recruited="pass"),
+            ("p2", LDTT): OK,
+            ("p2", CS): no(holds="pass", inno="unknown"),  # "innovations": null
+        },
+    },
     "quota-2023-default-15-of-14": {
         "regime": "luat-2003",
         "noms": {(f"h{i}", CS): OK for i in range(3)},

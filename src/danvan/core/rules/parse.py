@@ -96,12 +96,22 @@ def _code(value: object, table: Mapping[str, object], field: str, what: str) -> 
     raise ScenarioError(field, f"{what} không hợp lệ '{shown}'")
 
 
-def _per_year(value: object, field: str, parse_item: Callable[[object, str], T]) -> dict[int, T]:
+def _per_year(
+    value: object,
+    field: str,
+    parse_item: Callable[[object, str], T],
+    null_is_unknown: bool = False,
+) -> dict[int, T]:
+    """A map keyed by year. With `null_is_unknown` (maps where a missing year
+    is unknown: ratings, leave), a year given as null is left out, i.e. unknown,
+    as the contract says of facts not given."""
     result: dict[int, T] = {}
     for key, item in _obj(value, field).items():
         item_field = f"{field}.{key}"
         if not _YEAR_KEY.match(key) or not _MIN_YEAR <= int(key) <= _MAX_YEAR:
             raise ScenarioError(item_field, f"năm không hợp lệ '{key}'")
+        if item is None and null_is_unknown:
+            continue
         result[int(key)] = parse_item(item, item_field)
     return result
 
@@ -187,9 +197,9 @@ def _person(value: object, field: str) -> Person:
         id=_str(obj["id"], f"{field}.id"),
         name=str(obj.get("name") or ""),
         recruited_on=_optional(obj, "recruited_on", field, _date),
-        ratings=_optional(obj, "ratings", field, lambda v, f: _per_year(v, f, _rating)),
+        ratings=_optional(obj, "ratings", field, lambda v, f: _per_year(v, f, _rating, True)),
         leave_working_days=_optional(
-            obj, "leave_working_days", field, lambda v, f: _per_year(v, f, _leave_days)
+            obj, "leave_working_days", field, lambda v, f: _per_year(v, f, _leave_days, True)
         ),
         titles=_optional(
             obj, "titles", field, lambda v, f: _per_year(v, f, _titles_of(INDIVIDUAL_TITLES))
@@ -220,7 +230,7 @@ def _collective(value: object, field: str, people: dict[str, Person]) -> Collect
         id=_str(obj["id"], f"{field}.id"),
         name=str(obj.get("name") or ""),
         members=members,
-        ratings=_optional(obj, "ratings", field, lambda v, f: _per_year(v, f, _rating)),
+        ratings=_optional(obj, "ratings", field, lambda v, f: _per_year(v, f, _rating, True)),
         titles=_optional(
             obj, "titles", field, lambda v, f: _per_year(v, f, _titles_of(COLLECTIVE_TITLES))
         ),
