@@ -37,6 +37,34 @@ class MovementForm(forms.ModelForm):
         }
 
 
+class IdListField(forms.Field):
+    """Several ids from checkboxes of the same name (checked by the service)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        values = value if isinstance(value, (list, tuple)) else [value]
+        try:
+            return [int(v) for v in values]
+        except (TypeError, ValueError):
+            raise forms.ValidationError("Văn bản căn cứ đã chọn không hợp lệ.") from None
+
+
+class MovementEditForm(forms.ModelForm):
+    """A movement's details and its legal bases: free text lines, and entries of
+    the legal-reference registry (checked in the picker)."""
+
+    legal_references = IdListField(label="Văn bản căn cứ trong kho", required=False)
+
+    class Meta:
+        model = Movement
+        fields = ["name", "start_year", "end_year", "description", "legal_bases"]
+        widgets = MovementForm.Meta.widgets
+        labels = {"legal_bases": "Căn cứ khác (ghi tay)"}
+
+
 class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative

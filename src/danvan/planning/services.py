@@ -15,6 +15,7 @@ from danvan.accounts.access import can
 from danvan.audit import services as audit
 from danvan.core.errors import DomainError
 from danvan.core.periods import Period, PeriodError
+from danvan.documents import services as documents_services
 from danvan.orgunits.models import OrgUnit
 
 from .access import can_manage_catalogue, can_review_initiative, can_set_target
@@ -252,6 +253,80 @@ def create_movement(user, *, organiser: OrgUnit, **data: Any) -> Movement:
     )
     audit.created(user, movement, unit_id=organiser.pk)
     return movement
+
+
+MOVEMENT_FIELDS = ("name", "start_year", "end_year", "description", "legal_bases")
+
+
+def can_edit_movement(user, movement: Movement) -> bool:
+    return can(user, "review", movement.organiser) or can(user, "admin", movement.organiser)
+
+
+def movement_references(user, movement: Movement) -> list:
+    """The movement's legal bases linked to the legal-reference registry, in
+    the order they were chosen, limited to the entries the user can reach."""
+    ids = [i for i in movement.legal_reference_ids or [] if isinstance(i, int)]
+    if not ids:
+        return []
+    found = {r.pk: r for r in documents_services.references(user).filter(pk__in=ids)}
+    return [found[i] for i in ids if i in found]
+
+
+@transaction.atomic
+def update_movement(
+    user, movement: Movement, *, legal_reference_ids: list[int] | None = None, **data: Any
+) -> Movement:
+    """Change a movement's details and its legal bases. Registry entries are
+    linked by id; the user may link only entries they can reach, and links to
+    entries they cannot see (made by someone else) are kept."""
+    fresh = Movement.objects.select_for_update().select_related("organiser").get(pk=movement.pk)
+    if not can_edit_movement(user, fresh):
+        _deny("Chỉ cán bộ thẩm định của cơ quan phát động được sửa phong trào.")
+    before = audit.snapshot(fresh, (*MOVEMENT_FIELDS, "legal_reference_ids"))
+    merged = {**before, **{k: v for k, v in data.items() if k in MOVEMENT_FIELDS}}
+    if not (merged.get("name") or "").strip():
+        raise DomainError("Vui lòng nhập tên phong trào.", field="name")
+    _check_years(merged.get("start_year") or 0, merged.get("end_year") or 0)
+    outside = fresh.initiatives.exclude(
+        year__gte=merged["start_year"], year__lte=merged["end_year"]
+    )
+    if outside.exists():
+        years = sorted(set(outside.values_list("year", flat=True)))
+        raise DomainError(
+            "Đã có mô hình đăng ký năm "
+            + ", ".join(map(str, years))
+            + " nên giai đoạn phong trào phải bao gồm các năm đó.",
+            field="start_year",
+        )
+    if legal_reference_ids is not None:
+        merged["legal_reference_ids"] = _reference_ids(
+            user, fresh.legal_reference_ids or [], legal_reference_ids
+        )
+    for key in (*MOVEMENT_FIELDS, "legal_reference_ids"):
+        setattr(fresh, key, merged[key])
+    fresh.save()
+    audit.updated(user, fresh, before, unit_id=fresh.organiser_id)
+    return fresh
+
+
+def _reference_ids(user, old: list[int], chosen: list[int]) -> list[int]:
+    try:
+        wanted = list(dict.fromkeys(int(i) for i in chosen))
+    except (TypeError, ValueError):
+        raise DomainError("Văn bản căn cứ không hợp lệ.", field="legal_references") from None
+    reachable = documents_services.references(user)
+    seen = set(reachable.filter(pk__in=wanted).values_list("pk", flat=True))
+    missing = [i for i in wanted if i not in seen]
+    if missing:
+        raise DomainError(
+            "Không tìm thấy văn bản căn cứ đã chọn trong kho văn bản được dẫn chiếu "
+            "(hoặc bạn không có quyền xem).",
+            field="legal_references",
+        )
+    old_ids = [i for i in old if isinstance(i, int)]
+    visible_old = set(reachable.filter(pk__in=old_ids).values_list("pk", flat=True))
+    hidden = [i for i in old_ids if i not in visible_old and i not in seen]
+    return wanted + hidden
 
 
 def _validate_initiative(movement: Movement, year: int, data: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("phong-trao/moi/", views.movement_create, name="movement_create"),
     path("phong-trao/<int:pk>/", views.movement_detail, name="movement_detail"),
+    path("phong-trao/<int:pk>/sua/", views.movement_edit, name="movement_edit"),
     path("mo-hinh/moi/", views.initiative_create, name="initiative_create"),
     path("mo-hinh/<int:pk>/", views.initiative_detail, name="initiative_detail"),
     path("mo-hinh/<int:pk>/sua/", views.initiative_edit, name="initiative_edit"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import can, get_for_user, visible_units
 from danvan.core.errors import DomainError
+from danvan.documents import services as documents_services
 
 from . import forms, services
 from .access import (
@@ -114,6 +115,57 @@ def movement_detail(request, pk):
                 key=lambda u: u.path,
             ),
             "unit": unit,
+            "references": services.movement_references(request.user, movement),
+            "can_edit_movement": services.can_edit_movement(request.user, movement),
+        },
+    )
+
+
+@login_required
+def movement_edit(request, pk):
+    try:
+        movement = movements_for(request.user).get(pk=pk)
+    except (Movement.DoesNotExist, ValueError):
+        raise Http404() from None
+    if not services.can_edit_movement(request.user, movement):
+        raise PermissionDenied("Chỉ cán bộ thẩm định của cơ quan phát động được sửa phong trào.")
+    linked = services.movement_references(request.user, movement)
+    posted = request.method == "POST"
+    searching = posted and "tim" in request.POST
+    form = forms.MovementEditForm(
+        request.POST if posted else None,
+        instance=movement,
+        initial={"legal_references": [r.pk for r in linked]},
+    )
+    query = (request.POST if posted else request.GET).get("q", "").strip()
+    if posted and not searching and form.is_valid():
+        d = dict(form.cleaned_data)
+        ids = d.pop("legal_references")
+        try:
+            services.update_movement(request.user, movement, legal_reference_ids=ids, **d)
+        except DomainError as exc:
+            _error(form, exc)
+        else:
+            messages.success(request, "Đã lưu phong trào và các văn bản căn cứ.")
+            return redirect("planning:movement_detail", pk=movement.pk)
+    if posted:
+        chosen = {int(i) for i in request.POST.getlist("legal_references") if i.isdigit()}
+    else:
+        chosen = {r.pk for r in linked}
+    candidates = documents_services.references(request.user, {"q": query})[:50]
+    shown = {r.pk: r for r in documents_services.references(request.user).filter(pk__in=chosen)}
+    for ref in candidates:
+        shown.setdefault(ref.pk, ref)
+    return render(
+        request,
+        "planning/movement_edit.html",
+        {
+            "movement": movement,
+            "form": form,
+            "query": query,
+            "references": list(shown.values()),
+            "chosen": chosen,
+            "searched": bool(query),
         },
     )
 
