@@ -191,3 +191,37 @@ def test_the_period_cannot_shrink_past_registered_initiatives(movement, world, o
     with pytest.raises(DomainError) as exc:
         services.update_movement(world.admin, movement, start_year=2023, end_year=2025)
     assert "2022" in exc.value.message
+
+
+def _api(user):
+    import json
+
+    from django.test import Client
+
+    from danvan.accounts.models import ApiToken
+
+    _, raw = ApiToken.issue(user, "test")
+    client = Client(headers={"Authorization": f"Bearer {raw}"})
+
+    def call(method, path, data=None):
+        if method == "get":
+            return client.get("/api/v1" + path)
+        return getattr(client, method)(
+            "/api/v1" + path, json.dumps(data or {}), content_type="application/json"
+        )
+
+    return call
+
+
+def test_the_api_links_entries_and_lists_only_those_the_reader_can_reach(
+    movement, refs, reviewer, outsider, officer
+):
+    path = f"/planning/movements/{movement.pk}"
+    ids = [refs["ct11"].pk]
+    assert _api(officer)("patch", path, {"legal_reference_ids": ids}).status_code == 403
+    bad = _api(reviewer)("patch", path, {"legal_reference_ids": [refs["syt"].pk]})
+    assert bad.status_code == 400
+    ok = _api(reviewer)("patch", path, {"legal_reference_ids": ids})
+    assert ok.status_code == 200, ok.content
+    assert [r["number"] for r in ok.json()["legal_references"]] == ["11-CT/TU"]
+    assert _api(outsider)("get", path).json()["legal_references"] == []

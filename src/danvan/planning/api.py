@@ -177,6 +177,15 @@ def delete_target(request, pk: int):
 # -- movements and initiatives -------------------------------------------------------
 
 
+class LegalReferenceRef(Schema):
+    id: int
+    doc_type: str
+    number: str
+    issued_on: dt.date | None
+    issuer: str
+    title: str
+
+
 class MovementOut(Schema):
     id: int
     name: str
@@ -185,6 +194,10 @@ class MovementOut(Schema):
     end_year: int
     description: str
     legal_bases: list[str]
+    legal_references: list[LegalReferenceRef] = Field(
+        ...,
+        description="Văn bản căn cứ trong kho văn bản được dẫn chiếu (những văn bản bạn xem được)",
+    )
 
     @staticmethod
     def resolve_organiser(obj):
@@ -193,6 +206,10 @@ class MovementOut(Schema):
     @staticmethod
     def resolve_legal_bases(obj):
         return obj.legal_basis_lines
+
+    @staticmethod
+    def resolve_legal_references(obj, context):
+        return services.movement_references(user_of(context["request"]), obj)
 
 
 class MovementIn(Schema):
@@ -224,6 +241,29 @@ def create_movement(request, payload: MovementIn):
     data = payload.dict()
     organiser = get_unit_for_user(user, data.pop("organiser_id"))
     return 201, services.create_movement(user, organiser=organiser, **data)
+
+
+class MovementPatch(Schema):
+    name: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    description: str | None = None
+    legal_bases: str | None = None
+    legal_reference_ids: list[int] | None = Field(
+        None,
+        description="Mã các văn bản căn cứ trong kho văn bản được dẫn chiếu (thay cả danh sách)",
+    )
+
+
+@router.patch("/movements/{pk}", response=responses(MovementOut))
+def update_movement(request, pk: int, payload: MovementPatch):
+    user = user_of(request)
+    try:
+        movement = movements_for(user).get(pk=pk)
+    except Movement.DoesNotExist:
+        raise Http404() from None
+    data = {k: v for k, v in payload.dict().items() if v is not None}
+    return services.update_movement(user, movement, **data)
 
 
 class EvaluationOut(Schema):
