@@ -79,7 +79,10 @@ def test_people_of_the_branch_reach_every_emulation_page(demo, client_for, perso
         assert response.status_code not in (404,) and response.status_code < 500, f"{name} {url}"
 
 
-def test_suggestions_page_shows_eligibles_and_what_near_misses_lack(demo, client_for, round_2025):
+def test_suggestions_page_shows_eligibles_and_what_near_misses_lack(
+    demo, client_for, round_2025, settings
+):
+    settings.DANVAN_RULES_UNCONFIRMED = True  # this deployment enforces them
     page = client_for(demo.users["canbo.ttdvvl"]).get(f"/thi-dua/dot/{round_2025.pk}/goi-y/")
     html = page.content.decode()
     assert "Đủ tiêu chuẩn" in html and "Nguyễn Thị Mai" in html

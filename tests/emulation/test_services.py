@@ -55,8 +55,10 @@ def test_the_2024_demo_round_ends_in_a_numbered_decision_written_into_the_record
 
 
 def test_suggestions_list_eligible_people_with_reasons_and_near_misses_with_what_is_missing(
-    round_2025,
+    round_2025, settings
 ):
+    # This deployment enforces the exclusions the legal notes mark UNCONFIRMED.
+    settings.DANVAN_RULES_UNCONFIRMED = True
     rows = services.round_suggestions(round_2025)
     by = {(r.name, r.title): r for r in rows}
     mai = by[("Nguyễn Thị Mai", CSTDCS)]
@@ -72,6 +74,15 @@ def test_suggestions_list_eligible_people_with_reasons_and_near_misses_with_what
     assert [c["rule"] for c in nam_cs.missing] == ["innovation_applied_at_unit"]
     # The Giám đốc Sở cannot grant Tập thể lao động xuất sắc: never suggested here.
     assert not any(r.title == "tap_the_lao_dong_xuat_sac" for r in rows)
+
+
+def test_unconfirmed_exclusions_are_not_enforced_unless_switched_on(round_2025, settings):
+    settings.DANVAN_RULES_UNCONFIRMED = False
+    by = {(r.name, r.title): r for r in services.round_suggestions(round_2025)}
+    # khiển trách and 45 days of leave exclude only under the UNCONFIRMED rules
+    assert by[("Tòng Văn Sơn", LDTT)].eligible
+    assert by[("Đỗ Thị Hằng", LDTT)].eligible
+    assert not by[("Bạc Thị Nga", LDTT)].eligible  # rating: a confirmed rule
 
 
 def test_a_nomination_for_someone_who_left_is_refused(round_2025, staff, officer):

@@ -1,12 +1,19 @@
 """`danvan rules ...`: the commendation engine's plain face (no Django).
 
-    danvan rules check SCENARIO.json [...] [--disable RULE_ID]... [--no-unconfirmed]
+    danvan rules check SCENARIO.json [...] [--disable RULE_ID]... [--include-unconfirmed]
     danvan rules list
 
 `check` prints one danvan.commendation-result/1 JSON line per file and exits 0,
 or 1 when any file is not a valid scenario (its line carries "error" naming the
 field). Rules can also be switched off with DANVAN_RULES_DISABLED (comma-separated
 ids), merged with --disable.
+
+Rules the legal notes mark UNCONFIRMED (e.g. the 40-working-day leave and the
+khiển trách exclusions for Lao động tiên tiến under the 2022 law) are not
+enforced unless a deployment switches them on (--include-unconfirmed, or
+DANVAN_RULES_UNCONFIRMED=on): the notes say to verify them before enforcing,
+and the contract's own example shows a 2024 nominee with a khiển trách as
+eligible. When on, their checks say UNCONFIRMED in `basis`.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from danvan.core.rules import (
 )
 
 ENV_DISABLED = "DANVAN_RULES_DISABLED"
+ENV_UNCONFIRMED = "DANVAN_RULES_UNCONFIRMED"
 
 
 def _emit(obj: dict[str, Any]) -> None:
@@ -46,6 +54,15 @@ def _emit(obj: dict[str, Any]) -> None:
 
 def _warn(message: str) -> None:
     sys.stderr.write(message + "\n")
+
+
+def unconfirmed_wanted(include: bool, exclude: bool, env: str | None) -> bool:
+    """--include-unconfirmed / --no-unconfirmed win over DANVAN_RULES_UNCONFIRMED (default off)."""
+    if exclude:
+        return False
+    if include:
+        return True
+    return (env or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def config_from(disable: list[str], no_unconfirmed: bool, env: str | None) -> EngineConfig:
@@ -84,7 +101,10 @@ def check_file(path: str, config: EngineConfig) -> tuple[dict[str, Any], bool]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    config = config_from(args.disable, args.no_unconfirmed, os.environ.get(ENV_DISABLED))
+    include = unconfirmed_wanted(
+        args.include_unconfirmed, args.no_unconfirmed, os.environ.get(ENV_UNCONFIRMED)
+    )
+    config = config_from(args.disable, not include, os.environ.get(ENV_DISABLED))
     status = 0
     for path in args.scenarios:
         line, ok = check_file(path, config)
@@ -137,9 +157,14 @@ def _parser() -> argparse.ArgumentParser:
         help=f"tắt một quy tắc (lặp lại được; cộng thêm với {ENV_DISABLED})",
     )
     check.add_argument(
+        "--include-unconfirmed",
+        action="store_true",
+        help=f"áp dụng cả các quy tắc CHƯA XÁC NHẬN (hoặc đặt {ENV_UNCONFIRMED}=on)",
+    )
+    check.add_argument(
         "--no-unconfirmed",
         action="store_true",
-        help="không áp dụng các quy tắc CHƯA XÁC NHẬN",
+        help="không áp dụng các quy tắc CHƯA XÁC NHẬN (mặc định)",
     )
     check.set_defaults(handler=_check)
     listing = sub.add_parser("list", help="liệt kê các quy tắc (JSON Lines)")

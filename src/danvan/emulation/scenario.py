@@ -44,7 +44,10 @@ from .models import Nomination as NominationRecord
 
 def engine_config() -> EngineConfig:
     """The deployment's switches (DANVAN_RULES_DISABLED)."""
-    return EngineConfig(disabled_rules=frozenset(getattr(settings, "DANVAN_RULES_DISABLED", [])))
+    return EngineConfig(
+        disabled_rules=frozenset(getattr(settings, "DANVAN_RULES_DISABLED", [])),
+        include_unconfirmed=getattr(settings, "DANVAN_RULES_UNCONFIRMED", False),
+    )
 
 
 def person_key(staff_id: int) -> str:

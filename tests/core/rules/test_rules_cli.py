@@ -13,7 +13,11 @@ DANVAN = str(pathlib.Path(sys.executable).parent / "danvan")
 
 
 def danvan(*args: str, env: dict[str, str] | None = None) -> tuple[int, list[dict], str]:
-    environment = {k: v for k, v in os.environ.items() if k != "DANVAN_RULES_DISABLED"}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DANVAN_RULES_DISABLED", "DANVAN_RULES_UNCONFIRMED")
+    }
     environment.update(env or {})
     done = subprocess.run(
         [DANVAN, "rules", *args], capture_output=True, env=environment, timeout=120
@@ -55,23 +59,37 @@ def test_the_contract_example_gives_checks_with_rule_result_basis_and_message():
         "basis": "Điều 24 khoản 1 Luật Thi đua, khen thưởng 2022",
         "message": "Năm 2024 xếp loại hoàn thành tốt nhiệm vụ",
     }
-    # p1 was reprimanded in 2024: the (unconfirmed) discipline exclusion applies.
-    assert ldtt["eligible"] is False
-    assert by_pair(result)[("u1", "tap_the_lao_dong_xuat_sac")]["eligible"] is False
+    # p1 was reprimanded in 2024, but that exclusion is UNCONFIRMED for the 2022
+    # law and not enforced by default: p1 is eligible, as the contract shows.
+    assert ldtt["eligible"] is True
+    assert all("UNCONFIRMED" not in c["basis"] for c in ldtt["checks"])
 
 
-def test_no_unconfirmed_drops_the_unconfirmed_exclusions_and_the_collective_follows():
-    _, (result,), _ = danvan("check", "--no-unconfirmed", str(SCENARIOS / "contract-example.json"))
-    pairs = by_pair(result)
-    assert pairs[("p1", "lao_dong_tien_tien")]["eligible"] is True
-    assert all("UNCONFIRMED" not in c["basis"] for n in pairs.values() for c in n["checks"])
-    assert pairs[("u1", "tap_the_lao_dong_xuat_sac")]["eligible"] is True
+def test_unconfirmed_rules_apply_when_switched_on_and_the_collective_follows():
+    path = str(SCENARIOS / "contract-example.json")
+    _, (default,), _ = danvan("check", path)
+    assert by_pair(default)[("u1", "tap_the_lao_dong_xuat_sac")]["eligible"] is True
+    _, (flag,), _ = danvan("check", "--include-unconfirmed", path)
+    _, (env,), _ = danvan("check", path, env={"DANVAN_RULES_UNCONFIRMED": "on"})
+    for result in (flag, env):
+        pairs = by_pair(result)
+        ldtt = pairs[("p1", "lao_dong_tien_tien")]
+        assert ldtt["eligible"] is False
+        failing = [c for c in ldtt["checks"] if c["result"] == "fail"]
+        assert [c["rule"] for c in failing] == ["no_discipline_in_year"]
+        assert "UNCONFIRMED" in failing[0]["basis"]
+        assert pairs[("u1", "tap_the_lao_dong_xuat_sac")]["eligible"] is False
+    _, (off,), _ = danvan("check", "--no-unconfirmed", path, env={"DANVAN_RULES_UNCONFIRMED": "on"})
+    assert by_pair(off)[("p1", "lao_dong_tien_tien")]["eligible"] is True
 
 
 def test_rules_can_be_disabled_by_flag_and_by_environment():
     path = str(SCENARIOS / "contract-example.json")
-    _, (flag,), _ = danvan("check", "--disable", "no_discipline_in_year", path)
-    _, (env,), _ = danvan("check", path, env={"DANVAN_RULES_DISABLED": "no_discipline_in_year,x"})
+    on = "--include-unconfirmed"
+    _, (flag,), _ = danvan("check", on, "--disable", "no_discipline_in_year", path)
+    _, (env,), _ = danvan(
+        "check", on, path, env={"DANVAN_RULES_DISABLED": "no_discipline_in_year,x"}
+    )
     for result in (flag, env):
         ldtt = by_pair(result)[("p1", "lao_dong_tien_tien")]
         assert "no_discipline_in_year" not in [c["rule"] for c in ldtt["checks"]]
