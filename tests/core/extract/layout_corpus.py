@@ -444,6 +444,8 @@ def build_corpus(
         stem = doc.text.stem
         if "txt" in formats:
             result["txt"].append((doc.source, doc.text))
+        if stem.endswith("-scan"):
+            continue  # text as OCR read it from a scan: not a layout to render again
         model = parse(text, doc.source, gold["document"].get("title"))
         # every third document has a running header on its later pages
         header = _running_header(gold) if n % 3 == 1 else None

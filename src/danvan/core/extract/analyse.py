@@ -6,12 +6,14 @@ document (header/footer) → period → citations → figures → checks.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from danvan.core.extract.checks import run_checks
 from danvan.core.extract.citations import find_citations
-from danvan.core.extract.document import issuer_from_body, read_document
+from danvan.core.extract.document import expand_issuer, issuer_from_body, read_document
 from danvan.core.extract.figures import NumberNote, find_figures
+from danvan.core.extract.normalise import repair_ocr_noise
 from danvan.core.extract.periods import Period, find_periods
 from danvan.core.extract.textmap import FlatText
 from danvan.core.text import collapse_ws
@@ -19,28 +21,55 @@ from danvan.core.text import collapse_ws
 SCHEMA = "danvan.extraction/1"
 
 
+# "Bộ luật Lao động năm 2019", "Hiến pháp năm 2013": the year names the law, not a period
+_NAMED_LAW = re.compile(
+    r"(?:Bộ\s+luật|Luật|Hiến\s+pháp|Pháp\s+lệnh)(?:\s+[A-ZĐ\u00c0-\u1ef9][^\s,;]*){0,6}"
+    r"(?:\s+[^\s,;]+){0,3}\s*$"
+)
+# "Đến năm 2025, phấn đấu ...": a deadline, not the period the document is about
+_DEADLINE = re.compile(r"(?:đến|tới|trước|sau|từ)\s*$", re.IGNORECASE)
+
+
+def _names_a_law(text: str, p: Period) -> bool:
+    return p.label.lower().startswith("năm") and bool(_NAMED_LAW.search(text[: p.begin]))
+
+
 def document_period(
     title: str | None, flat: str, body_start: int, default_year: int | None
 ) -> Period | None:
-    """The period the document reports on or plans for: the first one in the trích yếu,
-    else the first one in the opening of the body."""
+    """The period the document reports on or plans for: the first one in the trích yếu
+    (not the year of a named law), else the first one in the opening of the body
+    (not a deadline)."""
+    first_in_title = None
     if title:
         found = find_periods(title, default_year)
-        if found:
-            return found[0]
+        kept = [p for p in found if not _names_a_law(title, p)]
+        if kept:
+            return kept[0]
+        first_in_title = found[0] if found else None
     opening = flat[body_start : body_start + 1500]
-    found = [p for p in find_periods(opening, default_year) if "giai đoạn" not in p.label.lower()]
+    found = [
+        p
+        for p in find_periods(opening, default_year)
+        if "giai đoạn" not in p.label.lower()
+        and not _DEADLINE.search(opening[max(0, p.begin - 8) : p.begin])
+        and not _names_a_law(opening, p)
+    ]
     if found:
         return found[0]
-    return None
+    return first_in_title
 
 
 def analyse(text: str, source: str) -> dict[str, Any]:
     """Analyse one document's text (already NFC); offsets index into ``text``."""
+    text = repair_ocr_noise(text)  # same length: offsets still index the text as given
     flat = FlatText.of(text)
     info = read_document(text)
+    named = issuer_from_body(flat.text, info.doc_type)
     if info.issuer is None:
-        info.issuer = issuer_from_body(flat.text, info.doc_type)
+        info.issuer = named
+    elif named:
+        info.issuer = expand_issuer(info.issuer, named)
     body_flat_start = len(collapse_ws(text[: info.body_start]))
     default_year = info.issued_on.year if info.issued_on else None
     period = document_period(info.title, flat.text, body_flat_start, default_year)

@@ -104,6 +104,7 @@ ORG_HEADS = (
     "phòng",
     "cục",
     "chi cục",
+    "chi nhánh",
     "tổng cục",
     "văn phòng",
     "tỉnh ủy",

@@ -630,3 +630,43 @@ def read_document(text: str) -> DocumentInfo:
     if info.doc_type is None and info.number:
         info.doc_type = type_from_number(info.number) or "cong_van"
     return info
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(fold(w)[:1] for w in words)
+
+
+def expand_issuer(letterhead: str, body_name: str) -> str:
+    """The body's own longer name for the letterhead's issuer, when it is the same body:
+    "Chi nhánh tỉnh Điện Biên" / "Chi nhánh Ngân hàng Chính sách xã hội tỉnh Điện Biên",
+    "Hội CCB huyện Bát Xát" / "(Ban Thường vụ) Hội Cựu chiến binh huyện Bát Xát".
+    Every letterhead word must appear in order (an initialism may stand for several words)."""
+    short = collapse_ws(letterhead).split(" ")
+    long_ = collapse_ws(body_name).split(" ")
+    fs = [fold(w) for w in short]
+    fl = [fold(w) for w in long_]
+    if len(long_) <= len(short) or len(fs) < 2:
+        return letterhead
+    for start in reversed([k for k, w in enumerate(fl) if w == fs[0]]):
+        i, j = 0, start
+        while i < len(fs) and j < len(fl):
+            word = short[i]
+            if fs[i] == fl[j]:
+                i, j = i + 1, j + 1
+                continue
+            n = len(word)
+            if (
+                j > start
+                and 2 <= n <= 6
+                and word.isupper()
+                and _initials(long_[j : j + n]) == fs[i]
+            ):
+                i, j = i + 1, j + n
+                continue
+            if fl[j] == "va" or long_[j].endswith((",", ";")):
+                break  # the words left out must not join another body's name
+            j += 1
+        if i == len(fs):
+            name = " ".join(long_[start:])
+            return name if len(name) > len(collapse_ws(letterhead)) else letterhead
+    return letterhead

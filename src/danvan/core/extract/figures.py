@@ -117,10 +117,10 @@ NOT_UNITS = frozenset(
 _NAME_BEFORE = re.compile(
     r"(?:nghị quyết|quyết định|chỉ thị|đề án|chương trình|kế hoạch|nghị định|thông tư|luật|"
     r"kết luận|quy định|hội nghị trung ương|trung ương|điều|khoản|điểm|mục|phần|chương|phụ lục|"
-    r"biểu|bảng|tiểu khu|khu|tổ|thôn|bản|xóm|quốc lộ|ql|tỉnh lộ|đường|số|lần thứ|khóa|khoá|"
+    r"biểu|bảng|tiểu khu|khu|tổ|thôn|bản|xóm|quốc lộ|ql|tỉnh lộ|đường|(?<!dân )số|lần thứ|khóa|khoá|"
     r"covid|iso|phiên bản|trang|tuyến|website|đại hội|lần|version|phòng|nhóm|đội|câu|bài|"
     r"hội nghị lần thứ|giai đoạn|tháng|quý|ngày|thứ|hạng|loại|cấp|lớp|tầng|km|xe|"
-    r"mẫu|kỳ|đợt|nhiệm kỳ)\s*[-–]?\s*$",
+    r"mẫu|kỳ|đợt|nhiệm kỳ|ban chỉ đạo)\s*[-–]?\s*$",
     re.IGNORECASE,
 )
 _DATES = re.compile(
@@ -186,13 +186,21 @@ _TARGET_CUE = re.compile(
 _STATE_CUE = re.compile(
     r"hiện\s+(?:có|nay|đang|còn)|đang\s+(?:có|quản\s+lý|sinh\s+hoạt)|có\s+tổng\s+số|dư\s+nợ|"
     r"(?:đến\s+nay|toàn\s+(?:tỉnh|huyện|xã|thành\s+phố|quốc|ngành))(?:\s+\S+){0,3}\s+có\s+$|"
-    r"tổng\s+số\s+[^,;]{0,40}\s(?:là|có)\s+$|(?:^|[,;:]\s*)còn\s+$|(?:giảm|tăng)\s+từ\s+$",
+    r"tổng\s+số\s+[^,;]{0,40}\s(?:là|có)\s+$|(?:^|[,;:])\s*còn\s+$|(?:giảm|tăng)\s+từ\s+$|"
+    # the size of a place or a herd, an overdue debt: "diện tích tự nhiên 318,5 km², dân số
+    # 24.560 người với 5.612 hộ", "tổng đàn gia súc 14.320 con", "nợ quá hạn 2.318 triệu đồng"
+    r"diện\s+tích(?:\s+tự\s+nhiên)?\s+(?:là\s+)?$|dân\s+số(?:\s+[\d.,]+\s+\S+\s+(?:với|và|gồm))?\s+$|"
+    r"tổng\s+đàn(?:\s+\S+){0,2}\s+$|(?:^|[,;:.]\s*)nợ\s+quá\s+hạn\s+(?:là\s+)?$",
     re.IGNORECASE,
 )
+_OF_A_STOCK = re.compile(r"\s*(?:so\s+với\s+|trên\s+)?(?:tổng\s+)?dư\s+nợ(?![\w])", re.I)
 # after the counted noun: an achievement, not a stock ("có 31/35 xã đạt chuẩn")
 _ACHIEVED_AFTER = re.compile(
     r"\s*(?:[^\s,;.]+\s+){0,3}?(?<!chưa\s)(?<!không\s)(?:đạt|được|hoàn\s+thành)(?![\w])", re.I
 )
+# a lower bound on votes ("phải đạt trên 90% số phiếu tán thành") sets a rule
+_THRESHOLD_BEFORE = re.compile(r"(?:trên|từ|ít\s+nhất|tối\s+thiểu|không\s+dưới)\s+$", re.IGNORECASE)
+_VOTES_AFTER = re.compile(r"\s*(?:tổng\s+)?số\s+phiếu", re.IGNORECASE)
 _PLAN_DOC_TYPES = frozenset({"ke_hoach", "chuong_trinh", "de_an", "phuong_an", "huong_dan"})
 # section headings, numbered ("II. PHƯƠNG HƯỚNG ...") or not ("Phần thứ hai" / "PHƯƠNG HƯỚNG ...")
 _HEADING_NUMBER = (
@@ -571,6 +579,8 @@ def _read_unit(s: str, pos: int) -> tuple[str | None, int]:
             nm = _UNIT_RE.match(s, end + lm.end())
             if not nm:
                 break
+            if re.match(r"tỷ\s+(?:lệ|trọng)", s[nm.start() : nm.start() + 10], re.I):
+                break  # "2.318 triệu đồng, tỷ lệ ...": the next subject, not a listed noun
             nxt = s[nm.end() : nm.end() + 2]
             if not re.match(r"^(?:\s|,|$|\.|;)", nxt) or re.match(
                 r"\s*\d", s[nm.end() : nm.end() + 3]
@@ -670,6 +680,8 @@ def find_figures(
             return "target"
         if _STATE_CUE.search(clause_before) and not _ACHIEVED_AFTER.match(s, end, end + 40):
             return "state"
+        if _OF_A_STOCK.match(s, end):
+            return "state"  # "tỷ lệ nợ quá hạn chiếm 0,06% tổng dư nợ": the cue follows
         fut = max((h for h in future_headings if h <= a), default=-1)
         past = max((h for h in past_headings if h <= a), default=-1)
         if fut > past or (plan_doc and past < 0):
@@ -740,6 +752,8 @@ def find_figures(
         pair = re.match(r"\s*/\s*(" + NUM + r")(?![\w/])", s[b : b + 20])
         if pm:
             unit, end = "%", b + pm.end()
+            if _THRESHOLD_BEFORE.search(before) and _VOTES_AFTER.match(s, end):
+                continue  # "đạt trên 90% số phiếu": a threshold, not a measure of the work
         elif pair:
             try:
                 target, _ = _num(pair.group(1))
@@ -890,6 +904,8 @@ def _attach(
         else:
             clause_from = _clause_start(s, start, sent_starts[sent])
             own = [f for f in cands if f.num_start >= clause_from]
+            if kind == "share" and own and _RATE_SUBJECT.search(s[own[-1].fend : start]):
+                own = []  # "2.318 triệu đồng, tỷ lệ nợ quá hạn chiếm 0,06%": a rate of its own
             if not own and len(s[clause_from:start].split()) >= 3:
                 cands = []  # "...; số hồ sơ tồn đọng giảm 56 hồ sơ": another subject
         if not cands:
@@ -903,6 +919,9 @@ def _attach(
         if getattr(head, attr) is None:
             setattr(head, attr, value)
             head.fend = max(head.fend, end)
+
+
+_RATE_SUBJECT = re.compile(r"[,;]\s*tỷ\s+lệ(?:\s+[^\s\d,;]+){0,6}\s*$", re.IGNORECASE)
 
 
 def _head_of(cands: list[Figure]) -> Figure:

@@ -553,3 +553,29 @@ def normalise_extracted(text: str) -> str:
     """Final pass for text a reader pulled out of a layout (PDF, OCR, docx)."""
     text = strip_controls(normalise_newlines(text)).replace("\u00ad", "")
     return to_nfc(fix_eth(repair_detached_marks(text)))
+
+
+# OCR noise inside numbers, repaired without changing the text's length so that
+# offsets into the repaired text still index the text as read:
+# "l2.468" / "1.0l2" (l for 1), "8. 794" (a space after the thousands dot),
+# and a lone "|" left by a table border.
+_OCR_L_IN_NUMBER = re.compile(r"(?<![^\W\d_])l(?=\d)|(?<=\d[.,])l(?=\d)")
+_OCR_SPACED_THOUSANDS = re.compile(
+    r"(?<![\w.,])(?<!tháng )(?<!ngày )(?<!năm )(\d{1,3})\. (\d{3})(?![\d.,]*\d)(?=\s+[^\W\d_])",
+    re.IGNORECASE,
+)
+_OCR_L_QUICK = re.compile(r"l\d")
+_OCR_SPACED_QUICK = re.compile(r"\d\. \d{3}")
+_OCR_STRAY_BAR = re.compile(r"(?:(?<=\s)|^)\|(?=\s|$)", re.MULTILINE)
+
+
+def repair_ocr_noise(text: str) -> str:
+    """Length-preserving repair of OCR quirks in numbers (see above) and Ð for Đ."""
+    text = fix_eth(text)
+    if _OCR_L_QUICK.search(text):
+        text = _OCR_L_IN_NUMBER.sub("1", text)
+    if _OCR_SPACED_QUICK.search(text):
+        text = _OCR_SPACED_THOUSANDS.sub(lambda m: f"{m.group(1)}.{m.group(2)} ", text)
+    if "|" in text:
+        text = _OCR_STRAY_BAR.sub(" ", text)
+    return text
