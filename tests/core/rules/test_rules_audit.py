@@ -103,7 +103,7 @@ def cstdcs(regime: str) -> dict[str, Any]:
             ("lastyear", CS): no(inno="fail"),
             ("undecided", CS): no(inno="unknown"),  # "applied" not given
             ("noinno", CS): no(inno="unknown"),  # no innovations record
-            ("notitles", CS): no(holds="unknown", one="unknown"),
+            ("notitles", CS): no(holds="unknown", one="pass"),  # no record: no known first award
         },
     }
 
@@ -310,7 +310,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "unknown-facts-2024": {
         "regime": "luat-2022",
         "noms": {
-            ("bare", LDTT): no(rating="unknown", recruited="unknown", one="unknown"),
+            ("bare", LDTT): no(rating="unknown", recruited="unknown", one="pass"),
             ("rated", LDTT): no(rating="pass", recruited="unknown"),
             ("rated", CS): no(holds="unknown", inno="unknown"),
             ("unit", TT): no(c_rating="unknown", half="unknown", canh_cao="unknown"),

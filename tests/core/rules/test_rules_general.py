@@ -104,12 +104,20 @@ def test_a_title_held_in_another_year_is_no_duplicate():
     assert nomination(result, "p1", LDTT).eligible
 
 
-def test_without_a_title_record_a_duplicate_cannot_be_ruled_out():
+def test_without_a_title_record_there_is_no_known_first_award_to_refuse():
     result = run(
         scenario(2024, people=[person("p1", titles=None)], nominations=[nominate("p1", LDTT)])
     )
-    assert outcome(result, "p1", LDTT, "one_award_per_achievement") == "unknown"
-    assert not nomination(result, "p1", LDTT).eligible
+    assert outcome(result, "p1", LDTT, "one_award_per_achievement") == "pass"
+    # a second nomination in the same round is still refused
+    twice = run(
+        scenario(
+            2024,
+            people=[person("p1", titles=None)],
+            nominations=[nominate("p1", LDTT), nominate("p1", LDTT)],
+        )
+    )
+    assert outcome(twice, "p1", LDTT, "one_award_per_achievement") == "fail"
 
 
 # --- deciding authority (Điều 79–80) --------------------------------------------

@@ -175,8 +175,14 @@ def _one_award_check(ctx: Context, subject: str, title: str, count: int) -> Chec
         outcome = Outcome.FAIL
         message = f"{name} đã được tặng {label} năm {year}; mỗi thành tích chỉ khen một lần"
     elif held is Outcome.UNKNOWN:
-        outcome = Outcome.UNKNOWN
-        message = f"Chưa có thông tin danh hiệu năm {year} của {name} để loại trừ khen trùng"
+        # Điều 5 refuses a SECOND award: with no titles record there is no
+        # known first one and no duplicate nomination, so nothing to refuse.
+        # The other rules still answer "unknown" for the facts they need.
+        outcome = Outcome.PASS
+        message = (
+            f"Không có hồ sơ danh hiệu năm {year} của {name} cho thấy đã được tặng {label}; "
+            "không trùng đề nghị"
+        )
     else:
         outcome = Outcome.PASS
         message = f"{name} chưa được tặng {label} năm {year} và không trùng đề nghị"
