@@ -168,30 +168,62 @@ _SYLLABLE = re.compile(
 _PARTY_BODIES = frozenset({"tỉnh ủy", "tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ"})
 
 
+# Words that name the kind of body: the word after them starts the body's own
+# name and takes a capital (NĐ 30/2020 Phụ lục II: "Sở Lao động – Thương binh
+# và Xã hội", "Trung tâm Dịch vụ việc làm", "Ban Dân vận").
+_BODY_WORDS = frozenset(
+    {
+        "sở", "bộ", "ban", "cục", "phòng", "viện", "vụ", "hội", "đoàn", "trường",
+        "trung tâm", "văn phòng", "ủy ban", "uỷ ban", "chi cục", "tổng cục",
+        "hội đồng", "liên đoàn", "thanh tra", "bảo hiểm", "kho bạc", "chi nhánh",
+    }
+)  # fmt: skip
+
+
+def nxt_is(lows: list[str], i: int, word: str) -> bool:
+    return i + 1 < len(lows) and lows[i + 1] == word
+
+
 def name_case(text: str) -> str:
     """An upper-case body name in running-text case: 'SỞ NỘI VỤ TỈNH SƠN LA' → 'Sở Nội vụ tỉnh Sơn La'.
 
-    Initialisms (UBND, LĐ-TBXH) stay upper case; words after a place word are capitalised.
+    Initialisms (UBND, LĐ-TBXH) stay upper case; words after a place word are
+    capitalised, and so is the first word of each part of a compound name (after
+    the body word, after "–" and after "và": "Lao động – Thương binh và Xã hội").
     """
     words = collapse_ws(text).split(" ")
+    lows = [w.lower() for w in words]
     out: list[str] = []
     in_place = False
     for i, w in enumerate(words):
+        low = lows[i]
+        prev = lows[i - 1] if i else ""
+        prev2 = " ".join(lows[max(0, i - 2) : i])
         if not _is_upper(w):
             out.append(w)
-            continue
-        low = w.lower()
-        initialism = len(w) > 1 and ("-" in w.strip("-") or not _SYLLABLE.match(low))
-        if initialism:
-            out.append(w)
+        elif len(w) > 1 and ("-" in w.strip("-") or not _SYLLABLE.match(low)):
+            out.append(w)  # an initialism
+        elif low in ("ủy", "uỷ") and prev in ("tỉnh", "huyện", "thành", "đảng"):
+            out.append(low)  # "Tỉnh ủy", "Huyện ủy", "Đảng ủy"
+            out[-2] = out[-2][:1].upper() + out[-2][1:]
+        elif low == "nhân" and nxt_is(lows, i, "dân") and prev2 in ("ủy ban", "uỷ ban", "hội đồng"):
+            out.append(low)  # "Ủy ban nhân dân", "Hội đồng nhân dân"
         elif (
-            i == 0 or in_place or (i == 1 and out[0].lower() in ("sở", "bộ", "ban", "cục", "phòng"))
+            i == 0
+            or in_place
+            or (i == 1 and prev in _BODY_WORDS and " ".join(lows[:2]) not in _BODY_WORDS)
+            or (i == 2 and prev2 in _BODY_WORDS)
+            or prev in ("–", "-", "và")
         ):
             out.append(low[:1].upper() + low[1:])
         else:
             out.append(low)
-        last2 = " ".join(x.lower() for x in out[-2:])
-        if (i > 0 and (low in _PLACE_WORDS or last2 in _PLACE_WORDS)) or last2 in _PARTY_BODIES:
+        nxt = lows[i + 1] if i + 1 < len(words) else ""
+        last2 = " ".join(lows[max(0, i - 1) : i + 1])
+        society = low == "xã" and nxt == "hội"  # "xã hội" is society, not a commune
+        if (i > 0 and not society and (low in _PLACE_WORDS or last2 in _PLACE_WORDS)) or (
+            last2 in _PARTY_BODIES
+        ):
             in_place = True
     return " ".join(out)
 
