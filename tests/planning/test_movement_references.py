@@ -225,3 +225,19 @@ def test_the_api_links_entries_and_lists_only_those_the_reader_can_reach(
     assert ok.status_code == 200, ok.content
     assert [r["number"] for r in ok.json()["legal_references"]] == ["11-CT/TU"]
     assert _api(outsider)("get", path).json()["legal_references"] == []
+
+
+def test_free_text_bases_quoting_a_registry_number_are_matched_and_shown_once(
+    movement, refs, world, reviewer, client_for
+):
+    lines = ["Chỉ thị số 11-CT/TU, ngày 28/9/2021 của Ban Thường vụ Tỉnh ủy", "Luật Thi đua"]
+    assert services.registry_matches(reviewer, lines) == [refs["ct11"]]
+    services.update_movement(
+        world.admin,
+        movement,
+        legal_bases="\n".join(lines),
+        legal_reference_ids=[refs["ct11"].pk],
+    )
+    page = client_for(reviewer).get(reverse("planning:movement_detail", args=[movement.pk]))
+    body = page.content.decode()
+    assert body.count("11-CT/TU") == 1 and "Luật Thi đua" in body

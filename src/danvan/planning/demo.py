@@ -372,6 +372,11 @@ def extend(ctx, stdout=None) -> None:
     ).first()
     if movement is None:
         movement = services.create_movement(admin, organiser=units["bdvtu"], **MOVEMENT)
+    if not movement.legal_reference_ids:
+        # Its bases, where the archive's legal-reference registry knows them.
+        refs = services.registry_matches(admin, movement.legal_basis_lines)
+        if refs:
+            services.update_movement(admin, movement, legal_reference_ids=[r.pk for r in refs])
     ctx.movement = movement
 
     ttdvvl = units["ttdvvl"]

@@ -16,6 +16,7 @@ from danvan.audit import services as audit
 from danvan.core.errors import DomainError
 from danvan.core.periods import Period, PeriodError
 from danvan.documents import services as documents_services
+from danvan.documents.registry import number_key
 from danvan.orgunits.models import OrgUnit
 
 from .access import can_manage_catalogue, can_review_initiative, can_set_target
@@ -270,6 +271,27 @@ def movement_references(user, movement: Movement) -> list:
         return []
     found = {r.pk: r for r in documents_services.references(user).filter(pk__in=ids)}
     return [found[i] for i in ids if i in found]
+
+
+def registry_matches(user, lines: list[str]) -> list:
+    """Registry entries (reachable by the user) whose number a free-text line
+    of legal bases quotes, in the order of the lines."""
+    out = []
+    for line in lines:
+        keys = {number_key(w.strip(",.;:()")) for w in line.split() if "/" in w}
+        if keys:
+            out += list(documents_services.references(user).filter(number_key__in=keys))
+    return list(dict.fromkeys(out))
+
+
+def other_basis_lines(movement: Movement, references: list) -> list[str]:
+    """Free-text legal bases not already shown as linked registry entries."""
+    keys = {r.number_key for r in references}
+    return [
+        line
+        for line in movement.legal_basis_lines
+        if not any(number_key(w.strip(",.;:()")) in keys for w in line.split())
+    ]
 
 
 @transaction.atomic

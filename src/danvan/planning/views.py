@@ -100,6 +100,7 @@ def movement_detail(request, pk):
     if unit and unit.isdigit():
         qs = qs.filter(unit_id=int(unit))
     qs = qs.order_by("-year", "unit__path")
+    refs = services.movement_references(request.user, movement)
     if request.GET.get("format") == "xlsx":
         return _xlsx(registry_xlsx(movement, qs), f"so-dang-ky-mo-hinh-{movement.pk}.xlsx")
     return render(
@@ -115,7 +116,8 @@ def movement_detail(request, pk):
                 key=lambda u: u.path,
             ),
             "unit": unit,
-            "references": services.movement_references(request.user, movement),
+            "references": refs,
+            "basis_lines": services.other_basis_lines(movement, refs),
             "can_edit_movement": services.can_edit_movement(request.user, movement),
         },
     )
