@@ -270,6 +270,10 @@ def _num(token: str) -> tuple[float | int, bool]:
     return parse_number_detail(token)
 
 
+_HAS_LETTER = re.compile(r"[A-Za-zĐđ]")
+_PERCENT_INSIDE = re.compile(r"\d+(?:[.,]\d+)?\s*%")
+
+
 def _mask(text: str, flat: FlatText) -> bytearray:
     s = flat.text
     mask = bytearray(len(s))
@@ -279,9 +283,9 @@ def _mask(text: str, flat: FlatText) -> bytearray:
 
     for rx in (NUMBER_RE, _DATES, PERIOD_RE, _QUOTED):
         for m in rx.finditer(s):
-            if rx is NUMBER_RE and not re.search(r"[A-Za-zĐđ]", m.group(1)):
+            if rx is NUMBER_RE and not _HAS_LETTER.search(m.group(1)):
                 continue
-            if rx is _QUOTED and re.search(r"\d+(?:[.,]\d+)?\s*%", m.group(0)):
+            if rx is _QUOTED and _PERCENT_INSIDE.search(m.group(0)):
                 continue
             put(m.start(), m.end())
     for rx in (_NUMBERING, _LONE_NUMBER):

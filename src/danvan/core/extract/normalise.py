@@ -541,6 +541,8 @@ _OCR_DOUBLED_D = re.compile("ĐÐ|ÐĐ|ÐÐ")
 
 def fix_eth(text: str) -> str:
     """Ð/ð (Icelandic eth) → Đ/đ, the letter Vietnamese text means."""
+    if "Ð" not in text and "ð" not in text:
+        return text  # the common case, without copying the text
     return text.translate(_ETH)
 
 
