@@ -111,3 +111,19 @@ def test_the_console_script_runs_management_commands():
     )
     assert result.returncode == 0
     assert "Nạp dữ liệu mẫu" in result.stdout
+
+
+def test_a_command_on_a_database_that_was_never_migrated_says_what_to_do(tmp_path):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["DANVAN_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("danvan")), "demo", "--quiet"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 1
+    assert "Hãy chạy `danvan migrate`" in result.stderr
+    assert "Traceback" not in result.stderr

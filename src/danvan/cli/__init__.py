@@ -9,6 +9,7 @@ management command of one of the apps (`danvan demo`, `danvan check`,
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 
@@ -25,8 +26,23 @@ def main(argv: list[str] | None = None) -> int:
         return int(module.main(args[1:]) or 0)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
-    execute_from_command_line(["danvan", *args])
+    try:
+        execute_from_command_line(["danvan", *args])
+    except KeyboardInterrupt:
+        sys.stderr.write("\nĐã dừng theo yêu cầu (Ctrl-C).\n")
+        return 130
+    except DatabaseError as exc:
+        # A database that is missing, not migrated or unreachable: say what to
+        # do in Vietnamese for the user, keep the cause in English for the log.
+        logging.getLogger("danvan.cli").error("database error in %r: %s", args[:1], exc)
+        sys.stderr.write(
+            "Lỗi cơ sở dữ liệu: chưa khởi tạo, chưa cập nhật cấu trúc hoặc không kết nối được.\n"
+            "Hãy chạy `danvan migrate` (và kiểm tra DATABASE_URL), rồi thử lại; "
+            "`danvan check` cho biết tình trạng chi tiết.\n"
+        )
+        return 1
     return 0
 
 
