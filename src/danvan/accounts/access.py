@@ -63,7 +63,7 @@ def unit_q(user, action: str = "view", field: str = "") -> Q | None:
     q = Q(pk__in=[]) if not field else Q(**{f"{prefix}pk__in": []})
     for unit in _roots(units):
         q |= Q(**{f"{prefix}path__startswith": unit.path})
-    extra = lineage_ids(units)
+    extra = _lineage_for(user, action)
     if extra:
         q |= Q(**{f"{prefix}pk__in": extra})
     return q
@@ -77,6 +77,16 @@ def _roots(units: Iterable[OrgUnit]) -> list[OrgUnit]:
         if not any(u.path.startswith(r.path) for r in roots):
             roots.append(u)
     return roots
+
+
+def _lineage_for(user, action: str) -> list[int]:
+    """lineage_ids of the user's role units, computed once per request's user object."""
+    cache = getattr(user, "_danvan_lineage", None)
+    if cache is None:
+        cache = user._danvan_lineage = {}
+    if action not in cache:
+        cache[action] = lineage_ids(role_units(user, action))
+    return cache[action]
 
 
 def lineage_ids(units: Iterable[OrgUnit]) -> list[int]:
@@ -132,9 +142,7 @@ def can(user, action: str, unit: OrgUnit) -> bool:
     for root in role_units(user, action):
         if unit.path.startswith(root.path):
             return True
-    if unit.pk in lineage_ids(role_units(user, action)):
-        return True
-    return False
+    return unit.pk in _lineage_for(user, action)
 
 
 def can_admin_site(user) -> bool:

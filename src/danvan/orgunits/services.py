@@ -200,7 +200,6 @@ def merge_units(
         u.refresh_from_db()
         before = audit.snapshot(u, ["valid_to", "parent_id"])
         u.valid_to = on - dt.timedelta(days=1)
-        u.short_code = u.short_code  # code stays for old số, ký hiệu
         u.save(update_fields=["valid_to"])
         move_unit(user, u, successor, on)
         UnitSuccession.objects.create(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from danvan.accounts.access import can_admin_site, user_units
 
@@ -26,7 +26,7 @@ def _nav(request):
             continue
         try:
             url = reverse(name)
-        except Exception:  # an area whose pages are not installed yet
+        except NoReverseMatch:  # an area whose pages are not installed
             continue
         active = path == url if key == "home" else path.startswith(url)
         items.append({"key": key, "label": label, "url": url, "active": active})
