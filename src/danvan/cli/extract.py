@@ -20,7 +20,7 @@ from danvan.core.extract.pipeline import extract_path
 from danvan.core.extract.readers import MB, ReadLimits
 
 DESCRIPTION = (
-    "Đọc văn bản hành chính (.txt, .docx, .pdf, ảnh quét) và in ra các thông tin "
+    "Đọc văn bản hành chính (.txt, .docx, .doc, .odt, .rtf, .html, .pdf, ảnh quét) và in ra các thông tin "
     "trích xuất được: mỗi tệp một đối tượng JSON trên một dòng (JSON Lines), theo "
     "thứ tự các tệp đã cho."
 )
@@ -88,7 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser._positionals.title = "tham số"
     parser._optionals.title = "tùy chọn"
     parser.add_argument(
-        "paths", nargs="+", metavar="PATH", help="tệp cần đọc (.txt, .docx, .pdf, .png, .jpg, .tif)"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="tệp cần đọc (.txt, .docx, .doc, .odt, .rtf, .html, .pdf, .png, .jpg, .tif)",
     )
     parser.add_argument(
         "--format",

@@ -29,7 +29,7 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label="Tệp văn bản",
-        help_text="Chọn một hoặc nhiều tệp .txt, .docx, .pdf hoặc ảnh văn bản.",
+        help_text="Chọn một hoặc nhiều tệp .txt, .docx, .doc, .odt, .rtf, .html, .pdf hoặc ảnh văn bản.",
         error_messages={
             "required": "Vui lòng chọn ít nhất một tệp.",
             "empty": "Tệp đã chọn rỗng (0 byte).",

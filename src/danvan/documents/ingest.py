@@ -25,6 +25,7 @@ from django.utils import timezone
 from danvan.audit import services as audit
 from danvan.audit.models import AuditEntry
 from danvan.core.extract.readers.base import MB, ReadError, ReadLimits, ReadResult, size_mb
+from danvan.core.extract.readers.sniff import EXTENSION_FORMATS, READABLE
 from danvan.orgunits.models import OrgUnit
 
 from . import registry, storage
@@ -40,19 +41,7 @@ STATUS_LABELS = {
     FAILED: "Lỗi",
     UPDATED: "Đã trích xuất lại",
 }
-SUPPORTED_SUFFIXES = (
-    ".txt",
-    ".docx",
-    ".pdf",
-    ".png",
-    ".jpg",
-    ".jpeg",
-    ".tif",
-    ".tiff",
-    ".bmp",
-    ".gif",
-    ".webp",
-)
+SUPPORTED_SUFFIXES = tuple(EXTENSION_FORMATS)
 
 
 def read_limits() -> ReadLimits:
@@ -63,6 +52,7 @@ def read_limits() -> ReadLimits:
         timeout_s=float(settings.DANVAN_EXTRACT_TIMEOUT_S),
         ocr=bool(getattr(settings, "DANVAN_OCR", True)),
         tesseract_cmd=str(getattr(settings, "DANVAN_TESSERACT", "tesseract")),
+        soffice_cmd=str(getattr(settings, "DANVAN_SOFFICE", "soffice") or "soffice"),
     )
 
 
@@ -113,8 +103,8 @@ def check_name(item: IngestItem) -> None:
         shown = item.suffix or "(không có đuôi)"
         item.stop(
             FAILED,
-            f"Định dạng tệp {shown} không được hỗ trợ. Chỉ nạp được tệp .txt, .docx, .pdf "
-            "và ảnh văn bản (.png, .jpg, .tif).",
+            f"Định dạng tệp {shown} không được hỗ trợ. Chỉ nạp được tệp {READABLE} "
+            "(.png, .jpg, .tif).",
         )
 
 

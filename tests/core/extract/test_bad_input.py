@@ -130,24 +130,24 @@ def test_a_docx_zip_bomb_that_lies_about_its_sizes_is_still_stopped(tmp_path):
     assert error_of(path, limits)
 
 
-def test_an_excel_or_opendocument_file_is_named_as_unsupported(tmp_path):
+def test_an_excel_or_opendocument_spreadsheet_is_named_as_unsupported(tmp_path):
     xlsx = tmp_path / "bang.xlsx"
     with zipfile.ZipFile(xlsx, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/workbook.xml", "<workbook/>")
     assert "Excel" in error_of(xlsx)
-    odt = tmp_path / "van-ban.odt"
-    with zipfile.ZipFile(odt, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    ods = tmp_path / "bang.ods"
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", "<office:document-content/>")
-    assert "OpenDocument" in error_of(odt)
+    assert "bảng tính" in error_of(ods)
 
 
-def test_an_old_word_doc_file_asks_to_save_as_docx(tmp_path):
+def test_an_old_office_file_with_no_word_text_asks_to_save_as_docx(tmp_path):
     path = tmp_path / "cu.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + random_bytes(2000))
     assert ".docx" in error_of(path)
-    assert code_of(path) == "unsupported_format"
+    assert code_of(path) == "corrupt"
 
 
 def test_an_encrypted_pdf_asks_for_the_password_to_be_removed(tmp_path, report_pdf):

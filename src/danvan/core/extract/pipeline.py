@@ -42,6 +42,9 @@ _READER_MODULES = {
     "docx": "danvan.core.extract.readers.docx_reader",
     "pdf": "danvan.core.extract.readers.pdf_reader",
     "image": "danvan.core.extract.readers.ocr",
+    "doc": "danvan.core.extract.readers.office_reader",
+    "odt": "danvan.core.extract.readers.office_reader",
+    "rtf": "danvan.core.extract.readers.office_reader",
 }
 
 
@@ -91,7 +94,7 @@ def read_path(path: str | os.PathLike[str], limits: ReadLimits | None = None) ->
     deadline = time.monotonic() + limits.timeout_s
     head = _check_file(file, limits)
     fmt = sniff_format(file, head)
-    if fmt == "txt" or not limits.isolate:
+    if fmt in ("txt", "html") or not limits.isolate:
         result = _read_here(file, fmt, limits, deadline)
     else:
         result = _read_isolated(file, fmt, limits, deadline)

@@ -7,102 +7,28 @@ own process group, so a hung soffice and its children are killed together.
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
+from danvan.core.soffice import (
+    ConversionError,
+    output_tail,
+    run_group,
+    soffice_available,
+    soffice_convert,
+)
 
-class ConversionError(RuntimeError):
-    """PDF or preview could not be made; ``message_vi`` is for the user."""
-
-    def __init__(self, message_vi: str, detail: str = "") -> None:
-        super().__init__(message_vi + (f" ({detail})" if detail else ""))
-        self.message_vi = message_vi
-        self.detail = detail
-
-
-def soffice_available(soffice: str = "soffice") -> bool:
-    path = shutil.which(soffice)
-    return path is not None and os.access(path, os.X_OK)
-
-
-def _run(
-    args: list[str], timeout_s: float, cwd: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    """Run in a new session; on timeout kill the whole process group, then raise TimeoutExpired."""
-    proc = subprocess.Popen(
-        args,
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-        env=env,
-    )
-    try:
-        out, err = proc.communicate(timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.communicate()
-        raise
-    return subprocess.CompletedProcess(args, proc.returncode, out, err)
-
-
-def _tail(data: bytes, limit: int = 300) -> str:
-    return data.decode("utf-8", "replace").strip()[-limit:]
+__all__ = ["ConversionError", "convert_to_pdf", "pdf_page_png", "soffice_available"]
 
 
 def convert_to_pdf(docx_bytes: bytes, soffice: str = "soffice", timeout_s: float = 60) -> bytes:
     """The PDF LibreOffice makes of ``docx_bytes``; ConversionError when it cannot."""
-    if not soffice_available(soffice):
-        raise ConversionError(
-            "Máy chủ chưa cài LibreOffice (soffice) nên không chuyển được văn bản sang PDF.",
-            soffice,
-        )
-    with tempfile.TemporaryDirectory(prefix="danvan-pdf-") as tmp:
-        work = Path(tmp)
-        source = work / "van-ban.docx"
-        source.write_bytes(docx_bytes)
-        profile = work / "profile"
-        out_dir = work / "out"
-        out_dir.mkdir()
-        env = dict(os.environ, HOME=str(work))
-        args = [
-            soffice,
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            str(source),
-        ]
-        try:
-            result = _run(args, timeout_s, cwd=tmp, env=env)
-        except subprocess.TimeoutExpired:
-            raise ConversionError(
-                f"Chuyển văn bản sang PDF quá {timeout_s:g} giây nên đã dừng; hãy thử lại sau."
-            ) from None
-        except OSError as exc:
-            raise ConversionError(
-                "Không chạy được LibreOffice để chuyển sang PDF.", str(exc)
-            ) from None
-        pdf = out_dir / "van-ban.pdf"
-        data = pdf.read_bytes() if pdf.exists() else b""
-        if not data.startswith(b"%PDF"):
-            raise ConversionError(
-                "LibreOffice không tạo được tệp PDF từ văn bản này.",
-                f"mã thoát {result.returncode}: {_tail(result.stderr or result.stdout)}",
-            )
-        return data
+    pdf = soffice_convert(docx_bytes, ".docx", "pdf", soffice=soffice, timeout_s=timeout_s)
+    if not pdf.startswith(b"%PDF"):
+        raise ConversionError("LibreOffice không tạo được tệp PDF từ văn bản này.")
+    return pdf
 
 
 def pdf_page_png(
@@ -137,12 +63,12 @@ def pdf_page_png(
             str(prefix),
         ]
         try:
-            result = _run(args, timeout_s, cwd=tmp)
+            result = run_group(args, timeout_s, cwd=tmp)
         except subprocess.TimeoutExpired:
             raise ConversionError("Tạo ảnh xem trước quá lâu nên đã dừng.") from None
         png = prefix.with_suffix(".png")
         if result.returncode != 0 or not png.exists():
             raise ConversionError(
-                f"Không tạo được ảnh trang {page} của tệp PDF.", _tail(result.stderr)
+                f"Không tạo được ảnh trang {page} của tệp PDF.", output_tail(result.stderr)
             )
         return png.read_bytes()

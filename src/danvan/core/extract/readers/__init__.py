@@ -16,14 +16,19 @@ from danvan.core.extract.readers.base import (
     ReadLimits,
     ReadResult,
 )
-from danvan.core.extract.readers.ocr import ocr_available, soffice_available
+from danvan.core.extract.readers.ocr import ocr_available
 from danvan.core.extract.readers.sniff import mismatch_warning, sniff_format
+from danvan.core.soffice import soffice_available
 
 _READERS = {
     "txt": ("danvan.core.extract.readers.text_reader", "TextReader"),
     "docx": ("danvan.core.extract.readers.docx_reader", "DocxReader"),
     "pdf": ("danvan.core.extract.readers.pdf_reader", "PdfReader"),
     "image": ("danvan.core.extract.readers.ocr", "ImageReader"),
+    "doc": ("danvan.core.extract.readers.office_reader", "DocReader"),
+    "odt": ("danvan.core.extract.readers.office_reader", "OdtReader"),
+    "rtf": ("danvan.core.extract.readers.office_reader", "RtfReader"),
+    "html": ("danvan.core.extract.readers.html_reader", "HtmlReader"),
 }
 FORMATS = tuple(_READERS)
 

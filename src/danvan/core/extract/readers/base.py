@@ -21,6 +21,7 @@ class ReadLimits:
     ocr_language: str = "vie"
     ocr_dpi: int = 300
     tesseract_cmd: str = "tesseract"
+    soffice_cmd: str = "soffice"  # converts .doc, .odt and .rtf to .docx
     max_pages: int = 2000
     # Run non-text readers in a child process that is killed at the timeout.
     isolate: bool = True
@@ -31,7 +32,7 @@ class ReadResult:
     """The text of one file, NFC; offsets of the analysis refer to it."""
 
     text: str
-    format: str  # "txt", "docx", "pdf", "image"
+    format: str  # "txt", "docx", "pdf", "image", "doc", "odt", "rtf", "html"
     pages: int = 1
     warnings: list[str] = field(default_factory=list)
     ocr_used: bool = False

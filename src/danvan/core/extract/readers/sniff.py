@@ -11,6 +11,11 @@ EXTENSION_FORMATS = {
     ".txt": "txt",
     ".text": "txt",
     ".docx": "docx",
+    ".doc": "doc",
+    ".odt": "odt",
+    ".rtf": "rtf",
+    ".html": "html",
+    ".htm": "html",
     ".pdf": "pdf",
     ".png": "image",
     ".jpg": "image",
@@ -26,7 +31,12 @@ FORMAT_LABELS = {
     "docx": "Word (.docx)",
     "pdf": "PDF",
     "image": "ảnh",
+    "doc": "Word đời cũ (.doc)",
+    "odt": "OpenDocument (.odt)",
+    "rtf": "RTF (.rtf)",
+    "html": "trang web (.html)",
 }
+READABLE = ".txt, .docx, .doc, .odt, .rtf, .html, .pdf và ảnh"
 _IMAGE_MAGIC = (
     b"\x89PNG\r\n\x1a\n",
     b"\xff\xd8\xff",
@@ -36,6 +46,21 @@ _IMAGE_MAGIC = (
     b"GIF89a",
 )
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODF_TEXT = b"application/vnd.oasis.opendocument.text"
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<?xml version")
+
+
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+# Stream names in an OLE2 (old Office) directory, stored as UTF-16LE.
+_OLE_STREAMS = {
+    "doc": _utf16("WordDocument"),
+    "xls": _utf16("Workbook"),
+    "xls95": _utf16("Book\x00"),
+    "encrypted": _utf16("EncryptedPackage"),
+}
 
 
 def expected_format(path: Path) -> str | None:
@@ -62,12 +87,20 @@ def _sniff_zip(path: Path, expected: str | None) -> str:
     if any(name.startswith("xl/") for name in names):
         raise ReadError(
             "unsupported_format",
-            "Tệp Excel chưa được hỗ trợ; chỉ đọc được .txt, .docx, .pdf và ảnh.",
+            f"Tệp Excel chưa được hỗ trợ; chỉ đọc được {READABLE}.",
         )
     if "content.xml" in names:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
+            mimetype = b""
+        if mimetype.strip() == _ODF_TEXT or (not mimetype and expected == "odt"):
+            return "odt"
         raise ReadError(
             "unsupported_format",
-            "Tệp OpenDocument (.odt) chưa được hỗ trợ; hãy lưu lại thành .docx hoặc .pdf.",
+            "Tệp OpenDocument này là bảng tính hoặc trình chiếu, chưa được hỗ trợ; "
+            f"chỉ đọc được {READABLE}.",
         )
     if expected == "docx":
         raise ReadError(
@@ -75,12 +108,13 @@ def _sniff_zip(path: Path, expected: str | None) -> str:
         )
     raise ReadError(
         "unsupported_format",
-        "Tệp nén (zip) không phải tài liệu Word; chỉ đọc được .txt, .docx, .pdf và ảnh.",
+        f"Tệp nén (zip) không phải tài liệu Word; chỉ đọc được {READABLE}.",
     )
 
 
 def sniff_format(path: Path, head: bytes) -> str:
-    """The reader format for this file: "txt", "docx", "pdf" or "image".
+    """The reader format for this file: "txt", "docx", "pdf", "image",
+    "doc", "odt", "rtf" or "html".
 
     ``head`` is the file's first bytes (a few KB). Raises ReadError for
     types we cannot read.
@@ -96,22 +130,66 @@ def sniff_format(path: Path, head: bytes) -> str:
     if head.startswith(_IMAGE_MAGIC) or is_bmp or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "image"
     if head.startswith(_OLE2):
+        return _sniff_ole2(path)
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if _looks_like_html(head, expected):
+        return "html"
+    return "txt"
+
+
+def _ole2_streams(path: Path, chunk: int = 1 << 20) -> set[str]:
+    """Which known stream names an OLE2 file's directory holds (a bounded scan:
+    the directory may sit anywhere in the file)."""
+    found: set[str] = set()
+    overlap = max(len(name) for name in _OLE_STREAMS.values())
+    tail = b""
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(chunk):
+                window = tail + block
+                found.update(kind for kind, name in _OLE_STREAMS.items() if name in window)
+                tail = window[-overlap:]
+    except OSError:
+        pass
+    return found
+
+
+def _sniff_ole2(path: Path) -> str:
+    streams = _ole2_streams(path)
+    if "encrypted" in streams:
+        raise ReadError(
+            "encrypted",
+            "Tệp Office có đặt mật khẩu nên không đọc được. Hãy gỡ mật khẩu, lưu lại "
+            "thành .docx hoặc .pdf rồi nạp lại.",
+        )
+    if "doc" in streams:
+        return "doc"
+    if streams & {"xls", "xls95"}:
         raise ReadError(
             "unsupported_format",
-            "Tệp Word/Excel đời cũ (.doc, .xls) hoặc tệp Office có đặt mật khẩu chưa đọc "
-            "được. Hãy lưu lại thành .docx (không mật khẩu) hoặc .pdf rồi nạp lại.",
+            f"Tệp Excel đời cũ (.xls) chưa được hỗ trợ; chỉ đọc được {READABLE}.",
         )
-    if head.startswith(b"{\\rtf"):
-        raise ReadError(
-            "unsupported_format", "Tệp RTF chưa được hỗ trợ; hãy lưu lại thành .docx hoặc .pdf."
-        )
-    return "txt"
+    raise ReadError(
+        "corrupt",
+        "Tệp Office đời cũ này bị hỏng hoặc không phải tài liệu Word (không có phần nội "
+        "dung văn bản). Hãy mở bằng Word, lưu lại thành .docx hoặc .pdf rồi nạp lại.",
+    )
+
+
+def _looks_like_html(head: bytes, expected: str | None) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower()
+    if start.startswith(_HTML_STARTS[:2]):
+        return True
+    if expected == "html" and start.startswith(b"<"):
+        return True
+    return start.startswith(_HTML_STARTS[2]) and b"<html" in head[:2048].lower()
 
 
 def not_text_error(path: Path) -> ReadError:
     """For bytes that are neither a known binary format nor text."""
     expected = expected_format(path)
-    if expected in ("docx", "pdf", "image"):
+    if expected not in (None, "txt"):
         return ReadError(
             "corrupt",
             f"Tệp có đuôi {path.suffix} nhưng nội dung không phải {FORMAT_LABELS[expected]} "
@@ -119,8 +197,8 @@ def not_text_error(path: Path) -> ReadError:
         )
     return ReadError(
         "unknown_format",
-        "Không nhận ra định dạng tệp: nội dung là dữ liệu nhị phân, không phải văn bản, "
-        ".docx, .pdf hay ảnh.",
+        "Không nhận ra định dạng tệp: nội dung là dữ liệu nhị phân, không phải một trong "
+        f"các định dạng đọc được ({READABLE}).",
     )
 
 

@@ -25,7 +25,7 @@ from danvan.documents.ingest import FAILED, IMPORTED, UNCHANGED
 
 class Command(BaseCommand):
     help = (
-        "Nạp văn bản (.txt, .docx, .pdf, ảnh) vào kho: tệp hoặc thư mục (duyệt cả thư mục con). "
+        "Nạp văn bản (.txt, .docx, .doc, .odt, .rtf, .html, .pdf, ảnh) vào kho: tệp hoặc thư mục (duyệt cả thư mục con). "
         "Mỗi tệp được lưu trong một giao dịch riêng; tệp lỗi không ảnh hưởng tệp khác."
     )
 
