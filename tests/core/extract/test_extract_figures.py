@@ -197,3 +197,63 @@ def test_the_commune_report_reads_its_money_and_shares():
 def test_a_ratio_in_times_is_neither_a_figure_nor_a_change():
     (f,) = figures("Doanh thu đạt 520 triệu đồng, tăng 1,5 lần so với cùng kỳ.")
     assert (f.value, f.change_value, f.change_percent) == (520, None, None)
+
+
+def analysed_figures(text):
+    from danvan.core.extract.analyse import analyse
+
+    return [(f["value"], f["unit"], f["kind"], f["target"]) for f in analyse(text, "x")["figures"]]
+
+
+HEAD = (
+    "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 120/QĐ-UBND\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Sơn La, ngày 20 tháng 01 năm 2025\n\n"
+)
+SIGN = "\nNơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐặng Ngọc Huy\n"
+
+
+def test_a_table_of_targets_gives_one_target_per_row_percentages_included():
+    text = (
+        HEAD + "QUYẾT ĐỊNH\nVề việc giao chỉ tiêu năm 2025\n\n"
+        "Điều 1. Giao chỉ tiêu như sau:\n"
+        "STT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2025\n"
+        "1\tSố lao động được giải quyết việc làm\tngười\t18.000\n"
+        "2\tTỷ lệ lao động qua đào tạo\t%\t64\n" + SIGN
+    )
+    assert analysed_figures(text) == [(18000, "người", "target", None), (64, "%", "target", None)]
+
+
+def test_this_years_result_and_next_years_plan_in_one_row_are_two_figures():
+    text = (
+        HEAD + "QUYẾT ĐỊNH\nVề việc giao chỉ tiêu năm 2025\n\n"
+        "Điều 1. Giao chỉ tiêu như sau:\n"
+        "STT\tChỉ tiêu\tĐơn vị tính\tThực hiện năm 2024\tKế hoạch năm 2025\n"
+        "1\tSố lao động được giải quyết việc làm\tngười\t17.850\t18.000\n" + SIGN
+    )
+    assert analysed_figures(text) == [
+        (17850, "người", "result", None),
+        (18000, "người", "target", None),
+    ]
+
+
+def test_a_resolution_on_next_years_tasks_sets_targets():
+    text = (
+        HEAD.replace("20 tháng 01 năm 2025", "10 tháng 12 năm 2024")
+        + "NGHỊ QUYẾT\nVề nhiệm vụ phát triển kinh tế - xã hội năm 2025\n\n"
+        "Điều 1. Các chỉ tiêu chủ yếu\n"
+        "1. Tạo việc làm mới cho 20.000 lao động.\n"
+        "2. Tỷ lệ dân số tham gia bảo hiểm y tế đạt 95,5%.\n" + SIGN
+    )
+    assert analysed_figures(text) == [
+        (20000, "lao động", "target", None),
+        (95.5, "%", "target", None),
+    ]
+
+
+def test_a_report_of_the_past_year_keeps_its_results():
+    text = (
+        HEAD.replace("QĐ-UBND", "BC-UBND") + "BÁO CÁO\nKết quả thực hiện nhiệm vụ năm 2024\n\n"
+        "Năm 2024, toàn tỉnh tạo việc làm mới cho 20.000 lao động.\n" + SIGN
+    )
+    assert analysed_figures(text) == [(20000, "lao động", "result", None)]

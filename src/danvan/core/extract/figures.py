@@ -204,10 +204,12 @@ _VOTES_AFTER = re.compile(r"\s*(?:tổng\s+)?số\s+phiếu", re.IGNORECASE)
 _PLAN_DOC_TYPES = frozenset({"ke_hoach", "chuong_trinh", "de_an", "phuong_an", "huong_dan"})
 # section headings, numbered ("II. PHƯƠNG HƯỚNG ...") or not ("Phần thứ hai" / "PHƯƠNG HƯỚNG ...")
 _HEADING_NUMBER = (
-    r"^[ \t]*(?:(?:[IVX]+|\d{1,2})\s*[.)/]\s*|(?:phần\s+thứ\s+\w+|phần\s+[IVX\d]+)\s*[.:]?\s*)?"
+    r"^[ \t]*(?:(?:[IVX]+|\d{1,2})\s*[.)/]\s*|(?:phần\s+thứ\s+\w+|phần\s+[IVX\d]+)\s*[.:]?\s*|"
+    r"điều\s+\d{1,3}\s*[.:]\s*)?"
 )
 _FUTURE_HEADING = re.compile(
-    _HEADING_NUMBER + r"(?:(?:các\s+)?phương\s+hướng|mục\s+tiêu|chỉ\s+tiêu|"
+    _HEADING_NUMBER + r"(?:(?:các\s+)?phương\s+hướng|(?:các\s+|một\s+số\s+)?mục\s+tiêu|"
+    r"(?:các\s+|một\s+số\s+|hệ\s+thống\s+)?chỉ\s+tiêu|"
     r"nhiệm\s+vụ\s+(?:trọng\s+tâm|chủ\s+yếu|tiếp\s+theo|thời\s+gian\s+tới|năm|quý|\d|6|9)|"
     r"nhiệm\s+vụ,\s+giải\s+pháp|kế\s+hoạch\s+(?:năm|\d)|(?:đề\s+xuất,\s+)?kiến\s+nghị|đề\s+xuất)",
     re.IGNORECASE | re.MULTILINE,
@@ -219,13 +221,22 @@ _PAST_HEADING = re.compile(
 )
 
 
+def _looks_ahead(info: DocumentInfo | None, period: Period | None) -> bool:
+    """A document about a period that begins after its own date (a resolution or
+    decision of December on next year's tasks) sets targets unless a section
+    says it reports results."""
+    if info is None or period is None or info.issued_on is None:
+        return False
+    return period.start > info.issued_on
+
+
 def _heading_starts(rx: re.Pattern[str], text: str, flat: FlatText) -> list[int]:
     """Flat offsets of headings: a numbered line, or an unnumbered line in capitals."""
     out = []
     for m in rx.finditer(text):
         line_end = text.find("\n", m.start())
         line = text[m.start() : line_end if line_end >= 0 else len(text)].strip()
-        numbered = re.match(r"(?:[IVX]+|\d{1,2})\s*[.)/]|phần\s", line, re.IGNORECASE)
+        numbered = re.match(r"(?:[IVX]+|\d{1,2})\s*[.)/]|phần\s|điều\s+\d", line, re.IGNORECASE)
         letters = [c for c in line if c.isalpha()]
         upper = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
         if numbered or upper:
@@ -477,9 +488,16 @@ def _indicator_row(
     texts = [c.text for c in cells]
     nums = {i for i, t in enumerate(texts) if _CELL_NUM.match(t)}
     done = next((i for i in nums if cols[i].startswith(_DONE_COL)), None)
-    if done is None:
-        return None
     plan = next((i for i in nums if i != done and _PLAN_COL.match(cols[i])), None)
+    kind = "result"
+    if done is not None and plan is not None and _later_year(cols[plan], cols[done]):
+        # next year's plan beside this year's result: two figures
+        return _target_row(header, cells, spans, out, plan, done)
+    if done is None:
+        if plan is None:
+            return None
+        # a table of targets ("Chỉ tiêu | ĐVT | Kế hoạch năm 2025")
+        done, plan, kind = plan, None, "target"
     rate = next((i for i in nums if i not in (done, plan) and _RATE_COL.match(cols[i])), None)
     change = next((i for i in nums if _CHANGE_COL.search(cols[i])), None)
     if rate == change:
@@ -511,7 +529,7 @@ def _indicator_row(
     fig = Figure(
         value=value,
         unit=unit,
-        kind="result",
+        kind=kind,
         label=label,
         fstart=spans[first][0],
         fend=spans[last][1],
@@ -524,6 +542,35 @@ def _indicator_row(
     )
     out.append(fig)
     return fig
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _later_year(plan_header: str, done_header: str) -> bool:
+    """ "Kế hoạch năm 2025" beside "Thực hiện năm 2024": the plan is next year's."""
+    plan_years = [int(y) for y in _YEAR.findall(plan_header)]
+    done_years = [int(y) for y in _YEAR.findall(done_header)]
+    return bool(plan_years and done_years) and min(plan_years) > max(done_years)
+
+
+def _target_row(
+    header: list[str],
+    cells: list[Cell],
+    spans: dict[int, tuple[int, int]],
+    out: list[Figure],
+    plan: int,
+    done: int,
+) -> Figure | None:
+    """This year's result and next year's plan of one row: two figures."""
+    result = _indicator_row(
+        [c if i != plan else "" for i, c in enumerate(header)], cells, spans, out
+    )
+    if result is None:
+        return None
+    target_header = [c if i != done else "" for i, c in enumerate(header)]
+    _indicator_row(target_header, cells, spans, out)
+    return result
 
 
 def _count_row(
@@ -669,7 +716,7 @@ def find_figures(
     sent_starts = _sentence_starts(text, flat)
     future_headings = _heading_starts(_FUTURE_HEADING, text, flat)
     past_headings = _heading_starts(_PAST_HEADING, text, flat)
-    plan_doc = bool(info and info.doc_type in _PLAN_DOC_TYPES)
+    plan_doc = bool(info and info.doc_type in _PLAN_DOC_TYPES) or _looks_ahead(info, period)
 
     from bisect import bisect_right
 
@@ -735,6 +782,7 @@ def find_figures(
             attrs.append((m.start(), m.end(), kind, value, ns))
             taken[ns : ns + len(token)] = b"\x01" * len(token)
     figures: list[Figure] = _table_rows(text, flat, body_start, body_end, taken)
+    from_tables = {id(f) for f in figures}
     for f in figures:  # a "Thực hiện" cell reports a result
         f.sentence = sentence_of(f.num_start)
     for m in NUM_RE.finditer(s, body_start, body_end):
@@ -858,7 +906,9 @@ def find_figures(
                             # tổng số phụ nữ": a share that qualifies the count, not a figure
                             fig.share_percent = pv
                         taken[ps : ps + len(rm.group(1))] = b"\x01" * len(rm.group(1))
-    figures = [f for f in figures if not (f.unit == "%" and taken[f.num_start])]
+    figures = [
+        f for f in figures if not (f.unit == "%" and taken[f.num_start]) or id(f) in from_tables
+    ]
     known = {id(f) for f in figures}
     _attach(s, figures, attrs, sent_starts)
     for f in figures:
