@@ -74,7 +74,11 @@ INSTALLED_APPS = [
     "danvan.emulation",
     "danvan.drafting",
     "danvan.web",
+    # After danvan.web, whose templates override some of Django's form widgets
+    # (an empty choice reads "— Chọn —", not "---------").
+    "django.forms",
 ]
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

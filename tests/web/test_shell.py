@@ -21,10 +21,18 @@ def test_the_login_page_is_vietnamese(client, db):
 
 
 def test_pages_need_a_login_and_say_so_after_a_session_expires(client, db):
+    client.cookies["sessionid"] = "a-session-the-server-no-longer-knows"
     response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
     page = client.get(response["Location"]).content.decode()
     assert "Phiên làm việc đã hết hạn" in page
+
+
+def test_a_first_visit_to_the_login_page_says_nothing_about_an_expired_session(client, db):
+    response = client.get("/")
+    page = client.get(response["Location"]).content.decode()
+    assert "Tên đăng nhập" in page
+    assert "hết hạn" not in page
 
 
 def test_a_wrong_password_gets_a_vietnamese_message(client, world):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -28,8 +29,12 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        # Only a browser that still carries a session cookie the server no
+        # longer accepts had a session that expired; a first visit has none.
         ctx["session_expired"] = (
-            "next" in self.request.GET and not self.request.user.is_authenticated
+            "next" in self.request.GET
+            and not self.request.user.is_authenticated
+            and settings.SESSION_COOKIE_NAME in self.request.COOKIES
         )
         return ctx
 

@@ -15,7 +15,7 @@ from danvan.accounts.access import can
 from danvan.core.errors import DomainError
 from danvan.core.numbers import format_number
 
-from . import services, storage
+from . import check_messages, services, storage
 from .forms import FilterForm, MetadataForm, UploadForm
 from .highlight import pieces
 from .metadata import FIELD_LABELS, extracted_values
@@ -97,7 +97,11 @@ def document_detail(request, pk: int):
     corrected = services.corrected_fields(doc)
     extraction = doc.extraction or {}
     checks = [
-        {**c, "label": CHECK_LABELS.get(c.get("kind"), c.get("kind") or "")}
+        {
+            **c,
+            "label": CHECK_LABELS.get(c.get("kind"), c.get("kind") or ""),
+            "message": check_messages.vietnamese(c.get("kind") or "", c.get("message") or ""),
+        }
         for c in extraction.get("checks") or []
     ]
     return render(

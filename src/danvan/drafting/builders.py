@@ -52,10 +52,26 @@ def paragraphs(text: str | None, strip_enum: bool = False) -> list[str]:
 
 def strip_type_word(title: str, type_name: str) -> str:
     """ "Báo cáo kết quả …" → "Kết quả …": the type name is printed above the trích yếu."""
+    return split_type_word(title, type_name)[1]
+
+
+# Words that belong to the type line rather than the trích yếu ("BÁO CÁO NHANH").
+TYPE_QUALIFIERS = ("nhanh", "đột xuất")
+
+
+def split_type_word(title: str, type_name: str) -> tuple[str, str]:
+    """ "Báo cáo nhanh công tác …" → ("Báo cáo nhanh", "Công tác …"): the type
+    line with its qualifier, and the trích yếu."""
     text = collapse_ws(title)
+    label = type_name
     if text.casefold().startswith(type_name.casefold() + " "):
         text = text[len(type_name) + 1 :]
-    return text[:1].upper() + text[1:]
+        for q in TYPE_QUALIFIERS:
+            if text.casefold().startswith(q + " "):
+                label = f"{type_name} {q}"
+                text = text[len(q) + 1 :]
+                break
+    return label, text[:1].upper() + text[1:]
 
 
 def lower_first(text: str) -> str:
@@ -293,7 +309,8 @@ def report_content(report) -> tuple[str, dict[str, Any]]:
     unit = report.unit
     period = request.period_obj
     content = base_content(unit)
-    title = strip_type_word(request.title, "Báo cáo")
+    type_label, title = split_type_word(request.title, "Báo cáo")
+    content["type_label"] = type_label
     content["kinh_gui"] = [request.requester_unit.name]
     content["recipients"] = ["Lãnh đạo đơn vị"]
     citer = Citer()
@@ -597,7 +614,8 @@ def combined_content(request) -> tuple[str, dict[str, Any]]:
     requester = request.requester_unit
     period = request.period_obj
     content = base_content(requester)
-    title = strip_type_word(request.title, "Báo cáo")
+    type_label, title = split_type_word(request.title, "Báo cáo")
+    content["type_label"] = type_label
     if requester.parent_id:
         content["kinh_gui"] = [requester.parent.name]
     content["recipients"] = ["Các đơn vị được yêu cầu báo cáo"]

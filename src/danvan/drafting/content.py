@@ -193,6 +193,7 @@ def build_spec(
         archive_unit=collapse_ws(content.get("archive_unit") or "") or None,
         archive_copies=content.get("archive_copies") or None,
         closing=collapse_ws(content.get("closing") or "") or None,
+        type_label=collapse_ws(content.get("type_label") or "") or None,
     )
     if issuer.short_code is None:
         return UncodedSpec(**kwargs)

@@ -130,7 +130,7 @@ def describe(value) -> Source:
             doc_url,
             value.source_sentence,
         )
-    detail = f"Nhập tay bởi {_person(value.entered_by)} lúc {_when(value.updated_at)}"
+    detail = f"{_person(value.entered_by)} nhập lúc {_when(value.updated_at)}"
     return Source(value.pk, value.unit.name, value.period, number, kind, "Nhập tay", detail, url)
 
 

@@ -394,3 +394,10 @@ def test_a_custom_body_size_inside_the_range_is_used_and_passes():
 
 def test_the_default_style_sheet_chooses_values_inside_its_own_ranges():
     assert DEFAULT_STYLE.defaults_problems() == []
+
+
+def test_a_qualified_type_prints_its_qualifier_on_the_type_line():
+    data = render_docx(make_spec("bao_cao", type_label="Báo cáo nhanh", title="Công tác dân vận"))
+    texts = [p.text for p in _doc(data).paragraphs]
+    i = next(i for i, t in enumerate(texts) if t.upper() == "BÁO CÁO NHANH")
+    assert texts[i + 1] == "Công tác dân vận"

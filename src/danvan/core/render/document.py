@@ -464,7 +464,7 @@ class _Renderer:
         spec = self.spec
         if spec.doc_type == "cong_van":
             return
-        p = self.para(self.doc, "ten_loai", spec.type.name)
+        p = self.para(self.doc, "ten_loai", spec.type_label or spec.type.name)
         p.paragraph_format.space_before = Pt(18)
         comp = self.style.component("trich_yeu")
         lines: list[str] = []

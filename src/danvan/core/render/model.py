@@ -220,6 +220,9 @@ class DocumentSpec:
     archive_unit: str | None = None
     archive_copies: int | None = None
     closing: str | None = None
+    # The type line when the name carries a qualifier ("Báo cáo nhanh" prints
+    # "BÁO CÁO NHANH" above the trích yếu); the type's own name otherwise.
+    type_label: str | None = None
 
     @property
     def type(self) -> DocType:

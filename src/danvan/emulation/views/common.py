@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.http import HttpResponseNotAllowed
 
 from danvan.accounts import access
 from danvan.core.errors import DomainError
+from danvan.core.rules import title_label
 
 
 def post_only(request):
@@ -49,3 +51,30 @@ def rights(user, rnd) -> dict[str, bool]:
         "can_review": access.can(user, "review", rnd.deciding_unit),
         "can_decide": access.can(user, "approve", rnd.deciding_unit),
     }
+
+
+_QUOTA = re.compile(
+    r"^\d+ đề nghị .+? (?:trong giới hạn|vượt) (?P<limit>.+?)(?: \(tối đa [\d–]+\))?$"
+)
+
+
+def quota_sentence(q) -> str:
+    """A quota result as the round page says it: the title first, then how many
+    are proposed against how many the cap allows, then how the cap is worked
+    out ("Chiến sĩ thi đua cơ sở: 0 đề nghị, được đề nghị tối đa 2 (30% của 9
+    Lao động tiên tiến)"). A result still depending on missing facts keeps the
+    engine's own sentence, which says what is missing."""
+    m = _QUOTA.match(q.message)
+    if m is None or str(q.result) == "unknown":
+        return q.message
+    return (
+        f"{title_label(q.title)}: {q.nominated} đề nghị, được đề nghị tối đa {q.allowed} "
+        f"({m['limit']})"
+    )
+
+
+def quota_rows(evaluation) -> list[dict[str, str]]:
+    """The quota results of an evaluation for the round pages."""
+    if evaluation is None:
+        return []
+    return [{"result": str(q.result), "sentence": quota_sentence(q)} for q in evaluation.quotas]

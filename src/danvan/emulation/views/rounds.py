@@ -17,7 +17,7 @@ from danvan.emulation import forms, services
 from danvan.emulation.models import EmulationPledge, NominationStatus
 from danvan.emulation.scenario import round_collectives
 
-from .common import attempt, post_only, rights
+from .common import attempt, post_only, quota_rows, rights
 
 S = NominationStatus
 STATUS_BADGES = {
@@ -147,7 +147,7 @@ def round_detail(request, awardround_pk: int):
         "rnd": rnd,
         "stage": services.round_stage(rnd, counts),
         "rows": _nomination_rows(rnd, evaluation),
-        "quotas": evaluation.quotas if evaluation else [],
+        "quotas": quota_rows(evaluation),
         "engine_error": engine_error,
         "pledges": rnd.pledges.select_related("staff", "collective"),
         "decisions": rnd.decisions.all(),
@@ -418,7 +418,7 @@ def round_submit(request, awardround_pk: int):
         {
             "rnd": rnd,
             "problems": problems,
-            "quotas": evaluation.quotas if evaluation else [],
+            "quotas": quota_rows(evaluation),
             "can_approve": access.can(request.user, "approve", rnd.unit),
         },
     )

@@ -66,7 +66,8 @@ class Indicator(models.Model):
         verbose_name_plural = "chỉ tiêu"
 
     def __str__(self) -> str:
-        return f"{self.code} – {self.name}"
+        # Shown in pickers: people choose by name; the code is an internal key.
+        return self.name
 
     @property
     def is_ratio(self) -> bool:

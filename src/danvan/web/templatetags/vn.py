@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from danvan.core.dates import format_date_long
 from danvan.core.numbers import format_number, format_percent
+from danvan.core.periods import Period, PeriodError
 
 register = template.Library()
 
@@ -57,3 +58,16 @@ def vndatetime(value):
 @register.filter
 def vndatelong(value):
     return format_date_long(value) if value else ""
+
+
+@register.filter
+def period_label(code):
+    """A period code as people write it: "2026-M11" → "tháng 11/2026";
+    "2022-H1" → "6 tháng đầu năm 2022". Anything else is shown as it is."""
+    if not code:
+        return ""
+    try:
+        label = Period.parse(str(code)).label
+    except PeriodError:
+        return code
+    return label[:1].lower() + label[1:]
