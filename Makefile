@@ -52,7 +52,9 @@ node_modules/.installed: package.json package-lock.json
 run: setup
 	$(BIN)/danvan migrate --noinput -v 0
 	$(BIN)/danvan demo
-	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving http://$(HOST):$(PORT)/ with one background worker (Ctrl-C stops both)"
+	@$(BIN)/danvan worker --concurrency 1 & wpid=$$!; \
+	trap 'kill -TERM $$wpid 2>/dev/null; wait $$wpid 2>/dev/null || true' EXIT INT TERM; \
 	$(BIN)/danvan runserver --noreload $(HOST):$(PORT)
 
 lint: venv

@@ -30,6 +30,9 @@ for _helper in Path(__file__).parent.rglob("*_builders.py"):
 def _fast_passwords(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Jobs run inside the call that starts them (tests about the worker itself start
+    # real worker processes: tests/jobs/test_worker.py).
+    settings.DANVAN_JOBS_BACKEND = "immediate"
 
 
 @pytest.fixture

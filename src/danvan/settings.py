@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "danvan.audit",
     "danvan.orgunits",
     "danvan.accounts",
+    "django_tasks",
+    "django_tasks_db",
+    "danvan.jobs",
     "danvan.documents",
     "danvan.planning",
     "danvan.reporting",
@@ -203,6 +206,23 @@ if env_bool("DANVAN_HTTPS", False):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Background jobs: django-tasks with its database backend; `danvan worker` runs them.
+# DANVAN_JOBS_BACKEND=immediate runs each job inside the request or command that starts
+# it (the test suite does this; no worker needed).
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "immediate": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    },
+}
+DANVAN_JOBS_BACKEND = env_str("DANVAN_JOBS_BACKEND", "default")
+# A running job's lease: renewed every third of it; a job whose worker stopped
+# renewing is taken over by another worker after this many seconds.
+DANVAN_JOB_LEASE_S = env_int("DANVAN_JOB_LEASE_S", 60)
+# Retry of transient failures: base, 4×base, 16×base seconds.
+DANVAN_JOB_BACKOFF_S = env_int("DANVAN_JOB_BACKOFF_S", 10)
 
 # Limits for ingestion (bad-input protection), read by the documents app and
 # passed to the core as a frozen config.

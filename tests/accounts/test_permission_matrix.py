@@ -157,6 +157,7 @@ def _fill(route: str, objects, missing: list[str], name: str, used=None) -> str 
 OVERRIDES = {
     ("reporting:progress_export", "pk"): "reportrequest",
     ("reporting:import_preview", "pk"): "unitreport",
+    ("jobs:progress", "pk"): "job",
 }
 
 

@@ -55,7 +55,7 @@ class ImportOutcome:
         return ingest.STATUS_LABELS.get(self.status, self.status)
 
 
-def _require_import_rights(user, unit: OrgUnit) -> None:
+def require_import_rights(user, unit: OrgUnit) -> None:
     # user None: the operator at the command line, who holds the server itself.
     if user is not None and not can(user, "edit", unit):
         raise PermissionDenied("Bạn không có quyền nạp văn bản vào đơn vị này.")
@@ -75,7 +75,7 @@ def import_file(
     limits=None,
 ) -> ImportOutcome:
     """Import one file. Never raises for a bad file: the outcome says what happened."""
-    _require_import_rights(user, unit)
+    require_import_rights(user, unit)
     item = ingest.IngestItem(
         name=ingest.clean_name(name),
         open=opener,
@@ -102,7 +102,7 @@ def import_uploads(user, unit: OrgUnit | None, files: Iterable[Any]) -> list[Imp
     """The upload page: each uploaded file through the same pipeline as the command."""
     if unit is None:
         raise DomainError("Bạn chưa thuộc đơn vị nào nên chưa nạp được văn bản.")
-    _require_import_rights(user, unit)
+    require_import_rights(user, unit)
     outcomes = []
     for upload in files:
         outcomes.append(import_file(user, unit, upload.name or "", _upload_opener(upload)))

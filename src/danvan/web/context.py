@@ -14,6 +14,7 @@ NAV = [
     ("emulation", "Thi đua – Khen thưởng", "emulation:index"),
     ("drafting", "Soạn văn bản", "drafting:index"),
     ("units", "Đơn vị", "orgunits:list"),
+    ("jobs", "Công việc", "jobs:list"),
     ("admin", "Quản trị", "accounts:admin_index"),
 ]
 

@@ -21,6 +21,7 @@ from rich.text import Text
 from danvan.core.errors import DomainError
 from danvan.documents import services
 from danvan.documents.ingest import FAILED, IMPORTED, UNCHANGED
+from danvan.documents.jobs import start_import
 
 
 class Command(BaseCommand):
@@ -33,6 +34,12 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="tệp hoặc thư mục")
         parser.add_argument("--unit", help="đơn vị lưu trữ: mã số (id) hoặc tên viết tắt")
         parser.add_argument("--user", help="tài khoản thực hiện (mặc định: quản trị máy chủ)")
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="xếp vào hàng đợi để `danvan worker` xử lý; in số hiệu công việc rồi thoát "
+            "(xem tiến độ bằng `danvan jobs SỐ`)",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -49,6 +56,17 @@ class Command(BaseCommand):
                 )
         except DomainError as exc:
             raise CommandError(exc.message)
+
+        if options["background"]:
+            try:
+                job = start_import(user, unit, [Path(p) for p in options["paths"]])
+            except PermissionDenied as exc:
+                raise CommandError(str(exc))
+            self.stdout.write(str(job.pk))
+            self.stderr.write(
+                f"Đã xếp công việc #{job.pk} vào hàng đợi; xem tiến độ: danvan jobs {job.pk}"
+            )
+            return
 
         console = Console(file=self.stdout._out, stderr=False, highlight=False, soft_wrap=True)
         entries = list(services.expand_paths(Path(p) for p in options["paths"]))

@@ -1,0 +1,1 @@
+"""Background jobs on django-tasks (database backend): see services and registry."""

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class JobsConfig(AppConfig):
+    name = "danvan.jobs"
+    label = "jobs"
+    verbose_name = "Công việc chạy nền"
+
+    def ready(self) -> None:
+        # Each app declares its job kinds in `<app>/jobs.py`; importing them fills the registry.
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("jobs")

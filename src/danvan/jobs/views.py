@@ -1,0 +1,35 @@
+"""“Công việc”: the background jobs a person started or may see, with live progress."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from . import services
+
+PAGE_SIZE = 30
+
+
+@login_required
+def job_list(request):
+    mine = request.GET.get("cua") != "don-vi"
+    qs = services.jobs_for_user(request.user).filter(parent__isnull=True)
+    if mine:
+        qs = qs.filter(owner=request.user)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(request, "jobs/list.html", {"page": page, "mine": mine})
+
+
+@login_required
+def job_detail(request, pk: int):
+    job = services.get_job_for_user(request.user, pk)
+    children = Paginator(job.children.order_by("pk"), 100).get_page(request.GET.get("trang"))
+    return render(request, "jobs/detail.html", {"job": job, "children": children})
+
+
+@login_required
+def job_progress(request, pk: int):
+    """The progress fragment a page polls (HTMX) until the job is finished."""
+    job = services.get_job_for_user(request.user, pk)
+    return render(request, "jobs/_progress.html", {"job": job})
