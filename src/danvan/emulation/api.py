@@ -19,6 +19,7 @@ from danvan.api_common import Pagination, responses, user_of
 from danvan.core.errors import DomainError
 from danvan.core.rules import AUTHORITIES, TITLES
 from danvan.core.rules.serialize import check_to_json, quota_to_json
+from danvan.emulation import access as scoped
 
 from . import services
 
@@ -232,7 +233,7 @@ class RecordsOut(Schema):
 @router.get("/rounds", response=list[RoundOut], summary="Các đợt xét khen thưởng (trong phạm vi)")
 @paginate(Pagination)
 def list_rounds(request: HttpRequest, year: int | None = None):
-    qs = services.rounds_for_user(user_of(request)).order_by("-year", "unit__path", "pk")
+    qs = scoped.rounds_for(user_of(request)).order_by("-year", "unit__path", "pk")
     if year is not None:
         qs = qs.filter(year=year)
     return qs
@@ -266,7 +267,7 @@ def create_round(request: HttpRequest, payload: RoundIn):
 
 @router.get("/rounds/{awardround_id}", response=responses(RoundOut), summary="Một đợt xét")
 def get_round(request: HttpRequest, awardround_id: int):
-    return services.get_round_for_user(user_of(request), awardround_id)
+    return scoped.get_round(user_of(request), awardround_id)
 
 
 @router.get(
@@ -275,7 +276,7 @@ def get_round(request: HttpRequest, awardround_id: int):
     summary="Gợi ý đề nghị: đủ tiêu chuẩn và gần đạt (còn thiếu gì)",
 )
 def round_suggestions(request: HttpRequest, awardround_id: int):
-    rnd = services.get_round_for_user(user_of(request), awardround_id)
+    rnd = scoped.get_round(user_of(request), awardround_id)
     return [vars(row) for row in services.round_suggestions(rnd)]
 
 
@@ -285,7 +286,7 @@ def round_suggestions(request: HttpRequest, awardround_id: int):
     summary="Kiểm tra các đề nghị còn hiệu lực của đợt và hạn mức (bộ quy tắc)",
 )
 def round_check(request: HttpRequest, awardround_id: int):
-    rnd = services.get_round_for_user(user_of(request), awardround_id)
+    rnd = scoped.get_round(user_of(request), awardround_id)
     ev = services.evaluate_round(rnd)
     noms = []
     for nom in ev.built.nominations:
@@ -313,7 +314,7 @@ def round_check(request: HttpRequest, awardround_id: int):
 )
 @paginate(Pagination)
 def round_nominations(request: HttpRequest, awardround_id: int):
-    rnd = services.get_round_for_user(user_of(request), awardround_id)
+    rnd = scoped.get_round(user_of(request), awardround_id)
     return rnd.nominations.select_related("staff", "collective").order_by("pk")
 
 
@@ -324,7 +325,7 @@ def round_nominations(request: HttpRequest, awardround_id: int):
 )
 def create_nomination(request: HttpRequest, awardround_id: int, payload: NominationIn):
     user = user_of(request)
-    rnd = services.get_round_for_user(user, awardround_id)
+    rnd = scoped.get_round(user, awardround_id)
     staff, collective = services.subject_from_key(rnd, payload.subject)
     nom = services.nominate(
         user,
@@ -344,7 +345,7 @@ def create_nomination(request: HttpRequest, awardround_id: int, payload: Nominat
 )
 def council_vote(request: HttpRequest, awardround_id: int, payload: CouncilIn):
     user = user_of(request)
-    rnd = services.get_round_for_user(user, awardround_id)
+    rnd = scoped.get_round(user, awardround_id)
     votes = {v.nomination_id: (v.votes_for, v.votes_against) for v in payload.votes}
     return services.record_council_vote(
         user,
@@ -363,7 +364,7 @@ def council_vote(request: HttpRequest, awardround_id: int, payload: CouncilIn):
 )
 def open_disclosure(request: HttpRequest, awardround_id: int):
     user = user_of(request)
-    return services.open_disclosure(user, services.get_round_for_user(user, awardround_id))
+    return services.open_disclosure(user, scoped.get_round(user, awardround_id))
 
 
 @router.post(
@@ -373,7 +374,7 @@ def open_disclosure(request: HttpRequest, awardround_id: int):
 )
 def add_comment(request: HttpRequest, awardround_id: int, payload: CommentIn):
     user = user_of(request)
-    rnd = services.get_round_for_user(user, awardround_id)
+    rnd = scoped.get_round(user, awardround_id)
     nom = None
     if payload.nomination_id is not None:
         nom = rnd.nominations.filter(pk=payload.nomination_id).first()
@@ -389,7 +390,7 @@ def add_comment(request: HttpRequest, awardround_id: int, payload: CommentIn):
 )
 def submit_round(request: HttpRequest, awardround_id: int):
     user = user_of(request)
-    return services.submit_round(user, services.get_round_for_user(user, awardround_id))
+    return services.submit_round(user, scoped.get_round(user, awardround_id))
 
 
 @router.post(
@@ -399,7 +400,7 @@ def submit_round(request: HttpRequest, awardround_id: int):
 )
 def issue_decision(request: HttpRequest, awardround_id: int, payload: DecisionIn):
     user = user_of(request)
-    rnd = services.get_round_for_user(user, awardround_id)
+    rnd = scoped.get_round(user, awardround_id)
     decision = services.issue_decision(
         user,
         rnd,
@@ -418,7 +419,7 @@ def issue_decision(request: HttpRequest, awardround_id: int, payload: DecisionIn
     "/nominations/{nomination_id}", response=responses(NominationOut), summary="Một đề nghị"
 )
 def get_nomination(request: HttpRequest, nomination_id: int):
-    return services.get_nomination_for_user(user_of(request), nomination_id)
+    return scoped.get_nomination(user_of(request), nomination_id)
 
 
 @router.delete(
@@ -426,7 +427,7 @@ def get_nomination(request: HttpRequest, nomination_id: int):
 )
 def delete_nomination(request: HttpRequest, nomination_id: int):
     user = user_of(request)
-    services.delete_nomination(user, services.get_nomination_for_user(user, nomination_id))
+    services.delete_nomination(user, scoped.get_nomination(user, nomination_id))
     return 204, None
 
 
@@ -437,7 +438,7 @@ def delete_nomination(request: HttpRequest, nomination_id: int):
 )
 def recall(request: HttpRequest, nomination_id: int, payload: RecallIn):
     user = user_of(request)
-    nom = services.get_nomination_for_user(user, nomination_id)
+    nom = scoped.get_nomination(user, nomination_id)
     return services.recall_nomination(user, nom, payload.reason)
 
 
@@ -448,7 +449,7 @@ def recall(request: HttpRequest, nomination_id: int, payload: RecallIn):
 )
 def appraise(request: HttpRequest, nomination_id: int, payload: AppraisalIn):
     user = user_of(request)
-    nom = services.get_nomination_for_user(user, nomination_id)
+    nom = scoped.get_nomination(user, nomination_id)
     return services.appraise_nomination(user, nom, accept=payload.accept, note=payload.note)
 
 
@@ -459,7 +460,7 @@ def appraise(request: HttpRequest, nomination_id: int, payload: AppraisalIn):
     "/decisions/{awarddecision_id}", response=responses(DecisionOut), summary="Một quyết định"
 )
 def get_decision(request: HttpRequest, awarddecision_id: int):
-    return services.get_decision_for_user(user_of(request), awarddecision_id)
+    return scoped.get_decision(user_of(request), awarddecision_id)
 
 
 @router.get(
@@ -468,7 +469,7 @@ def get_decision(request: HttpRequest, awarddecision_id: int):
     summary="Hồ sơ thi đua của một cán bộ (đi theo cá nhân khi chuyển đơn vị)",
 )
 def staff_records(request: HttpRequest, staff_id: int):
-    staff = services.get_staff_for_user(user_of(request), staff_id)
+    staff = scoped.get_staff(user_of(request), staff_id)
     rec = services.person_records(staff)
     return {
         "staff_id": staff.pk,
@@ -574,7 +575,7 @@ class QuotaRuleOut(Schema):
 
 
 def _staff(request, staff_id: int):
-    return services.get_staff_for_user(user_of(request), staff_id)
+    return scoped.get_staff(user_of(request), staff_id)
 
 
 @router.post(
@@ -620,7 +621,7 @@ def add_discipline(request: HttpRequest, staff_id: int, payload: DisciplineIn):
 @router.get("/quotas", response=list[QuotaRuleOut], summary="Hạn mức khen thưởng (trong phạm vi)")
 @paginate(Pagination)
 def list_quotas(request: HttpRequest, year: int | None = None):
-    qs = services.quotas_for_user(user_of(request)).order_by("-year", "pk")
+    qs = scoped.quotas_for(user_of(request)).order_by("-year", "pk")
     return qs if year is None else qs.filter(year=year)
 
 

@@ -14,13 +14,13 @@ class EmulationConfig(AppConfig):
         from danvan.accounts import access
         from danvan.core.numbers import format_number
 
-        from . import services
+        from .access import nominations_for
         from .models import CLOSED_STATUSES, NominationStatus
 
         user = request.user
         if not getattr(user, "is_authenticated", False):
             return []
-        scoped = services.nominations_for_user(user)
+        scoped = nominations_for(user)
         live = scoped.exclude(status__in=(*CLOSED_STATUSES, NominationStatus.DECIDED)).count()
         widgets = []
         if live:

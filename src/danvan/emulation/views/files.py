@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 
 from danvan.core.render import ConversionError
 from danvan.core.text import fold
-from danvan.emulation import paperwork, services
+from danvan.emulation import paperwork
+from danvan.emulation.access import get_decision, get_nomination, get_round
 from danvan.emulation.models import NominationStatus
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -27,7 +28,7 @@ def _slug(text: str) -> str:
 
 @login_required
 def to_trinh(request, awardround_pk: int):
-    rnd = services.get_round_for_user(request.user, awardround_pk)
+    rnd = get_round(request.user, awardround_pk)
     try:
         data = paperwork.to_trinh_docx(rnd)
     except paperwork.PaperworkError as exc:
@@ -38,7 +39,7 @@ def to_trinh(request, awardround_pk: int):
 
 @login_required
 def lists(request, awardround_pk: int):
-    rnd = services.get_round_for_user(request.user, awardround_pk)
+    rnd = get_round(request.user, awardround_pk)
     try:
         data = paperwork.lists_docx(rnd)
     except paperwork.PaperworkError as exc:
@@ -49,7 +50,7 @@ def lists(request, awardround_pk: int):
 
 @login_required
 def decision_detail(request, awarddecision_pk: int):
-    decision = services.get_decision_for_user(request.user, awarddecision_pk)
+    decision = get_decision(request.user, awarddecision_pk)
     noms = decision.nominations.select_related("staff", "staff__unit", "collective").order_by(
         "title", "pk"
     )
@@ -62,7 +63,7 @@ def decision_detail(request, awarddecision_pk: int):
 
 @login_required
 def decision_docx(request, awarddecision_pk: int):
-    decision = services.get_decision_for_user(request.user, awarddecision_pk)
+    decision = get_decision(request.user, awarddecision_pk)
     try:
         data = paperwork.decision_docx(decision)
     except paperwork.PaperworkError as exc:
@@ -96,13 +97,13 @@ def _certificates(request, decision, noms, stem: str, fmt: str):
 
 @login_required
 def decision_certificates(request, awarddecision_pk: int, fmt: str = "pdf"):
-    decision = services.get_decision_for_user(request.user, awarddecision_pk)
+    decision = get_decision(request.user, awarddecision_pk)
     return _certificates(request, decision, None, f"giay-khen-{_slug(decision.symbol)}", fmt)
 
 
 @login_required
 def nomination_certificate(request, nomination_pk: int, fmt: str = "pdf"):
-    nom = services.get_nomination_for_user(request.user, nomination_pk)
+    nom = get_nomination(request.user, nomination_pk)
     if nom.status != NominationStatus.DECIDED or nom.decision_id is None:
         messages.error(
             request, "Đề nghị này chưa có quyết định khen thưởng nên chưa in được giấy khen."

@@ -15,6 +15,7 @@ from danvan.accounts import access
 from danvan.core.errors import DomainError
 from danvan.core.text import fold
 from danvan.emulation import excel, forms, services
+from danvan.emulation.access import get_staff, quotas_for, staff_for
 from danvan.emulation.models import AwardRecord
 
 from .common import attempt
@@ -24,7 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 def staff_list(request):
-    qs = services.staff_for_user(request.user).filter(active_to__isnull=True)
+    qs = staff_for(request.user).filter(active_to__isnull=True)
     q = (request.GET.get("q") or "").strip()
     people = list(qs)
     if q:
@@ -111,7 +112,7 @@ SAVED = {
 
 @login_required
 def staff_records(request, staff_pk: int):
-    staff = services.get_staff_for_user(request.user, staff_pk)
+    staff = get_staff(request.user, staff_pk)
     can_edit = access.can(request.user, "edit", staff.unit)
     bound = {}
     if request.method == "POST":
@@ -313,7 +314,7 @@ def quotas(request):
     )
     if request.method == "POST":
         if request.POST.get("action") == "delete":
-            quota = services.quotas_for_user(request.user).filter(pk=request.POST.get("pk")).first()
+            quota = quotas_for(request.user).filter(pk=request.POST.get("pk")).first()
             if quota is None:
                 messages.error(request, "Không tìm thấy hạn mức (có thể đã bị xóa).")
             else:
@@ -340,7 +341,7 @@ def quotas(request):
             )
             if ok:
                 return redirect("emulation:quotas")
-    rows = services.quotas_for_user(request.user).order_by("-year", "unit__path", "title")
+    rows = quotas_for(request.user).order_by("-year", "unit__path", "title")
     return render(
         request,
         "emulation/quotas.html",

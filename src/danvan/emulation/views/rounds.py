@@ -14,6 +14,13 @@ from danvan.accounts import access
 from danvan.core.errors import DomainError
 from danvan.core.rules import TITLES
 from danvan.emulation import forms, services
+from danvan.emulation.access import (
+    decisions_for,
+    get_nomination,
+    get_round,
+    nominations_for,
+    rounds_for,
+)
 from danvan.emulation.models import EmulationPledge, NominationStatus
 from danvan.emulation.scenario import round_collectives
 
@@ -35,7 +42,7 @@ STATUS_BADGES = {
 
 @login_required
 def index(request):
-    rounds = list(services.rounds_for_user(request.user).order_by("-year", "unit__path"))
+    rounds = list(rounds_for(request.user).order_by("-year", "unit__path"))
     stats = {}
     for rnd in rounds:
         counts = Counter(rnd.nominations.values_list("status", flat=True))
@@ -52,7 +59,7 @@ def index(request):
         {
             "rows": rows,
             "can_create": can_create,
-            "decisions": services.decisions_for_user(request.user)[:10],
+            "decisions": decisions_for(request.user)[:10],
         },
     )
 
@@ -136,7 +143,7 @@ def _nomination_rows(rnd, evaluation):
 
 @login_required
 def round_detail(request, awardround_pk: int):
-    rnd = services.get_round_for_user(request.user, awardround_pk)
+    rnd = get_round(request.user, awardround_pk)
     evaluation, engine_error = None, None
     try:
         evaluation = services.evaluate_round(rnd)
@@ -169,7 +176,7 @@ def _subjects(rnd, titles=None):
 
 @login_required
 def round_nominate(request, awardround_pk: int):
-    rnd = services.get_round_for_user(request.user, awardround_pk)
+    rnd = get_round(request.user, awardround_pk)
     if request.method != "POST":
         return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
     form = forms.NominationForm(request.POST, subjects=_subjects(rnd))
@@ -199,7 +206,7 @@ def round_nominate(request, awardround_pk: int):
 
 @login_required
 def round_suggestions(request, awardround_pk: int):
-    rnd = services.get_round_for_user(request.user, awardround_pk)
+    rnd = get_round(request.user, awardround_pk)
     can_edit = access.can(request.user, "edit", rnd.unit)
     if request.method == "POST":
         picked = request.POST.getlist("pick")
@@ -238,7 +245,7 @@ def round_suggestions(request, awardround_pk: int):
 
 @login_required
 def round_pledges(request, awardround_pk: int):
-    rnd = services.get_round_for_user(request.user, awardround_pk)
+    rnd = get_round(request.user, awardround_pk)
     form = forms.PledgeForm(request.POST or None, subjects=_subjects(rnd))
     if request.method == "POST":
         if "delete" in request.POST:
@@ -282,7 +289,7 @@ def round_pledges(request, awardround_pk: int):
 
 @login_required
 def round_council(request, awardround_pk: int):
-    rnd = services.get_round_for_user(request.user, awardround_pk)
+    rnd = get_round(request.user, awardround_pk)
     can_vote = access.can(request.user, "council", rnd.unit) and rnd.disclosure_start is None
     noms = list(
         rnd.nominations.filter(status__in=(S.DRAFT, S.COUNCIL_VOTED, S.REJECTED)).select_related(
@@ -353,7 +360,7 @@ def round_council(request, awardround_pk: int):
 @login_required
 def round_disclosure(request, awardround_pk: int):
     """The public list of the unit's proposals, with comments (within the unit)."""
-    rnd = services.get_round_for_user(request.user, awardround_pk)
+    rnd = get_round(request.user, awardround_pk)
     listed = list(
         rnd.nominations.exclude(status__in=(S.DRAFT, S.REJECTED))
         .select_related("staff", "staff__unit", "collective")
@@ -396,7 +403,7 @@ def round_disclosure(request, awardround_pk: int):
 
 @login_required
 def round_submit(request, awardround_pk: int):
-    rnd = services.get_round_for_user(request.user, awardround_pk)
+    rnd = get_round(request.user, awardround_pk)
     if request.method == "POST":
         ok, sent = attempt(request, lambda: services.submit_round(request.user, rnd))
         if ok:
@@ -426,7 +433,7 @@ def round_submit(request, awardround_pk: int):
 
 @login_required
 def round_decide(request, awardround_pk: int):
-    rnd = services.get_round_for_user(request.user, awardround_pk)
+    rnd = get_round(request.user, awardround_pk)
     can_decide = access.can(request.user, "approve", rnd.deciding_unit)
     ready = list(rnd.nominations.filter(status=S.APPRAISED).select_related("staff", "collective"))
     today = dt.date.today()
@@ -470,7 +477,7 @@ def round_decide(request, awardround_pk: int):
 
 @login_required
 def nomination_detail(request, nomination_pk: int):
-    nom = services.get_nomination_for_user(request.user, nomination_pk)
+    nom = get_nomination(request.user, nomination_pk)
     rnd = nom.round
     live, error = None, None
     if nom.status not in (S.DECIDED, S.RETURNED, S.RECALLED, S.REJECTED):
@@ -513,7 +520,7 @@ def nomination_detail(request, nomination_pk: int):
 
 @login_required
 def nomination_delete(request, nomination_pk: int):
-    nom = services.get_nomination_for_user(request.user, nomination_pk)
+    nom = get_nomination(request.user, nomination_pk)
     if (resp := post_only(request)) is not None:
         return resp
     rnd_pk = nom.round_id
@@ -527,7 +534,7 @@ def nomination_delete(request, nomination_pk: int):
 
 @login_required
 def nomination_recall(request, nomination_pk: int):
-    nom = services.get_nomination_for_user(request.user, nomination_pk)
+    nom = get_nomination(request.user, nomination_pk)
     if (resp := post_only(request)) is not None:
         return resp
     form = forms.RecallForm(request.POST)
@@ -542,7 +549,7 @@ def nomination_recall(request, nomination_pk: int):
 
 @login_required
 def nomination_appraise(request, nomination_pk: int):
-    nom = services.get_nomination_for_user(request.user, nomination_pk)
+    nom = get_nomination(request.user, nomination_pk)
     if (resp := post_only(request)) is not None:
         return resp
     form = forms.AppraisalForm(request.POST)
@@ -567,7 +574,7 @@ def appraisal_queue(request):
     """Nominations submitted to units where the user appraises."""
     deciding = access.visible_units(request.user, "review")
     noms = (
-        services.nominations_for_user(request.user)
+        nominations_for(request.user)
         .filter(status=S.SUBMITTED, round__deciding_unit__in=deciding)
         .select_related("round", "round__unit", "staff", "collective")
         .order_by("round__year", "round__unit__path", "pk")

@@ -1,0 +1,35 @@
+"""Shared helpers of the emulation services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+
+from danvan.accounts import access
+from danvan.core.errors import DomainError
+from danvan.emulation.models import (
+    NominationStatus,
+)
+from danvan.orgunits.models import OrgUnit
+
+S = NominationStatus
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def _require(user, action: str, unit: OrgUnit, message: str) -> None:
+    if not access.can(user, action, unit):
+        raise PermissionDenied(message)
+
+
+def _year_ok(year: int, field: str = "year") -> int:
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise DomainError("Năm không hợp lệ.", field=field) from None
+    if not 2000 <= year <= today().year + 1:
+        raise DomainError(f"Năm {year} nằm ngoài khoảng cho phép (2000–{today().year + 1}).", field)
+    return year

@@ -1,0 +1,152 @@
+"""Award decisions and the stage of a round shown on its pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from danvan.audit import services as audit
+from danvan.core.errors import DomainError
+from danvan.core.render import SpecError, build_symbol
+from danvan.emulation.models import (
+    AwardDecision,
+    AwardRound,
+)
+from danvan.emulation.services.common import S, _require, today
+from danvan.emulation.services.council import disclosure_open
+from danvan.emulation.services.records import add_award_record
+from danvan.orgunits.models import OrgUnit
+
+# --- decision ------------------------------------------------------------------------
+
+
+def next_decision_number(issuer_unit: OrgUnit, year: int) -> int:
+    """The next free number in the issuer's Quyết định series for the year.
+
+    Numbers run per issuer, type and calendar year from 01 (NĐ 30/2020 Điều 15),
+    in the shared numbering register of the drafting app: an award decision
+    takes its number from the same series as every other Quyết định."""
+    from danvan.drafting.services import next_number
+
+    used = AwardDecision.objects.filter(issuer=issuer_unit, year=year).aggregate(m=Max("number"))
+    return max((used["m"] or 0) + 1, next_number(issuer_unit, "quyet_dinh", year))
+
+
+def decision_symbol(issuer: OrgUnit, number: int) -> str:
+    try:
+        return build_symbol(number, "quyet_dinh", issuer.short_code)
+    except SpecError as exc:
+        raise DomainError(exc.message_vi) from None
+
+
+@transaction.atomic
+def issue_decision(
+    user,
+    rnd: AwardRound,
+    *,
+    signed_on: dt.date,
+    signer_name: str,
+    signer_position: str,
+    number: int | None = None,
+) -> AwardDecision:
+    """The award decision for the round's appraised nominations: numbered,
+    and each title written into its subject's record with the decision number."""
+    issuer = rnd.deciding_unit
+    _require(
+        user, "approve", issuer, "Chỉ lãnh đạo cơ quan quyết định được ký quyết định khen thưởng."
+    )
+    if signed_on is None:
+        raise DomainError("Vui lòng nhập ngày ký quyết định.", field="signed_on")
+    if signed_on > today():
+        raise DomainError("Ngày ký không thể sau ngày hôm nay.", field="signed_on")
+    if not (signer_name or "").strip() or not (signer_position or "").strip():
+        raise DomainError("Vui lòng nhập họ tên và chức vụ người ký.", field="signer_name")
+    noms = list(
+        rnd.nominations.filter(status=S.APPRAISED).select_related(
+            "staff", "staff__unit", "collective"
+        )
+    )
+    if not noms:
+        raise DomainError("Chưa có đề nghị nào được thẩm định chấp thuận để ra quyết định.")
+    year = signed_on.year
+    if number is None:
+        number = next_decision_number(issuer, year)
+    if number < 1:
+        raise DomainError("Số quyết định phải là số nguyên dương.", field="number")
+    symbol = decision_symbol(issuer, number)
+    if AwardDecision.objects.filter(issuer=issuer, year=year, number=number).exists():
+        raise DomainError(
+            f"Số quyết định {symbol} năm {year} đã được dùng. "
+            f"Số tiếp theo còn trống: {next_decision_number(issuer, year):02d}.",
+            field="number",
+        )
+    from danvan.drafting.services import issue_number
+
+    # Reserve the number in the shared register (refuses a number already given
+    # to another Quyết định of the issuer that year).
+    issue_number(
+        user,
+        unit=issuer,
+        doc_type="quyet_dinh",
+        issued_on=signed_on,
+        title=f"Quyết định khen thưởng năm {rnd.year}",
+        number=number,
+        source="emulation",
+        source_ref=f"award-round:{rnd.pk}",
+    )
+    try:
+        with transaction.atomic():
+            decision = AwardDecision.objects.create(
+                round=rnd,
+                unit=rnd.unit,
+                issuer=issuer,
+                year=year,
+                number=number,
+                symbol=symbol,
+                signed_on=signed_on,
+                signer_name=signer_name.strip(),
+                signer_position=signer_position.strip(),
+                created_by=user,
+            )
+    except IntegrityError:
+        raise DomainError(
+            f"Số quyết định {symbol} năm {year} vừa được dùng; hãy thử lại.", "number"
+        ) from None
+    audit.created(user, decision, unit_id=rnd.unit_id)
+    for nom in noms:
+        add_award_record(
+            user,
+            staff=nom.staff,
+            collective=nom.collective,
+            title=nom.title,
+            year=nom.year,
+            decision_number=symbol,
+            decided_on=signed_on,
+            decided_by=issuer.name,
+            decision=decision,
+        )
+        before = audit.snapshot(nom, ["status", "decision_id"])
+        nom.status, nom.decision = S.DECIDED, decision
+        nom.save(update_fields=["status", "decision"])
+        audit.updated(user, nom, before, unit_id=rnd.unit_id, verb="decide")
+    return decision
+
+
+# --- stage of a round (for pages) ---------------------------------------------------
+
+
+def round_stage(rnd: AwardRound, counts: Counter | None = None) -> str:
+    if counts is None:
+        counts = Counter(rnd.nominations.values_list("status", flat=True))
+    if counts.get(S.DECIDED) and not (counts.get(S.SUBMITTED) or counts.get(S.APPRAISED)):
+        return "Đã có quyết định khen thưởng"
+    if rnd.submitted_on is not None:
+        return "Đã trình, chờ thẩm định và quyết định"
+    if rnd.disclosure_start is not None:
+        return "Đang công khai, lấy ý kiến" if disclosure_open(rnd) else "Đã công khai, chờ trình"
+    if counts.get(S.COUNCIL_VOTED) or counts.get(S.REJECTED):
+        return "Hội đồng đã họp"
+    return "Đang lập đề nghị"

@@ -1,0 +1,256 @@
+"""Per-person records: ratings, awards, innovations, discipline, pledges."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+
+from danvan.audit import services as audit
+from danvan.core.errors import DomainError
+from danvan.core.rules import (
+    COLLECTIVE_TITLES,
+    DISCIPLINE_LEVELS,
+    INDIVIDUAL_TITLES,
+    RATINGS,
+    SCOPES,
+    TITLES,
+    title_label,
+)
+from danvan.emulation.models import (
+    AwardDecision,
+    AwardRecord,
+    CollectiveRating,
+    DisciplinaryAction,
+    Innovation,
+    PerformanceRating,
+)
+from danvan.emulation.services.common import _require, _year_ok
+from danvan.orgunits.models import OrgUnit, StaffMember
+
+# --- records -----------------------------------------------------------------------
+
+
+def _require_staff_edit(user, staff: StaffMember) -> None:
+    _require(user, "edit", staff.unit, "Bạn không có quyền cập nhật hồ sơ thi đua của cán bộ này.")
+
+
+def _rating_code(value: str, field: str = "rating") -> str:
+    if value not in RATINGS:
+        raise DomainError(f"Xếp loại “{value}” không hợp lệ.", field=field)
+    return value
+
+
+@transaction.atomic
+def set_rating(
+    user,
+    staff: StaffMember,
+    *,
+    year: int,
+    rating: str,
+    leave_working_days: int | None = None,
+    note: str = "",
+) -> PerformanceRating:
+    """Record (or correct) a person's rating for a year."""
+    _require_staff_edit(user, staff)
+    year = _year_ok(year)
+    rating = _rating_code(rating)
+    if leave_working_days is not None and not 0 <= int(leave_working_days) <= 366:
+        raise DomainError("Số ngày nghỉ phải từ 0 đến 366.", field="leave_working_days")
+    obj = PerformanceRating.objects.filter(staff=staff, year=year).first()
+    if obj is None:
+        obj = PerformanceRating.objects.create(
+            staff=staff,
+            year=year,
+            rating=rating,
+            leave_working_days=leave_working_days,
+            note=note,
+        )
+        audit.created(user, obj, unit_id=staff.unit_id)
+        return obj
+    before = audit.snapshot(obj)
+    obj.rating, obj.leave_working_days, obj.note = rating, leave_working_days, note
+    obj.save()
+    audit.updated(user, obj, before, unit_id=staff.unit_id)
+    return obj
+
+
+@transaction.atomic
+def set_collective_rating(user, unit: OrgUnit, *, year: int, rating: str) -> CollectiveRating:
+    _require(user, "edit", unit, "Bạn không có quyền cập nhật xếp loại của tập thể này.")
+    year = _year_ok(year)
+    rating = _rating_code(rating)
+    obj = CollectiveRating.objects.filter(unit=unit, year=year).first()
+    if obj is None:
+        obj = CollectiveRating.objects.create(unit=unit, year=year, rating=rating)
+        audit.created(user, obj, unit_id=unit.pk)
+        return obj
+    before = audit.snapshot(obj)
+    obj.rating = rating
+    obj.save()
+    audit.updated(user, obj, before, unit_id=unit.pk)
+    return obj
+
+
+def _held(staff: StaffMember | None, collective: OrgUnit | None, title: str, year: int):
+    if staff is not None:
+        return AwardRecord.objects.filter(staff=staff, title=title, year=year).first()
+    return AwardRecord.objects.filter(collective=collective, title=title, year=year).first()
+
+
+def _already_awarded_message(name: str, record: AwardRecord) -> str:
+    where = f" theo Quyết định số {record.decision_number}" if record.decision_number else ""
+    return (
+        f"{name} đã được tặng {title_label(record.title)} năm {record.year}{where}. "
+        "Mỗi thành tích chỉ được khen thưởng một lần (Điều 5 Luật Thi đua, khen thưởng 2022)."
+    )
+
+
+@transaction.atomic
+def add_award_record(
+    user,
+    *,
+    staff: StaffMember | None = None,
+    collective: OrgUnit | None = None,
+    title: str,
+    year: int,
+    decision_number: str = "",
+    decided_on: dt.date | None = None,
+    decided_by: str = "",
+    decision: AwardDecision | None = None,
+) -> AwardRecord:
+    """A title or award already held (entered from an earlier decision)."""
+    if (staff is None) == (collective is None):
+        raise DomainError("Cần chọn đúng một cá nhân hoặc một tập thể.")
+    unit = staff.unit if staff is not None else collective
+    if decision is None:
+        _require(user, "edit", unit, "Bạn không có quyền cập nhật hồ sơ thi đua của đơn vị này.")
+    year = _year_ok(year)
+    allowed = INDIVIDUAL_TITLES if staff is not None else COLLECTIVE_TITLES
+    if title not in TITLES:
+        raise DomainError(f"Danh hiệu “{title}” không có trong danh mục.", field="title")
+    if title not in allowed:
+        who = "cá nhân" if staff is not None else "tập thể"
+        raise DomainError(f"{title_label(title)} không dùng cho {who}.", field="title")
+    existing = _held(staff, collective, title, year)
+    if existing is not None:
+        raise DomainError(_already_awarded_message(str(staff or collective), existing), "title")
+    try:
+        with transaction.atomic():
+            record = AwardRecord.objects.create(
+                staff=staff,
+                collective=collective,
+                unit=unit,
+                title=title,
+                year=year,
+                decision_number=decision_number.strip(),
+                decided_on=decided_on,
+                decided_by=decided_by.strip(),
+                decision=decision,
+            )
+    except IntegrityError:
+        raise DomainError(
+            f"{staff or collective} đã được tặng {title_label(title)} năm {year}.", "title"
+        ) from None
+    audit.created(user, record, unit_id=unit.pk)
+    return record
+
+
+@transaction.atomic
+def delete_award_record(user, record: AwardRecord) -> None:
+    unit = record.staff.unit if record.staff_id else record.collective
+    _require(user, "edit", unit, "Bạn không có quyền xóa bản ghi này.")
+    if record.decision_id:
+        raise DomainError(
+            "Danh hiệu này được ghi theo quyết định khen thưởng trong hệ thống; không xóa được ở đây."
+        )
+    before = audit.snapshot(record)
+    audit.deleted(user, record, before, unit_id=unit.pk)
+    record.delete()
+
+
+@transaction.atomic
+def add_innovation(
+    user,
+    staff: StaffMember,
+    *,
+    title: str,
+    year: int,
+    scope: str,
+    recognised_by: str = "",
+    decision_number: str = "",
+    applied: bool | None = None,
+) -> Innovation:
+    _require_staff_edit(user, staff)
+    if not (title or "").strip():
+        raise DomainError("Vui lòng nhập tên sáng kiến.", field="title")
+    if scope not in SCOPES:
+        raise DomainError(f"Phạm vi sáng kiến “{scope}” không hợp lệ.", field="scope")
+    obj = Innovation.objects.create(
+        staff=staff,
+        title=title.strip(),
+        year=_year_ok(year),
+        scope=scope,
+        recognised_by=recognised_by.strip(),
+        decision_number=decision_number.strip(),
+        applied=applied,
+    )
+    audit.created(user, obj, unit_id=staff.unit_id)
+    return obj
+
+
+@transaction.atomic
+def add_discipline(
+    user,
+    staff: StaffMember,
+    *,
+    level: str,
+    decided_on: dt.date,
+    effective_until: dt.date | None = None,
+    decision_number: str = "",
+    note: str = "",
+) -> DisciplinaryAction:
+    _require_staff_edit(user, staff)
+    if level not in DISCIPLINE_LEVELS:
+        raise DomainError(f"Hình thức kỷ luật “{level}” không hợp lệ.", field="level")
+    if decided_on is None:
+        raise DomainError("Vui lòng nhập ngày quyết định kỷ luật.", field="decided_on")
+    if effective_until is not None and effective_until < decided_on:
+        raise DomainError("Ngày hết hiệu lực phải sau ngày quyết định.", field="effective_until")
+    obj = DisciplinaryAction.objects.create(
+        staff=staff,
+        level=level,
+        decided_on=decided_on,
+        effective_until=effective_until,
+        decision_number=decision_number.strip(),
+        note=note.strip(),
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    audit.created(user, obj, unit_id=staff.unit_id)
+    return obj
+
+
+_RECORD_MODELS = {
+    "rating": PerformanceRating,
+    "innovation": Innovation,
+    "discipline": DisciplinaryAction,
+    "award": AwardRecord,
+}
+
+
+@transaction.atomic
+def delete_person_record(user, staff: StaffMember, kind: str, pk) -> None:
+    """Remove one of a person's records (a mistaken entry)."""
+    model = _RECORD_MODELS.get(kind)
+    if model is None:
+        raise DomainError("Loại hồ sơ không hợp lệ.")
+    obj = model.objects.filter(staff=staff, pk=pk).first()
+    if obj is None:
+        raise DomainError("Không tìm thấy bản ghi (có thể đã bị xóa).")
+    if kind == "award":
+        delete_award_record(user, obj)
+        return
+    _require_staff_edit(user, staff)
+    before = audit.snapshot(obj)
+    audit.deleted(user, obj, before, unit_id=staff.unit_id)
+    obj.delete()
