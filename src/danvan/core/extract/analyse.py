@@ -11,10 +11,18 @@ from typing import Any
 
 from danvan.core.extract.checks import run_checks
 from danvan.core.extract.citations import find_citations
-from danvan.core.extract.document import expand_issuer, issuer_from_body, read_document
+from danvan.core.extract.document import (
+    DocumentInfo,
+    Signer,
+    expand_issuer,
+    issuer_from_body,
+    read_document,
+    sentence_case,
+)
 from danvan.core.extract.figures import NumberNote, find_figures
 from danvan.core.extract.normalise import repair_ocr_noise
 from danvan.core.extract.periods import Period, find_periods
+from danvan.core.extract.portal import portal_fields
 from danvan.core.extract.textmap import FlatText
 from danvan.core.text import collapse_ws
 
@@ -30,8 +38,15 @@ _NAMED_LAW = re.compile(
 _DEADLINE = re.compile(r"(?:đến|tới|trước|sau|từ)\s*$", re.IGNORECASE)
 
 
-def _names_a_law(text: str, p: Period) -> bool:
-    return p.label.lower().startswith("năm") and bool(_NAMED_LAW.search(text[: p.begin]))
+# "ngày 15 tháng 6 năm 2022": the year of a date, not a period
+_DATE_BEFORE = re.compile(r"tháng\s+\d{1,2}\s*$", re.IGNORECASE)
+
+
+def _year_of_a_law_or_date(text: str, p: Period) -> bool:
+    if not p.label.lower().startswith("năm"):
+        return False
+    before = text[: p.begin]
+    return bool(_DATE_BEFORE.search(before[-12:]) or _NAMED_LAW.search(before))
 
 
 def document_period(
@@ -43,7 +58,7 @@ def document_period(
     first_in_title = None
     if title:
         found = find_periods(title, default_year)
-        kept = [p for p in found if not _names_a_law(title, p)]
+        kept = [p for p in found if not _year_of_a_law_or_date(title, p)]
         if kept:
             return kept[0]
         first_in_title = found[0] if found else None
@@ -53,11 +68,30 @@ def document_period(
         for p in find_periods(opening, default_year)
         if "giai đoạn" not in p.label.lower()
         and not _DEADLINE.search(opening[max(0, p.begin - 8) : p.begin])
-        and not _names_a_law(opening, p)
+        and not _year_of_a_law_or_date(opening, p)
     ]
     if found:
         return found[0]
     return first_in_title
+
+
+def fill_from_portal(info: DocumentInfo, text: str) -> None:
+    """Fields the header did not give, from a portal's property block."""
+    portal = portal_fields(text)
+    if not portal.found():
+        return
+    info.doc_type = info.doc_type or portal.doc_type
+    info.number = info.number or portal.number
+    info.issued_on = info.issued_on or portal.issued_on
+    info.issuer = info.issuer or portal.issuer
+    info.title = info.title or portal.title
+    if portal.signer and (info.signer is None or info.signer.name is None):
+        position = sentence_case(portal.position) if portal.position else None
+        if info.signer is None:
+            info.signer = Signer(name=portal.signer, position=position)
+        else:
+            info.signer.name = portal.signer
+            info.signer.position = info.signer.position or position
 
 
 def analyse(text: str, source: str) -> dict[str, Any]:
@@ -65,6 +99,7 @@ def analyse(text: str, source: str) -> dict[str, Any]:
     text = repair_ocr_noise(text)  # same length: offsets still index the text as given
     flat = FlatText.of(text)
     info = read_document(text)
+    fill_from_portal(info, text)
     named = issuer_from_body(flat.text, info.doc_type)
     if info.issuer is None:
         info.issuer = named
