@@ -193,3 +193,30 @@ def test_the_api_lists_drafts_and_the_register_in_scope(full_world, client_for, 
     outsider = client_for(full_world.users["canbo.syt"])
     assert outsider.get(f"/api/v1/drafting/drafts/{draft.pk}").status_code == 404
     assert outsider.get("/api/v1/drafting/register").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ self.__init__.__globals__.__builtins__.__import__('os').getcwd() }}",
+        "{{ trich_yeu.__class__.__mro__[1].__subclasses__() }}",
+        "{{ trich_yeu|attr('__class__') }}",
+    ],
+)
+def test_a_template_with_code_is_refused_at_upload_naming_the_tag(full_world, client_for, payload):
+    doc = Document()
+    doc.add_paragraph("{{ trich_yeu }}")
+    doc.add_paragraph(payload)
+    buf = io.BytesIO()
+    doc.save(buf)
+    buf.seek(0)
+    buf.name = "mau-doc.docx"
+    response = client_for(full_world.admin).post(
+        "/soan-thao/mau/",
+        {"unit": full_world.units["ttdvvl"].pk, "doc_type": "bao_cao", "name": "M", "file": buf},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Mẫu văn bản có thẻ không được phép" in page
+    assert payload.replace("'", "&#x27;") in page
+    assert not HouseTemplate.objects.exists()
