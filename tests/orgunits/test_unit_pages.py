@@ -34,29 +34,47 @@ def test_the_tree_shows_only_the_units_in_the_users_subtree(client_for, officer,
     assert "Tỉnh ủy Sơn La" not in html
 
 
-def test_the_tree_indents_children_below_their_parent(client_for, admin_user, units):
-    response = client_for(admin_user).get(url("list"))
-    levels = {r["unit"].pk: r["level"] for r in response.context["rows"]}
+def test_the_tree_opens_at_the_top_and_loads_children_on_demand(client_for, admin_user, units):
+    client = client_for(admin_user)
+    response = client.get(url("list"))
+    levels = {r["unit"].pk: r["level"] for r in response.context["rows"] if "unit" in r}
     assert levels[units["ubnd"].pk] == 0
     assert levels[units["sldtbxh"].pk] == 1
-    assert levels[units["ttdvvl"].pk] == 2
-    assert levels[units["hcth"].pk] == 3
-    # written with a decimal point whatever the locale, or the browser drops it
-    assert "padding-left:4.5em" in response.content.decode()
+    assert units["ttdvvl"].pk not in levels  # two levels down: closed until asked for
+    html = response.content.decode()
+    assert f'hx-get="{url("unit_children", units["sldtbxh"].pk)}?cap=2"' in html
+    kids = client.get(url("unit_children", units["sldtbxh"].pk) + "?cap=2")
+    assert {r["unit"].pk: r["level"] for r in kids.context["rows"]}[units["ttdvvl"].pk] == 2
+    deeper = client.get(url("unit_children", units["ttdvvl"].pk) + "?cap=3")
+    assert 'class="lvl-3"' in deeper.content.decode()
+    assert "<html" not in deeper.content.decode()  # a fragment for htmx
+
+
+def test_children_outside_the_users_scope_are_not_found(client_for, officer, units):
+    assert client_for(officer).get(url("unit_children", units["syt"].pk)).status_code == 404
+
+
+def test_the_tree_finds_a_unit_by_name(client_for, admin_user, units):
+    html = client_for(admin_user).get(url("list") + "?q=Bảo hiểm").content.decode()
+    assert "Phòng Bảo hiểm thất nghiệp" in html
+    assert "thuộc Trung tâm Dịch vụ việc làm Sơn La" in html
+    assert "Sở Y tế tỉnh Sơn La" not in html
 
 
 def test_the_tree_greys_a_merged_unit_and_names_its_successor(client_for, admin_user, units):
     svc.merge_units(
         admin_user, [units["tvgt"], units["bhtn"]], into=units["hcth"], on=dt.date(2025, 7, 1)
     )
-    html = client_for(admin_user).get(url("list")).content.decode()
-    own_link = f'└ <a href="{url("unit_detail", units["bhtn"].pk)}">'
-    row = next(part for part in html.split("<tr") if own_link in part)
+    client = client_for(admin_user)
+    # merged units are closed and re-parented under their successor
+    html = client.get(url("unit_children", units["hcth"].pk) + "?cap=4").content.decode()
+    own_link = f'<a href="{url("unit_detail", units["bhtn"].pk)}">'
+    row = next(part for part in html.split("<tr") if own_link in part.split("<small")[0])
     assert 'class="closed"' in row and "đã giải thể" in row
     assert "sáp nhập vào" in row and "Phòng Hành chính – Tổng hợp" in row
     assert "30/6/2025" in row
-    hidden = client_for(admin_user).get(url("list") + "?an_giai_the=1").content.decode()
-    assert own_link not in hidden
+    hidden = client.get(url("unit_children", units["hcth"].pk) + "?cap=4&an_giai_the=1")
+    assert own_link not in hidden.content.decode()
 
 
 def test_the_unit_page_shows_children_staff_and_history_link(client_for, head, unit_admin, units):

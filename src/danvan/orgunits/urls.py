@@ -9,6 +9,7 @@ urlpatterns = [
     path("them/", views.unit_create, name="unit_create"),
     path("sap-nhap/", views.unit_merge, name="unit_merge"),
     path("<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("<int:pk>/con/", views.unit_children, name="unit_children"),
     path("<int:pk>/them-don-vi/", views.unit_create, name="unit_create_child"),
     path("<int:pk>/sua/", views.unit_edit, name="unit_edit"),
     path("<int:pk>/chuyen/", views.unit_move, name="unit_move"),

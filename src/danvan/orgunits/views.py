@@ -108,44 +108,121 @@ def _lineage(unit_ids: list[int], visible_ids: set[int]) -> tuple[dict, dict]:
 # --- units -------------------------------------------------------------------
 
 
-@login_required
-def unit_list(request):
-    user = request.user
-    hide_closed = request.GET.get("an_giai_the") == "1"
-    qs = visible_units(user).annotate(
-        staff_count=Count("staff", filter=Q(staff__active_to__isnull=True))
-    )
+TREE_PAGE = 100  # rows per request: the tree page stays small at any province size
+SEARCH_PAGE = 50
+MAX_LEVEL = 8  # indentation classes lvl-0 … lvl-8 in site.css
+
+
+def _tree_units(user, qs, hide_closed: bool):
     if hide_closed:
         qs = qs.filter(valid_to__isnull=True)
-    units = list(qs.order_by("path"))
+    children = Q(children__valid_to__isnull=True) if hide_closed else Q()
+    return qs.annotate(
+        staff_count=Count("staff", filter=Q(staff__active_to__isnull=True), distinct=True),
+        child_count=Count("children", filter=children, distinct=True),
+    )
+
+
+def _tree_rows(user, units: list[OrgUnit], level: int) -> list[dict]:
+    """Rows of the tree for these units only (never the whole subtree)."""
     ids = [u.pk for u in units]
-    visible_ids = set(visible_units(user).values_list("pk", flat=True))
-    admin_ids = set(visible_units(user, "admin").values_list("pk", flat=True))
+    admin_ids = set(visible_units(user, "admin").filter(pk__in=ids).values_list("pk", flat=True))
+    linked = UnitSuccession.objects.filter(
+        Q(predecessor_id__in=ids) | Q(successor_id__in=ids)
+    ).values_list("predecessor_id", "successor_id")
+    others = {i for pair in linked for i in pair}
+    visible_ids = set(visible_units(user).filter(pk__in=others).values_list("pk", flat=True))
     out, into = _lineage(ids, visible_ids)
-    stack: list[OrgUnit] = []
+    return [
+        {
+            "unit": u,
+            "level": level,
+            "indent": min(level, MAX_LEVEL),
+            "is_admin": u.pk in admin_ids,
+            "successions": out.get(u.pk, []),
+            "predecessions": into.get(u.pk, []),
+        }
+        for u in units
+    ]
+
+
+def _level(request) -> int:
+    try:
+        return max(0, min(int(request.GET.get("cap", 0)), 50))
+    except ValueError:
+        return 0
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("trang", 1)))
+    except ValueError:
+        return 1
+
+
+@login_required
+def unit_list(request):
+    """The org tree, opened at the tops of the user's scope (their direct
+    children shown when there are few tops); deeper levels load on demand
+    (unit_children), so the page does not grow with the number of units."""
+    user = request.user
+    hide_closed = request.GET.get("an_giai_the") == "1"
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    visible = visible_units(user)
+    admin_count = visible_units(user, "admin")[:2].count()
+    ctx = {
+        "hide_closed": hide_closed,
+        "query": query,
+        "can_merge": admin_count > 1,
+        "can_create_top": is_global_admin(user),
+        "total": visible.count(),
+    }
+    if query:
+        found = _tree_units(
+            user,
+            visible.filter(Q(name__icontains=query) | Q(short_code__icontains=query)),
+            hide_closed,
+        ).select_related("parent")
+        page = Paginator(found.order_by("path"), SEARCH_PAGE).get_page(request.GET.get("trang"))
+        ctx.update(rows=_tree_rows(user, list(page), 0), page=page, search=True)
+        return render(request, "orgunits/unit_list.html", ctx)
+    tops = _tree_units(user, visible.exclude(parent__in=visible), hide_closed).order_by("path")
+    page = Paginator(tops, TREE_PAGE).get_page(request.GET.get("trang"))
     rows = []
-    for u in units:
-        while stack and not u.path.startswith(stack[-1].path):
-            stack.pop()
-        rows.append(
-            {
-                "unit": u,
-                "level": len(stack),
-                "indent": f"{len(stack) * 1.5:.1f}em",
-                "is_admin": u.pk in admin_ids,
-                "successions": out.get(u.pk, []),
-                "predecessions": into.get(u.pk, []),
-            }
-        )
-        stack.append(u)
+    open_tops = len(page) <= 5
+    for row in _tree_rows(user, list(page), 0):
+        rows.append(row)
+        unit = row["unit"]
+        if open_tops and unit.child_count:
+            row["open"] = True
+            kids = _tree_units(user, visible.filter(parent=unit), hide_closed).order_by("path")
+            kid_page = Paginator(kids, TREE_PAGE).get_page(1)
+            rows += _tree_rows(user, list(kid_page), 1)
+            if kid_page.has_next():
+                rows.append({"more": unit, "level": 1, "next": 2})
+    ctx.update(rows=rows, page=page)
+    return render(request, "orgunits/unit_list.html", ctx)
+
+
+@login_required
+def unit_children(request, pk):
+    """Rows of one unit's children (HTMX): a page of them and a "more" row."""
+    user = request.user
+    unit = get_unit_for_user(user, pk, "view")
+    hide_closed = request.GET.get("an_giai_the") == "1"
+    level = _level(request)
+    kids = _tree_units(user, visible_units(user).filter(parent=unit), hide_closed)
+    page = Paginator(kids.order_by("path"), TREE_PAGE).get_page(_page_number(request))
+    rows = _tree_rows(user, list(page), level)
+    if page.has_next():
+        rows.append({"more": unit, "level": level, "next": page.next_page_number()})
     return render(
         request,
-        "orgunits/unit_list.html",
+        "orgunits/_tree_rows.html",
         {
             "rows": rows,
             "hide_closed": hide_closed,
-            "can_merge": len(admin_ids) > 1,
-            "can_create_top": is_global_admin(user),
+            "can_merge": visible_units(user, "admin")[:2].count() > 1,
         },
     )
 

@@ -1,0 +1,32 @@
+// Behaviour shared by every page, kept out of the templates (strict CSP: no
+// inline scripts or handlers).
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+  document.addEventListener("DOMContentLoaded", function () {
+    // Phone: the main menu folds behind a "Menu" button.
+    var toggle = document.querySelector(".menu-toggle");
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        var bar = toggle.closest(".topbar");
+        var open = !bar.classList.contains("open");
+        bar.classList.toggle("open", open);
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+    }
+    // A select marked data-autosubmit sends its form when changed.
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+      select.addEventListener("change", function () { select.form.submit(); });
+    });
+    // Custom file pickers: the chosen file names, in Vietnamese.
+    document.querySelectorAll("input[type=file][data-picker]").forEach(function (input) {
+      var out = document.getElementById(input.getAttribute("data-picker"));
+      if (!out) return;
+      input.addEventListener("change", function () {
+        var n = input.files.length;
+        out.textContent = n === 0 ? "Chưa chọn tệp nào" :
+          n === 1 ? input.files[0].name : "Đã chọn " + n + " tệp";
+      });
+    });
+  });
+})();
