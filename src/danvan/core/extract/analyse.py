@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from danvan.core.extract.checks import run_checks
+from danvan.core.extract.checks import Check, run_checks
 from danvan.core.extract.citations import find_citations
 from danvan.core.extract.document import (
     DocumentInfo,
@@ -112,6 +112,7 @@ def analyse(text: str, source: str) -> dict[str, Any]:
     notes: list[NumberNote] = []
     figures = find_figures(text, flat, info, period, notes)
     checks = run_checks(text, flat, info, period, citations, figures, notes)
+    checks[:0] = [Check("other", note, 0, 0) for note in info.notes]
     return {
         "schema": SCHEMA,
         "source": source,

@@ -15,12 +15,17 @@ from datetime import date
 from danvan.core.dates import parse_date
 from danvan.core.extract.citations import (
     _ORG_HEAD_RE,
-    NUMBER_RE,
     TYPE_WORDS,
-    normalise_number,
     read_issuer,
     subject_name,
     type_from_number,
+)
+from danvan.core.extract.header_ocr import (
+    INCOMING,
+    MARK,
+    NUMBER_LABEL,
+    read_date,
+    read_number_segment,
 )
 from danvan.core.text import collapse_ws, fold
 
@@ -62,6 +67,8 @@ class DocumentInfo:
     signer: Signer | None = None
     body_start: int = 0  # offset where the body begins (after the title)
     footer_start: int | None = None  # offset of "Nơi nhận" or the signature block
+    notes: list[str] = field(default_factory=list)  # what a person should check (Vietnamese)
+    repaired: set[str] = field(default_factory=set)  # fields read through an OCR repair
 
 
 _COL_SPLIT = re.compile(r"\t+| {3,}")
@@ -394,6 +401,24 @@ def join_wrapped_header(segs: list[Segment], limit: int) -> list[Segment]:
     return head + list(segs[limit:])
 
 
+def _take_number(
+    info: DocumentInfo, text: str, following: str | None, i: int, skip: set[int]
+) -> None:
+    found = read_number_segment(text, following)
+    if found is None:
+        return
+    info.number = found.number
+    if found.used_next:
+        skip.add(i + 1)
+    if found.repaired:
+        info.repaired.add("number")
+    if found.printed_only:
+        info.notes.append(
+            f"Số văn bản viết tay không đọc được; chỉ giữ phần in sẵn “{found.number}”. "
+            "Cần nhập số theo bản gốc."
+        )
+
+
 def read_header(text: str, segs: list[Segment]) -> DocumentInfo:
     info = DocumentInfo()
     segs = join_wrapped_header(segs, 40)
@@ -401,7 +426,7 @@ def read_header(text: str, segs: list[Segment]) -> DocumentInfo:
     type_idx = None
     for i in range(limit):
         typed = _type_of_line(segs[i].text)
-        if typed is not None and not _is_motto(segs[i].text):
+        if typed is not None and not _is_motto(segs[i].text) and not MARK.match(segs[i].text):
             type_idx = i
             info.doc_type = typed[0]
             break
@@ -409,6 +434,7 @@ def read_header(text: str, segs: list[Segment]) -> DocumentInfo:
     letterhead: list[str] = []
     title_parts: list[str] = []
     vv_idx = None
+    skip: set[int] = set()
     for i in range(header_end):
         s = segs[i]
         t = s.text
@@ -417,16 +443,25 @@ def read_header(text: str, segs: list[Segment]) -> DocumentInfo:
         if re.match(r"^Kính\s+gửi", t):
             header_end = min(header_end, i)
             break
-        nm = _NUMBER_LINE.match(t)
-        if nm and info.number is None:
-            num = NUMBER_RE.search(nm.group(1))
-            if num and re.match(r"\s*\d", nm.group(1)):
-                info.number = normalise_number(num.group(1))
+        if i in skip or MARK.match(t):
+            continue
+        if NUMBER_LABEL.match(t):
+            incoming = INCOMING.search(t) or (i > 0 and INCOMING.search(segs[i - 1].text))
+            if info.number is None and not incoming:
+                _take_number(info, t, segs[i + 1].text if i + 1 < header_end else None, i, skip)
             continue
         pd = _PLACE_DATE.match(t)
-        if pd and ("tháng" in t or "/" in t or "năm" in t):
+        if pd and ("tháng" in t or "/" in t or "năm" in t) and info.issued_on is None:
             info.place = collapse_ws(pd.group(1))
-            info.issued_on = parse_date(t)
+            found = read_date(t)
+            info.issued_on = found.issued_on
+            if found.repaired:
+                info.repaired.add("issued_on")
+            if found.unreadable:
+                info.notes.append(
+                    "Ngày ban hành viết tay không đọc được; phần in sẵn: "
+                    f"“{found.unreadable}”. Cần nhập ngày theo bản gốc."
+                )
             continue
         vv = _VV.match(t)
         if vv and vv_idx is None:
@@ -652,10 +687,28 @@ def _read_signer(segs: list[Segment], nn_idx: int | None) -> Signer | None:
     return signer
 
 
+def own_segments(segs: list[Segment], body_start: int) -> list[Segment]:
+    """The document's own segments: a national motto after its "Nơi nhận" starts a document
+    attached to it (a draft resolution with a Tờ trình, the forms with a decision), whose
+    recipients and signer are not this document's."""
+    nn = next(
+        (
+            i
+            for i, s in enumerate(segs)
+            if s.start >= body_start and re.match(r"^Nơi\s+nhận\b", s.text, re.IGNORECASE)
+        ),
+        None,
+    )
+    if nn is None:
+        return segs
+    motto = next((j for j in range(nn + 1, len(segs)) if _is_motto(segs[j].text)), None)
+    return segs if motto is None else segs[:motto]
+
+
 def read_document(text: str) -> DocumentInfo:
     segs = segments_of(text)
     info = read_header(text, segs)
-    recipients, signer, footer_start = read_footer(text, segs)
+    recipients, signer, footer_start = read_footer(text, own_segments(segs, info.body_start))
     info.recipients = recipients
     info.signer = signer
     info.footer_start = footer_start

@@ -20,6 +20,7 @@ class ReadLimits:
     ocr: bool = True
     ocr_language: str = "vie"
     ocr_dpi: int = 300
+    ocr_workers: int = 0  # tesseract runs at once per file; 0: one per core
     tesseract_cmd: str = "tesseract"
     soffice_cmd: str = "soffice"  # converts .doc, .odt and .rtf to .docx
     max_pages: int = 2000
@@ -36,6 +37,7 @@ class ReadResult:
     pages: int = 1
     warnings: list[str] = field(default_factory=list)
     ocr_used: bool = False
+    ocr_pages: int = 0  # pages read by OCR
     encoding: str | None = None
 
 

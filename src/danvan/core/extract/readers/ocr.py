@@ -14,8 +14,9 @@ import shutil
 import subprocess
 import time
 import warnings
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from danvan.core.extract.normalise import clean_pages, fix_ocr_confusions, normalise_extracted
 from danvan.core.extract.readers.base import (
@@ -26,6 +27,8 @@ from danvan.core.extract.readers.base import (
     timeout_error,
 )
 
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 MAX_IMAGE_PIXELS = 150_000_000  # 600 dpi A3 is 70 MP
 
 
@@ -95,14 +98,19 @@ def _tesseract_env() -> dict[str, str]:
     return env
 
 
-def ocr_image(image: Any, limits: ReadLimits, deadline: float, dpi: int | None = None) -> str:
-    """Text of one PIL image (already prepared), NFC."""
+def run_tesseract(
+    image: Any, limits: ReadLimits, deadline: float, dpi: int | None = None, output: str = "txt"
+) -> str:
+    """Tesseract's output for one PIL image (already prepared): plain text, or ``tsv``
+    for word boxes. One OpenMP thread per run (see ``_tesseract_env``)."""
     buffer = io.BytesIO()
     image.save(buffer, format="PPM")
     exe = shutil.which(limits.tesseract_cmd) or limits.tesseract_cmd
     args = [exe, "stdin", "stdout", "-l", limits.ocr_language]
     if dpi:
         args += ["--dpi", str(dpi)]
+    if output == "tsv":
+        args.append("tsv")
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise timeout_error(limits)
@@ -125,7 +133,44 @@ def ocr_image(image: Any, limits: ReadLimits, deadline: float, dpi: int | None =
             "ocr_failed",
             "Nhận dạng chữ (OCR) thất bại với tệp này" + (f" ({detail[0]})." if detail[0] else "."),
         )
-    return normalise_extracted(fix_ocr_confusions(result.stdout.decode("utf-8", "replace")))
+    return result.stdout.decode("utf-8", "replace")
+
+
+def ocr_image(image: Any, limits: ReadLimits, deadline: float, dpi: int | None = None) -> str:
+    """Text of one PIL image (already prepared), NFC."""
+    return normalise_extracted(fix_ocr_confusions(run_tesseract(image, limits, deadline, dpi)))
+
+
+def ocr_workers(limits: ReadLimits) -> int:
+    """Tesseract runs at once for one file: the caller's choice, else one per core."""
+    if limits.ocr_workers > 0:
+        return limits.ocr_workers
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+def ocr_parallel(work: Callable[[_T], _R], items: Iterable[_T], limits: ReadLimits) -> Iterator[_R]:
+    """``work`` over ``items`` with up to ``ocr_workers`` tesseract processes at once, results
+    in order. Threads suffice: each waits on its own tesseract process, which does the work
+    on its own core; the items (rendered pages) are made lazily, so at most a few bitmaps
+    are held at once."""
+    workers = ocr_workers(limits)
+    if workers == 1:
+        yield from map(work, items)
+        return
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    pending: list[Future[_R]] = []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        try:
+            for item in items:
+                pending.append(pool.submit(work, item))
+                while len(pending) > workers:
+                    yield pending.pop(0).result()
+            while pending:
+                yield pending.pop(0).result()
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 class ImageReader:

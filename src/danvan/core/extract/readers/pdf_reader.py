@@ -31,11 +31,13 @@ from danvan.core.extract.readers.base import (
     ReadResult,
     check_deadline,
 )
-from danvan.core.extract.readers.ocr import (
-    ocr_available,
-    ocr_image,
-    ocr_unavailable_error,
-    prepare,
+from danvan.core.extract.readers.ocr import ocr_available, ocr_unavailable_error
+from danvan.core.extract.readers.ocr_layout import (
+    Box,
+    image_share,
+    ocr_pdf_pages,
+    stamp_words,
+    text_layer_is_page,
 )
 from danvan.core.text import fold
 
@@ -46,7 +48,6 @@ CORRUPT_MESSAGE = "Tệp PDF bị hỏng hoặc không đầy đủ, không đ�
 _CID = re.compile(r"\(cid:\d+\)")
 _WORDCHAR = re.compile(r"\w")
 MIN_PAGE_CHARS = 8
-MAX_RENDER_PIXELS = 40_000_000  # an A3 page at 300 dpi is 17.4 MP
 
 
 def _is_password_error(exc: BaseException) -> bool:
@@ -587,8 +588,10 @@ class PdfReader:
                 raise ReadError("encrypted", ENCRYPTED_MESSAGE)
             raise ReadError("corrupt", CORRUPT_MESSAGE)
         warnings: list[str] = []
-        texts: list[str] = []
+        # each page's words (text layer, or OCR below); None: not read yet
+        page_words: list[Words | None] = []
         needs_ocr: list[int] = []
+        masks: dict[int, list[Box]] = {}
         with pdf:
             try:
                 pages = pdf.pages
@@ -601,8 +604,7 @@ class PdfReader:
                     "too_large",
                     f"Tệp PDF có {len(pages)} trang, vượt giới hạn {limits.max_pages} trang.",
                 )
-            unreadable = legacy_words = guessed_pages = 0
-            carry: list[Words] = []
+            unreadable = legacy_words = stamped = 0
             for index, page in enumerate(pages):
                 check_deadline(deadline, limits)
                 try:
@@ -610,25 +612,27 @@ class PdfReader:
                         x_tolerance=3, y_tolerance=Y_TOLERANCE, extra_attrs=["fontname"]
                     )
                     legacy_words += convert_legacy_words(words)
-                    words = table_rows(page, words)
-                    text, carry = layout_page(
-                        words, index == 0, carry, last_page=index == len(pages) - 1
+                    content, stamps = stamp_words(words)
+                    is_page = text_layer_is_page(content, image_share(page)) and usable_text(
+                        " ".join(w["text"] for w in content)
                     )
-                    text, guessed = _convert_guessed_lines(text)
-                    guessed_pages += guessed
+                    words = table_rows(page, content) if is_page else []
                     has_images = bool(page.images)
                 except Exception:
-                    text, has_images = "", True
+                    words, stamps, is_page, has_images = [], [], False, True
                     unreadable += 1
                 finally:
                     # Drop the page's parsed objects: memory stays flat on long PDFs.
                     page.close()
-                if usable_text(text) or (carry and not text.strip()):
-                    texts.append(text)  # (or all of it goes on with the next page)
+                stamped += bool(stamps)
+                if is_page:
+                    page_words.append(words)
+                elif has_images or content:
+                    page_words.append(None)
+                    needs_ocr.append(index)
+                    masks[index] = stamps
                 else:
-                    texts.append("")
-                    if has_images or text.strip():
-                        needs_ocr.append(index)
+                    page_words.append([])
             page_count = len(pages)
         if unreadable:
             warnings.append(f"{unreadable} trang PDF bị lỗi cấu trúc, đã bỏ qua lớp chữ.")
@@ -636,58 +640,57 @@ class PdfReader:
             warnings.append(
                 "Một phần văn bản dùng phông chữ cũ (TCVN3/VNI) và đã được chuyển sang Unicode."
             )
-        if guessed_pages:
-            warnings.append(
-                f"{guessed_pages} trang có chữ mã TCVN3/VNI không rõ phông; đã đoán bảng mã và "
-                "chuyển sang Unicode, nên kiểm tra lại."
-            )
-        ocr_used = False
+        ocr_pages: list[int] = []
         if needs_ocr:
             if limits.ocr and ocr_available(limits.tesseract_cmd, limits.ocr_language):
-                self._ocr_pages(path, needs_ocr, texts, limits, deadline)
-                ocr_used = True
+                found = ocr_pdf_pages(path, needs_ocr, masks, limits, deadline)
+                for index, words in found.items():
+                    page_words[index] = words
+                ocr_pages = [i for i in needs_ocr if found.get(i)]
+                note = " (lớp chữ chỉ có dấu chữ ký số/công báo)" if stamped else ""
                 warnings.append(
-                    f"{len(needs_ocr)}/{page_count} trang không có lớp chữ, đã nhận dạng bằng "
-                    "OCR; có thể còn lỗi chính tả."
+                    f"{len(needs_ocr)}/{page_count} trang không có lớp chữ của văn bản{note}, "
+                    "đã nhận dạng bằng OCR; có thể còn lỗi chính tả."
                 )
-            elif not any(t.strip() for t in texts):
+            elif not any(page_words):
                 raise ocr_unavailable_error(limits, "Tệp PDF không có lớp chữ (bản quét)")
             else:
                 warnings.append(
                     f"{len(needs_ocr)}/{page_count} trang là ảnh quét nhưng không có OCR "
                     "nên đã bỏ qua các trang này."
                 )
+        texts, guessed_pages = _lay_out_pages(page_words, set(ocr_pages))
+        if guessed_pages:
+            warnings.append(
+                f"{guessed_pages} trang có chữ mã TCVN3/VNI không rõ phông; đã đoán bảng mã và "
+                "chuyển sang Unicode, nên kiểm tra lại."
+            )
         text = normalise_extracted(clean_pages(texts))
         if not text.strip():
             raise ReadError("no_text", "Tệp PDF không có chữ nào đọc được.")
         return ReadResult(
-            text=text, format="pdf", pages=page_count, warnings=warnings, ocr_used=ocr_used
+            text=text,
+            format="pdf",
+            pages=page_count,
+            warnings=warnings,
+            ocr_used=bool(ocr_pages),
+            ocr_pages=len(ocr_pages),
         )
 
-    @staticmethod
-    def _ocr_pages(
-        path: Path, indexes: list[int], texts: list[str], limits: ReadLimits, deadline: float
-    ) -> None:
-        import pypdfium2 as pdfium
 
-        try:
-            document: Any = pdfium.PdfDocument(str(path))
-        except Exception:
-            raise ReadError("corrupt", CORRUPT_MESSAGE)
-        try:
-            for index in indexes:
-                check_deadline(deadline, limits)
-                page = document[index]
-                try:
-                    width, height = page.get_size()
-                    # Bound the bitmap (an A0 plan at 300 dpi would be 140 MP).
-                    scale = min(
-                        limits.ocr_dpi / 72, (MAX_RENDER_PIXELS / max(1.0, width * height)) ** 0.5
-                    )
-                    image = page.render(scale=scale, grayscale=True).to_pil()
-                finally:
-                    page.close()
-                dpi = int(round(scale * 72))
-                texts[index] = ocr_image(prepare(image), limits, deadline, dpi)
-        finally:
-            document.close()
+def _lay_out_pages(page_words: list[Words | None], ocr_pages: set[int]) -> tuple[list[str], int]:
+    """Each page's text, a signature table that runs over a page break carried to the next
+    page; text-layer pages still in TCVN3/VNI codes converted."""
+    texts: list[str] = []
+    carry: list[Words] = []
+    guessed_pages = 0
+    last = len(page_words) - 1
+    for index, words in enumerate(page_words):
+        text, carry = layout_page(words or [], index == 0, carry, last_page=index == last)
+        if index not in ocr_pages:
+            text, guessed = _convert_guessed_lines(text)
+            guessed_pages += guessed
+            if not usable_text(text) and not carry:
+                text = ""
+        texts.append(text)
+    return texts, guessed_pages

@@ -1,0 +1,130 @@
+"""The header grammar on what scans give: OCR confusions, handwritten blanks, stamps, marks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from danvan.core.extract.analyse import analyse
+from danvan.core.extract.document import read_document
+from danvan.core.extract.header_ocr import read_date, read_number_segment
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "repaired", "printed_only"),
+    [
+        ("Số:04 /CT-UBND", "04/CT-UBND", False, False),
+        ("Só: 1234 /QĐÐ-BXX", "1234/QĐ-BXX", False, False),
+        ("S6: I0/TB-UBND", "10/TB-UBND", True, False),
+        ("Sô: l5/KH-UBND", "15/KH-UBND", True, False),
+        ("Số:        /TB-UBND", "/TB-UBND", False, True),
+        ("Số: Íđ /CT-UBND", "/CT-UBND", False, True),
+        ("Số: 157/ QĐ-NĐ-UB", "157/QĐ-NĐ-UB", False, False),
+        ("Số:     /2025/NQ-HĐND", "/2025/NQ-HĐND", False, True),
+    ],
+)
+def test_it_reads_the_number_through_ocr_confusions_and_blanks(
+    line: str, number: str, repaired: bool, printed_only: bool
+) -> None:
+    found = read_number_segment(line, None)
+    assert found is not None
+    assert (found.number, found.repaired, found.printed_only) == (number, repaired, printed_only)
+
+
+def test_it_takes_the_number_from_the_next_line_when_so_stands_alone() -> None:
+    found = read_number_segment("Số:", "123/BC-UBND")
+    assert found is not None and found.used_next and found.number == "123/BC-UBND"
+
+
+@pytest.mark.parametrize("line", ["Sở Nội vụ tỉnh", "Số liệu 12/3 tháng", "Số: 45"])
+def test_it_does_not_take_other_lines_for_a_number(line: str) -> None:
+    assert read_number_segment(line, None) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "issued", "unreadable"),
+    [
+        ("Hà Nội, ngày 03 tháng I0năm 2025", date(2025, 10, 3), None),
+        ("Quảng Ngãi, ngày 04 tháng01 năm 2021", date(2021, 1, 4), None),
+        ("Quảng Ngãi, ngàyl5 tháng 3 năm 2024", date(2024, 3, 15), None),
+        ("Quảng Ngãi, ngày Íđtháng 3 năm 2024", None, "tháng 3 năm 2024"),
+        ("Quảng Ngãi, ngày      tháng     năm 2025", None, "năm 2025"),
+        ("Cao Bằng, ngày 22 tháng 2 năm 1999.", date(1999, 2, 22), None),
+    ],
+)
+def test_it_reads_the_date_or_keeps_what_is_printed(
+    line: str, issued: date | None, unreadable: str | None
+) -> None:
+    found = read_date(line)
+    assert (found.issued_on, found.unreadable) == (issued, unreadable)
+
+
+SCAN = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+HỎA TỐC
+Số:
+/TB-UBND
+CỌNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Ngãi, ngày Íđtháng 3 năm 2024
+THÔNG BÁO
+Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc
+
+Ngày 24/12/2024, tại trụ sở UBND huyện, Chủ tịch UBND tỉnh chủ trì cuộc họp.
+Yêu cầu các cơ quan thực hiện./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TL. CHỦ TỊCH
+CHÁNH VĂN PHÒNG
+Nguyễn Quốc Việt
+HỘI ĐỒNG NHÂN DÂN
+TỈNH QUẢNG NGÃI
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+DỰ THẢO
+NGHỊ QUYẾT
+Về việc bãi bỏ
+Nơi nhận:
+- UBTV Quốc hội;
+CHỦ TỊCH
+Bùi Thị Quỳnh Vân
+"""
+
+
+def test_a_scanned_header_keeps_what_is_printed_and_says_what_is_missing() -> None:
+    info = read_document(SCAN)
+    assert info.doc_type == "thong_bao"
+    assert info.issuer == "Ủy ban nhân dân tỉnh Quảng Ngãi"  # not "Hỏa tốc"
+    assert info.number == "/TB-UBND"
+    assert info.issued_on is None and info.place == "Quảng Ngãi"
+    notes = " ".join(info.notes)
+    assert "tháng 3 năm 2024" in notes and "/TB-UBND" in notes
+
+
+def test_the_signer_of_an_attached_draft_is_not_the_documents() -> None:
+    info = read_document(SCAN)
+    assert info.signer is not None
+    assert (info.signer.name, info.signer.authority, info.signer.position) == (
+        "Nguyễn Quốc Việt",
+        "TL",
+        "Chánh văn phòng",
+    )
+
+
+def test_unreadable_handwriting_becomes_a_check() -> None:
+    checks = analyse(SCAN, "scan.txt")["checks"]
+    messages = [c["message"] for c in checks if c["kind"] == "other"]
+    assert any("Số văn bản viết tay" in m for m in messages)
+    assert any("Ngày ban hành viết tay" in m for m in messages)
+
+
+def test_an_incoming_mail_stamp_number_is_not_the_documents() -> None:
+    text = (
+        "UBND HUYỆN BÌNH SƠN\nCÔNG VĂN ĐẾN\nSố: 1234/ĐẾN\nPHÒNG NỘI VỤ\nSố: 56/PNV\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBình Sơn, ngày 02 tháng 3 năm 2024\n"
+        "V/v tổ chức hội nghị\n\nKính gửi: các xã.\n"
+    )
+    info = read_document(text)
+    assert info.number == "56/PNV"

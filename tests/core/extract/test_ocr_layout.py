@@ -1,0 +1,156 @@
+"""Scans through the page layout: Tesseract word boxes → letterhead columns, stamp
+text left out, and the decision whether a PDF's text layer is the document."""
+
+from __future__ import annotations
+
+from PIL import Image, ImageDraw
+
+from danvan.core.extract.readers.ocr_layout import (
+    OcrWord,
+    blank_page,
+    ocr_layout_words,
+    parse_tsv,
+    stamp_words,
+    text_layer_is_page,
+)
+from danvan.core.extract.readers.pdf_reader import layout_page
+
+HEADER = (
+    "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+)
+
+
+def _tsv(rows: list[tuple[int, int, int, int, int, int, str]]) -> str:
+    """(block, line, left, top, width, height, text) → Tesseract TSV."""
+    out = [HEADER]
+    for n, (block, line, left, top, width, height, text) in enumerate(rows):
+        out.append(f"5\t1\t{block}\t1\t{line}\t{n}\t{left}\t{top}\t{width}\t{height}\t91.5\t{text}")
+    return "\n".join(out) + "\n"
+
+
+def _line(block: int, line: int, left: int, top: int, text: str, height: int = 34):
+    rows = []
+    x = left
+    for word in text.split():
+        width = 22 * len(word)
+        rows.append((block, line, x, top, width, height, word))
+        x += width + 14
+    return rows
+
+
+# A 200 dpi page: letterhead left and motto right, read by Tesseract as separate blocks
+# whose lines do not share a top; a signing stamp in small print at the top right.
+PAGE = (
+    _line(9, 1, 1330, 10, "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi", 13)
+    + _line(9, 2, 1330, 28, "Thời gian ký: 18/03/2024 08:41:42", 13)
+    + _line(1, 1, 190, 160, "ỦY BAN NHÂN DÂN")
+    + _line(1, 2, 180, 204, "TỈNH QUẢNG NGÃI")
+    + _line(1, 3, 200, 282, "Số:04 /CT-UBND")
+    + _line(2, 1, 680, 166, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    + _line(2, 2, 760, 212, "Độc lập - Tự do - Hạnh phúc")
+    + _line(2, 3, 700, 290, "Quảng Ngãi, ngày 15 tháng 3 năm 2024")
+    + _line(3, 1, 700, 390, "CHỈ THỊ")
+    + _line(3, 2, 300, 432, "Về việc tăng cường công tác phòng, chống tham nhũng")
+    + _line(4, 1, 180, 560, "Trong thời gian qua, công tác phòng, chống tham nhũng của tỉnh đã có")
+)
+
+
+def test_tsv_words_keep_their_boxes_and_lines() -> None:
+    words = parse_tsv(_tsv(PAGE))
+    assert words[0] == OcrWord(1330, 10, 44, 13, 91.5, "Ký", (9, 1, 1))
+    assert len(words) == sum(len(r[6].split()) for r in PAGE)
+
+
+def test_the_letterhead_columns_come_out_one_after_the_other() -> None:
+    words = ocr_layout_words(parse_tsv(_tsv(PAGE)), 72 / 200)
+    text, _ = layout_page(words, first_page=True)
+    lines = text.split("\n")
+    assert lines[:6] == [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH QUẢNG NGÃI",
+        "Số:04 /CT-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Quảng Ngãi, ngày 15 tháng 3 năm 2024",
+    ]
+    assert lines[6] == "CHỈ THỊ"
+
+
+def test_signing_stamp_text_is_left_out_of_the_page() -> None:
+    words = ocr_layout_words(parse_tsv(_tsv(PAGE)), 72 / 200)
+    text = " ".join(w["text"] for w in words)
+    assert "Ký" not in text and "18/03/2024" not in text
+
+
+def test_words_inside_a_mask_from_the_text_layer_are_dropped() -> None:
+    mask = [(100 * 72 / 200, 270 * 72 / 200, 600 * 72 / 200, 330 * 72 / 200)]
+    words = ocr_layout_words(parse_tsv(_tsv(PAGE)), 72 / 200, mask)
+    assert "Số:04" not in [w["text"] for w in words]
+
+
+def _words(lines: list[tuple[float, float, str, float]]) -> list[dict[str, object]]:
+    """(x0, top, text, height) per line → pdfplumber-like words."""
+    out: list[dict[str, object]] = []
+    for x0, top, text, height in lines:
+        x = x0
+        for word in text.split():
+            out.append(
+                {
+                    "text": word,
+                    "x0": x,
+                    "x1": x + 0.5 * height * len(word),
+                    "top": top,
+                    "bottom": top + height,
+                }
+            )
+            x += 0.5 * height * (len(word) + 1)
+    return out
+
+
+STAMP_ONLY = _words(
+    [
+        (250, 8, "TRUNG TÂM CÔNG", 6),
+        (250, 15, "BÁO VÀ TIN HỌC", 6),
+        (250, 22, "ttcbth@quangngai.gov.vn", 6),
+        (250, 29, "18.03.2024 09:29:39", 6),
+        (480, 8, "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi", 5),
+        (480, 15, "Cơ quan: Tỉnh Quảng Ngãi", 5),
+        (480, 22, "Thời gian ký: 18/03/2024 08:41:42", 5),
+    ]
+)
+
+
+def test_a_text_layer_of_stamps_over_a_scan_is_not_the_page() -> None:
+    content, boxes = stamp_words(STAMP_ONLY)
+    assert content == [] and boxes
+    assert not text_layer_is_page(content, image_cover=0.98)
+
+
+def test_a_born_digital_page_keeps_its_text_and_loses_only_the_stamp() -> None:
+    body = [
+        (60, 80 + 20 * k, "Ủy ban nhân dân tỉnh báo cáo kết quả thực hiện nhiệm vụ năm 2024", 13)
+        for k in range(12)
+    ]
+    words = _words(body) + STAMP_ONLY
+    content, _ = stamp_words(words)
+    assert len(content) == len(_words(body))
+    assert text_layer_is_page(content, image_cover=0.0)
+
+
+def test_an_ocr_text_layer_over_its_scan_is_the_page() -> None:
+    body = [
+        (60, 80 + 20 * k, "Ủy ban nhân dân tỉnh báo cáo kết quả thực hiện nhiệm vụ năm 2024", 13)
+        for k in range(12)
+    ]
+    content, _ = stamp_words(_words(body))
+    assert text_layer_is_page(content, image_cover=1.0)
+
+
+def test_a_blank_back_page_is_not_sent_to_ocr() -> None:
+    page = Image.new("L", (1240, 1754), 250)
+    draw = ImageDraw.Draw(page)
+    draw.ellipse((200, 500, 320, 620), outline=170)  # a seal showing through
+    assert blank_page(page)
+    for k in range(30):
+        draw.text((100, 100 + 40 * k), "Nội dung văn bản " * 6, fill=0)
+    assert not blank_page(page)
