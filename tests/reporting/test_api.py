@@ -1,10 +1,14 @@
+import datetime as dt
 import json
 
 import pytest
 from django.test import Client
 
 from danvan.accounts.models import ApiToken
-from danvan.reporting.models import IndicatorValue, ReportRequest, ReportStatus
+from danvan.core.periods import Period
+from danvan.reporting import services
+from danvan.reporting.models import IndicatorValue, ReportRequest
+from danvan.reporting.services.figures import value_from_figure
 
 
 @pytest.fixture
@@ -132,24 +136,73 @@ def test_the_outsider_reads_nothing_of_the_branch(api, demo, outsider):
     )
 
 
-def test_a_value_from_a_document_needs_confirmation_over_the_api(api, demo, ind, reviewer, officer):
+def test_a_value_from_a_document_needs_confirmation_over_the_api(
+    api, demo, ind, reviewer, officer, figure
+):
     req = ReportRequest.objects.get(title__startswith="Báo cáo nhanh")
     report = req.reports.get(unit=demo.units["ttdvvl"])
-    body = {
-        "indicator_id": ind["TV_LUOT"].pk,
-        "value": "8.794",
-        "document_id": 3,
-        "sentence": "8.794 lượt người",
-    }
-    assert (
-        api(officer)
-        .send("post", f"/reporting/reports/{report.pk}/document-values", body)
-        .status_code
-        == 400
-    )
+    url = f"/reporting/reports/{report.pk}/document-values"
+    body = {"indicator_id": ind["TV_LUOT"].pk, "figure_id": figure.pk}
+    assert api(officer).send("post", url, body).status_code == 400
     body["confirmed"] = True
-    r = api(officer).send("post", f"/reporting/reports/{report.pk}/document-values", body)
-    assert (
-        r.status_code == 201 and r.json()["source"] == "document" and r.json()["document_id"] == 3
+    r = api(officer).send("post", url, body)
+    assert r.status_code == 201, r.content
+    got = r.json()
+    assert (got["source"], got["document_id"], got["figure_id"]) == (
+        "document",
+        figure.document_id,
+        figure.pk,
     )
-    assert report.status == ReportStatus.DRAFT
+    assert float(got["value"]) == 8794 and got["source_sentence"] == figure.text
+
+
+def _syt_report(demo, ind):
+    """A draft report of Sở Y tế (the outsider's own unit) asking for TV_LUOT."""
+    req = services.create_request(
+        demo.admin,
+        requester_unit=demo.units["syt"],
+        title="Báo cáo nội bộ Sở Y tế",
+        period="2022-H1",
+        deadline=dt.date(2022, 6, 20),
+        units=[demo.units["syt"]],
+        indicators=[ind["TV_LUOT"]],
+        headings=["1. Kết quả"],
+    )
+    return req.reports.get()
+
+
+@pytest.mark.parametrize("whose", ["other_branch", "missing"])
+def test_an_outsider_cannot_credit_a_figure_it_cannot_see(api, demo, ind, outsider, figure, whose):
+    """Issue 9/3: the Sở Y tế officer posts a TTDVVL figure (or one that does not
+    exist) to its own report: 404 and nothing stored."""
+    report = _syt_report(demo, ind)
+    figure_id = figure.pk if whose == "other_branch" else figure.pk + 1000
+    before = IndicatorValue.objects.count()
+    r = api(outsider).send(
+        "post",
+        f"/reporting/reports/{report.pk}/document-values",
+        {"indicator_id": ind["TV_LUOT"].pk, "figure_id": figure_id, "confirmed": True},
+    )
+    assert r.status_code == 404 and r.json()["code"] == "not_found"
+    assert IndicatorValue.objects.count() == before
+    assert not IndicatorValue.objects.filter(figure=figure).exists()
+
+
+def test_a_value_shows_its_source_document_only_to_who_may_see_it(api, demo, ind, officer, figure):
+    value = value_from_figure(
+        officer,
+        figure,
+        indicator=ind["TV_LUOT"],
+        unit=demo.units["ttdvvl"],
+        period=Period.parse("2022-Q3"),
+        confirmed=True,
+    )
+    assert api(officer).get(f"/reporting/values/{value.pk}").json()["figure_id"] == figure.pk
+    # the figure's document is in TTDVVL's archive; once it moves to another branch's
+    # archive, the value keeps the reference but does not name it to the officer
+    Document = type(figure.document)
+    Document.objects.filter(pk=figure.document_id).update(unit=demo.units["syt"])
+    got = api(officer).get(f"/reporting/values/{value.pk}").json()
+    assert (got["document_id"], got["figure_id"]) == (None, None)
+    listed = api(officer).get("/reporting/values", {"indicator_id": ind["TV_LUOT"].pk}).json()
+    assert {(v["id"], v["document_id"]) for v in listed["items"]} >= {(value.pk, None)}

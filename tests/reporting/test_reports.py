@@ -248,27 +248,25 @@ def test_a_figure_held_by_a_submitted_report_is_locked_elsewhere(demo, ind, revi
 
 
 def test_a_figure_from_an_archived_document_needs_confirmation_and_keeps_its_sentence(
-    demo, ind, reviewer, officer
+    demo, ind, reviewer, officer, figure
 ):
     report = _request(demo, ind, reviewer, [demo.units["ttdvvl"]]).reports.get()
-    kw = dict(
-        indicator=ind["TV_LUOT"],
-        value="8.794",
-        document_id=7,
-        figure_start=120,
-        figure_end=125,
-        sentence="tư vấn ... tới 8.794 lượt người",
-    )
+    kw = dict(indicator=ind["TV_LUOT"], figure=figure)
     with pytest.raises(DomainError):
         services.take_value_from_document(officer, report, **kw)
     value = services.take_value_from_document(officer, report, confirmed=True, **kw)
-    assert (value.value, value.source, value.document_id, value.figure_start) == (
+    assert (value.value, value.source, value.document, value.figure, value.figure_start) == (
         Decimal(8794),
         "document",
-        7,
-        120,
+        figure.document,
+        figure,
+        figure.start,
     )
     assert value.confirmed_by == officer and "8.794" in value.source_sentence
+    # a second take never silently replaces the value already recorded
+    with pytest.raises(DomainError) as exc:
+        services.take_value_from_document(officer, report, confirmed=True, **kw)
+    assert exc.value.field == "replace"
 
 
 def test_the_requester_outside_the_branch_sees_only_what_was_submitted_to_its_request(demo):

@@ -14,44 +14,7 @@ from danvan.reporting.models import IndicatorValue
 from danvan.reporting.services import store_value
 from danvan.reporting.services.figures import sentence_parts, suggest_period
 
-SENTENCE = "Trong 6 tháng đầu năm, Trung tâm đã tư vấn cho 8.794 lượt người, đạt 73,95% kế hoạch"
-
-
-@pytest.fixture
-def figure(demo):
-    from danvan.documents.models import Document, DocumentFigure
-
-    unit = demo.units["ttdvvl"]
-    text = "BÁO CÁO\nKết quả công tác.\n" + SENTENCE + ".\nNơi nhận: ..."
-    doc = Document.objects.create(
-        unit=unit,
-        sha256="f" * 64,
-        original_name="bao-cao-6-thang.txt",
-        size=len(text.encode()),
-        format="txt",
-        text=text,
-        doc_type="other",
-        number="45/BC-TTDVVL",
-        title="Kết quả 6 tháng đầu năm 2022",
-        period_label="6 tháng đầu năm 2022",
-        period_start=dt.date(2022, 1, 1),
-        period_end=dt.date(2022, 6, 30),
-        year=2022,
-        extracted_at=dt.datetime(2022, 7, 5, tzinfo=dt.UTC),
-    )
-    start = text.index(SENTENCE)
-    return DocumentFigure.objects.create(
-        document=doc,
-        position=0,
-        start=start,
-        end=start + len(SENTENCE),
-        text=SENTENCE,
-        label="tư vấn cho",
-        value=Decimal("8794"),
-        unit="lượt người",
-        kind="result",
-        plan_percent=Decimal("73.95"),
-    )
+from .conftest import SENTENCE
 
 
 def _recorded(figure) -> bool:

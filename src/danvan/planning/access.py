@@ -14,7 +14,9 @@ from django.http import Http404
 
 from danvan.accounts.access import can, is_global_admin, role_units, unit_q
 
-from .models import Initiative, Movement, Plan, Target
+from .models import Indicator, Initiative, Movement, Plan, Target
+
+NOT_FOUND = "Không tìm thấy hoặc bạn không có quyền xem."
 
 
 def _or(a: Q | None, b: Q | None) -> Q | None:
@@ -36,7 +38,7 @@ def get_initiative(user, pk, action: str = "view") -> Initiative:
     try:
         return initiatives_for(user, action).get(pk=pk)
     except (Initiative.DoesNotExist, ValueError, TypeError):
-        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from None
+        raise Http404(NOT_FOUND) from None
 
 
 def can_review_initiative(user, initiative: Initiative) -> bool:
@@ -50,6 +52,20 @@ def movements_for(user) -> QuerySet[Movement]:
     if not getattr(user, "is_authenticated", False):
         return Movement.objects.none()
     return Movement.objects.select_related("organiser")
+
+
+def indicators_for(user) -> QuerySet[Indicator]:
+    """The indicator catalogue is shared: every signed-in user reads it."""
+    if not getattr(user, "is_authenticated", False):
+        return Indicator.objects.none()
+    return Indicator.objects.select_related("numerator", "denominator")
+
+
+def get_indicator(user, pk) -> Indicator:
+    try:
+        return indicators_for(user).get(pk=pk)
+    except (Indicator.DoesNotExist, ValueError, TypeError):
+        raise Http404(NOT_FOUND) from None
 
 
 def can_manage_catalogue(user) -> bool:
@@ -77,7 +93,9 @@ __all__ = [
     "can_manage_catalogue",
     "can_review_initiative",
     "can_set_target",
+    "get_indicator",
     "get_initiative",
+    "indicators_for",
     "initiatives_for",
     "movements_for",
     "plans_for",

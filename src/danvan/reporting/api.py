@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -14,6 +15,8 @@ from ninja.pagination import paginate
 from danvan.accounts.access import can, get_unit_for_user
 from danvan.api_common import Pagination, UnitRef, local, responses, unit_ref, user_of
 from danvan.core.periods import Period, PeriodError, cutoff_window, earliest_deadline
+from danvan.documents.services import documents_for_user, get_figure_for_user
+from danvan.planning.access import get_indicator
 from danvan.planning.models import Indicator
 
 from . import services
@@ -319,16 +322,14 @@ class ReasonIn(Schema):
 
 
 class DocumentValueIn(Schema):
+    figure_id: int = Field(
+        ..., description="Số liệu trích từ văn bản lưu trữ (GET /documents/{id}: figures)"
+    )
     indicator_id: int
-    value: str
-    document_id: int
-    figure_start: int | None = None
-    figure_end: int | None = None
-    sentence: str
-    source_ref: str = ""
     confirmed: bool = Field(
         False, description="Phải là true: người dùng đã đối chiếu với câu trích"
     )
+    replace: bool = Field(False, description="Thay thế số liệu đã có của kỳ này")
 
 
 def _detail(report, user):
@@ -438,7 +439,10 @@ class ValueOut(Schema):
     state: str
     source: str = Field(..., description="typed, excel hoặc document")
     source_ref: str
-    document_id: int | None
+    document_id: int | None = Field(
+        ..., description="Văn bản nguồn (null nếu bạn không có quyền xem văn bản đó)"
+    )
+    figure_id: int | None
     figure_start: int | None
     figure_end: int | None
     source_sentence: str
@@ -449,6 +453,20 @@ class ValueOut(Schema):
     def resolve_unit(obj):
         return unit_ref(obj.unit)
 
+    @staticmethod
+    def resolve_document_id(obj):
+        return obj.document_id if getattr(obj, "document_visible", False) else None
+
+    @staticmethod
+    def resolve_figure_id(obj):
+        return obj.figure_id if getattr(obj, "document_visible", False) else None
+
+
+def _with_sources(qs, user):
+    """Say for each value whether its source document is in the caller's scope."""
+    visible = documents_for_user(user).filter(pk=OuterRef("document_id"))
+    return qs.annotate(document_visible=Exists(visible))
+
 
 @router.post(
     "/reports/{pk}/document-values",
@@ -456,15 +474,21 @@ class ValueOut(Schema):
     summary="Lấy số liệu từ văn bản lưu trữ (cần xác nhận)",
 )
 def take_document_value(request, pk: int, payload: DocumentValueIn):
+    """The figure is looked up in the caller's scope (404 otherwise, nothing stored);
+    its value, sentence and offsets come from the archive, never from the request."""
     user = user_of(request)
     report = get_report(user, pk)
-    try:
-        indicator = Indicator.objects.get(pk=payload.indicator_id)
-    except Indicator.DoesNotExist:
-        raise Http404() from None
-    data = payload.dict()
-    data.pop("indicator_id")
-    return 201, services.take_value_from_document(user, report, indicator=indicator, **data)
+    figure = get_figure_for_user(user, payload.figure_id)
+    indicator = get_indicator(user, payload.indicator_id)
+    row = services.take_value_from_document(
+        user,
+        report,
+        figure=figure,
+        indicator=indicator,
+        confirmed=payload.confirmed,
+        replace=payload.replace,
+    )
+    return 201, _with_sources(values_for(user), user).get(pk=row.pk)
 
 
 class ValueFilter(Schema):
@@ -477,7 +501,8 @@ class ValueFilter(Schema):
 @router.get("/values", response=list[ValueOut], summary="Số liệu chỉ tiêu (trong phạm vi)")
 @paginate(Pagination)
 def list_values(request, filters: Query[ValueFilter]):
-    qs = values_for(user_of(request)).order_by("unit__path", "indicator__code", "period")
+    user = user_of(request)
+    qs = _with_sources(values_for(user), user).order_by("unit__path", "indicator__code", "period")
     for key, value in filters.dict().items():
         if value is not None:
             qs = qs.filter(**{key: value})
@@ -490,7 +515,10 @@ def list_values(request, filters: Query[ValueFilter]):
     summary="Một số liệu và nguồn của nó",
 )
 def get_value_api(request, pk: int):
-    return get_value(user_of(request), pk)
+    user = user_of(request)
+    value = get_value(user, pk)
+    value.document_visible = documents_for_user(user).filter(pk=value.document_id).exists()
+    return value
 
 
 # -- roll-ups ---------------------------------------------------------------------------------------

@@ -37,13 +37,29 @@ class IndicatorValue(models.Model):
     note = models.CharField("ghi chú", max_length=500, blank=True)
     state = models.CharField(max_length=10, choices=ValueState.choices, default=ValueState.DRAFT)
     # Provenance: typed in, imported from an Excel row, or taken from an
-    # archived document's figure (kept as plain ids so this app does not
-    # depend on the documents app).
+    # archived document's figure. The document and figure are real references
+    # (reporting sits above documents); readers show them only when the
+    # document is in their own scope (see reporting.access / the API).
     source = models.CharField(
         "nguồn", max_length=10, choices=Provenance.choices, default=Provenance.TYPED
     )
     source_ref = models.CharField("tham chiếu nguồn", max_length=255, blank=True)
-    document_id = models.BigIntegerField(null=True, blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicator_values",
+        verbose_name="văn bản nguồn",
+    )
+    figure = models.ForeignKey(
+        "documents.DocumentFigure",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicator_values",
+        verbose_name="số liệu nguồn",
+    )
     figure_start = models.PositiveIntegerField(null=True, blank=True)
     figure_end = models.PositiveIntegerField(null=True, blank=True)
     source_sentence = models.TextField("câu trích", blank=True)

@@ -156,10 +156,7 @@ def value_from_figure(
         text=text,
         source=Provenance.DOCUMENT,
         source_ref=f"{label} (số liệu #{figure.pk})"[:255],
-        document_id=document.pk,
-        figure_start=figure.start,
-        figure_end=figure.end,
-        source_sentence=figure.text,
+        figure=figure,
     )
     if row is None:  # pragma: no cover - a figure always carries a number
         raise DomainError("Không lưu được số liệu.")

@@ -29,6 +29,7 @@ from danvan.reporting.models import (
 )
 from danvan.reporting.models.requests import RequestStatus
 
+from .figures import value_from_figure
 from .requests import vn_date
 from .values import (
     FormErrors,
@@ -407,46 +408,31 @@ def take_value_from_document(
     user,
     report: UnitReport,
     *,
+    figure,
     indicator: Indicator,
-    value: Any,
-    document_id: int,
-    figure_start: int | None,
-    figure_end: int | None,
-    sentence: str,
-    source_ref: str = "",
     confirmed: bool = False,
+    replace: bool = False,
 ) -> IndicatorValue:
-    """Fill a figure from an archived document's extracted figure. Needs an
-    explicit confirmation; the value keeps its link to the source sentence."""
+    """Fill a figure of `report` from an archived document's extracted figure
+    (a documents.DocumentFigure the caller looked up in the user's scope).
+
+    The same path as the page (figures.value_from_figure): an explicit
+    confirmation, no silent replacement of a value already recorded, and the
+    value keeps a reference to the figure and its sentence."""
     report = (
         UnitReport.objects.select_for_update().select_related("request", "unit").get(pk=report.pk)
     )
     _require_editable(user, report)
-    if not confirmed:
-        raise DomainError(
-            "Hãy xác nhận số liệu lấy từ văn bản trước khi lưu (đối chiếu với câu trích).",
-            field="confirmed",
-        )
     if not report.request.form_rows.filter(indicator=indicator).exists():
         raise DomainError("Chỉ tiêu này không có trong biểu mẫu của báo cáo.", field="indicator")
-    number, text = parse_value(indicator, value)
-    holder = locking_report(report.unit_id, report.request.period, indicator.pk, report)
-    if holder is not None:
-        raise DomainError(f"Số liệu đang khóa trong báo cáo “{holder.request.title}”.")
-    row = store_value(
+    row = value_from_figure(
         user,
+        figure,
         indicator=indicator,
-        unit_id=report.unit_id,
+        unit=report.unit,
         period=report.request.period_obj,
-        number=number,
-        text=text,
-        source=Provenance.DOCUMENT,
-        source_ref=source_ref or f"Văn bản #{document_id}",
-        document_id=document_id,
-        figure_start=figure_start,
-        figure_end=figure_end,
-        source_sentence=sentence,
+        confirmed=confirmed,
+        replace=replace,
     )
     UnitReport.objects.filter(pk=report.pk).update(version=F("version") + 1)
-    assert row is not None
     return row

@@ -97,14 +97,23 @@ def store_value(
     source: str = Provenance.TYPED,
     source_ref: str = "",
     excel_row: int | None = None,
-    document_id: int | None = None,
-    figure_start: int | None = None,
-    figure_end: int | None = None,
+    figure: Any = None,
     source_sentence: str = "",
     state: str | None = None,
 ) -> IndicatorValue | None:
     """Write one figure (callers check rights and locks). Returns None when a
-    missing value was cleared or nothing changed."""
+    missing value was cleared or nothing changed.
+
+    `figure` is the documents.DocumentFigure the value was taken from (the
+    caller looked it up in the user's scope): the value keeps a reference to
+    it and its document, its offsets and its sentence."""
+    provenance = {
+        "document_id": figure.document_id if figure is not None else None,
+        "figure_id": figure.pk if figure is not None else None,
+        "figure_start": figure.start if figure is not None else None,
+        "figure_end": figure.end if figure is not None else None,
+        "source_sentence": figure.text if figure is not None else source_sentence,
+    }
     row = IndicatorValue.objects.filter(
         indicator=indicator, unit_id=unit_id, period=period.code
     ).first()
@@ -124,10 +133,7 @@ def store_value(
             source=source,
             source_ref=source_ref,
             excel_row=excel_row,
-            document_id=document_id,
-            figure_start=figure_start,
-            figure_end=figure_end,
-            source_sentence=source_sentence,
+            **provenance,
             entered_by=who,
             confirmed_by=who if source == Provenance.DOCUMENT else None,
             confirmed_at=timezone.now() if source == Provenance.DOCUMENT else None,
@@ -142,8 +148,8 @@ def store_value(
     if note is not None:
         row.note = note
     row.source, row.source_ref, row.excel_row = source, source_ref, excel_row
-    row.document_id, row.figure_start, row.figure_end = document_id, figure_start, figure_end
-    row.source_sentence = source_sentence
+    for name, stored in provenance.items():
+        setattr(row, name, stored)
     row.entered_by = who
     row.confirmed_by = who if source == Provenance.DOCUMENT else None
     row.confirmed_at = timezone.now() if source == Provenance.DOCUMENT else None

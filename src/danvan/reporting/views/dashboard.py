@@ -384,12 +384,8 @@ def value_detail(request, pk):
     document, figure_id = None, None
     if value.document_id:
         document = documents_for_user(request.user).filter(pk=value.document_id).first()
-        if document is not None and value.figure_start is not None:
-            figure_id = (
-                document.figures.filter(start=value.figure_start, end=value.figure_end)
-                .values_list("pk", flat=True)
-                .first()
-            )
+        if document is not None:
+            figure_id = value.figure_id
     return render(
         request,
         "reporting/value_detail.html",
