@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import ForeignObjectRel
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -114,26 +115,49 @@ def scoped_entries(user):
 # --- readable changes --------------------------------------------------------
 
 
+MAX_SHOWN = 300  # characters of one value shown; the rest is cut with “…”
+
+
+def _changes(entry: AuditEntry) -> dict[str, Any]:
+    """The stored changes as a dict whatever was stored (old entries, hand edits)."""
+    changes = entry.changes
+    if isinstance(changes, dict):
+        return {str(k): v for k, v in changes.items()}
+    if changes in (None, "", [], {}):
+        return {}
+    return {"_": changes}
+
+
+def _pk(v: Any) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+
 class _Formatter:
-    """Turns the JSON of a page of entries into labelled before → after rows."""
+    """Turns the JSON of a page of entries into labelled before → after rows.
+
+    Total by design: any key (a field, a deleted field, a reverse relation, a
+    many-to-many, a free label), any JSON value and any object type (even a
+    model that no longer exists) gives a row of text; the log must always open."""
 
     def __init__(self, user, entries: list[AuditEntry]) -> None:
         unit_ids: set[int] = set()
         for e in entries:
             model = _model(e.object_type)
-            for key, pair in (e.changes or {}).items():
+            for key, pair in _changes(e).items():
                 field = self._field(model, key)
                 if field is not None and self._is_unit_fk(field) and isinstance(pair, list):
-                    unit_ids.update(v for v in pair if isinstance(v, int))
+                    unit_ids.update(pk for v in pair if (pk := _pk(v)) is not None)
                 if key == "_" and isinstance(pair, dict):
                     into = pair.get("into")
-                    unit_ids.update(into if isinstance(into, list) else [into] if into else [])
+                    into = into if isinstance(into, list) else [into]
+                    unit_ids.update(pk for v in into if (pk := _pk(v)) is not None)
         self.units = {
             u.pk: u for u in visible_units(user).filter(pk__in=unit_ids).only("pk", "name")
         }
 
     @staticmethod
     def _field(model, key: str):
+        """The model field named ``key`` (forward, many-to-many or reverse), or None."""
         if model is None:
             return None
         for f in model._meta.concrete_fields:
@@ -145,73 +169,99 @@ class _Formatter:
             return None
 
     @staticmethod
+    def _label(field, key: str) -> str:
+        if isinstance(field, ForeignObjectRel):  # a reverse relation: name what it holds
+            label = str(field.related_model._meta.verbose_name_plural)
+        elif field is not None and getattr(field, "verbose_name", None):
+            label = str(field.verbose_name)
+        else:
+            label = EXTRA_LABELS.get(key, key) or "—"
+        return label[:1].upper() + label[1:]
+
+    @staticmethod
     def _is_unit_fk(field) -> bool:
-        return getattr(field, "related_model", None) is OrgUnit
+        return (
+            not isinstance(field, ForeignObjectRel)
+            and getattr(field, "related_model", None) is OrgUnit
+        )
 
     def _unit(self, pk: Any) -> str:
-        unit = self.units.get(pk) if isinstance(pk, int) else None
+        unit = self.units.get(pk) if _pk(pk) is not None else None
         if unit is not None:
             return unit.name
         return f"đơn vị #{pk}" if pk not in (None, "") else "—"
 
     def value(self, field, v: Any) -> str:
+        return _short(self._value(field, v))
+
+    def _value(self, field, v: Any) -> str:
         if v is None or v == "":
             return "—"
         if isinstance(v, bool):
             return "Có" if v else "Không"
-        if field is not None:
-            if self._is_unit_fk(field):
-                return self._unit(v)
-            choices = dict(field.flatchoices) if field.choices else None
-            if choices and v in choices:
-                return str(choices[v])
-            if isinstance(field, models.DateTimeField) and isinstance(v, str):
-                try:
-                    d = dt.datetime.fromisoformat(v)
-                    return f"{d:%H:%M} {d.day:02d}/{d.month}/{d.year}"
-                except ValueError:
-                    return v
-            if isinstance(field, models.DateField) and isinstance(v, str):
-                try:
-                    d = dt.date.fromisoformat(v)
-                    return f"{d.day:02d}/{d.month}/{d.year}"
-                except ValueError:
-                    return v
         if isinstance(v, list):
-            return ", ".join(self.value(None, x) for x in v)
+            return ", ".join(self._value(None, x) for x in v) or "—"
         if isinstance(v, dict):
             return "; ".join(
-                f"{EXTRA_LABELS.get(k, k)}: {self.value(None, x)}" for k, x in v.items()
+                f"{EXTRA_LABELS.get(str(k), str(k))}: {self._value(None, x)}" for k, x in v.items()
             )
+        if field is not None and not isinstance(field, ForeignObjectRel):
+            if self._is_unit_fk(field):
+                return self._unit(v)
+            choices = dict(field.flatchoices) if getattr(field, "choices", None) else None
+            if choices and v in choices:
+                return str(choices[v])
+            if isinstance(v, str):
+                return _date_text(field, v)
         return str(v)
 
     def rows(self, entry: AuditEntry) -> list[dict[str, str]]:
         model = _model(entry.object_type)
         out = []
-        for key, pair in (entry.changes or {}).items():
+        for key, pair in _changes(entry).items():
             if key in HIDDEN_FIELDS:
                 continue
             if key == "_":
                 detail = pair if isinstance(pair, dict) else {"_": pair}
                 for k, v in detail.items():
                     shown = (
-                        ", ".join(self._unit(x) for x in (v if isinstance(v, list) else [v]))
+                        _short(
+                            ", ".join(self._unit(x) for x in (v if isinstance(v, list) else [v]))
+                        )
                         if k == "into"
                         else self.value(None, v)
                     )
-                    out.append({"field": EXTRA_LABELS.get(k, k), "before": "", "after": shown})
+                    label = EXTRA_LABELS.get(str(k), str(k))
+                    out.append({"field": label, "before": "", "after": shown})
                 continue
             field = self._field(model, key)
-            label = str(field.verbose_name) if field is not None else EXTRA_LABELS.get(key, key)
             before, after = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
             out.append(
                 {
-                    "field": label[:1].upper() + label[1:],
+                    "field": self._label(field, key),
                     "before": self.value(field, before),
                     "after": self.value(field, after),
                 }
             )
         return out
+
+
+def _date_text(field, v: str) -> str:
+    """A stored ISO date or datetime as Vietnamese text; anything else as it is."""
+    try:
+        if isinstance(field, models.DateTimeField):
+            d = dt.datetime.fromisoformat(v)
+            return f"{d:%H:%M} {d.day:02d}/{d.month}/{d.year}"
+        if isinstance(field, models.DateField):
+            day = dt.date.fromisoformat(v)
+            return f"{day.day:02d}/{day.month}/{day.year}"
+    except ValueError:
+        pass
+    return v
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
 def _object_url(entry: AuditEntry) -> str | None:
