@@ -484,4 +484,15 @@ def describe(job: Job) -> dict[str, Any]:
         "created_at": job.created_at.isoformat() if job.created_at else None,
         "started_at": job.started_at.isoformat() if job.started_at else None,
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        "children": [
+            {
+                "id": c.pk,
+                "title": c.title,
+                "status": c.status,
+                "attempts": c.attempts,
+                "error": c.error,
+                "result": c.result,
+            }
+            for c in job.children.order_by("pk")[:1000]
+        ],
     }
