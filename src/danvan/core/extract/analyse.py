@@ -21,7 +21,7 @@ from danvan.core.extract.document import (
 )
 from danvan.core.extract.figures import NumberNote, find_figures
 from danvan.core.extract.normalise import repair_ocr_noise
-from danvan.core.extract.periods import Period, find_periods
+from danvan.core.extract.periods import PeriodMention, find_periods
 from danvan.core.extract.portal import portal_fields
 from danvan.core.extract.textmap import FlatText
 from danvan.core.text import collapse_ws
@@ -42,7 +42,7 @@ _DEADLINE = re.compile(r"(?:đến|tới|trước|sau|từ)\s*$", re.IGNORECASE)
 _DATE_BEFORE = re.compile(r"tháng\s+\d{1,2}\s*$", re.IGNORECASE)
 
 
-def _year_of_a_law_or_date(text: str, p: Period) -> bool:
+def _year_of_a_law_or_date(text: str, p: PeriodMention) -> bool:
     if not p.label.lower().startswith("năm"):
         return False
     before = text[: p.begin]
@@ -51,7 +51,7 @@ def _year_of_a_law_or_date(text: str, p: Period) -> bool:
 
 def document_period(
     title: str | None, flat: str, body_start: int, default_year: int | None
-) -> Period | None:
+) -> PeriodMention | None:
     """The period the document reports on or plans for: the first one in the trích yếu
     (not the year of a named law), else the first one in the opening of the body
     (not a deadline)."""

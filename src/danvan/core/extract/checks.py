@@ -18,8 +18,8 @@ from danvan.core.text import fold
 if TYPE_CHECKING:
     from danvan.core.extract.citations import Citation
     from danvan.core.extract.document import DocumentInfo
-    from danvan.core.extract.figures import Figure, NumberNote
-    from danvan.core.extract.periods import Period
+    from danvan.core.extract.figures import FoundFigure, NumberNote
+    from danvan.core.extract.periods import PeriodMention
     from danvan.core.extract.textmap import FlatText
 
 
@@ -53,7 +53,7 @@ def percent_matches(part: float, whole: float, stated: float) -> bool:
     return abs(actual - stated) <= step * 0.5 + 1e-9 or 0 <= actual - stated < step
 
 
-def percent_checks(figures: list[Figure]) -> list[Check]:
+def percent_checks(figures: list[FoundFigure]) -> list[Check]:
     out: list[Check] = []
     for f in figures:
         stated = f.plan_percent if f.plan_percent is not None else f.share_percent
@@ -97,10 +97,10 @@ def _same_unit(a: str | None, b: str | None) -> bool:
     return fa == fb or fa.startswith(fb + " ") or fb.startswith(fa + " ")
 
 
-def sum_checks(s: str, figures: list[Figure]) -> list[Check]:
+def sum_checks(s: str, figures: list[FoundFigure]) -> list[Check]:
     """Parts that exceed their whole ("trong đó") or do not add up to it ("gồm")."""
     out: list[Check] = []
-    by_sentence: dict[int, list[Figure]] = {}
+    by_sentence: dict[int, list[FoundFigure]] = {}
     for f in figures:
         by_sentence.setdefault(f.sentence, []).append(f)
     for group in by_sentence.values():
@@ -213,7 +213,7 @@ _CUTOFF = re.compile(
 )
 
 
-def period_checks(flat: FlatText, period: Period | None, body_start: int) -> list[Check]:
+def period_checks(flat: FlatText, period: PeriodMention | None, body_start: int) -> list[Check]:
     out: list[Check] = []
     if period is None:
         return out
@@ -251,9 +251,9 @@ def run_checks(
     text: str,
     flat: FlatText,
     info: DocumentInfo,
-    period: Period | None,
+    period: PeriodMention | None,
     citations: list[Citation],
-    figures: list[Figure],
+    figures: list[FoundFigure],
     notes: list[NumberNote] | None = None,
 ) -> list[Check]:
     from danvan.core.extract.textmap import flat_index

@@ -17,7 +17,7 @@ from danvan.core.text import collapse_ws
 
 
 @dataclass(frozen=True)
-class Period:
+class PeriodMention:
     label: str
     start: date
     end: date
@@ -60,13 +60,13 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def find_periods(text: str, default_year: int | None = None) -> list[Period]:
+def find_periods(text: str, default_year: int | None = None) -> list[PeriodMention]:
     """Every period phrase in ``text``, in order.
 
     A phrase without a year ("6 tháng đầu năm") takes the next year written in
     the same text, else ``default_year``; without either it is skipped.
     """
-    out: list[Period] = []
+    out: list[PeriodMention] = []
     matches = list(PERIOD_RE.finditer(text))
     for i, m in enumerate(matches):
         period = _period_from_match(m, text, matches[i + 1 :], default_year)
@@ -82,7 +82,7 @@ def _next_year(later: list[re.Match[str]], text: str, pos: int) -> int | None:
 
 def _period_from_match(
     m: re.Match[str], text: str, later: list[re.Match[str]], default_year: int | None
-) -> Period | None:
+) -> PeriodMention | None:
     label = collapse_ws(m.group(0))
     g = m.groupdict()
     try:
@@ -90,15 +90,15 @@ def _period_from_match(
             d1, d2 = parse_date(g["d1"]), parse_date(g["d2"])
             if d1 is None or d2 is None or d2 < d1:
                 return None
-            return Period(label, d1, d2, m.start(), m.end())
+            return PeriodMention(label, d1, d2, m.start(), m.end())
         if g["span"]:
             y1, y2 = int(g["y1"]), int(g["y2"])
             if y2 < y1:
                 return None
-            return Period(label, date(y1, 1, 1), date(y2, 12, 31), m.start(), m.end())
+            return PeriodMention(label, date(y1, 1, 1), date(y2, 12, 31), m.start(), m.end())
         if g["school"]:
             y1, y2 = int(g["sy1"]), int(g["sy2"])
-            return Period(label, date(y1, 9, 1), date(y2, 8, 31), m.start(), m.end())
+            return PeriodMention(label, date(y1, 9, 1), date(y2, 8, 31), m.start(), m.end())
         if g["months"]:
             n = int(g["n"])
             if not 1 <= n <= 12:
@@ -117,14 +117,16 @@ def _period_from_match(
                 else:
                     return None
             if g["half"] and g["half"].lower() == "cuối":
-                return Period(label, date(year, 13 - n, 1), date(year, 12, 31), m.start(), m.end())
-            return Period(label, date(year, 1, 1), _month_end(year, n), m.start(), m.end())
+                return PeriodMention(
+                    label, date(year, 13 - n, 1), date(year, 12, 31), m.start(), m.end()
+                )
+            return PeriodMention(label, date(year, 1, 1), _month_end(year, n), m.start(), m.end())
         if g["quarter"]:
             q = _ROMAN[g["q"].lower()]
             year_q = int(g["qy"]) if g["qy"] else (_next_year(later, text, m.end()) or default_year)
             if year_q is None:
                 return None
-            return Period(
+            return PeriodMention(
                 label,
                 date(year_q, 3 * q - 2, 1),
                 _month_end(year_q, 3 * q),
@@ -135,16 +137,18 @@ def _period_from_match(
             month, year = int(g["m"]), int(g["mmy"])
             if not 1 <= month <= 12:
                 return None
-            return Period(label, date(year, month, 1), _month_end(year, month), m.start(), m.end())
+            return PeriodMention(
+                label, date(year, month, 1), _month_end(year, month), m.start(), m.end()
+            )
         if g["year"]:
             year = int(g["yy"])
-            return Period(label, date(year, 1, 1), date(year, 12, 31), m.start(), m.end())
+            return PeriodMention(label, date(year, 1, 1), date(year, 12, 31), m.start(), m.end())
     except ValueError:
         return None
     return None
 
 
-def parse_period(text: str, default_year: int | None = None) -> Period | None:
+def parse_period(text: str, default_year: int | None = None) -> PeriodMention | None:
     """The first period phrase in ``text``, or None."""
     found = find_periods(text, default_year)
     return found[0] if found else None
