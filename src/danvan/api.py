@@ -1,4 +1,5 @@
-"""The REST API: /api/v1/, schema at /api/v1/schema, docs at /api/v1/docs.
+"""The REST API: /api/v1/, schema at /api/v1/schema, docs at /api/v1/docs
+(both need a login unless DANVAN_API_DOCS_PUBLIC is set).
 
 Two ways in, tried in this order:
 - a bearer token (``Authorization: Bearer dv_…``, issued by ``danvan token``);
@@ -19,13 +20,17 @@ instead. See docs/API.md.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import sys
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.signals import got_request_exception
-from django.http import Http404
+from django.db import DataError
+from django.http import Http404, JsonResponse
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -92,6 +97,30 @@ class Renderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+def docs_access(view):
+    """The schema and the Swagger page: public only when DANVAN_API_DOCS_PUBLIC is set;
+    otherwise a signed-in session or a valid bearer token. The page sends people to
+    the login form; the schema answers a 401 like the rest of the API."""
+
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        if settings.DANVAN_API_DOCS_PUBLIC or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        try:
+            if TokenAuth()(request) is not None:
+                return view(request, *args, **kwargs)
+        except AuthenticationError:
+            pass
+        if request.path.rstrip("/").endswith("/docs"):
+            return redirect_to_login(request.get_full_path())
+        body = {"detail": common.MSG_UNAUTHENTICATED, "field": None, "code": "unauthenticated"}
+        response = JsonResponse(body, status=401, json_dumps_params={"ensure_ascii": False})
+        response["WWW-Authenticate"] = 'Bearer realm="danvan"'
+        return response
+
+    return guarded
+
+
 api = NinjaAPI(
     title="danvan API",
     version="1",
@@ -104,6 +133,7 @@ api = NinjaAPI(
     urls_namespace="api",
     openapi_url="/schema",
     docs_url="/docs",
+    docs_decorator=docs_access,
     auth=[TokenAuth(), SessionAuth()],
     renderer=Renderer(),
 )
@@ -237,6 +267,14 @@ def validation_error(request, exc: ValidationError):
     else:
         detail, field = "Dữ liệu gửi lên không hợp lệ.", None
     return _error(request, 422, detail, field=field, code="validation", errors=errors)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def number_out_of_range(request, exc: Exception):
+    """An id or number past what the database stores (SQLite raises OverflowError,
+    PostgreSQL a DataError): the request is wrong, not the server."""
+    return _error(request, 400, common.MSG_NUMBER_TOO_LARGE, code="bad_request")
 
 
 @api.exception_handler(Exception)

@@ -23,10 +23,13 @@ from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
 from danvan.accounts import access
+from danvan.core.errors import DomainError
 from danvan.orgunits.models import OrgUnit
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+# Far past any list we hold, far below the 64-bit integers SQLite and PostgreSQL take.
+MAX_OFFSET = 1_000_000_000
 
 MSG_UNAUTHENTICATED = (
     "Bạn chưa đăng nhập. Hãy đăng nhập hoặc gửi mã truy cập (token) hợp lệ "
@@ -40,6 +43,10 @@ MSG_CSRF = (
 MSG_NOT_FOUND = "Không tìm thấy hoặc bạn không có quyền xem."
 MSG_FORBIDDEN = "Bạn không có quyền thực hiện thao tác này."
 MSG_SERVER_ERROR = "Hệ thống gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại hoặc báo quản trị."
+MSG_OFFSET_TOO_LARGE = f"Tham số offset quá lớn (tối đa {MAX_OFFSET:,}).".replace(",", ".")
+MSG_NUMBER_TOO_LARGE = (
+    "Dữ liệu gửi lên vượt giới hạn lưu trữ (một số quá lớn hoặc một đoạn văn bản quá dài)."
+)
 
 # Which action word the rights checks use, in Vietnamese, for messages.
 ACTION_LABELS = {
@@ -112,6 +119,8 @@ class Pagination(PaginationBase):
     def paginate_queryset(self, queryset, pagination: Input, request, **params: Any) -> Any:
         limit = min(pagination.limit, MAX_LIMIT)
         offset = pagination.offset
+        if offset > MAX_OFFSET:
+            raise DomainError(MSG_OFFSET_TOO_LARGE, field="offset", code="bad_request")
         return {
             "count": self._items_count(queryset),
             "limit": limit,

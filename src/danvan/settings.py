@@ -234,6 +234,8 @@ DANVAN_TESSERACT = env_str("DANVAN_TESSERACT", "tesseract")
 DANVAN_RULES_DISABLED = env_list("DANVAN_RULES_DISABLED", "")
 # Rules the legal notes mark UNCONFIRMED are enforced only when switched on.
 DANVAN_RULES_UNCONFIRMED = env_bool("DANVAN_RULES_UNCONFIRMED", False)
+# The API's OpenAPI schema and Swagger page: for signed-in callers only unless opened.
+DANVAN_API_DOCS_PUBLIC = env_bool("DANVAN_API_DOCS_PUBLIC", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -21,6 +21,25 @@ def test_an_offset_past_the_end_gives_an_empty_page(api_for, officer):
 
 
 @pytest.mark.parametrize(
+    "params",
+    [{"offset": "99999999999999999999"}, {"offset": 10**12}, {"limit": 10**30, "offset": 10**10}],
+)
+def test_a_huge_offset_is_a_400_in_vietnamese_not_a_server_error(api_for, officer, params):
+    response = api_for(officer).get("/orgunits/", params)
+    assert response.status_code == 400
+    assert response.json()["field"] == "offset"
+    assert response.json()["detail"] == "Tham số offset quá lớn (tối đa 1.000.000.000)."
+
+
+def test_a_huge_limit_is_cut_and_a_huge_id_is_a_400_or_404(api_for, officer):
+    body = api_for(officer).get("/staff/", {"limit": "99999999999999999999"}).json()
+    assert body["limit"] == 500
+    response = api_for(officer).get("/staff/99999999999999999999")
+    assert response.status_code in (400, 404)
+    assert response.json()["detail"].startswith(("Dữ liệu gửi lên vượt", "Không tìm thấy"))
+
+
+@pytest.mark.parametrize(
     "params,message",
     [
         ({"limit": 0}, "phải lớn hơn hoặc bằng 1"),

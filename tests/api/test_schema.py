@@ -1,4 +1,5 @@
-"""The OpenAPI schema and the interactive docs, served without any outside host."""
+"""The OpenAPI schema and the interactive docs, served without any outside host,
+to signed-in callers only unless DANVAN_API_DOCS_PUBLIC opens them."""
 
 import re
 
@@ -26,10 +27,40 @@ EXPECTED = {
 
 
 @pytest.fixture
-def schema(db):
-    response = Client().get("/api/v1/schema")
+def signed_in(officer):
+    client = Client()
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def schema(signed_in):
+    response = signed_in.get("/api/v1/schema")
     assert response.status_code == 200
     return response.json()
+
+
+def test_the_schema_and_docs_need_a_login_by_default(db):
+    anonymous = Client()
+    response = anonymous.get("/api/v1/schema")
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated" and "đăng nhập" in response.json()["detail"]
+    assert "paths" not in response.json()
+    response = anonymous.get("/api/v1/docs")
+    assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+
+
+def test_a_bearer_token_reads_the_schema_and_a_bad_one_does_not(token_api, officer):
+    api, _ = token_api(officer)
+    assert "paths" in api.get("/api/v1/schema").json()
+    bad = Client().get("/api/v1/schema", headers={"Authorization": "Bearer dv_nothing"})
+    assert bad.status_code == 401
+
+
+def test_a_setting_opens_the_schema_and_docs_to_everyone(db, settings):
+    settings.DANVAN_API_DOCS_PUBLIC = True
+    assert Client().get("/api/v1/schema").status_code == 200
+    assert Client().get("/api/v1/docs").status_code == 200
 
 
 def test_the_schema_is_a_valid_openapi_document(schema):
@@ -62,8 +93,8 @@ def test_lists_document_the_page_envelope_and_the_errors(schema):
     assert {"401", "404", "422"} <= set(op["responses"])
 
 
-def test_the_docs_page_loads_its_assets_from_this_site_only(db):
-    response = Client().get("/api/v1/docs")
+def test_the_docs_page_loads_its_assets_from_this_site_only(signed_in):
+    response = signed_in.get("/api/v1/docs")
     assert response.status_code == 200
     html = response.content.decode()
     assert "swagger-ui-bundle.js" in html
@@ -74,8 +105,8 @@ def test_the_docs_page_loads_its_assets_from_this_site_only(db):
         assert finders.find(asset.removeprefix("/static/")), f"{asset} is not served locally"
 
 
-def test_the_docs_assets_are_served(db):
-    client = Client()
+def test_the_docs_assets_are_served(signed_in):
+    client = signed_in
     html = client.get("/api/v1/docs").content.decode()
     bundle = re.search(r'src="([^"]*swagger-ui-bundle\.js)"', html).group(1)
     response = client.get(bundle)
@@ -83,8 +114,8 @@ def test_the_docs_assets_are_served(db):
     assert b"SwaggerUIBundle" in b"".join(response.streaming_content)
 
 
-def test_the_docs_point_at_the_local_schema(db):
-    html = Client().get("/api/v1/docs").content.decode()
+def test_the_docs_point_at_the_local_schema(signed_in):
+    html = signed_in.get("/api/v1/docs").content.decode()
     assert '"/api/v1/schema"' in html
 
 

@@ -35,7 +35,8 @@ def api(demo):
     return make
 
 
-def test_the_reporting_endpoints_are_in_the_openapi_schema(client):
+def test_the_reporting_endpoints_are_in_the_openapi_schema(client, officer):
+    client.force_login(officer)
     paths = client.get("/api/v1/schema").json()["paths"]
     for p in [
         "/api/v1/reporting/requests",
