@@ -68,10 +68,14 @@ def test_suggestions_list_eligible_people_with_reasons_and_near_misses_with_what
     nga = by[("Bạc Thị Nga", LDTT)]
     assert not nga.eligible
     assert [c["rule"] for c in nga.missing] == ["rating_at_least_htt"]
-    assert [c["rule"] for c in by[("Tòng Văn Sơn", LDTT)].missing] == ["no_discipline_in_year"]
+    # Sơn's khiển trách of 2025 now fails two checks (the local rule and NĐ
+    # 152/2025 Điều 4 khoản 4, legal-verified row 14): no longer a near miss.
+    assert ("Tòng Văn Sơn", LDTT) not in by
     assert [c["rule"] for c in by[("Đỗ Thị Hằng", LDTT)].missing] == ["leave_under_40_working_days"]
     nam_cs = by[("Lê Văn Nam", CSTDCS)]
-    assert [c["rule"] for c in nam_cs.missing] == ["innovation_applied_at_unit"]
+    # Nam is rated htxs in 2025 with no sáng kiến: under Luật 2022 Điều 23 that
+    # alone meets the second CSTĐCS criterion (legal-verified row 16).
+    assert nam_cs.eligible, nam_cs.missing
     # The Giám đốc Sở cannot grant Tập thể lao động xuất sắc: never suggested here.
     assert not any(r.title == "tap_the_lao_dong_xuat_sac" for r in rows)
 
@@ -79,8 +83,12 @@ def test_suggestions_list_eligible_people_with_reasons_and_near_misses_with_what
 def test_unconfirmed_exclusions_are_not_enforced_unless_switched_on(round_2025, settings):
     settings.DANVAN_RULES_UNCONFIRMED = False
     by = {(r.name, r.title): r for r in services.round_suggestions(round_2025)}
-    # khiển trách and 45 days of leave exclude only under the UNCONFIRMED rules
-    assert by[("Tòng Văn Sơn", LDTT)].eligible
+    # 45 days of leave exclude only under an unconfirmed rule. A khiển trách
+    # decided in 2025 excludes under NĐ 152/2025 Điều 4 khoản 4 (row 14): the
+    # 2025 dossier is decided under NĐ 152, and achievement counts only from
+    # the end of the discipline term.
+    son = by[("Tòng Văn Sơn", LDTT)]
+    assert [c["rule"] for c in son.missing] == ["discipline_pending_or_term"]
     assert by[("Đỗ Thị Hằng", LDTT)].eligible
     assert not by[("Bạc Thị Nga", LDTT)].eligible  # rating: a confirmed rule
 

@@ -159,12 +159,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--include-unconfirmed",
         action="store_true",
-        help=f"áp dụng cả các quy tắc CHƯA XÁC NHẬN (hoặc đặt {ENV_UNCONFIRMED}=on)",
+        help=f"áp dụng cả các quy tắc chưa được xác nhận (hoặc đặt {ENV_UNCONFIRMED}=on)",
     )
     check.add_argument(
         "--no-unconfirmed",
         action="store_true",
-        help="không áp dụng các quy tắc CHƯA XÁC NHẬN (mặc định)",
+        help="không áp dụng các quy tắc chưa được xác nhận (mặc định)",
     )
     check.set_defaults(handler=_check)
     listing = sub.add_parser("list", help="liệt kê các quy tắc (JSON Lines)")

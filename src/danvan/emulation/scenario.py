@@ -115,10 +115,10 @@ def _people(staff: Iterable[StaffMember]) -> list[Person]:
     ).values_list("staff_id", "year", "scope", "applied"):
         innovations[staff_id].append(Innovation(year, scope, applied))
     discipline: dict[int, list[Discipline]] = defaultdict(list)
-    for staff_id, level, decided_on in DisciplinaryAction.objects.filter(
+    for staff_id, level, decided_on, term_ends_on in DisciplinaryAction.objects.filter(
         staff_id__in=ids
-    ).values_list("staff_id", "level", "decided_on"):
-        discipline[staff_id].append(Discipline(level, decided_on))
+    ).values_list("staff_id", "level", "decided_on", "effective_until"):
+        discipline[staff_id].append(Discipline(level, decided_on, term_ends_on=term_ends_on))
     return [
         Person(
             id=person_key(s.pk),
@@ -218,6 +218,9 @@ def build_for_round(
         nominations=tuple(Nomination(n.subject_key, n.title) for n in noms),
         quotas=round_quotas(rnd),
         authority=rnd.authority,
+        # The dossier's received date picks the decree (legal-verified rows
+        # 2–3); before submission the engine uses 31/12 of the year.
+        received_on=rnd.submitted_on,
     )
     return Built(
         scenario=scenario,

@@ -89,6 +89,9 @@ def ldtt_ratings(regime: str) -> dict[str, Any]:
 
 
 def cstdcs(regime: str) -> dict[str, Any]:
+    # legal-verified row 16: under the 2022 law an htxs rating alone meets the
+    # second criterion (these people are all htxs); the 2003 law needs the sáng kiến.
+    htxs_suffices = regime == "luat-2022"
     return {
         "regime": regime,
         "noms": {
@@ -98,11 +101,11 @@ def cstdcs(regime: str) -> dict[str, Any]:
             ("held", CS): OK,
             ("noldtt", CS): no(holds="fail", inno="pass"),  # "titles": {} and no LĐTT nomination
             ("badldtt", CS): no(holds="fail"),  # an ineligible LĐTT nomination does not count
-            ("notapplied", CS): no(inno="fail"),  # "applied": false
+            ("notapplied", CS): OK if htxs_suffices else no(inno="fail"),  # "applied": false
             ("province", CS): OK,  # cấp tỉnh ≥ cơ sở
-            ("lastyear", CS): no(inno="fail"),
-            ("undecided", CS): no(inno="unknown"),  # "applied" not given
-            ("noinno", CS): no(inno="unknown"),  # no innovations record
+            ("lastyear", CS): OK if htxs_suffices else no(inno="fail"),
+            ("undecided", CS): OK if htxs_suffices else no(inno="unknown"),  # "applied" not given
+            ("noinno", CS): OK if htxs_suffices else no(inno="unknown"),  # no innovations
             ("notitles", CS): no(holds="unknown", one="pass"),  # no record: no known first award
         },
     }
@@ -312,7 +315,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "noms": {
             ("bare", LDTT): no(rating="unknown", recruited="unknown", one="pass"),
             ("rated", LDTT): no(rating="pass", recruited="unknown"),
-            ("rated", CS): no(holds="unknown", inno="unknown"),
+            ("rated", CS): no(holds="unknown", inno="pass"),  # htxs suffices (row 16)
             ("unit", TT): no(c_rating="unknown", half="unknown", canh_cao="unknown"),
             ("unit", XS): no(complete="unknown", seventy="unknown", has_cs="unknown"),
         },
@@ -359,8 +362,10 @@ def test_switching_off_unconfirmed_rules_keeps_every_confirmed_decision(name):
     full = result_of(name)
     strict = result_of(name, EngineConfig(include_unconfirmed=False))
     for a, b in zip(full["nominations"], strict["nominations"], strict=True):
-        assert all("UNCONFIRMED" not in c["basis"] for c in b["checks"])
-        confirmed = {c["rule"]: c["result"] for c in a["checks"] if "UNCONFIRMED" not in c["basis"]}
+        assert all("chưa được xác nhận" not in c["basis"] for c in b["checks"])
+        confirmed = {
+            c["rule"]: c["result"] for c in a["checks"] if "chưa được xác nhận" not in c["basis"]
+        }
         assert {c["rule"]: c["result"] for c in b["checks"]} == confirmed or any(
             c["rule"] == "no_active_criteria" for c in b["checks"]
         )
@@ -377,7 +382,7 @@ def test_the_2024_unconfirmed_exclusions_are_flagged_and_can_be_switched_off():
     # Khiển trách in 2024 excludes only under an UNCONFIRMED rule (notes §2.6).
     result = result_of("ldtt-2024-ratings")
     check = [c for c in result["nominations"][1]["checks"] if c["rule"] == RULES["discipline"]]
-    assert check and "UNCONFIRMED" in check[0]["basis"]
+    assert check and "chưa được xác nhận" in check[0]["basis"]
 
 
 def test_the_cli_reads_every_audit_file_and_exits_0():

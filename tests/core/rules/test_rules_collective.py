@@ -79,9 +79,9 @@ def test_ttldtt_criteria_are_confirmed_in_both_regimes_with_the_2022_wording_fla
         result = evaluate_collective(year, TTLDTT, team(3, 3, year))
         found = check(result, "u1", TTLDTT, "members_ldtt_over_half")
         assert found.confirmed
-        assert "UNCONFIRMED" not in found.basis
+        assert "chưa được xác nhận" not in found.basis
         assert "Điều 28" in found.basis
-        assert ("câu chữ CHƯA XÁC NHẬN" in found.basis) is (year == NEW)
+        assert ("câu chữ chưa xác nhận" in found.basis) is (year == NEW)
 
 
 def test_a_member_ldtt_nomination_counts_only_when_it_is_itself_eligible():
@@ -216,7 +216,7 @@ def test_ttldxs_discipline_clause_is_unconfirmed_in_2022_and_can_be_switched_off
     members[3]["discipline"] = [{"level": "canh_cao", "decided_on": "2024-02-01"}]
     result = evaluate_collective(NEW, TTLDXS, members)
     found = check(result, "u1", TTLDXS, "no_member_disciplined_canh_cao_or_above")
-    assert found.result == "fail" and "UNCONFIRMED" in found.basis
+    assert found.result == "fail" and "chưa được xác nhận" in found.basis
 
     unit = collective("u1", [m["id"] for m in members])
     strict = run(

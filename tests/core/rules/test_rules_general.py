@@ -178,7 +178,11 @@ def test_an_authority_that_cannot_grant_the_title_fails_the_nomination(where):
     result, subject = authority_round("giam_doc_so", TTLDXS, where=where)
     found = check(result, subject, TTLDXS, "authority_can_grant")
     assert found.result == "fail"
-    assert found.message == "Giám đốc Sở không có thẩm quyền tặng Tập thể lao động xuất sắc"
+    # Rows 34–40: the refusal names who can grant it.
+    assert found.message == (
+        "Giám đốc Sở không có thẩm quyền tặng Tập thể lao động xuất sắc; "
+        "thẩm quyền tặng: Chủ tịch Ủy ban nhân dân cấp tỉnh, Bộ trưởng"
+    )
     assert not nomination(result, subject, TTLDXS).eligible
 
 
@@ -186,15 +190,20 @@ def test_an_authority_that_can_grant_passes_and_cites_its_article():
     result, subject = authority_round("giam_doc_so", LDTT)
     found = check(result, subject, LDTT, "authority_can_grant")
     assert found.result == "pass"
-    assert found.basis == "Điều 80 khoản 1 Luật Thi đua, khen thưởng 2022"
+    assert found.basis.startswith("Điều 80 khoản 1 Luật Thi đua, khen thưởng 2022 [")
+    assert "mức A" in found.basis
 
 
-def test_provincial_powers_rest_on_an_unconfirmed_article():
+def test_provincial_powers_are_confirmed_by_nd_152_article_6():
+    # legal-verified row 38 (grade A): the provincial list is confirmed in
+    # substance by NĐ 152/2025 Điều 6 khoản 2 điểm b; LĐTT is not on it.
     result, subject = authority_round("chu_tich_ubnd_tinh", TTLDXS)
     found = check(result, subject, TTLDXS, "authority_can_grant")
-    assert found.result == "pass" and "UNCONFIRMED" in found.basis
+    assert found.result == "pass" and "Điều 6 khoản 2 điểm b" in found.basis
+    assert "chưa được xác nhận" not in found.basis
     result, subject = authority_round("chu_tich_ubnd_tinh", LDTT)
-    assert outcome(result, subject, LDTT, "authority_can_grant") == "unknown"
+    found = check(result, subject, LDTT, "authority_can_grant")
+    assert found.result == "fail" and "Giám đốc Sở" in found.message
 
 
 def test_a_district_chair_cannot_decide_titles_for_2025():
@@ -265,8 +274,8 @@ def test_labels_are_vietnamese():
 def test_every_rule_of_both_regimes_cites_a_provision_and_marks_unconfirmed_ones():
     for rule in RULES:
         text = rule.basis.text()
-        assert "Luật" in text or "Nghị định" in text or "Thông tư" in text, rule.id
-        assert ("UNCONFIRMED" in text) is (not rule.confirmed), rule.id
+        assert any(w in text for w in ("Luật", "Nghị định", "Thông tư", "Quy định riêng")), rule.id
+        assert ("chưa được xác nhận" in text) is (not rule.confirmed), rule.id
 
 
 def test_every_message_and_basis_is_nfc():

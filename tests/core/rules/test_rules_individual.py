@@ -51,7 +51,9 @@ def test_the_rating_message_names_the_year_and_the_rating():
     result = ldtt(NEW, ratings={"2024": "htt"})
     found = check(result, "p1", LDTT, "rating_at_least_htt")
     assert found.message == "Năm 2024 xếp loại hoàn thành tốt nhiệm vụ"
-    assert found.basis == "Điều 24 khoản 1 Luật Thi đua, khen thưởng 2022"
+    assert found.basis == (
+        "Điều 24 khoản 1 Luật Thi đua, khen thưởng 2022 [đối chiếu trích dẫn chính thức: mức B]"
+    )
 
 
 def test_a_rating_of_another_year_does_not_count():
@@ -116,8 +118,8 @@ def test_leave_and_discipline_exclusions_are_unconfirmed_only_in_the_new_regime(
     for rule in ("leave_under_40_working_days", "no_discipline_in_year"):
         new = check(ldtt(NEW), "p1", LDTT, rule)
         old = check(ldtt(OLD), "p1", LDTT, rule)
-        assert "UNCONFIRMED" in new.basis and not new.confirmed
-        assert "UNCONFIRMED" not in old.basis and old.confirmed
+        assert "chưa được xác nhận" in new.basis and not new.confirmed
+        assert "chưa được xác nhận" not in old.basis and old.confirmed
 
 
 # --- Chiến sĩ thi đua cơ sở ---------------------------------------------------
@@ -246,7 +248,7 @@ def test_cstd_tinh_article_number_is_flagged_unconfirmed_in_the_new_regime():
         CSTD_TINH,
         "three_consecutive_cstdcs",
     )
-    assert "số điều CHƯA XÁC NHẬN" in found.basis and found.confirmed
+    assert "số điều chưa xác nhận" in found.basis and found.confirmed
 
 
 def cstd_tq(year: int, titles: dict, scope: str):
@@ -349,7 +351,7 @@ def test_bang_khen_criteria_of_the_old_regime_are_left_to_a_person():
     result = bang_khen(OLD, ratings={"2022": "htxs", "2023": "htxs"})
     nom = nomination(result, "p1", BANG_KHEN)
     criteria = [c for c in nom.checks if c.rule == "bang_khen_criteria_not_encoded"]
-    assert criteria[0].result == "unknown" and "UNCONFIRMED" in criteria[0].basis
+    assert criteria[0].result == "unknown" and "chưa được xác nhận" in criteria[0].basis
     assert not nom.eligible
 
 
@@ -358,7 +360,7 @@ def test_giay_khen_criteria_are_unconfirmed_so_never_decided_by_the_engine(year)
     result = run(scenario(year, people=[person("p1")], nominations=[nominate("p1", "giay_khen")]))
     found = check(result, "p1", "giay_khen", "giay_khen_criteria_not_encoded")
     assert found.result == "unknown"
-    assert "UNCONFIRMED" in found.basis
+    assert "chưa được xác nhận" in found.basis
     assert not nomination(result, "p1", "giay_khen").eligible
 
 
@@ -369,4 +371,4 @@ def test_cstd_toan_quoc_criteria_are_unconfirmed_under_the_old_regime():
     result = cstd_tq(OLD, titles, "toan_quoc")
     found = check(result, "p1", CSTD_TQ, "two_consecutive_cstd_cap_tinh")
     assert found.result == "pass"
-    assert not found.confirmed and "UNCONFIRMED" in found.basis
+    assert not found.confirmed and "chưa được xác nhận" in found.basis

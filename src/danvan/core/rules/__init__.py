@@ -39,17 +39,21 @@ from danvan.core.rules.model import (
     title_label,
 )
 from danvan.core.rules.parse import SCENARIO_SCHEMA, ScenarioError, parse_scenario
+from danvan.core.rules.procedure import PROCEDURE_RULE_IDS
 from danvan.core.rules.regimes import (
     AUTHORITIES,
     REGIMES,
     Regime,
+    authorities_for,
     authority_status,
     can_grant,
     regime_for_year,
+    register_regime,
+    unregister_regime,
 )
 from danvan.core.rules.serialize import RESULT_SCHEMA, error_to_json, result_to_json
 
-GENERAL_RULE_IDS: frozenset[str] = frozenset({ONE_AWARD, AUTHORITY})
+GENERAL_RULE_IDS: frozenset[str] = frozenset({ONE_AWARD, AUTHORITY}) | PROCEDURE_RULE_IDS
 KNOWN_RULE_IDS: frozenset[str] = (
     RULE_IDS
     | GENERAL_RULE_IDS
@@ -92,7 +96,10 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "Suggestion",
+    "authorities_for",
     "authority_status",
+    "register_regime",
+    "unregister_regime",
     "can_grant",
     "error_to_json",
     "evaluate",

@@ -1,7 +1,8 @@
 """The criteria of each title, per regime: rule data plus small evaluators.
 
-Each rule cites its provision (shared/reference/legal-notes.md §2); where the
-notes say UNCONFIRMED the rule's Basis says so and it can be switched off.
+Each rule cites its provision and the evidence grade of
+shared/reference/legal-verified.md (rows cited as "row N"); a rule that file
+does not confirm says so in its Basis and can be switched off.
 Evaluators answer (Outcome, Vietnamese message naming the facts); a fact the
 scenario does not give makes them answer UNKNOWN, never FAIL.
 """
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from danvan.core.rules.awards import consecutive_explanation
 from danvan.core.rules.context import Context
 from danvan.core.rules.model import (
     BANG_KHEN_CAP_TINH,
@@ -174,7 +176,10 @@ def _discipline_in_year(
     found = [
         (d.level, d.decided_on)
         for d in person.discipline
-        if d.decided_on.year == year and DISCIPLINE_RANK[d.level] >= DISCIPLINE_RANK[minimum]
+        if d.decided_on is not None
+        and d.level is not None
+        and d.decided_on.year == year
+        and DISCIPLINE_RANK[d.level] >= DISCIPLINE_RANK[minimum]
     ]
     return (Outcome.FAIL if found else Outcome.PASS), found
 
@@ -188,6 +193,44 @@ def no_discipline_in_year(ctx: Context, subject: str) -> Verdict:
         return outcome, f"Năm {ctx.year} không bị kỷ luật"
     level, decided = found[0]
     return outcome, f"Bị kỷ luật {DISCIPLINE_LEVELS[level]} ngày {short_date(decided)}"
+
+
+def cstdcs_second_criterion(ctx: Context, subject: str) -> Verdict:
+    """Luật 2022 Điều 23 point 2 (legal-verified row 16): ANY ONE OF an htxs
+    rating in the year, a sáng kiến recognised and applied at the unit, or an
+    accepted research topic, scheme or work (combat ingenuity is not a fact
+    of this engine)."""
+    person = _person(ctx, subject)
+    rating = None if person.ratings is None else person.ratings.get(ctx.year)
+    htxs = RATINGS["htxs"]
+    records = person.innovations
+    fitting = [i for i in records or () if i.year == ctx.year]
+    ideas = [i for i in fitting if i.kind == "sang_kien"]
+    met = []
+    if rating == "htxs":
+        met.append(f"năm {ctx.year} xếp loại {htxs}")
+    if any(i.applied is True for i in ideas):
+        met.append("có sáng kiến được công nhận và áp dụng tại đơn vị")
+    if any(i.kind == "de_tai" and i.applied is not False for i in fitting):
+        met.append("có đề tài, đề án, công trình được nghiệm thu")
+    if met:
+        text = "; ".join(met)
+        return Outcome.PASS, text[0].upper() + text[1:]
+    if records is None:
+        if rating is None:
+            return Outcome.UNKNOWN, f"Chưa có xếp loại năm {ctx.year} và thông tin sáng kiến"
+        return Outcome.UNKNOWN, "Chưa có thông tin sáng kiến, đề tài"
+    if rating is None or any(i.applied is None for i in ideas):
+        return (
+            Outcome.UNKNOWN,
+            f"Chưa rõ xếp loại năm {ctx.year} hoặc sáng kiến đã được áp dụng hay chưa "
+            f"(cần {htxs}, hoặc một sáng kiến, hoặc một đề tài được nghiệm thu)",
+        )
+    return (
+        Outcome.FAIL,
+        f"Năm {ctx.year} xếp loại {RATINGS[rating]}, không có sáng kiến được áp dụng "
+        f"hay đề tài được nghiệm thu (cần {htxs}, hoặc một trong hai)",
+    )
 
 
 def holds_or_nominated(title: str) -> Callable[[Context, str], Verdict]:
@@ -258,6 +301,9 @@ def _consecutive(ctx: Context, subject: str, title: str, years: list[int]) -> Ve
     outcomes = {year: ctx.title_in(subject, title, year) for year in years}
     outcome = all_of(list(outcomes.values()))
     if outcome is Outcome.PASS:
+        if ctx.regime.rulebook == L22:
+            # Row 46 (NĐ 152/2025 Điều 33 khoản 7): how the run is counted.
+            return outcome, "Đạt " + consecutive_explanation(label, years)
         return outcome, f"Đạt {label} các năm {years_text(years)}"
     if outcome is Outcome.FAIL:
         missed = [y for y, o in outcomes.items() if o is Outcome.FAIL]
@@ -458,16 +504,31 @@ OLD_LAW = f"{LAW_2003} (sửa đổi, bổ sung)"
 # carries them is not in the notes.
 OLD_EXCLUSION = Basis(f"{OLD_LAW} và Nghị định 91/2017/NĐ-CP", article_confirmed=False)
 NEW_EXCLUSION = Basis("Thông tư 01/2024/TT-BNV", confirmed=False, article_confirmed=False)
+# Row 14: no national text says a khiển trách decided in the year bars the
+# title under the 2022 law; kept only as a local rule, off by default.
+LOCAL_DISCIPLINE = Basis(
+    "Quy định riêng của bộ, ngành, địa phương (không xét người bị kỷ luật từ khiển trách "
+    "trong năm)",
+    confirmed=False,
+)
 
-_CSTDCS_22 = Basis(f"Điều 23 {LAW_2022} (câu chữ CHƯA XÁC NHẬN, cùng cấu trúc Điều 23 Luật 2003)")
-_CSTDCS_03 = Basis(f"Điều 23 {LAW_2003}; Điều 9 khoản 3 Nghị định 91/2017/NĐ-CP")
-_CSTD_TIERS_22 = Basis(f"Điều 23 {LAW_2022}", article_confirmed=False)
+_CSTDCS_22 = Basis(f"Điều 23 điểm 1 {LAW_2022}", grade="B")
+_CSTDCS_22_SECOND = Basis(f"Điều 23 điểm 2 {LAW_2022}", grade="B")
+_CSTDCS_03 = Basis(f"Điều 23 {LAW_2003} (sửa đổi, bổ sung)", grade="B")
+# Row 20: Điều 23 of the 2022 law is CSTĐCS; the article for CSTĐ cấp bộ,
+# ban, ngành, tỉnh and for toàn quốc was not read.
+_CSTD_TINH_22 = Basis(
+    f"{LAW_2022}, Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh", article_confirmed=False
+)
+_CSTD_TQ_22 = Basis(f"{LAW_2022}, Chiến sĩ thi đua toàn quốc", article_confirmed=False)
+# Row 21 (grade A): the CSTĐ toàn quốc dossier proves a nationwide sáng kiến or research.
+_CSTD_TQ_INNOVATION_22 = Basis("Điều 36 khoản 2 điểm d Nghị định 152/2025/NĐ-CP", grade="A")
 # Notes §2.4: the criteria are confirmed in the old law's Điều 28 and the 2022
 # law's Điều 28 keeps the title (confirmed); only its 2022 wording is not.
 # Treated like Chiến sĩ thi đua cơ sở above (confirmed, wording flagged), so
 # that `--no-unconfirmed` does not leave the title without criteria.
-_TTLDTT_22 = Basis(f"Điều 28 {LAW_2022} (câu chữ CHƯA XÁC NHẬN, giữ tiêu chuẩn Điều 28 Luật 2003)")
-_TTLDTT_03 = Basis(f"Điều 28 {LAW_2003}")
+_TTLDTT_22 = Basis(f"Điều 28 {LAW_2022} (câu chữ chưa xác nhận, giữ tiêu chuẩn Điều 28 Luật 2003)")
+_TTLDTT_03 = Basis(f"Điều 28 khoản 1 {LAW_2003}", grade="B")
 _TTLDXS_22 = Basis(f"Điều 27 {LAW_2022}")
 _TTLDXS_03 = Basis(f"{OLD_LAW}, tiêu chuẩn Tập thể lao động xuất sắc", article_confirmed=False)
 _BANG_KHEN_D = Basis(f"Điều 74 khoản 1 điểm d {LAW_2022}")
@@ -497,7 +558,7 @@ RULES: tuple[Rule, ...] = tuple(
             PERSON,
             rating_at_least("htt"),
             Basis(f"{OLD_LAW}, tiêu chuẩn Lao động tiên tiến", article_confirmed=False),
-            Basis(f"Điều 24 khoản 1 {LAW_2022}"),
+            Basis(f"Điều 24 khoản 1 {LAW_2022}", grade="B"),
         ),
         # The period itself (6 or 10 months) is regime data.
         Rule(
@@ -536,7 +597,7 @@ RULES: tuple[Rule, ...] = tuple(
             PERSON,
             no_discipline_in_year,
             OLD_EXCLUSION,
-            NEW_EXCLUSION,
+            LOCAL_DISCIPLINE,
         ),
         # Chiến sĩ thi đua cơ sở
         *_both(
@@ -547,13 +608,23 @@ RULES: tuple[Rule, ...] = tuple(
             _CSTDCS_03,
             _CSTDCS_22,
         ),
-        *_both(
+        # Row 17: the old law requires the sáng kiến (or research); row 16:
+        # the 2022 law takes any one of htxs, sáng kiến or accepted research.
+        Rule(
             "innovation_applied_at_unit",
+            L03,
             CSTD_CO_SO,
             PERSON,
-            innovations("co_so", 1, 1),
             _CSTDCS_03,
-            _CSTDCS_22,
+            innovations("co_so", 1, 1),
+        ),
+        Rule(
+            "innovation_applied_at_unit",
+            L22,
+            CSTD_CO_SO,
+            PERSON,
+            _CSTDCS_22_SECOND,
+            cstdcs_second_criterion,
         ),
         # Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh: 3 consecutive CSTĐCS ending
         # with the achievement year; the sáng kiến is counted over those years.
@@ -562,8 +633,8 @@ RULES: tuple[Rule, ...] = tuple(
             CSTD_CAP_TINH,
             PERSON,
             consecutive(CSTD_CO_SO, [-2, -1, 0]),
-            Basis(f"Điều 22 {LAW_2003}"),
-            _CSTD_TIERS_22,
+            Basis(f"Điều 22 {LAW_2003}", grade="B"),
+            _CSTD_TINH_22,
         ),
         *_both(
             "innovation_provincial_scope",
@@ -571,7 +642,7 @@ RULES: tuple[Rule, ...] = tuple(
             PERSON,
             innovations("cap_tinh", 1, 3),
             Basis(f"Điều 22 {LAW_2003}"),
-            _CSTD_TIERS_22,
+            _CSTD_TINH_22,
         ),
         # Chiến sĩ thi đua toàn quốc: 2 consecutive CSTĐ tỉnh. Each closes a run
         # of 3 CSTĐCS, so back-to-back ones fall 3 years apart (Y−3 and Y).
@@ -581,7 +652,7 @@ RULES: tuple[Rule, ...] = tuple(
             PERSON,
             consecutive(CSTD_CAP_TINH, [-3, 0]),
             Basis(f"{OLD_LAW}, Chiến sĩ thi đua toàn quốc", confirmed=False),
-            _CSTD_TIERS_22,
+            _CSTD_TQ_22,
         ),
         *_both(
             "innovation_nationwide_scope",
@@ -589,7 +660,7 @@ RULES: tuple[Rule, ...] = tuple(
             PERSON,
             innovations("toan_quoc", 1, 6),
             Basis(f"{OLD_LAW}, Chiến sĩ thi đua toàn quốc", confirmed=False),
-            _CSTD_TIERS_22,
+            _CSTD_TQ_INNOVATION_22,
         ),
         # Bằng khen cấp bộ, ban, ngành, tỉnh
         Rule(
@@ -636,7 +707,7 @@ RULES: tuple[Rule, ...] = tuple(
                 kind,
                 criteria_not_encoded("Giấy khen"),
                 Basis(f"{OLD_LAW}, Giấy khen", confirmed=False),
-                Basis(f"Điều 75 {LAW_2022}", confirmed=False),
+                Basis(f"Điều 75 {LAW_2022}", confirmed=False, grade="A"),
                 manual=True,
             )
         ],

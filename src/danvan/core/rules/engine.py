@@ -36,6 +36,12 @@ from danvan.core.rules.model import (
     title_label,
 )
 from danvan.core.rules.parse import ScenarioError
+from danvan.core.rules.procedure import (
+    DISCIPLINE_ND152,
+    decree_check,
+    discipline_check,
+    received_day,
+)
 from danvan.core.rules.regimes import (
     AUTHORITIES,
     LAW_2003,
@@ -43,6 +49,7 @@ from danvan.core.rules.regimes import (
     REGIMES,
     Basis,
     Regime,
+    authorities_for,
     authority_status,
     regime_for_year,
 )
@@ -52,6 +59,7 @@ AUTHORITY = "authority_can_grant"
 NO_CRITERIA = "no_active_criteria"
 
 _ONE_AWARD_BASIS = {
+    # Row 45: Điều 5 was seen only in a press summary (NOT FOUND).
     "luat-2022": Basis(f"Điều 5 {LAW_2022}"),
     # A data check (one title per subject and achievement year); the notes do
     # not give the 2003 law's wording of the principle.
@@ -61,7 +69,7 @@ _ONE_AWARD_BASIS = {
 }
 _ONE_AWARD_TEXT = {regime: basis.text() for regime, basis in _ONE_AWARD_BASIS.items()}
 _AUTHORITY_BASIS = {
-    "luat-2022": Basis(f"Điều 79–80 {LAW_2022}"),
+    "luat-2022": Basis(f"Điều 80 {LAW_2022}; Điều 6 Nghị định 152/2025/NĐ-CP", grade="A"),
     "luat-2003": Basis(f"Điều 80 {LAW_2003}"),
 }
 
@@ -124,6 +132,14 @@ def _active(rules: tuple[Rule, ...], config: EngineConfig) -> list[Rule]:
     ]
 
 
+def _rules(regime: Regime, title: str, kind: str) -> tuple[Rule, ...]:
+    """The regime's rulebook for a title, less what the regime switches off."""
+    rules = rules_for(regime.rulebook, title, kind)
+    if regime.rules_off:
+        rules = tuple(r for r in rules if r.id not in regime.rules_off)
+    return rules
+
+
 def _kind(ctx: Context, subject: str) -> str:
     return PERSON if subject in ctx.people else COLLECTIVE
 
@@ -137,7 +153,7 @@ def _criteria_checks(
 ) -> tuple[Check, ...]:
     key = (title, _kind(ctx, subject))
     if key not in cache:
-        rules = rules_for(ctx.regime.id, *key)
+        rules = _rules(ctx.regime, *key)
         cache[key] = (rules, _active(rules, config))
     rules, active = cache[key]
     if not active:
@@ -160,7 +176,7 @@ def _criteria_checks(
 
 
 def _one_award_check(ctx: Context, subject: str, title: str, count: int) -> Check:
-    basis = _ONE_AWARD_BASIS[ctx.regime.id]
+    basis = _ONE_AWARD_BASIS[ctx.regime.rulebook]
     name, label, year = ctx.name(subject), title_label(title), ctx.year
     # Only the same title counts here (no implied titles): Điều 5 forbids a
     # second award of this title for the same year's achievement.
@@ -186,20 +202,20 @@ def _one_award_check(ctx: Context, subject: str, title: str, count: int) -> Chec
     else:
         outcome = Outcome.PASS
         message = f"{name} chưa được tặng {label} năm {year} và không trùng đề nghị"
-    return Check(ONE_AWARD, outcome, _ONE_AWARD_TEXT[ctx.regime.id], message, basis.confirmed)
+    return Check(ONE_AWARD, outcome, _ONE_AWARD_TEXT[ctx.regime.rulebook], message, basis.confirmed)
 
 
 def _authority_check(ctx: Context, authority: str, title: str, config: EngineConfig) -> Check:
     who, label = AUTHORITIES[authority], title_label(title)
     on = date(ctx.year, 12, 31)  # titles are decided at the year-end review
-    outcome, grant = authority_status(authority, title, ctx.regime.id, on)
+    outcome, grant = authority_status(authority, title, ctx.regime.rulebook, on)
     if grant is None or (not grant.basis.confirmed and not config.include_unconfirmed):
-        basis = _AUTHORITY_BASIS[ctx.regime.id]
+        basis = _AUTHORITY_BASIS[ctx.regime.rulebook]
         return Check(
             AUTHORITY,
             Outcome.UNKNOWN,
             basis.text(),
-            f"Thẩm quyền của {who} theo chế độ {ctx.regime.id} chưa được mã hóa",
+            f"Thẩm quyền của {who} theo {ctx.regime.name} chưa được mã hóa",
         )
     basis_text = grant.basis.text()
     if outcome is Outcome.PASS:
@@ -216,6 +232,14 @@ def _authority_check(ctx: Context, authority: str, title: str, config: EngineCon
         message = f"Chưa xác nhận {who} có thẩm quyền tặng {label}"
     else:
         message = f"{who} không có thẩm quyền tặng {label}"
+    if outcome is Outcome.FAIL:
+        able = [
+            AUTHORITIES[a]
+            for a in authorities_for(title, ctx.regime.rulebook, on)
+            if a != authority
+        ]
+        if able:
+            message += f"; thẩm quyền tặng: {', '.join(able)}"
     return Check(AUTHORITY, outcome, basis_text, message, grant.basis.confirmed)
 
 
@@ -226,6 +250,13 @@ def evaluate(scenario: Scenario, config: EngineConfig | None = None) -> Result:
     validate_references(scenario)
     counts = Counter((n.subject, n.title) for n in scenario.nominations)
     ctx = Context(scenario, regime, counts)
+    day = received_day(scenario.year, scenario.received_on)
+    phase, lapsed = decree_check(regime, day)
+    discipline_rule = (
+        phase is not None
+        and DISCIPLINE_ND152 in phase.rules_on
+        and DISCIPLINE_ND152 not in config.disabled_rules
+    )
     criteria: dict[tuple[str, str], tuple[Check, ...]] = {}
     cache: dict[tuple[str, str], tuple[tuple[Rule, ...], list[Rule]]] = {}
     for subject, title in sorted(counts, key=lambda pair: TITLE_ORDER[pair[1]]):
@@ -242,12 +273,18 @@ def evaluate(scenario: Scenario, config: EngineConfig | None = None) -> Result:
         authority = nomination.authority or scenario.authority
         if authority is not None and AUTHORITY not in config.disabled_rules:
             checks.append(_authority_check(ctx, authority, nomination.title, config))
+        if discipline_rule and nomination.subject in ctx.people:
+            checks.append(discipline_check(ctx.people[nomination.subject], scenario.year, day))
+        if lapsed is not None:
+            checks.append(lapsed)
         results.append(NominationResult(nomination.subject, nomination.title, tuple(checks)))
 
     quotas = [_quota_result(ctx, quota, counts, None) for quota in scenario.quotas]
     for default in regime.default_quotas:
         if default.rule in config.disabled_rules:
             continue
+        if not default.basis.confirmed and not config.include_unconfirmed:
+            continue  # row 43: a cap no text confirms is off unless switched on
         if not any(title == default.title for _subject, title in counts):
             # The regime's own cap binds the nominations of a round; a round
             # nominating nobody for the title has nothing to check (scenario
@@ -367,11 +404,11 @@ def suggest(
         for title in TITLES:
             if title not in allowed or title not in wanted:
                 continue
-            active = _active(rules_for(regime.id, title, kind), config)
+            active = _active(_rules(regime, title, kind), config)
             if not active or all(rule.manual for rule in active):
                 continue
             if scenario.authority is not None:
-                can, _grant = authority_status(scenario.authority, title, regime.id, on)
+                can, _grant = authority_status(scenario.authority, title, regime.rulebook, on)
                 if can is Outcome.FAIL:
                     continue
             for record in records:

@@ -83,6 +83,13 @@ SCOPES: dict[str, str] = {
 }
 SCOPE_RANK: dict[str, int] = {code: rank for rank, code in enumerate(SCOPES)}
 
+# What an innovation record is (legal-verified row 16: an accepted research
+# topic, scheme or work counts like a sáng kiến for CSTĐCS under Luật 2022).
+INNOVATION_KINDS: dict[str, str] = {
+    "sang_kien": "sáng kiến",
+    "de_tai": "đề tài, đề án, công trình đã nghiệm thu",
+}
+
 # Disciplinary measures, lightest first.
 DISCIPLINE_LEVELS: dict[str, str] = {
     "khien_trach": "khiển trách",
@@ -111,12 +118,19 @@ class Innovation:
     year: int
     scope: str
     applied: bool | None = None  # None: the scenario does not say
+    # "sang_kien" (a sáng kiến) or "de_tai" (an accepted research topic, scheme or work)
+    kind: str = "sang_kien"
 
 
 @dataclass(frozen=True, slots=True)
 class Discipline:
-    level: str
-    decided_on: date
+    """A disciplinary measure, or (pending=True) one being considered, or an
+    inspection or investigation under way (NĐ 152/2025 Điều 4 khoản 4)."""
+
+    level: str | None
+    decided_on: date | None = None
+    pending: bool = False
+    term_ends_on: date | None = None  # the day the discipline term is served
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +182,9 @@ class Scenario:
     quotas: tuple[Quota, ...] = ()
     regime: str | None = None  # None: chosen from the year
     authority: str | None = None  # the deciding authority of the round, if known
+    # The date the deciding body received the dossier: picks the decree within
+    # a regime (legal-verified rows 2–3). None: 31/12 of `year`.
+    received_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

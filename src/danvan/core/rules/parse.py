@@ -17,6 +17,7 @@ from danvan.core.rules.model import (
     COLLECTIVE_TITLES,
     DISCIPLINE_LEVELS,
     INDIVIDUAL_TITLES,
+    INNOVATION_KINDS,
     RATINGS,
     SCOPES,
     TITLES,
@@ -150,22 +151,41 @@ def _innovation(value: object, field: str) -> Innovation:
     applied = obj.get("applied")
     if applied is not None and not isinstance(applied, bool):
         raise ScenarioError(f"{field}.applied", f"phải là true hoặc false, không phải {applied!r}")
+    kind = _optional(
+        obj, "kind", field, lambda v, f: _code(v, INNOVATION_KINDS, f, "loại sáng kiến")
+    )
     return Innovation(
         year=_year(obj["year"], f"{field}.year"),
         scope=_code(obj["scope"], SCOPES, f"{field}.scope", "phạm vi sáng kiến"),
         applied=applied,
+        kind=kind or "sang_kien",
     )
 
 
 def _discipline(value: object, field: str) -> Discipline:
+    """A decided discipline (level, decided_on, optional term_ends_on), or a
+    pending one ("pending": true; level and decided_on then optional)."""
     obj = _obj(value, field)
-    if "level" not in obj:
+    pending = obj.get("pending", False)
+    if pending is None:
+        pending = False
+    if not isinstance(pending, bool):
+        raise ScenarioError(f"{field}.pending", f"phải là true hoặc false, không phải {pending!r}")
+    if not pending and obj.get("level") is None:
         raise ScenarioError(f"{field}.level", "thiếu hình thức kỷ luật")
-    if "decided_on" not in obj:
+    if not pending and obj.get("decided_on") is None:
         raise ScenarioError(f"{field}.decided_on", "thiếu ngày quyết định kỷ luật")
+    level = _optional(
+        obj, "level", field, lambda v, f: _code(v, DISCIPLINE_LEVELS, f, "hình thức kỷ luật")
+    )
+    decided_on = _optional(obj, "decided_on", field, _date)
+    term_ends_on = _optional(obj, "term_ends_on", field, _date)
+    if decided_on is not None and term_ends_on is not None and term_ends_on < decided_on:
+        raise ScenarioError(
+            f"{field}.term_ends_on", "ngày hết thời hạn kỷ luật trước ngày quyết định"
+        )
     return Discipline(
-        level=_code(obj["level"], DISCIPLINE_LEVELS, f"{field}.level", "hình thức kỷ luật"),
-        decided_on=_date(obj["decided_on"], f"{field}.decided_on"),
+        level=level, decided_on=decided_on, pending=pending, term_ends_on=term_ends_on
     )
 
 
@@ -336,4 +356,5 @@ def parse_scenario(obj: object) -> Scenario:
         quotas=quotas,
         regime=regime,
         authority=_optional(root, "authority", "", lambda v, f: _authority(v, "authority")),
+        received_on=_optional(root, "received_on", "", lambda v, f: _date(v, "received_on")),
     )

@@ -1,13 +1,15 @@
 """Legal regimes of thi đua, khen thưởng as data, with validity dates.
 
-Source: shared/reference/legal-notes.md §2.1 (which texts apply when), §2.6
-(recruitment period), §2.7 (quotas), §2.8 (who decides). Nothing here is
-inferred beyond those notes; what they mark UNCONFIRMED is flagged so.
+Sources: shared/reference/legal-verified.md (authoritative; rows cited as
+"row N", grade A = the legal text read, B = a verbatim quotation on an
+official site) and legal-notes.md §2. A regime is data: its texts, its decree
+phases keyed by the dossier's received date, and the rules it switches on or
+off — a new law or decree is added with `register_regime`, not engine code.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
@@ -15,6 +17,7 @@ from danvan.core.rules.model import (
     BANG_KHEN_CAP_TINH,
     CSTD_CAP_TINH,
     CSTD_CO_SO,
+    CSTD_TOAN_QUOC,
     GIAY_KHEN,
     LAO_DONG_TIEN_TIEN,
     TAP_THE_LDTT,
@@ -22,8 +25,10 @@ from danvan.core.rules.model import (
     Outcome,
 )
 
-UNCONFIRMED_MARK = "(UNCONFIRMED – CHƯA XÁC NHẬN)"
-ARTICLE_UNCONFIRMED_MARK = "(số điều CHƯA XÁC NHẬN)"
+# Shown to users: Vietnamese, no internal codes (issue 11, row 20).
+UNCONFIRMED_MARK = "(quy định chưa được xác nhận)"
+ARTICLE_UNCONFIRMED_MARK = "(số điều chưa xác nhận)"
+GRADE_TEXT = {"A": "đối chiếu văn bản gốc: mức A", "B": "đối chiếu trích dẫn chính thức: mức B"}
 
 LAW_2003 = "Luật Thi đua, khen thưởng 2003"
 LAW_2022 = "Luật Thi đua, khen thưởng 2022"
@@ -35,12 +40,14 @@ class Basis:
 
     `confirmed` is about the substance of the rule: unconfirmed rules can be
     switched off per deployment. `article_confirmed` is only about the article
-    number cited.
+    number cited. `grade` is the evidence grade of legal-verified.md (A or B;
+    None: the row is NOT FOUND there).
     """
 
     provision: str
     confirmed: bool = True
     article_confirmed: bool = True
+    grade: str | None = None
 
     def text(self) -> str:
         parts = [self.provision]
@@ -48,6 +55,8 @@ class Basis:
             parts.append(UNCONFIRMED_MARK)
         elif not self.article_confirmed:
             parts.append(ARTICLE_UNCONFIRMED_MARK)
+        if self.grade is not None:
+            parts.append(f"[{GRADE_TEXT[self.grade]}]")
         return " ".join(parts)
 
 
@@ -74,6 +83,29 @@ class RegimeQuota:
 
 
 @dataclass(frozen=True, slots=True)
+class Phase:
+    """The decree that governs dossiers received in a date range, within a regime.
+
+    `rules_on` are general rules only this decree carries (e.g. the NĐ 152
+    discipline rule); `lapses_on` is the day the decree ceases unless
+    extended or replaced (the engine then says so instead of applying it).
+    """
+
+    instrument: str  # an Instrument.code of the regime
+    name: str
+    received_from: date | None = None
+    received_to: date | None = None  # inclusive
+    lapses_on: date | None = None
+    rules_on: frozenset[str] = frozenset()
+    basis: Basis = field(default_factory=lambda: Basis(""))
+
+    def covers(self, day: date) -> bool:
+        return (self.received_from is None or day >= self.received_from) and (
+            self.received_to is None or day <= self.received_to
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Regime:
     id: str
     name: str
@@ -83,11 +115,27 @@ class Regime:
     recruitment_min_months: int
     recruitment_basis: Basis
     default_quotas: tuple[RegimeQuota, ...] = ()
+    phases: tuple[Phase, ...] = ()
+    # A regime may reuse the rulebook of another one (a new decree under the
+    # same law), switching rules off or on by id.
+    rules_from: str | None = None
+    rules_off: frozenset[str] = frozenset()
 
     def covers(self, year: int) -> bool:
         return (self.first_year is None or year >= self.first_year) and (
             self.last_year is None or year <= self.last_year
         )
+
+    @property
+    def rulebook(self) -> str:
+        return self.rules_from or self.id
+
+    def phase_for(self, received_on: date) -> Phase | None:
+        """The decree governing a dossier received that day (None: none recorded)."""
+        for phase in self.phases:
+            if phase.covers(received_on):
+                return phase
+        return None
 
 
 LUAT_2003 = Regime(
@@ -115,7 +163,8 @@ LUAT_2003 = Regime(
             title=CSTD_CO_SO,
             max_percent_of=LAO_DONG_TIEN_TIEN,
             percent=Fraction(15),
-            basis=Basis("Nghị định 91/2017/NĐ-CP (khoảng Điều 9 khoản 3)", article_confirmed=False),
+            # legal-verified row 43: NOT FOUND in any text read, so off by default.
+            basis=Basis("Nghị định 91/2017/NĐ-CP (khoảng Điều 9 khoản 3)", confirmed=False),
         ),
     ),
 )
@@ -146,20 +195,54 @@ LUAT_2022 = Regime(
     ),
     recruitment_min_months=6,
     recruitment_basis=Basis("Thông tư 01/2024/TT-BNV", article_confirmed=False),
-    # No national percentage in the 2022 law (notes §2.7): quotas come from
-    # the scenario only.
+    # No national percentage for these titles (legal-verified row 44): quotas
+    # come from the scenario only.
     default_quotas=(),
+    # legal-verified rows 2–3 (NĐ 152/2025 Điều 60 khoản 1–3, grade A): the
+    # dossier's received date picks the decree; NĐ 152 lapses on 01/3/2027
+    # unless extended or replaced — a successor is added here as a new Phase.
+    phases=(
+        Phase(
+            "nd-98-2023",
+            "Nghị định 98/2023/NĐ-CP",
+            received_to=date(2025, 6, 30),
+            basis=Basis("Điều 60 khoản 3 Nghị định 152/2025/NĐ-CP", grade="A"),
+        ),
+        Phase(
+            "nd-152-2025",
+            "Nghị định 152/2025/NĐ-CP",
+            received_from=date(2025, 7, 1),
+            received_to=date(2027, 2, 28),
+            lapses_on=date(2027, 3, 1),
+            rules_on=frozenset({"discipline_pending_or_term"}),
+            basis=Basis("Điều 59, Điều 60 khoản 1 Nghị định 152/2025/NĐ-CP", grade="A"),
+        ),
+    ),
 )
 
 REGIMES: dict[str, Regime] = {r.id: r for r in (LUAT_2003, LUAT_2022)}
 
 
 def regime_for_year(year: int) -> Regime | None:
-    """The regime in force for an achievement year, or None if none is encoded."""
-    for regime in REGIMES.values():
-        if regime.covers(year):
-            return regime
-    return None
+    """The regime in force for an achievement year, or None if none is encoded.
+    When several cover the year, the one starting latest wins (a newer law)."""
+    found = [r for r in REGIMES.values() if r.covers(year)]
+    if not found:
+        return None
+    return max(found, key=lambda r: r.first_year if r.first_year is not None else -1)
+
+
+def register_regime(regime: Regime) -> None:
+    """Add (or replace) a regime given as data; its rulebook must exist."""
+    if regime.rulebook not in REGIMES and regime.rulebook != regime.id:
+        raise ValueError(f"unknown rulebook {regime.rulebook!r}")
+    REGIMES[regime.id] = regime
+
+
+def unregister_regime(regime_id: str) -> None:
+    if regime_id in ("luat-2003", "luat-2022"):
+        raise ValueError("the built-in regimes stay")
+    REGIMES.pop(regime_id, None)
 
 
 # --- Deciding authorities (Luật 2022 Điều 79–80; Luật 2003 Điều 80) ----------
@@ -172,6 +255,8 @@ AUTHORITIES: dict[str, str] = {
     "giam_doc_doanh_nghiep": "Giám đốc doanh nghiệp",
     "chu_tich_ubnd_tinh": "Chủ tịch Ủy ban nhân dân cấp tỉnh",
     "bo_truong": "Bộ trưởng",
+    "thu_tuong": "Thủ tướng Chính phủ",
+    "chu_tich_hdqt": "Chủ tịch Hội đồng quản trị, Hội đồng thành viên",
 }
 
 
@@ -190,35 +275,63 @@ _GRASSROOTS = frozenset({TAP_THE_LDTT, CSTD_CO_SO, LAO_DONG_TIEN_TIEN, GIAY_KHEN
 _PROVINCIAL = frozenset({CSTD_CAP_TINH, TAP_THE_LDXS, BANG_KHEN_CAP_TINH})
 
 GRANTS: tuple[Grant, ...] = (
-    Grant("luat-2022", "giam_doc_so", _GRASSROOTS, Basis(f"Điều 80 khoản 1 {LAW_2022}")),
+    # legal-verified rows 34–40 (Điều 80 read in Công báo: grade A).
+    Grant("luat-2022", "giam_doc_so", _GRASSROOTS, Basis(f"Điều 80 khoản 1 {LAW_2022}", grade="A")),
     Grant(
         "luat-2022",
         "thu_truong_don_vi_thuoc_bo",
         _GRASSROOTS,
-        Basis(f"Điều 80 khoản 1 {LAW_2022}"),
+        Basis(f"Điều 80 khoản 1 {LAW_2022}", grade="A"),
     ),
     # Cấp huyện no longer exists from 01/07/2025 (notes, currency warning).
     Grant(
         "luat-2022",
         "chu_tich_ubnd_huyen",
         _GRASSROOTS,
-        Basis(f"Điều 80 khoản 2 {LAW_2022}"),
+        Basis(f"Điều 80 khoản 2 {LAW_2022}", grade="A"),
         valid_to=date(2025, 6, 30),
     ),
     Grant(
         "luat-2022",
         "chu_tich_ubnd_xa",
         frozenset({LAO_DONG_TIEN_TIEN, GIAY_KHEN}),
-        Basis(f"Điều 80 khoản 3 {LAW_2022}"),
+        Basis(f"Điều 80 khoản 3 {LAW_2022}", grade="A"),
     ),
-    Grant("luat-2022", "giam_doc_doanh_nghiep", _GRASSROOTS, Basis(f"Điều 80 khoản 4 {LAW_2022}")),
+    Grant(
+        "luat-2022",
+        "giam_doc_doanh_nghiep",
+        _GRASSROOTS,
+        Basis(f"Điều 80 khoản 4 {LAW_2022}", grade="A"),
+    ),
+    # Row 37: the chair of the HĐQT or HĐTV may decide giấy khen only.
+    Grant(
+        "luat-2022",
+        "chu_tich_hdqt",
+        frozenset({GIAY_KHEN}),
+        Basis(f"Điều 80 khoản 4 {LAW_2022}", grade="A"),
+    ),
+    # Row 38: confirmed in substance by NĐ 152/2025 Điều 6 khoản 2 điểm b
+    # (grade A); the wording of Điều 79 itself was not read.
     Grant(
         "luat-2022",
         "chu_tich_ubnd_tinh",
         _PROVINCIAL,
-        Basis(f"Điều 79 {LAW_2022}", confirmed=False),
+        Basis("Điều 6 khoản 2 điểm b Nghị định 152/2025/NĐ-CP", grade="A"),
     ),
-    Grant("luat-2022", "bo_truong", _PROVINCIAL, Basis(f"Điều 79 {LAW_2022}", confirmed=False)),
+    Grant(
+        "luat-2022",
+        "bo_truong",
+        _PROVINCIAL,
+        Basis("Điều 6 khoản 2 điểm b Nghị định 152/2025/NĐ-CP", grade="A"),
+    ),
+    # Rows 39–40: the Thủ tướng decides CSTĐ toàn quốc (and Cờ thi đua của
+    # Chính phủ, Bằng khen của Thủ tướng, which are not titles of this engine).
+    Grant(
+        "luat-2022",
+        "thu_tuong",
+        frozenset({CSTD_TOAN_QUOC}),
+        Basis("Điều 3 khoản 2, Điều 36 khoản 1 Nghị định 152/2025/NĐ-CP", grade="A"),
+    ),
     Grant("luat-2003", "giam_doc_so", _GRASSROOTS, Basis(f"Điều 80 khoản 1 {LAW_2003}")),
     Grant(
         "luat-2003",
@@ -256,3 +369,15 @@ def can_grant(authority: str, title: str, regime: str, on: date | None = None) -
     powers under that regime are not encoded answers False.
     """
     return authority_status(authority, title, regime, on)[0] is Outcome.PASS
+
+
+def authorities_for(title: str, regime: str, on: date | None = None) -> list[str]:
+    """Codes of the authorities that may confer `title` under `regime` on a
+    date (confirmed powers only): the suggestion when an issuer cannot."""
+    return [
+        code
+        for code in AUTHORITIES
+        if (grant := authority_grant(code, regime)) is not None
+        and grant.basis.confirmed
+        and authority_status(code, title, regime, on)[0] is Outcome.PASS
+    ]
