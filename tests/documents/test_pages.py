@@ -235,3 +235,33 @@ def test_the_home_page_counts_the_documents_in_scope(client_for, officer, outsid
     theirs = client_for(outsider).get(reverse("home"))
     widget = next(w for w in theirs.context["widgets"] if w["label"] == "Văn bản trong kho")
     assert widget["value"] == "1"
+
+
+def test_ocr_read_fields_are_shown_for_confirmation_until_corrected(client_for, officer, archive):
+    doc = archive["kh"]
+    checks = [
+        {"kind": "other", "message": m, "start": 0, "end": 0}
+        for m in (
+            "“Số, ký hiệu” đọc bằng OCR, đã sửa lỗi nhận dạng; cần xác nhận theo bản gốc.",
+            "“Ngày ban hành” đọc bằng OCR; cần xác nhận theo bản gốc.",
+        )
+    ]
+    doc.extraction = {**doc.extraction, "checks": checks + doc.extraction.get("checks", [])}
+    doc.save(update_fields=["extraction"])
+    c = client_for(officer)
+    url = reverse("documents:document_detail", args=[doc.pk])
+    page = c.get(url)
+    assert page.context["to_confirm"] == {"number", "issued_on"}
+    assert page.content.decode().count("đọc bằng OCR, cần xác nhận") == 2
+
+    form = c.get(reverse("documents:document_edit", args=[doc.pk])).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    for name in ("issued_on", "period_start", "period_end"):
+        value = form.initial.get(name)
+        data[name] = value.strftime("%d/%m/%Y") if value else ""
+    data["number"] = "25/KH-TTDVVL"
+    data["recipients_text"] = "\n".join(doc.recipients)
+    assert c.post(reverse("documents:document_edit", args=[doc.pk]), data).status_code == 302
+    page = c.get(url)
+    assert page.context["to_confirm"] == {"issued_on"}
+    assert page.content.decode().count("đọc bằng OCR, cần xác nhận") == 1

@@ -11,6 +11,7 @@ from django.db.models import ProtectedError
 from django.utils.text import capfirst
 
 from danvan.core.doctypes import BY_CODE
+from danvan.core.extract.analyse import ocr_origins
 from danvan.core.text import DASHES, collapse_ws
 
 from .models import Document, DocumentFigure
@@ -47,6 +48,29 @@ def extracted_values(result: dict[str, Any]) -> dict[str, Any]:
         "recipients": [str(r) for r in (d.get("recipients") or []) if r],
     }
     return {name: from_json(name, value) for name, value in values.items()}
+
+
+_ORIGIN_FIELDS = {
+    "doc_type": ("doc_type",),
+    "number": ("number",),
+    "issued_on": ("issued_on", "place"),
+    "issuer": ("issuer",),
+    "title": ("title",),
+    "signer": ("signer_name", "signer_position", "signer_authority", "signer_on_behalf_of"),
+}
+
+
+def to_confirm(result: dict[str, Any], corrected: Any) -> set[str]:
+    """Header fields read by OCR that no officer has corrected yet: shown for confirmation.
+    Names as ``ocr_origins`` gives them (``signer`` for the whole signature)."""
+    origins = ocr_origins(list(result.get("checks") or []))
+    return {
+        name
+        for name, origin in origins.items()
+        if origin in ("ocr", "ocr_repaired")
+        and name in _ORIGIN_FIELDS
+        and not any(f in corrected for f in _ORIGIN_FIELDS[name])
+    }
 
 
 def from_json(name: str, value: Any) -> Any:

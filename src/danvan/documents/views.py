@@ -18,7 +18,7 @@ from danvan.core.numbers import format_number
 from . import check_messages, services, storage
 from .forms import FilterForm, MetadataForm, UploadForm
 from .highlight import pieces
-from .metadata import FIELD_LABELS, extracted_values
+from .metadata import FIELD_LABELS, extracted_values, to_confirm
 from .models.document import DOC_TYPE_CHOICES, META_FIELDS
 
 CHECK_LABELS = {
@@ -115,6 +115,7 @@ def document_detail(request, pk: int):
             "checks": checks,
             "corrected": corrected,
             "corrected_labels": [FIELD_LABELS[f] for f in META_FIELDS if f in corrected],
+            "to_confirm": to_confirm(extraction, corrected),
             "can_edit": can(request.user, "edit", doc.unit),
         },
     )

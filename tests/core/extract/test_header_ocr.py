@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from danvan.core.extract.analyse import analyse
+from danvan.core.extract.analyse import analyse, ocr_origins
 from danvan.core.extract.document import read_document
 from danvan.core.extract.header_ocr import read_date, read_number_segment
 
@@ -128,3 +128,29 @@ def test_an_incoming_mail_stamp_number_is_not_the_documents() -> None:
     )
     info = read_document(text)
     assert info.number == "56/PNV"
+
+
+def test_every_header_field_says_where_it_came_from() -> None:
+    scanned = SCAN.replace("TỈNH QUẢNG NGÃI", "TĨNH QUẢNG NGÃI", 1).replace(
+        "Số:\n/TB-UBND", "Số: I2/TB-UBND"
+    )
+    obj = analyse(scanned, "scan.pdf", ocr=(True, True))
+    assert obj["document"]["issuer"] == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert obj["document"]["number"] == "12/TB-UBND"
+    origins = ocr_origins(obj["checks"])
+    assert origins["number"] == "ocr_repaired" and origins["issuer"] == "ocr_repaired"
+    assert origins["doc_type"] == "ocr" and origins["signer"] == "ocr"
+    assert ocr_origins(analyse(SCAN, "scan.txt")["checks"]) == {}
+
+
+def test_plain_upper_case_words_get_their_marks_back_in_signature_lines() -> None:
+    text = SCAN.replace(
+        "TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG", "TM. UY BAN NHAN DAN\nKT. CHU TICH\nPHO CHU TICH"
+    )
+    signer = read_document(text).signer
+    assert signer is not None
+    assert (signer.authority, signer.on_behalf_of, signer.position) == (
+        "KT",
+        "Chủ tịch",
+        "Phó Chủ tịch",
+    )

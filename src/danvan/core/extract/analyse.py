@@ -94,8 +94,67 @@ def fill_from_portal(info: DocumentInfo, text: str) -> None:
             info.signer.position = info.signer.position or position
 
 
-def analyse(text: str, source: str) -> dict[str, Any]:
-    """Analyse one document's text (already NFC); offsets index into ``text``."""
+# Header fields and how a check names them; the contract has no key for a field's
+# origin, so OCR-read fields are reported as checks (kind "other") a person confirms.
+ORIGIN_LABELS = {
+    "doc_type": "Loại văn bản",
+    "number": "Số, ký hiệu",
+    "issued_on": "Ngày ban hành",
+    "issuer": "Cơ quan ban hành",
+    "title": "Trích yếu",
+    "signer": "Người ký",
+}
+_ORIGIN_CHECK = re.compile(r"^“(.+?)” đọc bằng OCR(, đã sửa lỗi nhận dạng)?; cần xác nhận")
+
+
+def field_origins(info: DocumentInfo, ocr: tuple[bool, bool]) -> dict[str, str]:
+    """Where each header field came from: "text" (a text layer or a text file), "ocr",
+    or "ocr_repaired" (OCR with a look-alike repaired: "I0" read as 10). The header is on
+    the first page, the signature on the last one."""
+    out = {}
+    for name in ORIGIN_LABELS:
+        from_ocr = ocr[1] if name == "signer" else ocr[0]
+        if not from_ocr:
+            out[name] = "text"
+        else:
+            out[name] = "ocr_repaired" if name in info.repaired else "ocr"
+    return out
+
+
+def origin_checks(info: DocumentInfo, ocr: tuple[bool, bool]) -> list[Check]:
+    """A check per header field found and read by OCR."""
+    found = {
+        "doc_type": info.doc_type,
+        "number": info.number,
+        "issued_on": info.issued_on,
+        "issuer": info.issuer,
+        "title": info.title,
+        "signer": info.signer,
+    }
+    out = []
+    for name, origin in field_origins(info, ocr).items():
+        if origin == "text" or not found[name]:
+            continue
+        repaired = ", đã sửa lỗi nhận dạng" if origin == "ocr_repaired" else ""
+        message = f"“{ORIGIN_LABELS[name]}” đọc bằng OCR{repaired}; cần xác nhận theo bản gốc."
+        out.append(Check("other", message, 0, 0))
+    return out
+
+
+def ocr_origins(checks: list[dict[str, Any]]) -> dict[str, str]:
+    """The origins that ``origin_checks`` reported, read back from an extraction's checks."""
+    by_label = {label: name for name, label in ORIGIN_LABELS.items()}
+    out = {}
+    for check in checks:
+        m = _ORIGIN_CHECK.match(str(check.get("message") or ""))
+        if check.get("kind") == "other" and m and m.group(1) in by_label:
+            out[by_label[m.group(1)]] = "ocr_repaired" if m.group(2) else "ocr"
+    return out
+
+
+def analyse(text: str, source: str, ocr: tuple[bool, bool] = (False, False)) -> dict[str, Any]:
+    """Analyse one document's text (already NFC); offsets index into ``text``. ``ocr``:
+    whether the first and the last page were read by OCR (for ``origins``)."""
     text = repair_ocr_noise(text)  # same length: offsets still index the text as given
     flat = FlatText.of(text)
     info = read_document(text)
@@ -112,7 +171,7 @@ def analyse(text: str, source: str) -> dict[str, Any]:
     notes: list[NumberNote] = []
     figures = find_figures(text, flat, info, period, notes)
     checks = run_checks(text, flat, info, period, citations, figures, notes)
-    checks[:0] = [Check("other", note, 0, 0) for note in info.notes]
+    checks[:0] = [Check("other", note, 0, 0) for note in info.notes] + origin_checks(info, ocr)
     return {
         "schema": SCHEMA,
         "source": source,

@@ -26,6 +26,7 @@ from danvan.core.extract.header_ocr import (
     NUMBER_LABEL,
     read_date,
     read_number_segment,
+    repair_upper_lines,
 )
 from danvan.core.text import collapse_ws, fold
 
@@ -706,8 +707,15 @@ def own_segments(segs: list[Segment], body_start: int) -> list[Segment]:
 
 
 def read_document(text: str) -> DocumentInfo:
+    text, repaired_lines = repair_upper_lines(text)
     segs = segments_of(text)
     info = read_header(text, segs)
+    if repaired_lines:
+        body_line = text.count("\n", 0, info.body_start)
+        if any(n < body_line for n in repaired_lines):
+            info.repaired.add("issuer")
+        if any(n >= body_line for n in repaired_lines):
+            info.repaired.add("signer")
     recipients, signer, footer_start = read_footer(text, own_segments(segs, info.body_start))
     info.recipients = recipients
     info.signer = signer

@@ -129,3 +129,46 @@ def read_date(text: str) -> DateRead:
     if year:
         return DateRead(None, repaired, unreadable=f"năm {year}")
     return DateRead(None)
+
+
+# Upper-case words of letterheads and signature blocks that OCR reads without their marks
+# ("UY BAN NHAN DAN") or with the wrong one ("TĨNH" for "TỈNH": no body's name says
+# "still"). Each replacement has the same length, so offsets into the text still hold.
+_UPPER_WORDS = {
+    "TĨNH": "TỈNH",
+    "UY": "ỦY",
+    "NHAN": "NHÂN",
+    "DAN": "DÂN",
+    "TINH": "TỈNH",
+    "HUYEN": "HUYỆN",
+    "CHU": "CHỦ",
+    "TICH": "TỊCH",
+    "PHO": "PHÓ",
+    "GIAM": "GIÁM",
+    "DOC": "ĐỐC",
+    "TRUONG": "TRƯỞNG",
+}
+_UPPER_WORD = re.compile(r"(?<![\w])[A-ZĨ]{2,6}(?![\w])")
+
+
+def repair_upper_lines(text: str) -> tuple[str, list[int]]:
+    """The text with those words repaired in upper-case lines, and the line numbers changed."""
+    lines = text.split("\n")
+    changed: list[int] = []
+    for n, line in enumerate(lines):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) < 4 or sum(c.isupper() for c in letters) < 0.9 * len(letters):
+            continue
+        plain = line.isascii()
+
+        def fix(m: re.Match[str], plain: bool = plain) -> str:
+            word = m.group(0)
+            if word == "TĨNH" or plain:
+                return _UPPER_WORDS.get(word, word)
+            return word
+
+        fixed = _UPPER_WORD.sub(fix, line)
+        if fixed != line:
+            lines[n] = fixed
+            changed.append(n)
+    return "\n".join(lines), changed

@@ -215,15 +215,16 @@ def read_and_extract(
         result = read_path(path, limits)
     except ReadError as exc:
         return None, error_object(source, exc.message)
-    return result, analyse_text(result.text, source)
+    ocr = (result.ocr_first_page, result.ocr_last_page)
+    return result, analyse_text(result.text, source, ocr)
 
 
-def analyse_text(text: str, source: str) -> dict[str, Any]:
+def analyse_text(text: str, source: str, ocr: tuple[bool, bool] = (False, False)) -> dict[str, Any]:
     """Run the analysis; a failure becomes an error object, logged in English."""
     from danvan.core.extract.analyse import analyse
 
     try:
-        return analyse(text, source)
+        return analyse(text, source, ocr)
     except Exception:
         log.exception("analysis failed on %s", source)
         return error_object(

@@ -19,7 +19,7 @@ class ReadLimits:
     timeout_s: float = 120.0
     ocr: bool = True
     ocr_language: str = "vie"
-    ocr_dpi: int = 300
+    ocr_dpi: int = 200  # measured on real scans: as good as 300 for the header, ~2x faster
     ocr_workers: int = 0  # tesseract runs at once per file; 0: one per core
     tesseract_cmd: str = "tesseract"
     soffice_cmd: str = "soffice"  # converts .doc, .odt and .rtf to .docx
@@ -38,6 +38,9 @@ class ReadResult:
     warnings: list[str] = field(default_factory=list)
     ocr_used: bool = False
     ocr_pages: int = 0  # pages read by OCR
+    # where the header (first page) and the signature (last page read) came from
+    ocr_first_page: bool = False
+    ocr_last_page: bool = False
     encoding: str | None = None
 
 

@@ -79,12 +79,15 @@ def require_ocr(limits: ReadLimits, what: str) -> None:
 
 
 def prepare(image: Any) -> Any:
-    """Greyscale and a 3×3 median filter: removes scan speckle before OCR."""
+    """Greyscale and a 3×3 median filter: removes scan speckle before OCR. A colour scan
+    is read through its red channel, where the red ink of seals and stamps turns to white
+    and the black print and blue handwriting stay dark: a seal over the signature block
+    otherwise hides the lines under it from Tesseract."""
     from PIL import ImageFilter
 
-    if image.mode not in ("L", "1"):
-        image = image.convert("L")
-    elif image.mode == "1":
+    if image.mode in ("RGB", "RGBA", "CMYK", "P"):
+        image = image.convert("RGB").getchannel("R")
+    elif image.mode != "L":
         image = image.convert("L")
     return image.filter(ImageFilter.MedianFilter(3))
 
@@ -209,5 +212,8 @@ class ImageReader:
             format="image",
             pages=len(pages),
             ocr_used=True,
+            ocr_pages=len(pages),
+            ocr_first_page=True,
+            ocr_last_page=True,
             warnings=["Văn bản được nhận dạng từ ảnh (OCR), có thể còn lỗi chính tả."],
         )

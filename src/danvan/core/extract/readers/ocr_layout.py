@@ -321,16 +321,17 @@ def ocr_pdf_pages(
                 scale = min(
                     limits.ocr_dpi / 72, (MAX_RENDER_PIXELS / max(1.0, width * height)) ** 0.5
                 )
-                image = page.render(scale=scale, grayscale=True).to_pil()
+                image = page.render(scale=scale).to_pil()
             finally:
                 page.close()
             yield index, image, scale
 
     def work(item: tuple[int, Any, float]) -> tuple[int, Words]:
         index, image, scale = item
+        image = prepare(image)
         if blank_page(image):
             return index, []
-        tsv = run_tesseract(prepare(image), limits, deadline, int(round(scale * 72)), "tsv")
+        tsv = run_tesseract(image, limits, deadline, int(round(scale * 72)), "tsv")
         return index, ocr_layout_words(parse_tsv(tsv), 1 / scale, masks.get(index))
 
     try:

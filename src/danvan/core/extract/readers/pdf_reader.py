@@ -675,7 +675,13 @@ class PdfReader:
             warnings=warnings,
             ocr_used=bool(ocr_pages),
             ocr_pages=len(ocr_pages),
+            ocr_first_page=0 in ocr_pages,
+            ocr_last_page=bool(ocr_pages) and max(ocr_pages) >= _last_with_text(texts),
         )
+
+
+def _last_with_text(texts: list[str]) -> int:
+    return max((i for i, t in enumerate(texts) if t.strip()), default=0)
 
 
 def _lay_out_pages(page_words: list[Words | None], ocr_pages: set[int]) -> tuple[list[str], int]:
