@@ -9,6 +9,7 @@ import re
 from typing import NamedTuple
 
 from danvan.core.extract.quantities import NUM, FoundFigure, NumberNote, read_number
+from danvan.core.extract.scan import Haystack, finditer_near
 from danvan.core.extract.sentences import Sentences, clause_start
 from danvan.core.extract.textmap import FlatText
 
@@ -74,17 +75,19 @@ _SLOTS = {
     "share": "share_percent",
     "target": "target",
 }
+# where each phrase's matches lie around its anchor (flat text: single spaces)
+_PERCENT_ANCHOR = (("%",), 80, 60)
 _VERB_FIRST = (_PLAN_RE, _CHANGE_PCT_RE, _CHANGE_VAL_RE)  # group 1 the verb, group 2 the number
 
 
-def mark_ratios(s: str, body_start: int, body_end: int, taken: bytearray) -> None:
+def mark_ratios(hay: Haystack, body_start: int, body_end: int, taken: bytearray) -> None:
     """ "tăng 1,5 lần": the number is neither a figure nor a percentage change."""
-    for m in _TIMES_RE.finditer(s, body_start, body_end):
+    for m in finditer_near(_TIMES_RE, hay, ("lần",), 60, 10, body_start, body_end):
         taken[m.start(1) : m.end(1)] = b"\x01" * (m.end(1) - m.start(1))
 
 
 def attribute_phrases(
-    s: str,
+    hay: Haystack,
     flat: FlatText,
     body_start: int,
     body_end: int,
@@ -93,16 +96,17 @@ def attribute_phrases(
     notes: list[NumberNote] | None,
 ) -> list[Attribute]:
     """The attribute phrases of the body; their numbers are marked in ``taken``."""
+    s = hay.text
     attrs: list[Attribute] = []
-    for rx, kind in (
-        (_PLAN_RE, "plan"),
-        (_CHANGE_PCT_RE, "change_pct"),
-        (_CHANGE_VAL_RE, "change_val"),
-        (_SHARE_RE, "share"),
-        (_TARGET_AFTER_RE, "target"),
+    for rx, kind, (needles, before, after) in (
+        (_PLAN_RE, "plan", _PERCENT_ANCHOR),
+        (_CHANGE_PCT_RE, "change_pct", (("%",), 80, 100)),
+        (_CHANGE_VAL_RE, "change_val", (("so với",), 160, 40)),
+        (_SHARE_RE, "share", _PERCENT_ANCHOR),
+        (_TARGET_AFTER_RE, "target", (("kế hoạch", "chỉ tiêu", "KH"), 5, 80)),
     ):
         group = 2 if rx in _VERB_FIRST else 1
-        for m in rx.finditer(s, body_start, body_end):
+        for m in finditer_near(rx, hay, needles, before, after, body_start, body_end):
             ns = m.start(group)
             if taken[ns] or mask[ns]:
                 continue

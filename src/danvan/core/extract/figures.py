@@ -37,6 +37,7 @@ from danvan.core.extract.quantities import (
     read_number,
     read_unit,
 )
+from danvan.core.extract.scan import Haystack, finditer_near
 from danvan.core.extract.sentences import Sentences, clause_start
 from danvan.core.extract.tables import table_figures
 from danvan.core.extract.textmap import FlatText, flat_index
@@ -99,15 +100,25 @@ _HAS_LETTER = re.compile(r"[A-Za-zĐđ]")
 _PERCENT_INSIDE = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 
 
-def _mask(text: str, flat: FlatText) -> bytearray:
+# every period phrase holds one of these, its start at most a few characters before it
+_PERIOD_ANCHOR = (("năm", "tháng", "quý", "ngày", "giai đoạn", "nhiệm kỳ", "thời kỳ"), 8, 80)
+
+
+def _mask(text: str, flat: FlatText, hay: Haystack) -> bytearray:
     s = flat.text
     mask = bytearray(len(s))
 
     def put(a: int, b: int) -> None:
         mask[a:b] = b"\x01" * (b - a)
 
-    for rx in (NUMBER_RE, _DATES, PERIOD_RE, _QUOTED):
-        for m in rx.finditer(s):
+    periods = finditer_near(PERIOD_RE, hay, *_PERIOD_ANCHOR)
+    for rx, found in (
+        (NUMBER_RE, NUMBER_RE.finditer(s)),
+        (_DATES, _DATES.finditer(s)),
+        (PERIOD_RE, periods),
+        (_QUOTED, _QUOTED.finditer(s)),
+    ):
+        for m in found:
             if rx is NUMBER_RE and not _HAS_LETTER.search(m.group(1)):
                 continue
             if rx is _QUOTED and _PERCENT_INSIDE.search(m.group(0)):
@@ -197,6 +208,7 @@ class _Scan:
     """What the phases share while one document is read."""
 
     s: str  # the flat text
+    hay: Haystack  # the same, for anchored searches
     flat: FlatText
     body_start: int
     body_end: int
@@ -216,9 +228,9 @@ def find_figures(
 ) -> list[FoundFigure]:
     """Every figure in the body of ``text``; non-standard numbers are reported into ``notes``."""
     scan = _start(text, flat, info, period, notes)
-    mark_ratios(scan.s, scan.body_start, scan.body_end, scan.taken)
+    mark_ratios(scan.hay, scan.body_start, scan.body_end, scan.taken)
     attrs = attribute_phrases(
-        scan.s, flat, scan.body_start, scan.body_end, scan.mask, scan.taken, notes
+        scan.hay, flat, scan.body_start, scan.body_end, scan.mask, scan.taken, notes
     )
     figures = table_figures(text, flat, scan.body_start, scan.body_end, scan.taken)
     for f in figures:  # a "Thực hiện" cell reports a result
@@ -252,7 +264,19 @@ def _start(
     sentences = Sentences.of(text, flat)
     taken = bytearray(len(s))
     kinds = KindReader.build(text, flat, sentences, taken, info, period)
-    return _Scan(s, flat, body_start, body_end, _mask(text, flat), taken, sentences, kinds, notes)
+    hay = Haystack(s)
+    return _Scan(
+        s,
+        hay,
+        flat,
+        body_start,
+        body_end,
+        _mask(text, flat, hay),
+        taken,
+        sentences,
+        kinds,
+        notes,
+    )
 
 
 def _running_figures(scan: _Scan, figures: list[FoundFigure]) -> None:

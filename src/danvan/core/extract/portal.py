@@ -51,6 +51,34 @@ _BODY_START = re.compile(
 )
 _NUMBER_SHAPE = re.compile(r"^\d{1,5}[\w./\-]*/[\wĐđ][\wĐđ./\-]*$")
 _TYPE_BY_FOLD = {fold(t.name): t.code for t in DOC_TYPES if t.code != "other"}
+# words every label holds, found by a plain search before the label pattern runs
+_CUES = (
+    "số hiệu",
+    "ký hiệu",
+    "loại văn bản",
+    "hình thức văn bản",
+    "ban hành",
+    "người ký",
+    "ngày ký",
+    "trích yếu",
+    "chức vụ",
+    "chức danh",
+)
+
+
+def _labelled(head: str, cue: str) -> bool:
+    """``cue`` stands somewhere as a label: followed by a colon."""
+    i = head.find(cue)
+    while i >= 0:
+        j = i + len(cue)
+        while j < len(head) and head[j] in " \t":
+            j += 1
+        if head.startswith(":", j):
+            return True
+        i = head.find(cue, i + 1)
+    return False
+
+
 _NOT_GIVEN = {"", "đang cập nhật", "dang cap nhat", "không có", "khong co", "...", "--", "-"}
 
 
@@ -91,6 +119,9 @@ def portal_fields(text: str) -> PortalFields:
     """The property block's fields; empty unless two or more labels are found
     (a lone "Người ký:" in a body is not a property block)."""
     fields = PortalFields()
+    head = text.lower()
+    if sum(_labelled(head, cue) for cue in _CUES) < 2:
+        return fields
     pairs = _pairs(text)
     if len({field for field, _ in pairs}) < 2:
         return fields
