@@ -10,8 +10,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from openpyxl import load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from danvan.accounts import access
+from danvan.core import xlsx
 from danvan.core.errors import DomainError
 from danvan.core.rules import DISCIPLINE_LEVELS, RATINGS, SCOPES, TITLES, title_label
 from danvan.core.text import fold
@@ -129,21 +133,18 @@ class Preview:
 
 def template_bytes() -> bytes:
     """The downloadable template: one sheet per kind of record, plus the codes."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
+    wb = xlsx.new_workbook()
     wb.remove(wb.active)
     for _key, (title, headers, example) in SHEETS.items():
         ws = wb.create_sheet(title)
-        ws.append(list(headers))
+        xlsx.append(ws, headers)
         for cell in ws[1]:
             cell.font = Font(bold=True)
-        ws.append(list(example))
+        xlsx.append(ws, example)
         for i, _h in enumerate(headers):
             ws.column_dimensions[chr(65 + i)].width = 22
     codes = wb.create_sheet("Mã")
-    codes.append(["Loại", "Mã", "Tên"])
+    xlsx.append(codes, ["Loại", "Mã", "Tên"])
     for cell in codes[1]:
         cell.font = Font(bold=True)
     for kind, table in (
@@ -153,13 +154,11 @@ def template_bytes() -> bytes:
         ("Hình thức kỷ luật", DISCIPLINE_LEVELS),
     ):
         for code, label in table.items():
-            codes.append([kind, code, label])
+            xlsx.append(codes, [kind, code, label])
     codes.column_dimensions["A"].width = 20
     codes.column_dimensions["B"].width = 30
     codes.column_dimensions["C"].width = 45
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(wb)
 
 
 def _text(value: Any) -> str:
@@ -329,13 +328,15 @@ def preview(user, unit: OrgUnit, data: bytes) -> Preview:
     if len(data) > MAX_BYTES:
         out.errors.append("Tệp quá lớn (tối đa 10 MB).")
         return out
-    from openpyxl import load_workbook
-
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        no_value = xlsx.formulas_without_value(data)
     except Exception:
         out.errors.append("Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu tải về.")
         return out
+    blanks: dict[tuple[str, int], list[str]] = {}
+    for title, r, c in sorted(no_value):
+        blanks.setdefault((title, r), []).append(f"{get_column_letter(c)}{r}")
     people = People(unit)
     known = False
     seen: set[tuple] = set()
@@ -348,12 +349,14 @@ def preview(user, unit: OrgUnit, data: bytes) -> Preview:
             if i == 1:
                 continue
             cells = list(cells)
-            if not any(_text(c) for c in cells):
+            if not any(_text(c) for c in cells) and (ws.title, i) not in blanks:
                 continue
             if len(out.rows) >= MAX_ROWS:
                 out.errors.append(f"Tệp có quá {MAX_ROWS} dòng; hãy chia nhỏ.")
                 return out
             row = Row(sheet=key, line=i)
+            if formulas := blanks.get((ws.title, i)):
+                row.errors.append(f"{xlsx.FORMULA_NO_VALUE} ({', '.join(formulas)})")
             code, name = (
                 _text(cells[0] if cells else None),
                 _text(cells[1] if len(cells) > 1 else None),
@@ -463,33 +466,30 @@ def apply(user, unit: OrgUnit, payload: dict[str, Any]) -> dict[str, int]:
 
 def summary_xlsx(summary: dict[str, Any]) -> bytes:
     """The year's summary as a workbook: by title and level, then by unit."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
+    wb = xlsx.new_workbook()
     ws = wb.active
     ws.title = "Tổng hợp"
-    ws.append([f"KẾT QUẢ KHEN THƯỞNG NĂM {summary['year']} – {summary['unit']['name']}"])
+    xlsx.append(ws, [f"KẾT QUẢ KHEN THƯỞNG NĂM {summary['year']} – {summary['unit']['name']}"])
     ws["A1"].font = Font(bold=True)
     ws.append([])
-    ws.append(["Cấp", "Danh hiệu, hình thức", "Cơ quan quyết định", "Số lượng"])
+    xlsx.append(ws, ["Cấp", "Danh hiệu, hình thức", "Cơ quan quyết định", "Số lượng"])
     for cell in ws[3]:
         cell.font = Font(bold=True)
     for level, word in (("collective", "Tập thể"), ("individual", "Cá nhân")):
         for r in summary[level]:
-            ws.append([word, r["label"], r["decided_by"], r["count"]])
-    ws.append(["Cộng", "", "", summary["totals"]["individual"] + summary["totals"]["collective"]])
+            xlsx.append(ws, [word, r["label"], r["decided_by"], r["count"]])
+    xlsx.append(
+        ws, ["Cộng", "", "", summary["totals"]["individual"] + summary["totals"]["collective"]]
+    )
     for col, width in zip("ABCD", (12, 40, 30, 12), strict=True):
         ws.column_dimensions[col].width = width
     by_unit = wb.create_sheet("Theo đơn vị")
-    by_unit.append(["Đơn vị", "Cấp", "Danh hiệu, hình thức", "Số lượng"])
+    xlsx.append(by_unit, ["Đơn vị", "Cấp", "Danh hiệu, hình thức", "Số lượng"])
     for cell in by_unit[1]:
         cell.font = Font(bold=True)
     for r in summary["by_unit"]:
         level = "Tập thể" if r["level"] == "collective" else "Cá nhân"
-        by_unit.append([r["unit"], level, r["label"], r["count"]])
+        xlsx.append(by_unit, [r["unit"], level, r["label"], r["count"]])
     for col, width in zip("ABCD", (45, 12, 40, 12), strict=True):
         by_unit.column_dimensions[col].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(wb)

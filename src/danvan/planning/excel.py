@@ -1,24 +1,17 @@
 """Excel exports: a plain titled table (used by planning and reporting), the
-initiative registry and the targets."""
+initiative registry and the targets. Written through danvan.core.xlsx (no formulas)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from danvan.core import xlsx
+
 HEAD_FILL = PatternFill("solid", fgColor="EEF1F6")
-
-
-def cell(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
 
 
 def table_xlsx(
@@ -30,31 +23,29 @@ def table_xlsx(
     sheet: str = "Bảng",
 ) -> bytes:
     """A table with a title line: what every export of the app produces."""
-    wb = Workbook()
+    wb = xlsx.new_workbook()
     ws = wb.active
     ws.title = sheet[:31]
-    ws.append([title])
+    xlsx.append(ws, [title])
     ws["A1"].font = Font(bold=True, size=13)
     if subtitle:
-        ws.append([subtitle])
+        xlsx.append(ws, [subtitle])
     ws.append([])
-    ws.append(list(headers))
+    xlsx.append(ws, headers)
     head_row = ws.max_row
     for col in range(1, len(headers) + 1):
         c = ws.cell(row=head_row, column=col)
         c.font, c.fill = Font(bold=True), HEAD_FILL
         c.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        ws.append([cell(v) for v in row])
+        xlsx.append(ws, row)
     for col, name in enumerate(headers, start=1):
         sample = [len(str(r[col - 1] or "")) for r in rows[:200] if len(r) >= col]
         ws.column_dimensions[get_column_letter(col)].width = min(
             max([10, len(str(name)) + 2, *[s + 2 for s in sample]]), 60
         )
     ws.freeze_panes = ws.cell(row=head_row + 1, column=1)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(wb)
 
 
 def registry_xlsx(movement, initiatives) -> bytes:

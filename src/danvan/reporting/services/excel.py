@@ -10,12 +10,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
+from danvan.core import xlsx
 from danvan.core.errors import DomainError
 from danvan.planning.excel import HEAD_FILL, table_xlsx
-from danvan.planning.excel import cell as _cell
 from danvan.planning.models import Indicator
 from danvan.reporting.models import ImportBatch, Provenance, UnitReport
 
@@ -85,44 +86,45 @@ def report_table_xlsx(report: UnitReport) -> bytes:
 
 def template_xlsx(report: UnitReport) -> bytes:
     """The import template: one row per form indicator; fill in “Kỳ này”."""
-    wb = Workbook()
+    wb = xlsx.new_workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append(COLUMNS)
+    xlsx.append(ws, COLUMNS)
     for col in range(1, len(COLUMNS) + 1):
         c = ws.cell(row=1, column=col)
         c.font, c.fill = Font(bold=True), HEAD_FILL
     for r in report_rows(report):
         if r.computed:
             continue
-        ws.append(
+        xlsx.append(
+            ws,
             [
                 r.indicator.code,
                 r.indicator.name,
                 r.indicator.unit_of_measure,
-                _cell(r.previous),
-                _cell(r.last_year),
-                _cell(r.value) if r.value is not None else (r.text_value or None),
+                r.previous,
+                r.last_year,
+                r.value if r.value is not None else (r.text_value or None),
                 r.note or None,
-            ]
+            ],
         )
     for col, width in zip("ABCDEFG", (14, 50, 14, 14, 18, 14, 30), strict=True):
         ws.column_dimensions[col].width = width
     info = wb.create_sheet("Hướng dẫn")
-    info.append(["Báo cáo", report.request.title])
-    info.append(["Đơn vị", report.unit.name])
-    info.append(["Kỳ", report.request.period_label])
-    info.append(["Mã báo cáo", report.pk])
-    info.append(
+    xlsx.append(info, ["Báo cáo", report.request.title])
+    xlsx.append(info, ["Đơn vị", report.unit.name])
+    xlsx.append(info, ["Kỳ", report.request.period_label])
+    xlsx.append(info, ["Mã báo cáo", report.pk])
+    xlsx.append(
+        info,
         [
             "Cách nhập",
             "Chỉ điền cột “Kỳ này” (và “Ghi chú” nếu cần). Không đổi tên cột, không gộp ô. "
-            "Số viết kiểu Việt Nam (8.794 hoặc 94,3) hoặc ô kiểu số.",
-        ]
+            "Số viết kiểu Việt Nam (8.794 hoặc 94,3) hoặc ô kiểu số. "
+            "Ô phải chứa giá trị, không chứa công thức.",
+        ],
     )
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(wb)
 
 
 def _number_text(value: Any) -> str:
@@ -138,6 +140,7 @@ def parse_template(report: UnitReport, data: bytes) -> tuple[list[dict], list[st
 
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
+        no_value = xlsx.formulas_without_value(data, max_rows=MAX_ROWS)
     except Exception:
         return [], [
             "Tệp không phải là tệp Excel (.xlsx) hợp lệ. Hãy dùng tệp mẫu tải từ trang báo cáo."
@@ -161,7 +164,9 @@ def parse_template(report: UnitReport, data: bytes) -> tuple[list[dict], list[st
     if 1 in merged_rows:
         file_errors.append(f"Dòng tiêu đề có ô gộp ({merged_rows[1]}); hãy dùng tệp mẫu.")
     by_code = {i.code: i for i in form_indicators(report)}
+    stored = {r.indicator.pk: r for r in report_rows(report) if not r.computed}
     known = {i.code: i for i in Indicator.objects.all()}
+    read_cols = [col[name] + 1 for name in ("Mã chỉ tiêu", "Kỳ này", "Ghi chú") if name in col]
     rows: list[dict] = []
     seen: set[str] = set()
     for r_index, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
@@ -172,7 +177,12 @@ def parse_template(report: UnitReport, data: bytes) -> tuple[list[dict], list[st
         code = str(cells[col["Mã chỉ tiêu"]] or "").strip().upper()
         raw = cells[col["Kỳ này"]]
         note = cells[col["Ghi chú"]] if "Ghi chú" in col else None
-        if not code and raw in (None, "") and r_index not in merged_rows:
+        formulas = [
+            f"{get_column_letter(c)}{r_index}"
+            for c in read_cols
+            if (ws.title, r_index, c) in no_value
+        ]
+        if not code and raw in (None, "") and r_index not in merged_rows and not formulas:
             continue
         row = {
             "row": r_index,
@@ -184,8 +194,16 @@ def parse_template(report: UnitReport, data: bytes) -> tuple[list[dict], list[st
             "text": "",
             "note": str(note).strip()[:500] if note not in (None, "") else "",
             "error": "",
+            "old": "",
+            "overwrites": False,
         }
         rows.append(row)
+        if formulas:
+            row["error"] = (
+                f"Dòng có {xlsx.FORMULA_NO_VALUE} ({', '.join(formulas)}): "
+                "hãy mở tệp bằng Excel rồi lưu lại, hoặc dán giá trị thay cho công thức."
+            )
+            continue
         if r_index in merged_rows:
             row["error"] = f"Dòng có ô gộp ({merged_rows[r_index]}): hãy bỏ gộp ô."
             continue
@@ -215,7 +233,24 @@ def parse_template(report: UnitReport, data: bytes) -> tuple[list[dict], list[st
             continue
         row["value"] = None if number is None else format(number.normalize(), "f")
         row["text"] = text
+        _compare_with_stored(row, stored.get(ind.pk))
     return rows, file_errors
+
+
+def _compare_with_stored(row: dict, old) -> None:
+    """Fill the row's stored value (“old”), mark a blank cell as “keep” (a blank never
+    erases a stored figure) and flag a row that would overwrite a different value."""
+    if old is None:
+        return
+    old_value = None if old.value is None else format(old.value.normalize(), "f")
+    row["old"] = old_value if old_value is not None else (old.text_value or "")
+    row["old_note"] = old.note or ""
+    if row["value"] is None and not row["text"]:
+        row["keep"] = True
+        return
+    changed = (row["value"], row["text"]) != (old_value, old.text_value or "")
+    note_changed = bool(row["note"] and old.note and row["note"] != old.note)
+    row["overwrites"] = (bool(row["old"]) and changed) or note_changed
 
 
 @transaction.atomic
@@ -236,20 +271,38 @@ def create_import(user, report: UnitReport, filename: str, data: bytes) -> Impor
     )
 
 
-def apply_import(user, batch: ImportBatch, *, version: int) -> UnitReport:
+def importable_rows(batch: ImportBatch) -> list[dict]:
+    """The rows an apply saves: valid, and not a blank cell (a blank keeps the stored value)."""
+    return [r for r in batch.rows if not r["error"] and r["indicator_id"] and not r.get("keep")]
+
+
+def overwritten_rows(batch: ImportBatch) -> list[dict]:
+    return [r for r in importable_rows(batch) if r.get("overwrites")]
+
+
+def apply_import(
+    user, batch: ImportBatch, *, version: int, confirm_overwrite: bool = False
+) -> UnitReport:
     """Save the valid rows of a previewed import (rows with errors are skipped;
-    a file with file-level errors saves nothing)."""
+    a file with file-level errors saves nothing). Rows that replace a different
+    stored value need ``confirm_overwrite`` (the preview shows old and new)."""
     if batch.applied_at is not None:
         raise DomainError("Tệp này đã được nhập rồi.")
     if batch.errors:
         raise DomainError("Tệp có lỗi, chưa thể nhập: " + " ".join(batch.errors))
-    good = [r for r in batch.rows if not r["error"] and r["indicator_id"]]
+    good = importable_rows(batch)
     if not good:
         raise DomainError("Không có dòng hợp lệ nào để nhập.")
+    overwritten = overwritten_rows(batch)
+    if overwritten and not confirm_overwrite:
+        raise DomainError(
+            f"Tệp sẽ thay {len(overwritten)} số liệu đã lưu bằng giá trị khác: hãy xem cột "
+            "“Đang lưu” và “Trong tệp”, rồi đánh dấu ô xác nhận ghi đè trước khi lưu."
+        )
     values = {
         r["indicator_id"]: (r["value"] if r["value"] is not None else r["text"]) for r in good
     }
-    notes = {r["indicator_id"]: r["note"] for r in good}
+    notes = {r["indicator_id"]: r["note"] for r in good if r["note"]}
     report = save_report(
         user,
         batch.report,

@@ -215,13 +215,18 @@ def import_preview(request, batch):
     if request.method == "POST":
         try:
             version = int(request.POST.get("version", "0"))
-            excel.apply_import(request.user, batch, version=version)
+            excel.apply_import(
+                request.user,
+                batch,
+                version=version,
+                confirm_overwrite=request.POST.get("ghi_de") == "1",
+            )
         except (DomainError, ValueError) as exc:
             messages.error(request, getattr(exc, "message", "Dữ liệu không hợp lệ."))
             return redirect("reporting:import_preview", batch=batch.pk)
         messages.success(request, f"Đã nhập số liệu từ tệp {batch.filename}.")
         return redirect("reporting:report_detail", pk=report.pk)
-    good = [r for r in batch.rows if not r["error"]]
+    good = excel.importable_rows(batch)
     return render(
         request,
         "reporting/import_preview.html",
@@ -229,7 +234,9 @@ def import_preview(request, batch):
             "report": report,
             "batch": batch,
             "good": good,
-            "bad": len(batch.rows) - len(good),
+            "bad": sum(1 for r in batch.rows if r["error"]),
+            "kept": sum(1 for r in batch.rows if r.get("keep") and not r["error"]),
+            "overwritten": excel.overwritten_rows(batch),
             "lock": services.lock_info(report, request.user),
         },
     )
