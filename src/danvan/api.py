@@ -54,6 +54,7 @@ APPS = (
     "reporting",
     "emulation",
     "drafting",
+    "citizens",
 )
 
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "danvan.reporting",
     "danvan.emulation",
     "danvan.drafting",
+    "danvan.citizens",
     "danvan.web",
     # After danvan.web, whose templates override some of Django's form widgets
     # (an empty choice reads "— Chọn —", not "---------").

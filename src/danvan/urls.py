@@ -17,6 +17,7 @@ urlpatterns = [
     path("bao-cao/", include("danvan.reporting.urls")),
     path("thi-dua/", include("danvan.emulation.urls")),
     path("soan-thao/", include("danvan.drafting.urls")),
+    path("cong-dan/", include("danvan.citizens.urls")),
     path("cong-viec/", include("danvan.jobs.urls")),
     path("api/v1/", api.urls),
 ]

@@ -350,3 +350,36 @@ def test_the_api_refuses_anonymous_callers(full_world, client, client_for):
     for path in _api_paths(client_for(full_world.admin)):
         url = _fill_api(path, {}, [])
         assert client.get(url).status_code in (401, 403, 404), url
+
+
+# --- personal data of citizens ------------------------------------------------------
+
+
+def _citizen_markers():
+    from danvan.citizens.demo import CITIZENS
+
+    return [c[0] for c in CITIZENS] + [c[2] for c in CITIZENS if c[2]]
+
+
+@pytest.mark.parametrize("persona", ["canbo.syt", "thamdinh.sldtbxh"])
+def test_citizens_names_reach_neither_the_outsider_nor_the_superior(
+    full_world, client_for, persona
+):
+    """The TTDVVL's citizens (names, ID numbers) stay with the TTDVVL: another
+    branch and the Sở above it see cases at most, never the people, on any
+    page or API path."""
+    client = client_for(full_world.users[persona])
+    admin = client_for(full_world.admin)
+    markers = _citizen_markers()
+    urls, _ = _site_urls(full_world)
+    objects = sample_objects(full_world)
+    api = [_fill_api(path, objects, []) for path in _api_paths(admin)]
+    leaks = []
+    for url in [u for _n, u, _l in urls] + api:
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        body = raw.decode("utf-8", "replace")
+        leaks += [f"{url}: shows “{m}”" for m in markers if m in body]
+    assert leaks == [], "\n".join(leaks)

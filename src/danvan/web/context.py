@@ -13,6 +13,7 @@ NAV = [
     ("reporting", "Báo cáo", "reporting:index"),
     ("emulation", "Thi đua – Khen thưởng", "emulation:index"),
     ("drafting", "Soạn văn bản", "drafting:index"),
+    ("citizens", "Tiếp dân & đơn thư", "citizens:index"),
     ("units", "Đơn vị", "orgunits:list"),
     ("jobs", "Công việc", "jobs:list"),
     ("admin", "Quản trị", "accounts:admin_index"),

@@ -8,7 +8,7 @@ import io
 from django.db import transaction
 
 # Apps contribute demo data in dependency order through danvan.<app>.demo.extend(ctx, stdout).
-EXTENSIONS = ("documents", "planning", "reporting", "emulation", "drafting", "jobs")
+EXTENSIONS = ("documents", "planning", "reporting", "emulation", "drafting", "jobs", "citizens")
 
 
 def load_all(stdout=None):

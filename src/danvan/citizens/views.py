@@ -1,0 +1,473 @@
+"""Pages of the citizen book, the petition board, deadlines, dialogues and the
+report section. Thin: parse, call a service, render; lookups through access."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from danvan.accounts.access import get_unit_for_user, visible_units
+from danvan.core import petition_limits
+from danvan.core.errors import DomainError
+from danvan.core.numbers import format_number
+from danvan.core.periods import Period, PeriodError, period_choices
+
+from . import access, excel, figures, forms, services
+from .models import Commitment, Kind, Petition, Stage
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BOARD = [
+    Stage.RECEIVED,
+    Stage.CLASSIFIED,
+    Stage.ACCEPTED,
+    Stage.ASSIGNED,
+    Stage.CONCLUDED,
+    Stage.REPLIED,
+    Stage.FORWARDED,
+    Stage.CLOSED,
+    Stage.FILED,
+]
+
+
+def _book_units(user):
+    ids = access.own_unit_ids(user)
+    return visible_units(user).filter(pk__in=ids, valid_to__isnull=True)
+
+
+def _error(form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _filters(request, qs, date_field: str):
+    g = request.GET
+    unit = g.get("unit")
+    if unit and unit.isdigit():
+        root = get_unit_for_user(request.user, int(unit))
+        qs = qs.filter(unit__path__startswith=root.path)
+    start, end = _date(g.get("from")), _date(g.get("to"))
+    if start:
+        qs = qs.filter(**{f"{date_field}__gte": start})
+    if end:
+        qs = qs.filter(**{f"{date_field}__lte": end})
+    return qs
+
+
+@login_required
+def index(request):
+    user = request.user
+    petitions = access.petitions_for(user)
+    return render(
+        request,
+        "citizens/index.html",
+        {
+            "receptions": access.receptions_for(user)[:10],
+            "overdue": services.overdue(petitions).count(),
+            "due_soon": services.due_soon(petitions).count(),
+            "can_edit": _book_units(user).exists(),
+            "dialogues": access.dialogues_for(user)[:5],
+        },
+    )
+
+
+# ----- the reception book -------------------------------------------------------------
+
+
+@login_required
+def receptions(request):
+    qs = _filters(request, access.receptions_for(request.user), "received_on")
+    if request.GET.get("group") == "1":
+        qs = qs.filter(group_size__gte=figures.GROUP_THRESHOLD)
+    if request.GET.get("format") == "xlsx":
+        personal = request.GET.get("personal") == "1"
+        data = excel.export_receptions(request.user, qs, personal=personal)
+        response = HttpResponse(data, content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="so-tiep-cong-dan.xlsx"'
+        return response
+    rows = [(r, services.show_person(request.user, r)) for r in qs[:200]]
+    return render(
+        request,
+        "citizens/receptions.html",
+        {
+            "rows": rows,
+            "count": qs.count(),
+            "can_edit": _book_units(request.user).exists(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def reception_create(request):
+    units = _book_units(request.user)
+    if not units.exists():
+        raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị tiếp công dân được ghi sổ.")
+    form = forms.ReceptionForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    form.fields["unit"].queryset = units
+    if request.method == "POST" and form.is_valid():
+        try:
+            r = services.record_reception(request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _error(form, exc)
+        else:
+            messages.success(request, "Đã ghi vào sổ tiếp công dân.")
+            return redirect("citizens:reception_detail", pk=r.pk)
+    return render(request, "citizens/form.html", {"form": form, "title": "Ghi sổ tiếp công dân"})
+
+
+@login_required
+def reception_detail(request, pk):
+    r = access.get_reception(request.user, pk)
+    return render(
+        request,
+        "citizens/reception_detail.html",
+        {
+            "r": r,
+            "person": services.show_person(request.user, r),
+            "petition_visible": r.petition_id
+            and access.petitions_for(request.user).filter(pk=r.petition_id).exists(),
+        },
+    )
+
+
+@login_required
+def reception_import(request):
+    units = _book_units(request.user)
+    if not units.exists():
+        raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị tiếp công dân được nhập sổ.")
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    form.fields["unit"].queryset = units
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = excel.import_receptions(
+                request.user, form.cleaned_data["unit"], form.cleaned_data["file"].read()
+            )
+        except excel.ImportErrors as exc:
+            form.add_error(None, exc.message)
+            result = exc
+        except DomainError as exc:
+            _error(form, exc)
+        else:
+            messages.success(request, f"Đã nhập {len(result)} lượt tiếp công dân.")
+            return redirect("citizens:receptions")
+    return render(
+        request,
+        "citizens/import.html",
+        {"form": form, "errors": getattr(result, "rows", []), "columns": excel.COLUMNS},
+    )
+
+
+# ----- petitions ------------------------------------------------------------------------
+
+
+@login_required
+def petitions(request):
+    g = request.GET
+    date_field = "concluded_on" if g.get("date") == "concluded" else "received_on"
+    qs = _filters(request, access.petitions_for(request.user), date_field)
+    if g.get("kind"):
+        qs = qs.filter(kind__in=g["kind"].split(","))
+    if g.get("competent") == "1":
+        qs = qs.filter(competent=True)
+    if g.get("resolved") == "1":
+        qs = qs.filter(stage__in=[Stage.CONCLUDED, Stage.REPLIED, Stage.CLOSED])
+    if g.get("on_time") == "1":
+        qs = qs.filter(on_time=True)
+    if g.get("handled") == "1":
+        qs = qs.filter(stage__in=[Stage.CONCLUDED, Stage.REPLIED, Stage.CLOSED, Stage.FORWARDED])
+    if date_field == "received_on":
+        qs = qs.filter(duplicate_of__isnull=True) if g.get("from") else qs
+    columns = {s: [] for s in BOARD}
+    for p in qs.order_by("current_due", "-received_on")[:600]:
+        columns[p.stage].append(p)
+    return render(
+        request,
+        "citizens/board.html",
+        {
+            "columns": [(Stage(s).label, s, columns[s]) for s in BOARD],
+            "count": qs.count(),
+            "today": timezone.localdate(),
+            "can_edit": _book_units(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def petition_create(request):
+    units = _book_units(request.user)
+    if not units.exists():
+        raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị tiếp nhận được vào sổ đơn.")
+    form = forms.PetitionForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    form.fields["unit"].queryset = units
+    if request.method == "POST" and form.is_valid():
+        try:
+            p = services.receive_petition(request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _error(form, exc)
+        else:
+            if p.duplicate_of_id:
+                messages.warning(request, p.note)
+            else:
+                messages.success(request, "Đã vào sổ đơn.")
+            return redirect("citizens:petition_detail", pk=p.pk)
+    return render(request, "citizens/form.html", {"form": form, "title": "Vào sổ đơn thư"})
+
+
+def _assignees(petition):
+    User = get_user_model()
+    return User.objects.filter(roles__unit_id=petition.unit_id, is_active=True).distinct()
+
+
+def _action_forms(user, p: Petition) -> dict:
+    if not access.can_handle(user, p):
+        return {}
+    f: dict = {}
+    decide = access.can_decide(user, p)
+    if p.stage in (Stage.RECEIVED, Stage.CLASSIFIED):
+        f["classify"] = forms.ClassifyForm(
+            initial={
+                "kind": p.kind,
+                "eligible": p.eligible is not False,
+                "competent": bool(p.competent),
+                "complex_case": p.complex_case,
+                "very_complex": p.very_complex,
+                "remote_area": p.remote_area,
+            }
+        )
+        if decide:
+            f["accept"] = forms.OnForm()
+            f["forward"] = forms.ForwardForm()
+    if p.stage in (Stage.ACCEPTED, Stage.ASSIGNED) and decide:
+        a = forms.AssignForm()
+        a.fields["assignee"].queryset = _assignees(p)
+        f["assign"] = a
+        f["extend"] = forms.ReasonForm()
+        f["conclude"] = forms.DateTextForm()
+    if p.stage == Stage.ASSIGNED:
+        f["verify"] = forms.DateTextForm()
+    if p.stage == Stage.CONCLUDED or (
+        p.stage in (Stage.ACCEPTED, Stage.ASSIGNED) and p.kind in (Kind.KIEN_NGHI, Kind.PHAN_ANH)
+    ):
+        f["reply"] = forms.DateTextForm()
+    if p.stage in (Stage.REPLIED, Stage.CONCLUDED) or (
+        p.stage == Stage.CLASSIFIED and p.eligible is False
+    ):
+        f["close"] = forms.OnForm()
+    return f
+
+
+@login_required
+def petition_detail(request, pk):
+    p = access.get_petition(request.user, pk)
+    limit = petition_limits.limit_for(p.kind, "resolve")
+    return render(
+        request,
+        "citizens/petition_detail.html",
+        {
+            "p": p,
+            "person": services.show_person(request.user, p),
+            "events": p.events.select_related("user"),
+            "actions": _action_forms(request.user, p),
+            "limit": limit,
+            "process_limit": petition_limits.limit_for(p.kind, "process"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+ACTIONS = {
+    "classify": (forms.ClassifyForm, services.classify, "Đã phân loại đơn."),
+    "accept": (forms.OnForm, services.accept, "Đã thụ lý đơn."),
+    "forward": (forms.ForwardForm, services.forward, "Đã chuyển đơn và cấp số công văn."),
+    "assign": (forms.AssignForm, services.assign, "Đã giao xác minh."),
+    "extend": (forms.ReasonForm, services.extend, "Đã gia hạn giải quyết."),
+    "verify": (forms.DateTextForm, services.record_verification, "Đã ghi kết quả xác minh."),
+    "conclude": (forms.DateTextForm, services.conclude, "Đã ghi kết luận, quyết định."),
+    "reply": (forms.DateTextForm, services.reply, "Đã ghi trả lời công dân."),
+    "close": (forms.OnForm, services.close, "Đã kết thúc, lưu hồ sơ."),
+}
+
+
+@login_required
+@require_POST
+def petition_action(request, pk, action):
+    p = access.get_petition(request.user, pk)
+    if action not in ACTIONS:
+        raise Http404()
+    form_class, service, done = ACTIONS[action]
+    form = form_class(request.POST)
+    if action == "assign":
+        form.fields["assignee"].queryset = _assignees(p)
+    if not form.is_valid():
+        first = next(iter(form.errors.values()))[0]
+        messages.error(request, f"Chưa lưu: {first}")
+        return redirect("citizens:petition_detail", pk=p.pk)
+    data = dict(form.cleaned_data)
+    if action in ("verify",):
+        data.pop("on", None)
+    if action == "close":
+        data.pop("on", None)
+    try:
+        service(request.user, p, **data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("citizens:petition_detail", pk=p.pk)
+
+
+@login_required
+def deadlines(request):
+    qs = access.petitions_for(request.user)
+    return render(
+        request,
+        "citizens/deadlines.html",
+        {
+            "overdue": services.overdue(qs)[:300],
+            "due_soon": services.due_soon(qs)[:300],
+            "commitments": services.open_commitments_due(
+                Commitment.objects.filter(dialogue__in=access.dialogues_for(request.user))
+            ).select_related("dialogue")[:100],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def time_limits(request):
+    return render(request, "citizens/time_limits.html", {"limits": petition_limits.LIMITS})
+
+
+# ----- dialogues ----------------------------------------------------------------------
+
+
+@login_required
+def dialogues(request):
+    qs = _filters(request, access.dialogues_for(request.user), "held_on")
+    return render(
+        request,
+        "citizens/dialogues.html",
+        {
+            "dialogues": qs.prefetch_related("commitments")[:200],
+            "can_edit": _book_units(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def dialogue_create(request):
+    units = _book_units(request.user)
+    if not units.exists():
+        raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị được ghi cuộc đối thoại.")
+    form = forms.DialogueForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    form.fields["unit"].queryset = units
+    if request.method == "POST" and form.is_valid():
+        try:
+            d = services.create_dialogue(request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _error(form, exc)
+        else:
+            return redirect("citizens:dialogue_detail", pk=d.pk)
+    return render(request, "citizens/form.html", {"form": form, "title": "Ghi cuộc đối thoại"})
+
+
+@login_required
+def dialogue_detail(request, pk):
+    d = access.get_dialogue(request.user, pk)
+    can_edit = access.can_edit_book(request.user, d.unit)
+    form = forms.CommitmentForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("Bạn không có quyền thêm cam kết.")
+        if form.is_valid():
+            try:
+                services.add_commitment(request.user, d, **form.cleaned_data)
+            except DomainError as exc:
+                _error(form, exc)
+            else:
+                messages.success(request, "Đã thêm cam kết.")
+                return redirect("citizens:dialogue_detail", pk=d.pk)
+    return render(
+        request,
+        "citizens/dialogue_detail.html",
+        {
+            "d": d,
+            "commitments": d.commitments.all(),
+            "form": form if can_edit else None,
+            "follow": forms.FollowUpForm() if can_edit else None,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def commitment_update(request, pk):
+    try:
+        c = Commitment.objects.select_related("dialogue__unit").get(
+            pk=pk, dialogue__in=access.dialogues_for(request.user)
+        )
+    except (Commitment.DoesNotExist, ValueError):
+        raise Http404(access.NOT_FOUND) from None
+    form = forms.FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.follow_up(request.user, c, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Đã cập nhật tình trạng cam kết.")
+    else:
+        messages.error(request, "Tình trạng không hợp lệ.")
+    return redirect("citizens:dialogue_detail", pk=c.dialogue_id)
+
+
+# ----- the report section -------------------------------------------------------------
+
+
+def _shown(value) -> str:
+    return "—" if value is None else format_number(value, 2 if value % 1 else 0)
+
+
+@login_required
+def report_section(request):
+    units = list(visible_units(request.user).filter(valid_to__isnull=True))
+    if not units:
+        raise PermissionDenied("Bạn chưa có đơn vị nào.")
+    unit_id = request.GET.get("unit")
+    unit = get_unit_for_user(request.user, unit_id) if unit_id and unit_id.isdigit() else units[0]
+    year = timezone.localdate().year
+    code = request.GET.get("period") or Period.whole_year(year).code
+    try:
+        period = Period.parse(code)
+    except PeriodError:
+        period = Period.whole_year(year)
+        messages.error(request, "Kỳ báo cáo không hợp lệ; đang hiển thị cả năm.")
+    sec = figures.section(unit, period)
+    return render(
+        request,
+        "citizens/report_section.html",
+        {
+            "section": sec,
+            "unit": unit,
+            "period": period,
+            "units": units,
+            "periods": period_choices([year - 1, year]),
+            "definitions": [(d, _shown(sec.figures.get(d.code))) for d in figures.INDICATORS],
+        },
+    )
