@@ -128,3 +128,29 @@ def test_a_certificate_pdf_is_made_by_libreoffice(demo, client_for, round_2024, 
     )
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_replacing_a_stored_rating_shows_old_and_new_and_needs_a_confirm(demo, client_for, staff):
+    client = client_for(demo.users["canbo.ttdvvl"])
+    nam = staff["Lê Văn Nam"]
+    PerformanceRating.objects.update_or_create(staff=nam, year=2026, defaults={"rating": "ht"})
+    data = _workbook({"ratings": [["", "Lê Văn Nam", 2026, "htxs", 0]]})
+    html = _upload(client, demo.units["ttdvvl"], data).content.decode()
+    assert (
+        "ghi đè" in html and "Năm 2026: hoàn thành nhiệm vụ → hoàn thành xuất sắc nhiệm vụ" in html
+    )
+    token = html.split('name="confirm" value="')[1].split('"')[0]
+    refused = client.post("/thi-dua/nhap/", {"confirm": token}, follow=True)
+    assert "xác nhận ghi đè" in refused.content.decode()
+    assert nam.ratings.get(year=2026).rating == "ht"
+    client.post("/thi-dua/nhap/", {"confirm": token, "ghi_de": "1"})
+    assert nam.ratings.get(year=2026).rating == "htxs"
+
+
+def test_a_formula_without_value_is_a_row_error(demo, client_for, staff):
+    data = _workbook({"ratings": [["", "Lê Văn Nam", "=2020+6", "htxs", 0]]})
+    html = _upload(
+        client_for(demo.users["canbo.ttdvvl"]), demo.units["ttdvvl"], data
+    ).content.decode()
+    assert "ô chứa công thức, không có giá trị (C2)" in html
+    assert not PerformanceRating.objects.filter(year=2026).exists()

@@ -22,7 +22,7 @@ from danvan.core.text import fold
 from danvan.orgunits.models import OrgUnit, StaffMember
 
 from . import services
-from .models import AwardRecord
+from .models import AwardRecord, PerformanceRating
 
 MAX_ROWS = 5000
 MAX_BYTES = 10 * 1024 * 1024
@@ -105,6 +105,7 @@ class Row:
     name: str = ""
     values: dict[str, Any] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    replaces: str = ""  # the stored value this row would overwrite, shown before saving
 
 
 @dataclass
@@ -126,6 +127,10 @@ class Preview:
         for r in self.rows:
             out[r.sheet] += 1
         return out
+
+    @property
+    def overwriting_rows(self) -> list[Row]:
+        return [r for r in self.rows if r.replaces]
 
     def to_json(self) -> dict[str, Any]:
         return {"unit_id": self.unit_id, "rows": [asdict(r) for r in self.rows if not r.errors]}
@@ -375,6 +380,15 @@ def preview(user, unit: OrgUnit, data: bytes) -> Preview:
                         f"trùng dòng xếp loại năm {row.values['year']} của cùng người"
                     )
                 seen.add(dup)
+                held_rating = PerformanceRating.objects.filter(
+                    staff=staff, year=row.values["year"]
+                ).first()
+                new = row.values.get("rating")
+                if held_rating is not None and new and held_rating.rating != new:
+                    row.replaces = (
+                        f"Năm {held_rating.year}: {RATINGS.get(held_rating.rating, held_rating.rating)}"
+                        f" → {RATINGS.get(new, new)}"
+                    )
             if staff is not None and key == "titles" and row.values.get("title"):
                 dup = (key, staff.pk, row.values["title"], row.values["year"])
                 if dup in seen:
@@ -402,10 +416,19 @@ def _d(value: str | None) -> dt.date | None:
 
 
 @transaction.atomic
-def apply(user, unit: OrgUnit, payload: dict[str, Any]) -> dict[str, int]:
-    """Save the rows of a clean preview, all or nothing."""
+def apply(
+    user, unit: OrgUnit, payload: dict[str, Any], *, confirm_overwrite: bool = False
+) -> dict[str, int]:
+    """Save the rows of a clean preview, all or nothing. Rows replacing a different
+    stored rating need ``confirm_overwrite`` (the preview shows old → new)."""
     if payload.get("unit_id") != unit.pk:
         raise DomainError("Dữ liệu xem trước không khớp đơn vị; hãy tải tệp lên lại.")
+    replacing = sum(1 for row in payload.get("rows", []) if row.get("replaces"))
+    if replacing and not confirm_overwrite:
+        raise DomainError(
+            f"Tệp sẽ thay {replacing} xếp loại đã lưu bằng xếp loại khác: hãy xem cột "
+            "“Thay đổi” rồi đánh dấu ô xác nhận ghi đè trước khi lưu."
+        )
     staff = {
         s.pk: s
         for s in StaffMember.objects.filter(unit__path__startswith=unit.path).select_related("unit")

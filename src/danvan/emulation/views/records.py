@@ -258,7 +258,12 @@ def import_records(request):
         if payload is None or unit is None:
             messages.error(request, "Bản xem trước đã hết hạn; hãy tải tệp lên lại.")
             return redirect("emulation:import_records")
-        ok, done = attempt(request, lambda: excel.apply(request.user, unit, payload))
+        ok, done = attempt(
+            request,
+            lambda: excel.apply(
+                request.user, unit, payload, confirm_overwrite=request.POST.get("ghi_de") == "1"
+            ),
+        )
         if ok:
             request.session.pop(SESSION_KEY, None)
             messages.success(
