@@ -136,3 +136,10 @@ def test_figure_attributes_stay_above_the_reached_level(doc_scores):
 def test_citation_dates_and_issuers_stay_above_the_reached_level(doc_scores):
     assert doc_scores["attributes"]["citations.issued_on"] >= 0.95
     assert doc_scores["attributes"]["citations.issuer"] >= 0.9
+
+
+def test_no_header_field_of_an_annotated_document_is_lost(doc_scores):
+    # every one of these is right on every annotated document today: a rule that loses one
+    # (an OCR-tolerant "Số" that takes "Sơn La, ngày ..." for a number line) fails here
+    for key in ("doc_type", "number", "issued_on", "place", "issuer", "signer.name"):
+        assert doc_scores["attributes"][f"document.{key}"] == 1.0, key

@@ -19,7 +19,8 @@ from danvan.core.extract.citations import NUMBER_RE, normalise_number
 from danvan.core.extract.normalise import fix_ocr_confusions
 
 # "Số", and what OCR makes of it: Só, Sô, Sồ, Sỗ, S6, SỐ, "S ố"
-NUMBER_LABEL = re.compile(r"^S\s?[ốỐóÓôÔồổỗộoO6ỏọõơ]\s*[:.;,]?\s*(.*)$")
+# (not a word that starts like it: "Sơn La, ngày ...", "So với ...")
+NUMBER_LABEL = re.compile(r"^S\s?[ốỐóÓôÔồổỗộoO6ỏọõơ](?![^\W\d_])\s*[:.;,]?\s*(.*)$")
 # letters OCR reads for digits, only where a digit must stand
 _DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "!": "1", "í": "1", "ì": "1", "S": "5", "B": "8", "Z": "2"})  # fmt: skip
 _LOOKALIKES = "OoQIl|!íìSBZ"
@@ -148,6 +149,7 @@ _UPPER_WORDS = {
     "DOC": "ĐỐC",
     "TRUONG": "TRƯỞNG",
 }
+_TINH_NAME = re.compile(r"(?:\bHÀ\s*\||\|\s*GIA\b)")
 _UPPER_WORD = re.compile(r"(?<![\w])[A-ZĨ]{2,6}(?![\w])")
 
 
@@ -161,8 +163,10 @@ def repair_upper_lines(text: str) -> tuple[str, list[int]]:
             continue
         plain = line.isascii()
 
-        def fix(m: re.Match[str], plain: bool = plain) -> str:
+        def fix(m: re.Match[str], plain: bool = plain, line: str = line) -> str:
             word = m.group(0)
+            if word == "TĨNH" and _TINH_NAME.search(line[: m.start()] + "|" + line[m.end() :]):
+                return word  # Hà Tĩnh, Tĩnh Gia: the place is "Tĩnh"
             if word == "TĨNH" or plain:
                 return _UPPER_WORDS.get(word, word)
             return word
