@@ -4,13 +4,16 @@ file, so several workers share the OCR) and re-extract a document."""
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.urls import reverse
 
 from danvan.core.errors import DomainError
 from danvan.jobs import registry
 from danvan.jobs import services as jobs
+from danvan.jobs.models import Job, JobStatus
 from danvan.jobs.services import MISSING_FILE, JobContext
 
 from . import ingest, services
@@ -21,34 +24,46 @@ from .models import Document
 def import_batch(ctx: JobContext) -> None:
     """One child per file. Re-running finds the children made before (keyed by position and path)."""
     entries = list(services.expand_paths(Path(p) for p in ctx.params["paths"]))
+    names = ctx.params.get("names") or {}
     for i, entry in enumerate(entries):
         path = entry[0] if isinstance(entry, tuple) else entry
-        name = os.fsdecode(path.name) or str(path)
+        name = names.get(os.fsdecode(path)) or os.fsdecode(path.name) or str(path)
         ctx.spawn(
             "import_file",
-            params={"path": os.fsdecode(path)},
+            params={"path": os.fsdecode(path), "name": name},
             title=f"Nạp tệp {name}",
             key=f"{i}:{os.fsdecode(path)}"[:200],
         )
         if i % 50 == 0:
             ctx.progress(0, len(entries), f"Đã xếp hàng {i + 1}/{len(entries)} tệp")
-    ctx.wait_for_children({"url": reverse("documents:list"), "label": "Mở kho văn bản"})
+    if ctx.params.get("upload"):
+        url = reverse("documents:upload") + f"?cong-viec={ctx.job.pk}"
+        ctx.wait_for_children({"url": url, "label": "Xem kết quả từng tệp"})
+    else:
+        ctx.wait_for_children({"url": reverse("documents:list"), "label": "Mở kho văn bản"})
 
 
 @registry.kind("import_file", "Nạp một tệp vào kho")
 def import_file(ctx: JobContext) -> dict:
     """Idempotent: the archive keeps one document per unit and content (sha256)."""
     path = Path(ctx.params["path"])
+    name = ctx.params.get("name") or os.fsdecode(path.name)
     if not path.is_file():
-        raise DomainError(f"{MISSING_FILE} ({path.name})")
+        raise DomainError(f"{MISSING_FILE} ({name})")
     if ctx.unit is None:
         raise DomainError("Đơn vị lưu trữ không còn tồn tại.")
-    ctx.progress(0, 1, f"Đang đọc {path.name}")
-    outcome = services.import_path(ctx.user, ctx.unit, path)
+    ctx.progress(0, 1, f"Đang đọc {name}")
+    outcome = services.import_file(ctx.user, ctx.unit, name, lambda: open(path, "rb"))
     if outcome.status == ingest.FAILED:
         raise DomainError(outcome.message or "Không nạp được tệp.")
-    result = {"status": outcome.status, "message": outcome.message or outcome.status_label}
+    result = {
+        "name": name,
+        "status": outcome.status,
+        "message": outcome.message or outcome.status_label,
+        "warnings": outcome.warnings,
+    }
     if outcome.document_id:
+        result["document"] = outcome.document_id
         result["url"] = reverse("documents:document_detail", args=[outcome.document_id])
         result["label"] = "Xem văn bản"
     return result
@@ -71,15 +86,60 @@ def reextract(ctx: JobContext) -> dict:
     }
 
 
-def start_import(user, unit, paths: list[Path]):
-    """Queue the import of files or folders (absolute paths: a worker may run elsewhere)."""
+def start_import(
+    user, unit, paths: list[Path], names: dict[str, str] | None = None, upload: bool = False
+):
+    """Queue the import of files or folders (absolute paths: a worker may run elsewhere).
+    `names`: path → the name the person gave the file (uploads)."""
+    if unit is None:
+        raise DomainError("Bạn chưa thuộc đơn vị nào nên chưa nạp được văn bản.")
     services.require_import_rights(user, unit)
     absolute = [os.fsdecode(Path(p).resolve()) for p in paths]
-    shown = ", ".join(Path(p).name for p in absolute[:3]) + ("…" if len(absolute) > 3 else "")
+    shown_names = [(names or {}).get(p) or Path(p).name for p in absolute]
+    shown = ", ".join(shown_names[:3]) + ("…" if len(absolute) > 3 else "")
     return jobs.start(
         "import_batch",
         user=user,
         unit=unit,
-        params={"paths": absolute},
+        params={"paths": absolute, "names": names or {}, "upload": upload},
         title=f"Nạp văn bản: {shown}",
     )
+
+
+def start_upload(user, unit, uploads) -> Job:
+    """Keep the uploaded files where every worker can read them (the data folder),
+    then queue their import. Files are numbered so the order and the names survive."""
+    if unit is None:
+        raise DomainError("Bạn chưa thuộc đơn vị nào nên chưa nạp được văn bản.")
+    services.require_import_rights(user, unit)
+    folder = Path(settings.MEDIA_ROOT) / "incoming" / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    paths, names = [], {}
+    for i, upload in enumerate(uploads):
+        original = ingest.clean_name(upload.name or "") or f"tep-{i + 1}"
+        target = folder / f"{i:05d}{Path(original).suffix.lower()[:12]}"
+        with open(target, "wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        paths.append(target)
+        names[os.fsdecode(target.resolve())] = original
+    return start_import(user, unit, paths, names, upload=True)
+
+
+def outcomes(job: Job) -> list[services.ImportOutcome]:
+    """The per-file results of a finished import job, in the order the files came."""
+    rows = []
+    for child in job.children.order_by("pk"):
+        r = child.result or {}
+        name = r.get("name") or child.params.get("name") or child.title
+        if child.status == JobStatus.FAILED:
+            rows.append(services.ImportOutcome(name, ingest.FAILED, child.error))
+        elif child.status == JobStatus.SUCCEEDED:
+            status = r.get("status", ingest.IMPORTED)
+            message = "" if status == ingest.IMPORTED else r.get("message", "")
+            rows.append(
+                services.ImportOutcome(
+                    name, status, message, r.get("document"), list(r.get("warnings") or [])
+                )
+            )
+    return rows

@@ -14,10 +14,13 @@ from django.shortcuts import redirect, render
 from danvan.accounts.access import can
 from danvan.core.errors import DomainError
 from danvan.core.numbers import format_number
+from danvan.jobs.services import get_job_for_user
 
 from . import check_messages, services, storage
 from .forms import FilterForm, MetadataForm, UploadForm
 from .highlight import pieces
+from .jobs import outcomes as import_outcomes
+from .jobs import start_upload
 from .metadata import FIELD_LABELS, extracted_values, to_confirm
 from .models.document import DOC_TYPE_CHOICES, META_FIELDS
 
@@ -61,26 +64,32 @@ def document_list(request):
 
 @login_required
 def upload(request):
+    """Files are imported in the background (one job, a part per file); the page
+    shows the job's progress and, once done, the result of each file."""
     unit = _edit_unit(request)
-    outcomes = None
+    job = None
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                outcomes = services.import_uploads(request.user, unit, form.cleaned_data["files"])
+                job = start_upload(request.user, unit, form.cleaned_data["files"])
             except (DomainError, PermissionDenied) as exc:
                 messages.error(request, getattr(exc, "message", None) or str(exc))
             else:
-                ok = sum(o.ok for o in outcomes)
-                level = messages.SUCCESS if ok == len(outcomes) else messages.WARNING
-                messages.add_message(
-                    request, level, f"Đã xử lý {len(outcomes)} tệp: {ok} thành công."
-                )
                 form = UploadForm()
     else:
         form = UploadForm()
+        if request.GET.get("cong-viec"):
+            job = get_job_for_user(request.user, request.GET["cong-viec"])
+    outcomes = import_outcomes(job) if job is not None and job.finished else None
+    if outcomes is not None:
+        ok = sum(o.ok for o in outcomes)
+        level = messages.SUCCESS if ok == len(outcomes) else messages.WARNING
+        messages.add_message(request, level, f"Đã xử lý {len(outcomes)} tệp: {ok} thành công.")
     return render(
-        request, "documents/upload.html", {"form": form, "unit": unit, "outcomes": outcomes}
+        request,
+        "documents/upload.html",
+        {"form": form, "unit": unit, "outcomes": outcomes, "job": job},
     )
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from danvan.accounts.access import can, get_unit_for_user, visible_units
 from danvan.core.errors import DomainError
 from danvan.core.text import collapse_ws
+from danvan.jobs.services import get_job_for_user
 
 from . import forms, services
 from .access import (
@@ -29,6 +30,7 @@ from .access import (
     templates_for,
 )
 from .content import default_signer
+from .jobs import start_render
 from .models import DRAFT_TYPES, HouseTemplate
 from .outputs import pdf_possible
 from .trace import figure_traces
@@ -304,8 +306,15 @@ def draft_detail(request, draft_pk: int):
             "templates": templates,
             "pdf_possible": pdf_possible(),
             "type_name": TYPE_NAMES.get(draft.doc_type, ""),
+            "job": _job_of(request),
         },
     )
+
+
+def _job_of(request):
+    """The job named in ?cong-viec= (its progress is shown), scoped to the user."""
+    pk = request.GET.get("cong-viec")
+    return get_job_for_user(request.user, pk) if pk else None
 
 
 @login_required
@@ -393,19 +402,26 @@ def draft_generate(request, draft_pk: int):
     if request.method != "POST":
         return redirect("drafting:draft_detail", draft.pk)
     try:
-        gen = services.generate(user, draft, pdf=request.POST.get("pdf") != "0")
+        job = start_render(user, draft, pdf=request.POST.get("pdf") != "0")
     except (DomainError, PermissionDenied) as exc:
         _domain(request, exc)
         return redirect("drafting:draft_detail", draft.pk)
-    if gen.draft_id != draft.pk:
+    if not job.finished:
+        # A worker makes the files; the draft's page shows the progress.
+        return redirect(reverse("drafting:draft_detail", args=[draft.pk]) + f"?cong-viec={job.pk}")
+    if job.error:
+        messages.error(request, job.error)
+        return redirect("drafting:draft_detail", draft.pk)
+    result = job.result
+    if result["draft"] != draft.pk:
         messages.info(
             request,
             "Văn bản đã ban hành được giữ nguyên; đã tạo bản dự thảo mới để soạn lại.",
         )
-    messages.success(request, f"Đã tạo tệp phiên bản {gen.version}.")
-    if gen.pdf_message:
-        messages.warning(request, gen.pdf_message)
-    return redirect("drafting:draft_detail", gen.draft_id)
+    messages.success(request, f"Đã tạo tệp phiên bản {result['version']}.")
+    if result.get("pdf_message"):
+        messages.warning(request, result["pdf_message"])
+    return redirect("drafting:draft_detail", result["draft"])
 
 
 @login_required

@@ -10,4 +10,6 @@ class JobsConfig(AppConfig):
         # Each app declares its job kinds in `<app>/jobs.py`; importing them fills the registry.
         from django.utils.module_loading import autodiscover_modules
 
+        from . import mail  # noqa: F401 - registers the send_mail kind
+
         autodiscover_modules("jobs")

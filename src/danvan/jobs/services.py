@@ -177,6 +177,15 @@ class JobContext:
         if total is not None:
             self.job.total = total
 
+    def checkpoint(self, **data: Any) -> None:
+        """Save what a step made (e.g. the id of a file) in the job's result, so a re-run
+        after a crash finds it instead of making it again. Call it inside the step's
+        transaction to make the two atomic."""
+        merged = {**(self.job.result or {}), **data}
+        if not _fenced(self.job).update(result=merged, **_lease_values()):
+            raise LeaseLost(self.job.pk)
+        self.job.result = merged
+
     def spawn(self, kind: str, *, params: dict[str, Any], title: str, key: str) -> Job:
         """A child job (run by any worker, in parallel); `key` makes re-runs find it again."""
         return start(
