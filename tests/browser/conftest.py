@@ -83,3 +83,14 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+def pick_unit(scope, label: str, name: str, query: str | None = None) -> None:
+    """Choose a unit in a unit picker: type in its search box, tick the result."""
+    from playwright.sync_api import expect
+
+    box = scope.get_by_label(label, exact=True)
+    box.fill(query or name)
+    picker = box.locator("xpath=ancestor::div[@data-picker][1]")
+    picker.locator(".picker-results label", has_text=name).first.click()
+    expect(picker.locator(".picker-chosen")).to_contain_text(name)

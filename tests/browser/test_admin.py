@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import pick_unit
+
 pytestmark = pytest.mark.browser
 
 
@@ -20,10 +22,7 @@ def test_an_admin_adds_and_removes_a_role_inline_with_the_keyboard(login, page, 
     url_before = page.url
 
     roles = page.locator("#roles")
-    unit_select = roles.get_by_role("combobox", name="Đơn vị")
-    unit_select.focus()
-    unit_select.select_option(value=str(world.units["bhtn"].pk))
-    page.keyboard.press("Tab")
+    pick_unit(roles, "Đơn vị", "Phòng Bảo hiểm thất nghiệp", "Bảo hiểm")
     roles.get_by_role("combobox", name="Vai trò").select_option(value="head")
     roles.get_by_role("button", name="Thêm vai trò").focus()
     page.keyboard.press("Enter")
@@ -70,5 +69,7 @@ def test_a_duplicate_unit_code_is_shown_on_the_form_and_the_input_is_kept(
     page.get_by_role("button", name="Tạo đơn vị").click()
     expect(page.get_by_role("status")).to_contain_text("Đã tạo đơn vị “Phòng Bảo hiểm mới”.")
     page.goto(f"{site}/don-vi/")
+    page.get_by_label("Tìm đơn vị theo tên hoặc tên viết tắt").fill("Bảo hiểm mới")
+    page.get_by_role("button", name="Tìm", exact=True).click()
     expect(page.locator("table.tree")).to_contain_text("Phòng Bảo hiểm mới")
     shot("admin-unit-tree")

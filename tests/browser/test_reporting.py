@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from danvan.core.periods import Period, cutoff_window
+from tests.browser.conftest import pick_unit
 
 
 @pytest.fixture
@@ -64,13 +65,10 @@ def test_a_request_is_issued_filled_by_two_units_reviewed_and_rolled_up(
     page.get_by_label("Hạn nộp").fill(deadline.isoformat())
     page.get_by_label("Nhắc trước hạn (ngày)").fill("7")
     page.get_by_label("Chọn từng đơn vị trong danh sách").check()
-    page.get_by_label("Danh sách đơn vị").select_option(
-        [str(world.units["ttdvvl"].pk), str(world.units["ttbtxh"].pk)]
-    )
-    indicators = {i.code: str(i.pk) for i in world.indicators.values()}
-    page.get_by_label("Chỉ tiêu trong biểu mẫu").select_option(
-        [indicators["TV_LUOT"], indicators["KN_LD"]]
-    )
+    pick_unit(page, "Danh sách đơn vị", "Trung tâm Dịch vụ việc làm Sơn La", "Dịch vụ việc làm")
+    pick_unit(page, "Danh sách đơn vị", "Trung tâm Công tác xã hội tỉnh Sơn La", "Công tác xã hội")
+    page.get_by_role("checkbox", name=world.indicators["TV_LUOT"].name, exact=True).check()
+    page.get_by_role("checkbox", name=world.indicators["KN_LD"].name, exact=True).check()
     page.get_by_label("Đề cương (mỗi dòng một đề mục)").fill(
         "1. Kết quả nổi bật\n2. Đề xuất, kiến nghị"
     )

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from danvan.audit.views import history_url
 from danvan.core.errors import DomainError
 from danvan.orgunits.models import StaffMember
+from danvan.orgunits.widgets import picker_context
 
 from . import services as svc
 from .access import can_admin_site, is_global_admin, scope, visible_units
@@ -109,7 +110,7 @@ def user_list(request):
         {
             "page": page,
             "unit": unit,
-            "units": svc.admin_units(actor),
+            "unit_picker": picker_context("don_vi", [unit], source="admin"),
             "status": status,
             "q": q,
             "querystring": params.urlencode(),

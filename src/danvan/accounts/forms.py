@@ -6,6 +6,7 @@ from django import forms
 
 from danvan.orgunits.forms import UnitChoiceField, VietnameseForm
 from danvan.orgunits.models import OrgUnit
+from danvan.orgunits.widgets import UnitPicker
 
 from .models import RoleKind
 
@@ -27,7 +28,12 @@ class UserCreateForm(VietnameseForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="Để trống để hệ thống tạo mật khẩu ngẫu nhiên (hiển thị một lần).",
     )
-    unit = UnitChoiceField(label="Đơn vị", queryset=OrgUnit.objects.none(), required=False)
+    unit = UnitChoiceField(
+        label="Đơn vị",
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        widget=UnitPicker(source="admin"),
+    )
     kind = forms.ChoiceField(label="Vai trò", choices=ROLE_CHOICES, required=False)
 
     def __init__(self, *args, units, role_required: bool, **kwargs):
@@ -54,7 +60,9 @@ class UserEditForm(VietnameseForm):
 
 
 class RoleForm(VietnameseForm):
-    unit = UnitChoiceField(label="Đơn vị", queryset=OrgUnit.objects.none())
+    unit = UnitChoiceField(
+        label="Đơn vị", queryset=OrgUnit.objects.none(), widget=UnitPicker(source="admin")
+    )
     kind = forms.ChoiceField(label="Vai trò", choices=ROLE_CHOICES)
 
     def __init__(self, *args, units, **kwargs):

@@ -11,6 +11,7 @@ from django.core.validators import EmailValidator
 from danvan.core.errors import DomainError
 
 from .models import OrgUnit, UnitKind
+from .widgets import UnitPicker
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 
@@ -33,6 +34,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_label", "– Chọn đơn vị –")
+        kwargs.setdefault("widget", UnitPicker())
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj: OrgUnit) -> str:
@@ -40,6 +42,10 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", UnitPicker(multiple=True))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: OrgUnit) -> str:
         return obj.name + (f" ({obj.short_code})" if obj.short_code else "")
 

@@ -7,6 +7,7 @@ app_name = "orgunits"
 urlpatterns = [
     path("", views.unit_list, name="list"),
     path("them/", views.unit_create, name="unit_create"),
+    path("tim/", views.unit_search, name="unit_search"),
     path("sap-nhap/", views.unit_merge, name="unit_merge"),
     path("<int:pk>/", views.unit_detail, name="unit_detail"),
     path("<int:pk>/con/", views.unit_children, name="unit_children"),

@@ -7,6 +7,7 @@ subtrees is a 404; an object the user may see but not change is a 403.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,6 +33,7 @@ from danvan.core.errors import DomainError
 from . import forms
 from . import services as svc
 from .models import OrgUnit, StaffAssignment, StaffMember, UnitSuccession
+from .widgets import picker_context
 
 UNIT_TYPE = "orgunits.orgunit"
 STAFF_TYPE = "orgunits.staffmember"
@@ -223,6 +225,43 @@ def unit_children(request, pk):
             "rows": rows,
             "hide_closed": hide_closed,
             "can_merge": visible_units(user, "admin")[:2].count() > 1,
+        },
+    )
+
+
+PICKER_PAGE = 20
+
+
+@login_required
+def unit_search(request):
+    """Units matching what was typed in a unit picker (HTMX fragment): the
+    picker's source resolved against the user, 20 at a time."""
+    user = request.user
+    source = request.GET.get("nguon", "visible")
+    if source == "active":
+        units = OrgUnit.objects.filter(valid_to__isnull=True)
+    elif source == "admin":
+        units = visible_units(user, "admin").filter(valid_to__isnull=True)
+    else:
+        units = visible_units(user)
+    field = request.GET.get("ten", "")
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,40}", field):
+        field = "don_vi"
+    query = " ".join(request.GET.get(f"{field}__tim", request.GET.get("q", "")).split())[:100]
+    if query:
+        units = units.filter(Q(name__icontains=query) | Q(short_code__icontains=query))
+    page = Paginator(
+        units.select_related("parent").order_by("depth", "name"), PICKER_PAGE
+    ).get_page(1)
+    return render(
+        request,
+        "orgunits/_unit_options.html",
+        {
+            "page": page,
+            "more": page.paginator.count - len(page),
+            "field": field,
+            "multiple": request.GET.get("nhieu") == "1",
+            "query": query,
         },
     )
 
@@ -494,7 +533,7 @@ def staff_list(request):
             "unit": unit,
             "status": status,
             "q": q,
-            "units": visible_units(user).filter(valid_to__isnull=True),
+            "unit_picker": picker_context("don_vi", [unit]),
             "can_create": visible_units(user, "edit").exists(),
             "querystring": params.urlencode(),
         },

@@ -8,6 +8,7 @@ from django import forms
 
 from danvan.core.periods import period_choices
 from danvan.orgunits.models import OrgUnit
+from danvan.orgunits.widgets import UnitPicker
 
 from .models import Indicator, Initiative, InitiativeEvaluation, Movement, Plan, PlanTask
 
@@ -32,6 +33,7 @@ class MovementForm(forms.ModelForm):
         model = Movement
         fields = ["organiser", "name", "start_year", "end_year", "description", "legal_bases"]
         widgets = {
+            "organiser": UnitPicker(source="visible"),
             "description": forms.Textarea(attrs={"rows": 3}),
             "legal_bases": forms.Textarea(attrs={"rows": 3}),
         }
@@ -86,6 +88,7 @@ class InitiativeForm(forms.ModelForm):
             "sustainability",
         ]
         widgets = {
+            "unit": UnitPicker(source="visible"),
             "start_on": DATE,
             "end_on": DATE,
             **{
@@ -137,6 +140,7 @@ class PlanForm(forms.ModelForm):
             "implementation",
         ]
         widgets = {
+            "unit": UnitPicker(source="visible"),
             "issued_on": DATE,
             **{
                 f: forms.Textarea(attrs={"rows": 3})
@@ -163,6 +167,7 @@ class TaskForm(forms.ModelForm):
             "result",
         ]
         widgets = {
+            "responsible_unit": UnitPicker(source="visible"),
             "deadline": DATE,
             "title": forms.Textarea(attrs={"rows": 2}),
             "result": forms.Textarea(attrs={"rows": 2}),
@@ -192,7 +197,9 @@ class IndicatorForm(forms.ModelForm):
 
 
 class TargetForm(forms.Form):
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=OrgUnit.objects.none())
+    unit = forms.ModelChoiceField(
+        label="Đơn vị", queryset=OrgUnit.objects.none(), widget=UnitPicker(source="visible")
+    )
     indicator = forms.ModelChoiceField(
         label="Chỉ tiêu", queryset=Indicator.objects.filter(active=True)
     )
@@ -202,5 +209,9 @@ class TargetForm(forms.Form):
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = OrgUnit.objects.filter(pk__in=[u.pk for u in units])
+        self.fields["unit"].queryset = (
+            units
+            if hasattr(units, "filter")
+            else OrgUnit.objects.filter(pk__in=[u.pk for u in units])
+        )
         self.fields["period"].choices = _periods()

@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -14,12 +16,12 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.access import can, get_for_user, visible_units
 from danvan.core.errors import DomainError
 from danvan.documents import services as documents_services
+from danvan.orgunits.models import OrgUnit
 
 from . import forms, services
 from .access import (
     can_manage_catalogue,
     can_review_initiative,
-    can_set_target,
     get_initiative,
     initiatives_for,
     movements_for,
@@ -459,9 +461,11 @@ def indicator_edit(request, pk):
 @login_required
 def targets(request):
     user = request.user
-    units = [
-        u for u in visible_units(user).filter(valid_to__isnull=True) if can_set_target(user, u)
-    ]
+    # the units where can_set_target holds (edit or review rights), as one query
+    units = OrgUnit.objects.filter(
+        Q(pk__in=visible_units(user, "edit")) | Q(pk__in=visible_units(user, "review")),
+        valid_to__isnull=True,
+    )
     form = forms.TargetForm(request.POST or None, units=units)
     if request.method == "POST":
         if form.is_valid():
@@ -494,8 +498,8 @@ def targets(request):
         request,
         "planning/targets.html",
         {
-            "targets": qs[:500],
-            "form": form if units else None,
+            "page": Paginator(qs, 50).get_page(request.GET.get("trang")),
+            "form": form if units.exists() else None,
             "year": year,
             "years": sorted(set(targets_for(user).values_list("year", flat=True)), reverse=True),
         },

@@ -8,6 +8,7 @@ from django import forms
 
 from danvan.core.periods import period_choices
 from danvan.orgunits.models import OrgUnit
+from danvan.orgunits.widgets import UnitPicker
 from danvan.planning.models import Indicator
 
 from .models import CutoffRule
@@ -61,20 +62,24 @@ class RequestForm(forms.Form):
         widget=forms.RadioSelect,
     )
     scope_root = forms.ModelChoiceField(
-        label="Đơn vị gốc (khi chọn theo cây)", queryset=OrgUnit.objects.none(), required=False
+        label="Đơn vị gốc (khi chọn theo cây)",
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        widget=UnitPicker(source="active"),
     )
     units = forms.ModelMultipleChoiceField(
         label="Danh sách đơn vị",
         queryset=OrgUnit.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text="Giữ Ctrl để chọn nhiều đơn vị. Có thể chọn đơn vị ở nhánh khác của cây tổ chức.",
+        widget=UnitPicker(multiple=True, source="active"),
+        help_text="Gõ tên để tìm rồi đánh dấu từng đơn vị. Có thể chọn đơn vị ở nhánh khác "
+        "của cây tổ chức.",
     )
     indicators = forms.ModelMultipleChoiceField(
         label="Chỉ tiêu trong biểu mẫu",
         queryset=Indicator.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
     )
     headings = forms.CharField(
         label="Đề cương (mỗi dòng một đề mục)",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from danvan.accounts.access import get_unit_for_user, visible_units
 from danvan.core.periods import Period, PeriodError, PeriodKind, period_choices
 from danvan.documents.services import documents_for_user
+from danvan.orgunits.widgets import picker_context
 from danvan.planning.models import Indicator
 from danvan.reporting import services
 from danvan.reporting.access import get_value, is_requester_side, requests_for, values_for
@@ -362,8 +363,7 @@ def compare(request):
             "indicators": Indicator.objects.filter(active=True),
             "period": period,
             "periods": period_choices(_years()),
-            "units": visible_units(user).filter(valid_to__isnull=True),
-            "chosen": {u.pk for u in units},
+            "unit_picker": picker_context("units", units, multiple=True),
             "rows": rows,
             "charts": charts,
         },

@@ -12,6 +12,7 @@ from django.utils import timezone
 from danvan.accounts.access import can, role_units
 from danvan.core.errors import DomainError
 from danvan.orgunits.models import OrgUnit
+from danvan.orgunits.widgets import UnitPicker
 from danvan.reporting import services
 from danvan.reporting.access import (
     can_review,
@@ -27,7 +28,10 @@ from danvan.reporting.services.excel import table_xlsx
 
 from .common import bar_chart, xlsx_response
 
-LIST_LIMIT = 200  # the request page lists this many reports; the Excel file has them all
+LIST_LIMIT = 100  # the request page lists this many reports; the Excel file has them all
+
+
+DUE_SHOWN = 30  # the reminder list on the index stays short at province scale
 
 
 @login_required
@@ -50,7 +54,8 @@ def index(request):
         request,
         "reporting/index.html",
         {
-            "due": due,
+            "due": due[:DUE_SHOWN],
+            "due_more": max(0, len(due) - DUE_SHOWN),
             "today": timezone.localdate(),
             "my_reports": my_reports,
             "issued": rows,
@@ -67,6 +72,9 @@ def request_create(request):
     if not units:
         raise PermissionDenied("Chỉ cán bộ thẩm định được phát hành yêu cầu báo cáo.")
     form = RequestForm(request.POST or None, requester_units=units)
+    if len(units) > 20:  # a superuser with no role: search, not a dropdown of every unit
+        form.fields["requester_unit"].widget = UnitPicker(source="active")
+        form.fields["requester_unit"].widget.choices = form.fields["requester_unit"].choices
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

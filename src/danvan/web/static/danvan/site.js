@@ -18,6 +18,20 @@
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
     });
+    // Unit pickers (orgunits/_unit_picker.html): a unit ticked among the search
+    // results moves to the chosen ones, so a new search does not lose it.
+    document.addEventListener("change", function (event) {
+      var input = event.target;
+      var results = input.closest && input.closest(".picker-results");
+      if (!results || !input.checked) return;
+      var picker = results.closest("[data-picker]");
+      var chosen = picker.querySelector(".picker-chosen");
+      if (picker.getAttribute("data-multiple") !== "1") chosen.textContent = "";
+      var label = input.closest("label");
+      var note = label.querySelector("small");
+      if (note) note.remove();
+      chosen.appendChild(label);
+    });
     // Custom file pickers: the chosen file names, in Vietnamese.
     document.querySelectorAll("input[type=file][data-picker]").forEach(function (input) {
       var out = document.getElementById(input.getAttribute("data-picker"));
