@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 
 from danvan.core.rules import AUTHORITIES, DISCIPLINE_LEVELS, RATINGS, SCOPES, TITLES
+from danvan.core.rules.awards import REVOCATION_GROUNDS
 
 from .models import RoundKind
 
@@ -243,3 +244,39 @@ class SummaryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
         self.fields["year"].choices = [(y, y) for y in years]
+
+
+class RevocationForm(forms.Form):
+    """Hủy bỏ a title of a decision (Luật 2022 Điều 93 khoản 2)."""
+
+    record = forms.TypedChoiceField(
+        label="Danh hiệu, hình thức bị hủy bỏ", coerce=int, error_messages=REQUIRED
+    )
+    ground = forms.ChoiceField(
+        label="Căn cứ hủy bỏ", choices=list(REVOCATION_GROUNDS.items()), error_messages=REQUIRED
+    )
+    decision_number = forms.CharField(
+        label="Số quyết định hủy bỏ", max_length=60, error_messages=REQUIRED
+    )
+    decided_on = _date("Ngày quyết định hủy bỏ")
+    recovered_amount = forms.IntegerField(
+        label="Số tiền đã thu hồi (đồng)", min_value=0, required=False, error_messages=INT_ERRORS
+    )
+    certificate_recovered = forms.BooleanField(
+        label="Đã thu hồi bằng, giấy chứng nhận", required=False
+    )
+    note = forms.CharField(label="Ghi chú", max_length=500, required=False)
+
+    def __init__(self, *args, records=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record"].choices = [(r.pk, str(r)) for r in records]
+
+
+class BaseSalaryForm(forms.Form):
+    valid_from = _date("Áp dụng từ ngày")
+    amount = forms.IntegerField(
+        label="Mức lương cơ sở (đồng/tháng)", min_value=1, error_messages=INT_ERRORS
+    )
+    basis = forms.CharField(
+        label="Căn cứ (văn bản quy định)", max_length=255, error_messages=REQUIRED
+    )

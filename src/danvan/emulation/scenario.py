@@ -50,6 +50,13 @@ def engine_config() -> EngineConfig:
     )
 
 
+def counted_records():
+    """The titles the engine counts: not revoked (Luật 2022 Điều 93 khoản 2),
+    not theme-based or sudden awards (NĐ 152/2025 Điều 4 khoản 3, not a basis
+    for higher awards)."""
+    return AwardRecord.objects.filter(revocation__isnull=True, theme_based=False)
+
+
 def person_key(staff_id: int) -> str:
     return f"p{staff_id}"
 
@@ -105,8 +112,8 @@ def _people(staff: Iterable[StaffMember]) -> list[Person]:
         if days is not None:
             leave[staff_id][year] = days
     titles: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for staff_id, year, title in AwardRecord.objects.filter(staff_id__in=ids).values_list(
-        "staff_id", "year", "title"
+    for staff_id, year, title in (
+        counted_records().filter(staff_id__in=ids).values_list("staff_id", "year", "title")
     ):
         titles[staff_id][year].add(title)
     innovations: dict[int, list[Innovation]] = defaultdict(list)
@@ -115,10 +122,12 @@ def _people(staff: Iterable[StaffMember]) -> list[Person]:
     ).values_list("staff_id", "year", "scope", "applied"):
         innovations[staff_id].append(Innovation(year, scope, applied))
     discipline: dict[int, list[Discipline]] = defaultdict(list)
-    for staff_id, level, decided_on, term_ends_on in DisciplinaryAction.objects.filter(
+    for staff_id, level, decided_on, term_ends_on, pending in DisciplinaryAction.objects.filter(
         staff_id__in=ids
-    ).values_list("staff_id", "level", "decided_on", "effective_until"):
-        discipline[staff_id].append(Discipline(level, decided_on, term_ends_on=term_ends_on))
+    ).values_list("staff_id", "level", "decided_on", "effective_until", "pending"):
+        discipline[staff_id].append(
+            Discipline(level or None, decided_on, pending=pending, term_ends_on=term_ends_on)
+        )
     return [
         Person(
             id=person_key(s.pk),
@@ -142,8 +151,10 @@ def _collectives(units: list[OrgUnit], staff: list[StaffMember]) -> list[Collect
     ):
         ratings[unit_id][year] = rating
     titles: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for unit_id, year, title in AwardRecord.objects.filter(collective_id__in=ids).values_list(
-        "collective_id", "year", "title"
+    for unit_id, year, title in (
+        counted_records()
+        .filter(collective_id__in=ids)
+        .values_list("collective_id", "year", "title")
     ):
         titles[unit_id][year].add(title)
     # Members of a collective: everyone whose unit lies in its subtree.

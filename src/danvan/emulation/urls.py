@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import files, records, rounds
+from .views import files, law, records, rounds
 
 app_name = "emulation"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path(R + "trinh/", rounds.round_submit, name="awardround_submit"),
     path(R + "quyet-dinh/", rounds.round_decide, name="awardround_decide"),
     path(R + "to-trinh.docx", files.to_trinh, name="awardround_to_trinh"),
+    path(R + "tien-thuong.xlsx", law.round_money_xlsx, name="awardround_money"),
     path(R + "danh-sach.docx", files.lists, name="awardround_lists"),
     path("tham-dinh/", rounds.appraisal_queue, name="appraisal_queue"),
     path(N, rounds.nomination_detail, name="nomination_detail"),
@@ -35,6 +36,7 @@ urlpatterns = [
     ),
     path(D, files.decision_detail, name="awarddecision_detail"),
     path(D + "van-ban.docx", files.decision_docx, name="awarddecision_docx"),
+    path(D + "huy-bo/", law.decision_revoke, name="awarddecision_revoke"),
     path(D + "giay-khen.pdf", files.decision_certificates, name="awarddecision_certificates"),
     path(
         D + "giay-khen.docx",
@@ -48,6 +50,7 @@ urlpatterns = [
     path("nhap/", records.import_records, name="import_records"),
     path("nhap/mau.xlsx", records.import_template, name="import_template"),
     path("han-muc/", records.quotas, name="quotas"),
+    path("luong-co-so/", law.base_salary, name="base_salary"),
     path("tong-hop/", records.summary, name="summary"),
     path("tong-hop/<int:unit_pk>/<int:year>.xlsx", records.summary_excel, name="summary_excel"),
 ]

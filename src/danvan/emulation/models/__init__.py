@@ -2,10 +2,12 @@
 
 from .records import (
     AwardRecord,
+    BaseSalaryRate,
     CollectiveRating,
     DisciplinaryAction,
     Innovation,
     PerformanceRating,
+    Revocation,
 )
 from .rounds import (
     CLOSED_STATUSES,
@@ -24,6 +26,7 @@ __all__ = [
     "AwardDecision",
     "AwardRecord",
     "AwardRound",
+    "BaseSalaryRate",
     "CollectiveRating",
     "DisciplinaryAction",
     "DisclosureComment",
@@ -33,5 +36,6 @@ __all__ = [
     "NominationStatus",
     "PerformanceRating",
     "QuotaRule",
+    "Revocation",
     "RoundKind",
 ]

@@ -12,10 +12,12 @@ from django.db import models
 from django.db.models import Q
 
 from danvan.core.rules import DISCIPLINE_LEVELS, RATINGS, SCOPES, TITLES
+from danvan.core.rules.awards import REVOCATION_GROUNDS
 from danvan.orgunits.models import OrgUnit, StaffMember
 
 RATING_CHOICES = list(RATINGS.items())
 TITLE_CHOICES = [(code, label) for code, label in TITLES.items()]
+REVOCATION_CHOICES = list(REVOCATION_GROUNDS.items())
 SCOPE_CHOICES = list(SCOPES.items())
 DISCIPLINE_CHOICES = list(DISCIPLINE_LEVELS.items())
 
@@ -107,6 +109,10 @@ class AwardRecord(models.Model):
         blank=True,
         related_name="records",
     )
+    # NĐ 152/2025 Điều 4 khoản 3 (legal-verified row 45): an award given by
+    # theme (chuyên đề) or for a sudden achievement (đột xuất) is not a basis
+    # for proposing higher merit awards; the engine does not count it.
+    theme_based = models.BooleanField("khen thưởng theo chuyên đề, đột xuất", default=False)
 
     class Meta:
         ordering = ["-year", "title"]
@@ -165,8 +171,13 @@ class DisciplinaryAction(models.Model):
     staff = models.ForeignKey(
         StaffMember, on_delete=models.CASCADE, related_name="discipline", verbose_name="cán bộ"
     )
-    level = models.CharField("hình thức kỷ luật", max_length=20, choices=DISCIPLINE_CHOICES)
-    decided_on = models.DateField("ngày quyết định")
+    level = models.CharField(
+        "hình thức kỷ luật", max_length=20, choices=DISCIPLINE_CHOICES, blank=True
+    )
+    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+    # NĐ 152/2025 Điều 4 khoản 4: being considered for discipline, or under
+    # inspection or investigation (no decision yet).
+    pending = models.BooleanField("đang xem xét kỷ luật, thanh tra, điều tra", default=False)
     effective_until = models.DateField("hiệu lực đến", null=True, blank=True)
     decision_number = models.CharField("số quyết định", max_length=60, blank=True)
     note = models.CharField("ghi chú", max_length=255, blank=True)
@@ -180,3 +191,47 @@ class DisciplinaryAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} – {self.get_level_display()}"
+
+
+class Revocation(models.Model):
+    """Hủy bỏ a title or award of a decision (Luật 2022 Điều 93 khoản 2; NĐ
+    152/2025 Điều 56): the grounds, the money and certificate recovered. The
+    record stays, marked revoked, for the audit trail; the engine no longer
+    counts it (e.g. for "n consecutive years")."""
+
+    record = models.OneToOneField(
+        AwardRecord, on_delete=models.PROTECT, related_name="revocation", verbose_name="danh hiệu"
+    )
+    ground = models.CharField("căn cứ hủy bỏ", max_length=30, choices=REVOCATION_CHOICES)
+    decided_on = models.DateField("ngày quyết định hủy bỏ")
+    decision_number = models.CharField("số quyết định hủy bỏ", max_length=60)
+    recovered_amount = models.PositiveBigIntegerField("số tiền đã thu hồi (đồng)", default=0)
+    certificate_recovered = models.BooleanField("đã thu hồi bằng, giấy chứng nhận", default=False)
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = "hủy bỏ khen thưởng"
+
+    def __str__(self) -> str:
+        return f"Hủy bỏ {self.record}"
+
+
+class BaseSalaryRate(models.Model):
+    """Mức lương cơ sở from a date: entered by an administrator from the decree
+    that sets it (the prize money of NĐ 152/2025 Điều 49–50 is a multiple)."""
+
+    valid_from = models.DateField("áp dụng từ ngày", unique=True)
+    amount = models.PositiveIntegerField("mức lương cơ sở (đồng/tháng)")
+    basis = models.CharField("căn cứ (văn bản quy định)", max_length=255)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = "mức lương cơ sở"
+
+    def __str__(self) -> str:
+        return f"{self.amount} đ từ {self.valid_from}"

@@ -59,10 +59,21 @@ from danvan.emulation.services.council import (
     submit_round,
 )
 from danvan.emulation.services.decisions import (
+    authority_problems,
+    authority_table,
     decision_symbol,
     issue_decision,
     next_decision_number,
     round_stage,
+)
+from danvan.emulation.services.money import (
+    add_base_salary,
+    base_salary_table,
+    can_manage_base_salary,
+    decision_money,
+    money_xlsx,
+    round_money,
+    year_money,
 )
 from danvan.emulation.services.nominations import (
     Evaluation,
@@ -85,6 +96,7 @@ from danvan.emulation.services.records import (
     set_collective_rating,
     set_rating,
 )
+from danvan.emulation.services.revocations import revocable_records, revoke_record
 from danvan.emulation.services.rounds import (
     create_round,
     delete_quota,
@@ -96,6 +108,17 @@ from danvan.emulation.services.summaries import (
 )
 
 __all__ = [
+    "authority_problems",
+    "authority_table",
+    "add_base_salary",
+    "base_salary_table",
+    "can_manage_base_salary",
+    "decision_money",
+    "money_xlsx",
+    "revocable_records",
+    "revoke_record",
+    "round_money",
+    "year_money",
     "Evaluation",
     "RECALLABLE",
     "S",

@@ -13,6 +13,7 @@ from danvan.core.errors import DomainError
 from danvan.core.rules import (
     Outcome,
 )
+from danvan.core.rules.awards import vote_passes
 from danvan.emulation.models import (
     AwardRound,
     DisclosureComment,
@@ -93,9 +94,11 @@ def record_council_vote(
         before = audit.snapshot(nom, ["status", "votes_for", "votes_against", "approval_percent"])
         nom.votes_for, nom.votes_against = yes, no
         nom.approval_percent = approval_percent(yes, present)
-        nom.status = (
-            S.COUNCIL_VOTED if nom.approval_percent >= rnd.approval_threshold else S.REJECTED
-        )
+        passed = nom.approval_percent >= rnd.approval_threshold
+        # NĐ 152/2025 Điều 33 khoản 5 (legal-verified row 42): CSTĐ toàn quốc
+        # needs ≥ 90% of ALL council members, whoever is present.
+        national = vote_passes(nom.title, yes, members)
+        nom.status = S.COUNCIL_VOTED if passed and national is not False else S.REJECTED
         nom.save(update_fields=["votes_for", "votes_against", "approval_percent", "status"])
         audit.updated(user, nom, before, unit_id=rnd.unit_id, verb="council_vote")
         done.append(nom)

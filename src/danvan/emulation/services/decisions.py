@@ -11,6 +11,15 @@ from django.db.models import Max
 from danvan.audit import services as audit
 from danvan.core.errors import DomainError
 from danvan.core.render import SpecError, build_symbol
+from danvan.core.rules import (
+    AUTHORITIES,
+    TITLES,
+    Outcome,
+    authorities_for,
+    authority_status,
+    regime_for_year,
+    title_label,
+)
 from danvan.emulation.models import (
     AwardDecision,
     AwardRound,
@@ -33,6 +42,51 @@ def next_decision_number(issuer_unit: OrgUnit, year: int) -> int:
 
     used = AwardDecision.objects.filter(issuer=issuer_unit, year=year).aggregate(m=Max("number"))
     return max((used["m"] or 0) + 1, next_number(issuer_unit, "quyet_dinh", year))
+
+
+def authority_problems(rnd: AwardRound, titles, on: dt.date) -> list[str]:
+    """Why the round's authority may not sign for some titles, naming who can
+    (Luật 2022 Điều 80; NĐ 152/2025 Điều 3, 6, 36 — legal-verified rows 34–40)."""
+    regime = regime_for_year(rnd.year)
+    if regime is None or not rnd.authority:
+        return []
+    who = AUTHORITIES.get(rnd.authority, rnd.authority)
+    problems = []
+    for title in dict.fromkeys(titles):
+        outcome, _grant = authority_status(rnd.authority, title, regime.rulebook, on)
+        if outcome is not Outcome.FAIL:
+            continue
+        able = [AUTHORITIES[a] for a in authorities_for(title, regime.rulebook, on)]
+        text = f"{who} không có thẩm quyền tặng {title_label(title)}"
+        if able:
+            text += f"; thẩm quyền tặng: {', '.join(able)}"
+        problems.append(text)
+    return problems
+
+
+def authority_table(rnd: AwardRound, on: dt.date) -> list[dict]:
+    """For each title: can the round's authority grant it, and who else can."""
+    regime = regime_for_year(rnd.year)
+    if regime is None or not rnd.authority:
+        return []
+    rows = []
+    for title in TITLES:
+        outcome, _grant = authority_status(rnd.authority, title, regime.rulebook, on)
+        able = [AUTHORITIES[a] for a in authorities_for(title, regime.rulebook, on)]
+        rows.append(
+            {
+                "label": title_label(title),
+                "result": str(outcome),
+                "others": ", ".join(a for a in able if a != AUTHORITIES.get(rnd.authority)),
+            }
+        )
+    return rows
+
+
+def refuse_titles_beyond_authority(rnd: AwardRound, titles, on: dt.date) -> None:
+    problems = authority_problems(rnd, titles, on)
+    if problems:
+        raise DomainError("Không ra quyết định được: " + "; ".join(problems) + ".")
 
 
 def decision_symbol(issuer: OrgUnit, number: int) -> str:
@@ -71,6 +125,7 @@ def issue_decision(
     )
     if not noms:
         raise DomainError("Chưa có đề nghị nào được thẩm định chấp thuận để ra quyết định.")
+    refuse_titles_beyond_authority(rnd, [n.title for n in noms], signed_on)
     year = signed_on.year
     if number is None:
         number = next_decision_number(issuer, year)

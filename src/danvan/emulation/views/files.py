@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from danvan.core.render import ConversionError
 from danvan.core.text import fold
-from danvan.emulation import paperwork
+from danvan.emulation import paperwork, services
 from danvan.emulation.access import get_decision, get_nomination, get_round
 from danvan.emulation.models import NominationStatus
 
@@ -57,7 +57,17 @@ def decision_detail(request, awarddecision_pk: int):
     return render(
         request,
         "emulation/decision_detail.html",
-        {"decision": decision, "noms": noms, "rnd": decision.round},
+        {
+            "decision": decision,
+            "noms": noms,
+            "rnd": decision.round,
+            "money": services.decision_money(decision),
+            "revoked": [
+                r
+                for r in services.revocable_records(decision)
+                if getattr(r, "revocation", None) is not None
+            ],
+        },
     )
 
 

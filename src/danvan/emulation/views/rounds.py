@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from danvan.accounts import access
 from danvan.core.errors import DomainError
 from danvan.core.rules import TITLES
+from danvan.core.rules.awards import VOTE_THRESHOLDS, vote_passes, votes_needed
 from danvan.emulation import forms, services
 from danvan.emulation.access import (
     decisions_for,
@@ -21,7 +22,7 @@ from danvan.emulation.access import (
     nominations_for,
     rounds_for,
 )
-from danvan.emulation.models import EmulationPledge, NominationStatus
+from danvan.emulation.models import CLOSED_STATUSES, EmulationPledge, NominationStatus
 from danvan.emulation.scenario import round_collectives
 
 from .common import attempt, post_only, quota_rows, rights
@@ -161,9 +162,45 @@ def round_detail(request, awardround_pk: int):
         "counts": counts,
         "form": forms.NominationForm(subjects=_subjects(rnd)),
         "disclosure_open": services.disclosure_open(rnd),
+        "money": services.round_money(rnd),
+        "authority_problems": services.authority_problems(
+            rnd,
+            rnd.nominations.exclude(status__in=CLOSED_STATUSES).values_list("title", flat=True),
+            services.today(),
+        ),
+        "authority_rows": services.authority_table(rnd, services.today()),
+        **vote_context(rnd),
         **rights(request.user, rnd),
     }
     return render(request, "emulation/round_detail.html", ctx)
+
+
+def vote_context(rnd) -> dict:
+    """Nominations whose title has a national council threshold (NĐ 152/2025
+    Điều 33 khoản 5): how many yes votes of all council members they need."""
+    rows = []
+    for nom in rnd.nominations.exclude(status__in=CLOSED_STATUSES).select_related(
+        "staff", "collective"
+    ):
+        threshold = VOTE_THRESHOLDS.get(nom.title)
+        if threshold is None:
+            continue
+        members = rnd.council_members
+        rows.append(
+            {
+                "subject": nom.subject_name,
+                "label": nom.get_title_display(),
+                "percent": threshold.percent,
+                "members": members,
+                "needed": votes_needed(nom.title, members) if members else None,
+                "yes": nom.votes_for,
+                "passes": vote_passes(nom.title, nom.votes_for, members)
+                if members and nom.votes_for is not None
+                else None,
+            }
+        )
+    basis = next(iter(VOTE_THRESHOLDS.values())).basis.text()
+    return {"vote_rows": rows, "vote_basis": f"Căn cứ: {basis}."}
 
 
 def _subjects(rnd, titles=None):

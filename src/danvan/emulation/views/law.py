@@ -1,0 +1,94 @@
+"""Pages for what the law adds to a round: prize money, revocation, lương cơ sở."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from danvan.accounts import access
+from danvan.core.rules.awards import REVOCATION_BASIS
+from danvan.emulation import forms, services
+from danvan.emulation.access import get_decision, get_round
+from danvan.emulation.models import BaseSalaryRate
+from danvan.emulation.views.common import attempt
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def round_money_xlsx(request, awardround_pk: int):
+    rnd = get_round(request.user, awardround_pk)
+    response = HttpResponse(services.money_xlsx(rnd), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="tien-thuong-dot-{rnd.pk}.xlsx"'
+    return response
+
+
+@login_required
+def decision_revoke(request, awarddecision_pk: int):
+    decision = get_decision(request.user, awarddecision_pk)
+    records = [
+        r for r in services.revocable_records(decision) if getattr(r, "revocation", None) is None
+    ]
+    may = access.can(request.user, "approve", decision.issuer)
+    form = forms.RevocationForm(request.POST or None, records=records)
+    if request.method == "POST":
+        if not may:
+            raise PermissionDenied("Chỉ lãnh đạo cơ quan đã ra quyết định được hủy bỏ khen thưởng.")
+        if form.is_valid():
+            data = form.cleaned_data
+            chosen = {r.pk: r for r in records}[data["record"]]
+            ok, _done = attempt(
+                request,
+                lambda: services.revoke_record(
+                    request.user,
+                    chosen,
+                    ground=data["ground"],
+                    decided_on=data["decided_on"],
+                    decision_number=data["decision_number"],
+                    recovered_amount=data["recovered_amount"],
+                    certificate_recovered=data["certificate_recovered"],
+                    note=data["note"],
+                ),
+                form=form,
+            )
+            if ok:
+                messages.success(request, f"Đã ghi nhận hủy bỏ: {chosen}.")
+                return redirect("emulation:awarddecision_detail", awarddecision_pk=decision.pk)
+    revoked = [r for r in services.revocable_records(decision) if getattr(r, "revocation", None)]
+    return render(
+        request,
+        "emulation/revoke.html",
+        {
+            "decision": decision,
+            "rnd": decision.round,
+            "form": form,
+            "may": may and bool(records),
+            "revoked": revoked,
+            "basis": REVOCATION_BASIS.text(),
+        },
+    )
+
+
+@login_required
+def base_salary(request):
+    may = services.can_manage_base_salary(request.user)
+    form = forms.BaseSalaryForm(request.POST or None)
+    if request.method == "POST":
+        if not may:
+            raise PermissionDenied("Chỉ quản trị hệ thống được nhập mức lương cơ sở.")
+        if form.is_valid():
+            data = form.cleaned_data
+            ok, _rate = attempt(
+                request, lambda: services.add_base_salary(request.user, **data), form=form
+            )
+            if ok:
+                messages.success(request, "Đã thêm mức lương cơ sở.")
+                return redirect("emulation:base_salary")
+    return render(
+        request,
+        "emulation/base_salary.html",
+        {"rates": BaseSalaryRate.objects.all(), "form": form, "may": may},
+    )
