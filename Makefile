@@ -18,7 +18,7 @@ PORT    ?= 8000
 export HF_HUB_OFFLINE := 1
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: help run test setup sysdeps venv assets lint pytest pytest-sqlite pytest-pg pg-start pg-stop bench serve
+.PHONY: prod-check help run test setup sysdeps venv assets lint pytest pytest-sqlite pytest-pg pg-start pg-stop bench serve
 
 help:
 	@echo "make run   - set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -88,6 +88,15 @@ pg-stop:
 	  if [ "$$(id -u)" = 0 ]; then RUN="runuser -u postgres --"; else RUN=""; fi; \
 	  $$RUN $$PGBIN/pg_ctl -D $(PGROOT)/data -m fast -w stop >/dev/null || true; \
 	fi
+
+# The production recipe (deploy/) run for real: gunicorn + 2 task workers on a throwaway
+# PostgreSQL, every main page, one job of each kind, backup and a tested restore.
+PRODCHECK_PGPORT ?= 54350
+prod-check: setup
+	@$(MAKE) -s pg-start PGPORT=$(PRODCHECK_PGPORT) PGROOT=$(CURDIR)/.pg-prodcheck
+	@rc=0; PRODCHECK_DB_URL=postgres://postgres@127.0.0.1:$(PRODCHECK_PGPORT)/postgres \
+	  $(BIN)/python deploy/prod_check.py || rc=$$?; \
+	$(MAKE) -s pg-stop PGPORT=$(PRODCHECK_PGPORT) PGROOT=$(CURDIR)/.pg-prodcheck; exit $$rc
 
 # The quick benchmarks; the province-scale ones (reporting, import, drafting,
 # admin pages, API, emulation) are listed in bench/README.md with their options.

@@ -55,6 +55,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--periods", default="Y")
     parser.add_argument("--small", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument(
+        "--period", default="Y", help="the period code rolled up (e.g. M12 for monthly data)"
+    )
     args = parser.parse_args(argv)
 
     if not os.environ.get("DATABASE_URL"):
@@ -119,7 +122,7 @@ def main(argv: list[str]) -> int:
         )
     )
     indicator = Indicator.objects.get(code="TN001")
-    period = Period.parse(f"{last_year}-Y")
+    period = Period.parse(f"{last_year}-{args.period}")
     r = args.repeat
 
     def show(label: str, fig: tuple[float, float]) -> None:
@@ -196,13 +199,15 @@ def main(argv: list[str]) -> int:
         "dashboard": f"/bao-cao/bang-dieu-khien/?unit={top.pk}&period={period.code}",
         "roll-up page": f"/bao-cao/tong-hop/?unit={top.pk}&period={period.code}&indicator={indicator.pk}",
         "request page (completeness tree, late list)": f"/bao-cao/yeu-cau/{big_req.pk}/",
+        "unit tree page": "/don-vi/",
     }
     for label, url in urls.items():
-        status = client.get(url).status_code
+        first = client.get(url)
         with CaptureQueriesContext(connection) as q:
             client.get(url)
         show(
-            f"{label} [{status}, {len(q.captured_queries)} queries]",
+            f"{label} [{first.status_code}, {len(first.content) // 1024} KiB, "
+            f"{len(q.captured_queries)} queries]",
             timed(lambda u=url: client.get(u), r),
         )
     return 0

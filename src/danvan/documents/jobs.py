@@ -8,8 +8,10 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from danvan.accounts.access import can
 from danvan.core.errors import DomainError
 from danvan.jobs import registry
 from danvan.jobs import services as jobs
@@ -143,3 +145,18 @@ def outcomes(job: Job) -> list[services.ImportOutcome]:
                 )
             )
     return rows
+
+
+def start_reextract(user, document: Document) -> Job:
+    """Queue a re-extraction (OCR of a long scan takes minutes). A second request while
+    one is queued or running gives back that job."""
+    if not can(user, "edit", document.unit):
+        raise PermissionDenied("Bạn không có quyền trích xuất lại văn bản này.")
+    return jobs.start(
+        "reextract",
+        user=user,
+        unit=document.unit,
+        params={"document": document.pk},
+        title=f"Trích xuất lại: {document.original_name}"[:300],
+        key=str(document.pk),
+    )

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from danvan.accounts import services as account_services
@@ -32,6 +32,17 @@ from danvan.reporting import services
 from danvan.reporting.models import IndicatorValue, ReportStatus, UnitReport, ValueState
 
 LEVEL_KINDS = [UnitKind.UBND_TINH, UnitKind.SO, UnitKind.PHONG, UnitKind.UBND_XA]
+
+
+def _copy_text(value) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
 
 
 def shape(total: int) -> list[int]:
@@ -156,6 +167,8 @@ class Command(BaseCommand):
         return out
 
     def _values(self, units, indicators, years, codes, rng) -> int:
+        if connection.vendor == "postgresql":
+            return self._copy_values(units, indicators, years, codes, rng)
         now = timezone.now()
         batch: list[IndicatorValue] = []
         count = 0
@@ -184,6 +197,47 @@ class Command(BaseCommand):
             with transaction.atomic():
                 IndicatorValue.objects.bulk_create(batch, batch_size=5000)
             count += len(batch)
+        return count
+
+    def _copy_values(self, units, indicators, years, codes, rng) -> int:
+        """PostgreSQL: COPY the rows (millions in a minute or two, where INSERTs take many)."""
+        proto = IndicatorValue(
+            indicator_id=indicators[0].pk,
+            unit_id=units[0].pk,
+            period="",
+            year=0,
+            value=Decimal(0),
+            state=ValueState.ACCEPTED,
+            updated_at=timezone.now(),
+        )
+        fields = [f for f in IndicatorValue._meta.concrete_fields if not f.primary_key]
+        text = [
+            _copy_text(f.get_db_prep_save(getattr(proto, f.attname), connection)) for f in fields
+        ]
+        names = [f.attname for f in fields]
+        # Every column but these five is the same on every row: format the line once.
+        varying = ["indicator_id", "unit_id", "period", "year", "value"]
+        fixed = "\t".join(t for n, t in zip(names, text, strict=True) if n not in varying)
+        cols = ", ".join(
+            connection.ops.quote_name(IndicatorValue._meta.get_field(n).column)
+            for n in [*varying, *(n for n in names if n not in varying)]
+        )
+        table = connection.ops.quote_name(IndicatorValue._meta.db_table)
+        count = 0
+        with transaction.atomic(), connection.cursor() as cur:
+            with cur.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                for year in years:
+                    periods = [Period.parse(f"{year}-{c}").code for c in codes]
+                    for unit in units:
+                        lines = []
+                        for ind in indicators:
+                            head = f"{ind.pk}\t{unit.pk}\t"
+                            for p in periods:
+                                lines.append(
+                                    f"{head}{p}\t{year}\t{rng.randint(0, 5000)}\t{fixed}\n"
+                                )
+                        copy.write("".join(lines).encode())
+                        count += len(lines)
         return count
 
     def _targets(self, units, indicators, years, rng) -> None:
