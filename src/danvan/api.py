@@ -72,6 +72,8 @@ class TokenAuth(HttpBearer):
             )
         if record is None or not record.user.is_active:
             raise AuthenticationError(401, common.MSG_BAD_TOKEN)
+        if record.expired:
+            raise AuthenticationError(401, common.MSG_EXPIRED_TOKEN)
         ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
         request.user = record.user
         request.api_token = record

@@ -36,6 +36,13 @@ MSG_UNAUTHENTICATED = (
     "trong tiêu đề Authorization: Bearer dv_…"
 )
 MSG_BAD_TOKEN = "Mã truy cập (token) không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khóa."
+MSG_EXPIRED_TOKEN = (
+    "Mã truy cập (token) đã hết hạn. Hãy đăng nhập trang “Mã truy cập API” để cấp mã mới."
+)
+MSG_TOKEN_MINTS_TOKEN = (
+    "Không thể dùng mã truy cập để cấp mã mới: hãy đăng nhập trên trình duyệt "
+    "(trang “Mã truy cập API”) hoặc nhờ quản trị máy chủ dùng lệnh danvan token issue."
+)
 MSG_CSRF = (
     "Thiếu hoặc sai mã CSRF. Khi dùng phiên đăng nhập, hãy gửi cookie csrftoken và "
     "tiêu đề X-CSRFToken; hoặc dùng mã truy cập (token)."

@@ -237,6 +237,8 @@ DANVAN_RULES_DISABLED = env_list("DANVAN_RULES_DISABLED", "")
 DANVAN_RULES_UNCONFIRMED = env_bool("DANVAN_RULES_UNCONFIRMED", False)
 # The API's OpenAPI schema and Swagger page: for signed-in callers only unless opened.
 DANVAN_API_DOCS_PUBLIC = env_bool("DANVAN_API_DOCS_PUBLIC", False)
+# Days an API token stays valid after it is issued.
+DANVAN_TOKEN_DAYS = max(1, env_int("DANVAN_TOKEN_DAYS", 90))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

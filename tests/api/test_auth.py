@@ -162,9 +162,9 @@ def test_a_token_write_needs_no_csrf_token(officer, units):
     assert response.status_code == 201, response.content
 
 
-def test_a_user_manages_their_own_tokens_through_the_api(token_api, officer):
+def test_a_user_manages_their_own_tokens_through_the_api(token_api, api_for, officer):
     api, first = token_api(officer)
-    issued = api.post("/users/me/tokens", {"name": "bảng tính"})
+    issued = api_for(officer).post("/users/me/tokens", {"name": "bảng tính"})
     assert issued.status_code == 201
     raw = issued.json()["token"]
     assert raw.startswith("dv_")
@@ -185,9 +185,8 @@ def test_nobody_revokes_another_users_token_through_the_api(token_api, officer, 
     assert ApiToken.objects.filter(pk=heads_token.pk).exists()
 
 
-def test_issuing_a_token_without_a_name_is_a_domain_error(token_api, officer):
-    api, _ = token_api(officer)
-    response = api.post("/users/me/tokens", {"name": "  "})
+def test_issuing_a_token_without_a_name_is_a_domain_error(api_for, officer):
+    response = api_for(officer).post("/users/me/tokens", {"name": "  "})
     assert response.status_code == 400
     assert response.json()["field"] == "name"
     assert "tên" in response.json()["detail"]

@@ -8,12 +8,21 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from danvan.api_common import ERRORS, MSG_NOT_FOUND, Pagination, local, responses, user_of
+from danvan.api_common import (
+    ERRORS,
+    MSG_NOT_FOUND,
+    MSG_TOKEN_MINTS_TOKEN,
+    Pagination,
+    local,
+    responses,
+    user_of,
+)
 
 from . import access, tokens
 from .models import Role, RoleKind
@@ -185,11 +194,16 @@ class TokenOut(Schema):
     id: int
     name: str
     created_at: dt.datetime
+    expires_at: dt.datetime
     last_used_at: dt.datetime | None
 
     @staticmethod
     def resolve_created_at(obj) -> dt.datetime:
         return local(obj.created_at)
+
+    @staticmethod
+    def resolve_expires_at(obj) -> dt.datetime:
+        return local(obj.expires_at)
 
     @staticmethod
     def resolve_last_used_at(obj) -> dt.datetime | None:
@@ -211,6 +225,9 @@ def my_tokens(request):
 
 @router.post("/me/tokens", response=responses(TokenIssuedOut, 201), summary="Cấp mã truy cập mới")
 def issue_my_token(request, payload: TokenIn):
+    """Only with a signed-in session: a bearer token cannot mint another token."""
+    if getattr(request, "api_token", None) is not None:
+        raise PermissionDenied(MSG_TOKEN_MINTS_TOKEN)
     user = user_of(request)
     token, raw = tokens.issue_token(user, user, payload.name)
     token.token = raw  # shown this once; only the digest is stored

@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from danvan.orgunits import services as unit_services
 
-        from . import access, checks  # noqa: F401  (registers system checks)
+        from . import access, checks, tokens  # noqa: F401  (system checks, token signals)
 
         def checker(user, action, unit):
             if unit is None:

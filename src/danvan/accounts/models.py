@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from danvan.orgunits.models import OrgUnit
 
@@ -40,8 +42,14 @@ class Role(models.Model):
         return f"{self.get_kind_display()} – {self.unit}"
 
 
+def token_lifetime() -> dt.timedelta:
+    return dt.timedelta(days=settings.DANVAN_TOKEN_DAYS)
+
+
 class ApiToken(models.Model):
-    """A bearer token for the API. Only its SHA-256 is stored."""
+    """A bearer token for the API. Only its SHA-256 is stored. It expires after
+    DANVAN_TOKEN_DAYS and is revoked when its owner's password changes or the
+    account is locked (danvan.accounts.tokens)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -49,7 +57,19 @@ class ApiToken(models.Model):
     name = models.CharField("tên", max_length=80)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField("hết hạn")
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "mã truy cập API"
+        verbose_name_plural = "mã truy cập API"
+
+    def __str__(self) -> str:
+        return f"{self.name} (#{self.pk})"
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
     @staticmethod
     def hash(raw: str) -> str:
@@ -58,4 +78,10 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, user, name: str) -> tuple[ApiToken, str]:
         raw = "dv_" + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, digest=cls.hash(raw)), raw
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            digest=cls.hash(raw),
+            expires_at=timezone.now() + token_lifetime(),
+        )
+        return token, raw

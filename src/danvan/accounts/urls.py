@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("don-vi-lam-viec/", views.switch_unit, name="switch_unit"),
     path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("ma-truy-cap/", views.api_tokens, name="api_tokens"),
     path("quan-tri/", admin_views.admin_index, name="admin_index"),
     path("quan-tri/nguoi-dung/", admin_views.user_list, name="user_list"),
     path("quan-tri/nguoi-dung/them/", admin_views.user_create, name="user_create"),

@@ -12,6 +12,9 @@ from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
+from danvan.core.errors import DomainError
+
+from . import tokens
 from .access import user_units
 from .middleware import SESSION_KEY
 
@@ -82,3 +85,42 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         messages.success(self.request, "Đã đổi mật khẩu.")
         return response
+
+
+@login_required
+def api_tokens(request):
+    """“Mã truy cập API”: the signed-in user's own tokens (issued, expiring, last used);
+    issue one (shown once) or revoke one. Only a browser session reaches this page."""
+    user = request.user
+    raw = None
+    error = ""
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            token = tokens.tokens_of(user).filter(pk=_int(request.POST.get("revoke"))).first()
+            if token is None:
+                messages.error(request, "Không tìm thấy mã truy cập cần thu hồi.")
+            else:
+                tokens.revoke_token(user, token)
+                messages.success(request, f"Đã thu hồi mã “{token.name}”.")
+            return HttpResponseRedirect(reverse("accounts:api_tokens"))
+        try:
+            _token, raw = tokens.issue_token(user, user, request.POST.get("name", ""))
+        except DomainError as exc:
+            error = exc.message
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "tokens": list(tokens.tokens_of(user)),
+            "raw": raw,
+            "error": error,
+            "days": settings.DANVAN_TOKEN_DAYS,
+        },
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -4,7 +4,8 @@
     danvan token list [canbo.ttdvvl]
     danvan token revoke 12            (or: --user canbo.ttdvvl --all)
 
-The raw token is printed once, at issue; only its SHA-256 is stored.
+The raw token is printed once, at issue; only its SHA-256 is stored. A token
+expires after DANVAN_TOKEN_DAYS (90) days.
 """
 
 from __future__ import annotations
@@ -63,7 +64,10 @@ class Command(BaseCommand):
             token, raw = tokens.issue_token(None, user, name)
         except DomainError as exc:
             raise CommandError(exc.message) from None
-        self.stdout.write(f"Đã cấp mã truy cập #{token.pk} “{token.name}” cho {user.username}.")
+        self.stdout.write(
+            f"Đã cấp mã truy cập #{token.pk} “{token.name}” cho {user.username}, "
+            f"hết hạn {_when(token.expires_at)}."
+        )
         self.stdout.write("Mã chỉ hiện một lần, hãy lưu lại ngay:")
         self.stdout.write(raw)
         self.stdout.write(f"Dùng: curl -H 'Authorization: Bearer {raw[:6]}…' …/api/v1/users/me")
@@ -77,12 +81,14 @@ class Command(BaseCommand):
             self.stdout.write("Chưa có mã truy cập nào.")
             return
         self.stdout.write(
-            f"{'id':>5}  {'người dùng':<20} {'tên':<30} {'cấp lúc':<17} dùng lần cuối"
+            f"{'id':>5}  {'người dùng':<20} {'tên':<30} {'cấp lúc':<17} "
+            f"{'hết hạn':<27} dùng lần cuối"
         )
         for t in rows:
+            expiry = _when(t.expires_at) + (" (đã hết hạn)" if t.expired else "")
             self.stdout.write(
                 f"{t.pk:>5}  {t.user.username:<20} {t.name[:30]:<30} "
-                f"{_when(t.created_at):<17} {_when(t.last_used_at)}"
+                f"{_when(t.created_at):<17} {expiry:<27} {_when(t.last_used_at)}"
             )
 
     def revoke(self, ids: list[int], username: str | None, everything: bool) -> None:
