@@ -213,3 +213,18 @@ def test_people_who_may_edit_both_units_transfer_staff(api_for, personas, units,
     assert response.status_code == status
     staff.refresh_from_db()
     assert (staff.unit_id == units["hcth"].pk) == (status == 200)
+
+
+@pytest.mark.parametrize("born", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_a_birth_date_outside_1900_to_today_is_refused_by_the_api(api_for, officer, units, born):
+    api = api_for(officer)
+    response = api.post(
+        "/staff/", {"unit_id": units["ttdvvl"].pk, "full_name": "Lò Văn Năm", "birth_date": born}
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "birth_date"
+    assert "Ngày sinh phải trong khoảng từ 01/01/1900 đến hôm nay" in response.json()["detail"]
+    assert not StaffMember.objects.filter(full_name="Lò Văn Năm").exists()
+    person = StaffMember.objects.filter(unit=units["ttdvvl"]).first()
+    patched = api.patch(f"/staff/{person.pk}", {"birth_date": born})
+    assert patched.status_code == 400

@@ -70,7 +70,9 @@ def test_adding_staff_without_a_name_or_in_a_foreign_unit_is_a_form_error(
     errors = response.context["form"].errors
     assert errors["full_name"] == ["Vui lòng nhập họ và tên."]
     assert errors["unit"] == ["Lựa chọn đơn vị không hợp lệ."]
-    assert errors["birth_date"] == ["Ngày sinh không được sau ngày hôm nay."]
+    assert errors["birth_date"] == [
+        "Ngày sinh phải trong khoảng từ 01/01/1900 đến hôm nay (đã nhập 01/01/2030)."
+    ]
 
 
 def test_the_council_secretary_may_view_but_not_edit_staff(client_for, council):
@@ -167,3 +169,16 @@ def test_only_an_admin_deletes_a_staff_member(client_for, officer, unit_admin):
     response = client_for(unit_admin).post(url("staff_delete", person.pk))
     assert response.status_code == 302
     assert not StaffMember.objects.filter(pk=person.pk).exists()
+
+
+@pytest.mark.parametrize("born", ["01/01/0001", "31/12/1899", "31/12/9999"])
+def test_a_birth_date_outside_1900_to_today_is_refused_in_the_form(
+    client_for, officer, units, born
+):
+    response = client_for(officer).post(
+        url("staff_create"),
+        {"unit": units["ttdvvl"].pk, "full_name": "Lò Văn Năm", "birth_date": born},
+    )
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors["birth_date"]
+    assert error.startswith("Ngày sinh phải trong khoảng từ 01/01/1900 đến hôm nay")

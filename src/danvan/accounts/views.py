@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -10,6 +12,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import DomainError
@@ -70,10 +73,28 @@ def switch_unit(request):
             break
     else:
         messages.error(request, "Bạn không có vai trò ở đơn vị đã chọn.")
-    nxt = request.META.get("HTTP_REFERER") or reverse("home")
-    return HttpResponseRedirect(
-        nxt if nxt.startswith(("/", request.build_absolute_uri("/"))) else "/"
-    )
+    return HttpResponseRedirect(_same_site_path(request, request.META.get("HTTP_REFERER", "")))
+
+
+def _same_site_path(request, target: str) -> str:
+    """``target`` as a path on this site, or the home page: an absolute URL to this
+    host keeps only its path; anything else (another host, ``//host``, ``/\\host``,
+    a scheme) is refused."""
+    home = reverse("home")
+    if not target:
+        return home
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return home
+        target = urlunsplit(("", "", parts.path, parts.query, ""))
+    if not target.startswith("/") or target.startswith(("//", "/\\")):
+        return home
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return home
+    return target
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

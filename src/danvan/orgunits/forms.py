@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.validators import EmailValidator
@@ -11,6 +9,7 @@ from django.core.validators import EmailValidator
 from danvan.core.errors import DomainError
 
 from .models import OrgUnit, UnitKind
+from .services import birth_date_error
 from .widgets import UnitPicker
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
@@ -253,9 +252,8 @@ class StaffForm(VietnameseForm):
 
     def clean(self):
         cleaned = super().clean()
-        born = cleaned.get("birth_date")
-        if born and born > dt.date.today():
-            self.add_error("birth_date", "Ngày sinh không được sau ngày hôm nay.")
+        if (msg := birth_date_error(cleaned.get("birth_date"))) is not None:
+            self.add_error("birth_date", msg)
         return cleaned
 
 

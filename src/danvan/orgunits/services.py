@@ -279,9 +279,26 @@ STAFF_FIELDS = (
 )
 
 
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
+
+def birth_date_error(born: dt.date | None) -> str | None:
+    """Why ``born`` cannot be a birth date (before 1900 or in the future), or None."""
+    if born is None:
+        return None
+    if born < EARLIEST_BIRTH or born > dt.date.today():
+        return (
+            f"Ngày sinh phải trong khoảng từ 01/01/1900 đến hôm nay "
+            f"(đã nhập {born.day:02d}/{born.month:02d}/{born.year})."
+        )
+    return None
+
+
 def _validate_staff(data: dict[str, Any]) -> None:
     if not (data.get("full_name") or "").strip():
         raise DomainError("Vui lòng nhập họ và tên.", field="full_name")
+    if (msg := birth_date_error(data.get("birth_date"))) is not None:
+        raise DomainError(msg, field="birth_date")
     af, at = data.get("active_from"), data.get("active_to")
     if af and at and at < af:
         raise DomainError("Ngày kết thúc công tác phải sau ngày bắt đầu.", field="active_to")
