@@ -114,3 +114,26 @@ def test_ctrl_c_mid_import_keeps_finished_files_and_nothing_half_written(
     kept = Document.objects.get()
     files = [p for p in storage.root().rglob("*") if p.is_file()]
     assert files == [storage.path_for(kept.sha256)]
+
+
+def test_an_import_cleans_what_a_killed_import_left_under_the_originals(world, samples):
+    import os
+    import time
+
+    from danvan.documents import storage
+
+    staging = storage.staging_dir()
+    stale_copy = staging / "0123abcd.pdf"
+    stale_part = storage.root() / "ab" / f".{'ab' * 32}.{'9' * 32}.part"
+    fresh_copy = staging / "live-import.docx"  # another import running right now
+    stale_part.parent.mkdir(parents=True, exist_ok=True)
+    for path in (stale_copy, stale_part, fresh_copy):
+        path.write_bytes(b"half a file")
+    old = time.time() - 2 * storage.STALE_AFTER_S
+    for path in (stale_copy, stale_part):
+        os.utime(path, (old, old))
+    code, out = run(samples["dvk"], unit="TTDVVL")
+    assert code == 0, out
+    assert not stale_copy.exists() and not stale_part.exists()
+    assert fresh_copy.exists()
+    assert Document.objects.count() == 1

@@ -18,13 +18,14 @@ from danvan.jobs import services as jobs
 from danvan.jobs.models import Job, JobStatus
 from danvan.jobs.services import MISSING_FILE, JobContext
 
-from . import ingest, services
+from . import ingest, services, storage
 from .models import Document
 
 
 @registry.kind("import_batch", "Nạp văn bản vào kho")
 def import_batch(ctx: JobContext) -> None:
     """One child per file. Re-running finds the children made before (keyed by position and path)."""
+    storage.clean_stale()
     entries = list(services.expand_paths(Path(p) for p in ctx.params["paths"]))
     names = ctx.params.get("names") or {}
     for i, entry in enumerate(entries):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,9 @@ from typing import BinaryIO
 from django.conf import settings
 
 CHUNK = 1024 * 1024
+# A staging copy or a .part file untouched this long belongs to an import that was
+# killed (a live one touches its files far more often: extraction times out in minutes).
+STALE_AFTER_S = 3600
 
 
 class TooLarge(Exception):
@@ -111,3 +115,22 @@ def remove(sha256: str) -> None:
         path_for(sha256).unlink()
     except FileNotFoundError:
         pass
+
+
+def clean_stale(max_age_s: float = STALE_AFTER_S) -> int:
+    """Remove staging copies and half-renamed ``.part`` files left by a killed import
+    (older than ``max_age_s``, so a running import elsewhere keeps its files); the count."""
+    base = root()
+    if not base.is_dir():
+        return 0
+    cutoff = time.time() - max_age_s
+    candidates = [*(base / "tmp").glob("*"), *base.glob("??/.*.part")]
+    removed = 0
+    for path in candidates:
+        try:
+            if path.is_file() and not path.is_symlink() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed

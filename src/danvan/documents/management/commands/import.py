@@ -19,7 +19,7 @@ from rich.progress import (
 from rich.text import Text
 
 from danvan.core.errors import DomainError
-from danvan.documents import services
+from danvan.documents import services, storage
 from danvan.documents.ingest import FAILED, IMPORTED, UNCHANGED
 from danvan.documents.jobs import start_import
 
@@ -69,6 +69,7 @@ class Command(BaseCommand):
             return
 
         console = Console(file=self.stdout._out, stderr=False, highlight=False, soft_wrap=True)
+        storage.clean_stale()  # what a killed earlier run left under the originals folder
         entries = list(services.expand_paths(Path(p) for p in options["paths"]))
         outcomes: list[services.ImportOutcome] = []
         interrupted = False
