@@ -168,6 +168,11 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# axe-core (the accessibility checker of the browser tests), served like htmx so
+# a test injects it as a same-origin script, which a strict CSP allows.
+_axe = PROJECT_DIR / "node_modules" / "axe-core"
+if _axe.is_dir():
+    STATICFILES_DIRS.append(("vendor/axe-core", _axe))
 # plotly.min.js ships inside the plotly PyPI package: served locally, never from a CDN.
 _plotly_spec = importlib.util.find_spec("plotly")
 if _plotly_spec is not None and _plotly_spec.submodule_search_locations:

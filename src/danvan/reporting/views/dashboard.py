@@ -9,22 +9,24 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from danvan.accounts.access import get_unit_for_user, visible_units
-from danvan.core.periods import Period, PeriodError, PeriodKind, period_choices
+from danvan.core.periods import Period, PeriodError, PeriodKind
 from danvan.documents.services import documents_for_user
 from danvan.orgunits.widgets import picker_context
 from danvan.planning.models import Indicator
 from danvan.reporting import services
 from danvan.reporting.access import get_value, is_requester_side, requests_for, values_for
 from danvan.reporting.models import IndicatorValue
-from danvan.reporting.models.requests import RequestStatus
 from danvan.reporting.services.excel import table_xlsx
 from danvan.reporting.services.rollups import ALL_STATES, REPORTED
 
-from .common import bar_chart, line_chart, root_units, xlsx_response
+from .common import bar_chart, line_chart, period_picker, root_units, xlsx_response
 
 
-def _period(code: str | None, user) -> Period:
-    """The period asked for, else the period of the latest request the user can see."""
+def _period(code: str | None, user, request=None) -> Period:
+    """The period asked for (a code, or a year and a period of the year from the
+    picker), else the period of the latest request the user can see."""
+    if request is not None and request.GET.get("nam") and request.GET.get("ky"):
+        code = f"{request.GET['nam']}-{request.GET['ky']}"
     if code:
         try:
             return Period.parse(code)
@@ -71,11 +73,19 @@ def _states(request):
 def dashboard(request):
     user = request.user
     root, roots = _root(request)
-    period = _period(request.GET.get("period"), user)
+    period = _period(request.GET.get("period"), user, request)
     states = _states(request)
     indicators = dashboard_indicators(user, root, period)
     rows = list(zip(indicators, services.summaries(indicators, period, root, states), strict=True))
     plan_rows = [(i, r) for i, r in rows if r.plan_percent is not None]
+
+    def drill(ind) -> str:
+        return (
+            reverse("reporting:rollup")
+            + f"?indicator={ind.pk}&period={period.code}&unit={root.pk}"
+            + ("&drafts=1" if request.GET.get("drafts") == "1" else "")
+        )
+
     charts = []
     if plan_rows:
         charts.append(
@@ -85,6 +95,8 @@ def dashboard(request):
                 title=f"Tiến độ so với kế hoạch – {period.label}",
                 percent=True,
                 horizontal=True,
+                reference=100,
+                links=[drill(i) for i, _ in plan_rows],
             )
         )
     change_rows = [(i, r) for i, r in rows if r.change_percent is not None]
@@ -96,16 +108,14 @@ def dashboard(request):
                 title=f"So với cùng kỳ ({period.same_period_last_year().label})",
                 percent=True,
                 horizontal=True,
+                links=[drill(i) for i, _ in change_rows],
             )
         )
+    # the requests of the chosen period ("open" sorts after "closed": open first)
     requests = []
-    for req in requests_for(user).filter(status=RequestStatus.OPEN).order_by("-deadline")[:8]:
+    for req in requests_for(user).filter(period=period.code).order_by("-status", "-deadline")[:8]:
         if is_requester_side(user, req):
             requests.append((req, services.completeness(req).total))
-    if not requests:
-        for req in requests_for(user).order_by("-deadline")[:8]:
-            if is_requester_side(user, req):
-                requests.append((req, services.completeness(req).total))
     if requests:
         charts.append(
             bar_chart(
@@ -114,9 +124,11 @@ def dashboard(request):
                     ("Tỷ lệ đầy đủ", [t.completeness for _, t in requests]),
                     ("Tỷ lệ đúng hạn", [t.timeliness for _, t in requests]),
                 ],
-                title="Tình hình nộp báo cáo",
+                title=f"Tình hình nộp báo cáo – {period.label}",
                 percent=True,
                 horizontal=True,
+                reference=100,
+                links=[reverse("reporting:request_detail", args=[r.pk]) for r, _ in requests],
             )
         )
     return render(
@@ -126,7 +138,7 @@ def dashboard(request):
             "root": root,
             "roots": roots,
             "period": period,
-            "periods": period_choices(_years()),
+            "period_picker": period_picker(period, _years()),
             "rows": rows,
             "charts": charts,
             "requests": requests,
@@ -192,7 +204,7 @@ def rollup(request):
     indicator = _indicator(request)
     if indicator is None:
         raise Http404("Danh mục chỉ tiêu đang trống.")
-    period = _period(request.GET.get("period"), user)
+    period = _period(request.GET.get("period"), user, request)
     states = _states(request)
     visible = (
         set(visible_units(user).values_list("pk", flat=True)) if not user.is_superuser else None
@@ -242,6 +254,12 @@ def rollup(request):
                 ],
                 title=f"{indicator.name} theo đơn vị",
                 y_title=indicator.unit_of_measure,
+                links=[
+                    reverse("reporting:rollup")
+                    + f"?indicator={indicator.pk}&period={period.code}&unit={r.unit.pk}"
+                    + ("&drafts=1" if request.GET.get("drafts") == "1" else "")
+                    for r in shown
+                ],
             )
         )
     charts.append(
@@ -258,7 +276,7 @@ def rollup(request):
         "indicator": indicator,
         "indicators": Indicator.objects.filter(active=True),
         "period": period,
-        "periods": period_choices(_years()),
+        "period_picker": period_picker(period, _years()),
         "head": head,
         "rows": rows,
         "details": details,
@@ -321,7 +339,7 @@ def compare(request):
     indicator = _indicator(request)
     if indicator is None:
         raise Http404()
-    period = _period(request.GET.get("period"), user)
+    period = _period(request.GET.get("period"), user, request)
     ids = [i for i in request.GET.getlist("units") if i.isdigit()][:20]
     units = [get_unit_for_user(user, i) for i in ids]
     rows = services.compare_units(indicator, period, units, _states(request)) if units else []
@@ -362,7 +380,7 @@ def compare(request):
             "indicator": indicator,
             "indicators": Indicator.objects.filter(active=True),
             "period": period,
-            "periods": period_choices(_years()),
+            "period_picker": period_picker(period, _years()),
             "unit_picker": picker_context("units", units, multiple=True),
             "rows": rows,
             "charts": charts,

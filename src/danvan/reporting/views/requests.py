@@ -140,8 +140,8 @@ def _progress_context(request, req, node_id=None):
                 ("Tỷ lệ đúng hạn", [n[1].timeliness for n in result.nodes]),
             ],
             title="Tiến độ nộp báo cáo theo đơn vị",
-            y_title="%",
             percent=True,
+            reference=100,
         )
     return {
         "req": req,
