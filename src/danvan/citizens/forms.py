@@ -62,6 +62,10 @@ class DateTextForm(forms.Form):
     on = forms.DateField(label="Ngày", widget=DATE, required=False)
 
 
+class ConfirmForm(forms.Form):
+    """A step with nothing to type (closure)."""
+
+
 class OnForm(forms.Form):
     on = forms.DateField(label="Ngày", widget=DATE, required=False)
 
@@ -70,8 +74,13 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label="Lý do gia hạn", max_length=300)
 
 
+class StaffChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(queryset=None, label="Cán bộ xác minh")
+    assignee = StaffChoice(queryset=None, label="Cán bộ xác minh")
 
 
 class DialogueForm(forms.Form):

@@ -42,6 +42,12 @@ def _book_units(user):
     return visible_units(user).filter(pk__in=ids, valid_to__isnull=True)
 
 
+def _unit_field(form, units) -> None:
+    form.fields["unit"].queryset = units
+    if len(units) == 1:
+        form.fields["unit"].empty_label = None
+
+
 def _error(form, exc: DomainError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
@@ -117,7 +123,7 @@ def reception_create(request):
     if not units.exists():
         raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị tiếp công dân được ghi sổ.")
     form = forms.ReceptionForm(request.POST or None, initial={"received_on": timezone.localdate()})
-    form.fields["unit"].queryset = units
+    _unit_field(form, units)
     if request.method == "POST" and form.is_valid():
         try:
             r = services.record_reception(request.user, **form.cleaned_data)
@@ -150,7 +156,7 @@ def reception_import(request):
     if not units.exists():
         raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị tiếp công dân được nhập sổ.")
     form = forms.ImportForm(request.POST or None, request.FILES or None)
-    form.fields["unit"].queryset = units
+    _unit_field(form, units)
     result = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,7 +219,7 @@ def petition_create(request):
     if not units.exists():
         raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị tiếp nhận được vào sổ đơn.")
     form = forms.PetitionForm(request.POST or None, initial={"received_on": timezone.localdate()})
-    form.fields["unit"].queryset = units
+    _unit_field(form, units)
     if request.method == "POST" and form.is_valid():
         try:
             p = services.receive_petition(request.user, **form.cleaned_data)
@@ -240,6 +246,7 @@ def _action_forms(user, p: Petition) -> dict:
     decide = access.can_decide(user, p)
     if p.stage in (Stage.RECEIVED, Stage.CLASSIFIED):
         f["classify"] = forms.ClassifyForm(
+            prefix="classify",
             initial={
                 "kind": p.kind,
                 "eligible": p.eligible is not False,
@@ -247,27 +254,27 @@ def _action_forms(user, p: Petition) -> dict:
                 "complex_case": p.complex_case,
                 "very_complex": p.very_complex,
                 "remote_area": p.remote_area,
-            }
+            },
         )
         if decide:
-            f["accept"] = forms.OnForm()
-            f["forward"] = forms.ForwardForm()
+            f["accept"] = forms.OnForm(prefix="accept")
+            f["forward"] = forms.ForwardForm(prefix="forward")
     if p.stage in (Stage.ACCEPTED, Stage.ASSIGNED) and decide:
-        a = forms.AssignForm()
+        a = forms.AssignForm(prefix="assign")
         a.fields["assignee"].queryset = _assignees(p)
         f["assign"] = a
-        f["extend"] = forms.ReasonForm()
-        f["conclude"] = forms.DateTextForm()
+        f["extend"] = forms.ReasonForm(prefix="extend")
+        f["conclude"] = forms.DateTextForm(prefix="conclude")
     if p.stage == Stage.ASSIGNED:
-        f["verify"] = forms.DateTextForm()
+        f["verify"] = forms.DateTextForm(prefix="verify")
     if p.stage == Stage.CONCLUDED or (
         p.stage in (Stage.ACCEPTED, Stage.ASSIGNED) and p.kind in (Kind.KIEN_NGHI, Kind.PHAN_ANH)
     ):
-        f["reply"] = forms.DateTextForm()
+        f["reply"] = forms.DateTextForm(prefix="reply")
     if p.stage in (Stage.REPLIED, Stage.CONCLUDED) or (
         p.stage == Stage.CLASSIFIED and p.eligible is False
     ):
-        f["close"] = forms.OnForm()
+        f["close"] = forms.ConfirmForm(prefix="close")
     return f
 
 
@@ -299,7 +306,7 @@ ACTIONS = {
     "verify": (forms.DateTextForm, services.record_verification, "Đã ghi kết quả xác minh."),
     "conclude": (forms.DateTextForm, services.conclude, "Đã ghi kết luận, quyết định."),
     "reply": (forms.DateTextForm, services.reply, "Đã ghi trả lời công dân."),
-    "close": (forms.OnForm, services.close, "Đã kết thúc, lưu hồ sơ."),
+    "close": (forms.ConfirmForm, services.close, "Đã kết thúc, lưu hồ sơ."),
 }
 
 
@@ -310,7 +317,7 @@ def petition_action(request, pk, action):
     if action not in ACTIONS:
         raise Http404()
     form_class, service, done = ACTIONS[action]
-    form = form_class(request.POST)
+    form = form_class(request.POST, prefix=action)
     if action == "assign":
         form.fields["assignee"].queryset = _assignees(p)
     if not form.is_valid():
@@ -319,8 +326,6 @@ def petition_action(request, pk, action):
         return redirect("citizens:petition_detail", pk=p.pk)
     data = dict(form.cleaned_data)
     if action in ("verify",):
-        data.pop("on", None)
-    if action == "close":
         data.pop("on", None)
     try:
         service(request.user, p, **data)
@@ -375,7 +380,7 @@ def dialogue_create(request):
     if not units.exists():
         raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị được ghi cuộc đối thoại.")
     form = forms.DialogueForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    form.fields["unit"].queryset = units
+    _unit_field(form, units)
     if request.method == "POST" and form.is_valid():
         try:
             d = services.create_dialogue(request.user, **form.cleaned_data)
