@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
+    "danvan.web.upload_limit.UploadLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -234,6 +235,8 @@ DANVAN_JOB_BACKOFF_S = env_int("DANVAN_JOB_BACKOFF_S", 10)
 # passed to the core as a frozen config.
 DANVAN_MAX_UPLOAD_MB = env_int("DANVAN_MAX_UPLOAD_MB", 100)
 DANVAN_MAX_UNZIPPED_MB = env_int("DANVAN_MAX_UNZIPPED_MB", 200)
+# A whole request (all files of one upload): refused before it is received.
+DANVAN_MAX_REQUEST_MB = env_int("DANVAN_MAX_REQUEST_MB", 2 * DANVAN_MAX_UPLOAD_MB)
 DANVAN_EXTRACT_TIMEOUT_S = env_int("DANVAN_EXTRACT_TIMEOUT_S", 120)
 DANVAN_SOFFICE = env_str("DANVAN_SOFFICE", "soffice")
 DANVAN_TESSERACT = env_str("DANVAN_TESSERACT", "tesseract")

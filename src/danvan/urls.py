@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
+handler400 = "danvan.web.views.handler400"
 handler403 = "danvan.web.views.handler403"
 handler404 = "danvan.web.views.handler404"
 handler500 = "danvan.web.views.handler500"

@@ -40,6 +40,10 @@ def handler404(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def handler400(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
 def handler403(request, exception=None):
     return render(request, "403.html", status=403)
 
