@@ -154,3 +154,24 @@ def test_plain_upper_case_words_get_their_marks_back_in_signature_lines() -> Non
         "Chủ tịch",
         "Phó Chủ tịch",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "issued"),
+    [
+        ("Quảng Ngãi, ngày3| tháng 12 năm 2024", date(2024, 12, 31)),
+        ("Cao Bằng, ngày 22 tháng 2 năm T999", date(1999, 2, 22)),
+    ],
+)
+def test_a_date_glued_to_ngay_or_with_a_serif_one_is_read(line: str, issued: date) -> None:
+    info = read_document(
+        f"ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 5/QĐ-UB\n{line}\nQUYẾT ĐỊNH\nVề việc giao đất\n"
+    )
+    assert info.issued_on == issued and info.place in ("Quảng Ngãi", "Cao Bằng")
+
+
+def test_a_nơi_nhận_that_lost_its_n_still_ends_the_body() -> None:
+    text = SCAN.replace("Nơi nhận:\n- Như trên;", "ơi nhận:\n- Như trên;", 1)
+    info = read_document(text)
+    assert info.signer is not None and info.signer.name == "Nguyễn Quốc Việt"
+    assert "Như trên" in info.recipients

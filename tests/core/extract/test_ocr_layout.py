@@ -154,3 +154,10 @@ def test_a_blank_back_page_is_not_sent_to_ocr() -> None:
     for k in range(30):
         draw.text((100, 100 + 40 * k), "Nội dung văn bản " * 6, fill=0)
     assert not blank_page(page)
+
+
+def test_an_attached_document_page_gets_its_letterhead_columns() -> None:
+    words = ocr_layout_words(parse_tsv(_tsv(PAGE)), 72 / 200)
+    carried = [w for w in words if w["text"] in ("Trong", "thời")]
+    text, _ = layout_page(words, first_page=False, carry=[carried])
+    assert "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố:04 /CT-UBND\nCỘNG HÒA" in text

@@ -85,7 +85,11 @@ _MOTTO = (
     "doan thanh nien cong san ho chi minh",
 )
 _NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(.*)$")
-_PLACE_DATE = re.compile(r"^([^\d,;:]{2,50}?)\s*,\s*ngày\b(.*)$", re.IGNORECASE)
+# (OCR glues the handwritten day to "ngày": "ngày3|", "ngàyÂD")
+_PLACE_DATE = re.compile(r"^([^\d,;:]{2,50}?)\s*,\s*ngày(.*)$", re.IGNORECASE)
+# "Nơi nhận", also with the N lost to OCR
+_NOI_NHAN = re.compile(r"^N?ơi\s*nhận\b", re.IGNORECASE)
+_NOI_NHAN_LABEL = re.compile(r"^N?ơi\s*nhận\s*[:.]?\s*", re.IGNORECASE)
 _RULE = re.compile(r"^[\s\-_=*.~–—]+$")
 _VV = re.compile(r"^(?:V/v|V/V|v/v|Về việc)\s*[:.]?\s*(.*)$")
 _AUTH = re.compile(r"^(TM|T/M|T\.M|KT|K/T|K\.T|TL|T/L|T\.L|TUQ|T/UQ|Q)\s*[.:/]?\s+(\S.*)$")
@@ -572,14 +576,14 @@ def read_footer(text: str, segs: list[Segment]) -> tuple[list[str], Signer | Non
     """(recipients, signer, footer start offset) from the end of the document."""
     nn_idx = None
     for i in range(len(segs) - 1, max(-1, len(segs) - 120), -1):
-        if re.match(r"^Nơi\s+nhận\b", segs[i].text, re.IGNORECASE):
+        if _NOI_NHAN.match(segs[i].text):
             nn_idx = i
             break
     recipients: list[str] = []
     footer_start: int | None = None
     if nn_idx is not None:
         footer_start = segs[nn_idx].start
-        first = re.sub(r"^Nơi\s+nhận\s*[:.]?\s*", "", segs[nn_idx].text, flags=re.IGNORECASE)
+        first = _NOI_NHAN_LABEL.sub("", segs[nn_idx].text)
         pending = [first] if first else []
         col = segs[nn_idx].column
         last_open = False
@@ -693,11 +697,7 @@ def own_segments(segs: list[Segment], body_start: int) -> list[Segment]:
     attached to it (a draft resolution with a Tờ trình, the forms with a decision), whose
     recipients and signer are not this document's."""
     nn = next(
-        (
-            i
-            for i, s in enumerate(segs)
-            if s.start >= body_start and re.match(r"^Nơi\s+nhận\b", s.text, re.IGNORECASE)
-        ),
+        (i for i, s in enumerate(segs) if s.start >= body_start and _NOI_NHAN.match(s.text)),
         None,
     )
     if nn is None:

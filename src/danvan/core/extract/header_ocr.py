@@ -116,6 +116,9 @@ def read_date(text: str) -> DateRead:
     repaired = False
     for key in ("day", "month", "year"):
         token = parts.group(key).strip(".,")
+        if key == "year" and re.match(r"^[Tt]\d{3}$", token):
+            token = "1" + token[1:]  # a serif 1 read as T: "năm T999"
+            repaired = True
         read = _digits(token) if token else None
         values[key] = read[0] if read else None
         repaired |= bool(read and read[1])
@@ -150,6 +153,12 @@ _UPPER_WORDS = {
     "TRUONG": "TRƯỞNG",
 }
 _TINH_NAME = re.compile(r"(?:\bHÀ\s*\||\|\s*GIA\b)")
+# words read with a wrong mark that their neighbour gives away
+_UPPER_PHRASES = (
+    ("CHU TỊCH", "CHỦ TỊCH"),
+    ("BẠN NHÂN DÂN", "BAN NHÂN DÂN"),
+    ("DÂN TÍNH", "DÂN TỈNH"),
+)
 _UPPER_WORD = re.compile(r"(?<![\w])[A-ZĨ]{2,6}(?![\w])")
 
 
@@ -172,6 +181,8 @@ def repair_upper_lines(text: str) -> tuple[str, list[int]]:
             return word
 
         fixed = _UPPER_WORD.sub(fix, line)
+        for wrong, right in _UPPER_PHRASES:
+            fixed = fixed.replace(wrong, right)
         if fixed != line:
             lines[n] = fixed
             changed.append(n)

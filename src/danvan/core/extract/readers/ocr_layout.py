@@ -183,6 +183,9 @@ def ocr_layout_words(words: list[OcrWord], scale: float, masks: list[Box] | None
     masks = masks or []
     kept = [w for w in words if not _noise(w) and not _inside(w, masks, scale)]
     usual = _usual_height(w.height for w in kept if _LETTER.search(w.text))
+    # a speck read as a letter or digit (far lower than any print) would bridge the gap
+    # between two columns; a dash keeps its flat box
+    kept = [w for w in kept if not (_ALNUM.search(w.text) and w.height < 0.3 * usual)]
     lines = _tess_lines(kept)
     described = [(" ".join(w.text for w in line), _line_box(line)) for line in lines]
     stamps = stamp_boxes_from_lines(described, usual)

@@ -301,7 +301,7 @@ def column_split(lines: list[list[Segment]], min_both: int = 1) -> float | None:
 def _is_recipients(segment: Segment) -> bool:
     """A "Nơi nhận" line, also still in TCVN3/VNI codes (converted after the layout)."""
     text = segment.text[:24]
-    if fold(text).startswith("noi nhan"):
+    if re.match(r"n?oi\s*nhan\b", fold(text)):  # OCR may lose the N: "ơi nhận:"
         return True
     if text.isascii() or text[:1] not in "Nn":
         return False
@@ -514,7 +514,21 @@ def layout_page(
     the lines to carry to the next page: a Nơi nhận / signature table that reaches the
     bottom of a page that is not the last goes on over the page break, so it is laid
     out with the next page's lines (``carry``), the page number there left out."""
-    return _layout_groups(group_lines(words), first_page, carry or [], last_page)
+    groups = group_lines(words)
+    if _starts_document(groups):
+        # an attached document (a draft, a form) begins here with its own letterhead: a
+        # signature block carried from the page before ends there, and this page's
+        # letterhead is read in its columns like a first page's
+        before = _layout_groups(carry, False, [], True)[0] if carry else ""
+        text, rest = _layout_groups(groups, True, [], last_page)
+        return (f"{before}\n{text}" if before else text), rest
+    return _layout_groups(groups, first_page, carry or [], last_page)
+
+
+def _starts_document(groups: list[Words]) -> bool:
+    """A page whose first lines carry the national motto."""
+    head = " ".join(w["text"] for g in groups[:4] for w in g)
+    return "cong hoa xa hoi chu nghia" in fold(head)
 
 
 def _layout_groups(
