@@ -175,3 +175,9 @@ def test_a_nơi_nhận_that_lost_its_n_still_ends_the_body() -> None:
     info = read_document(text)
     assert info.signer is not None and info.signer.name == "Nguyễn Quốc Việt"
     assert "Như trên" in info.recipients
+
+
+def test_a_scribble_under_the_position_is_not_part_of_it() -> None:
+    text = SCAN.replace("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG", "TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nHH", 1)
+    signer = read_document(text).signer
+    assert signer is not None and signer.position == "Chánh văn phòng"

@@ -28,6 +28,7 @@ from danvan.core.extract.header_ocr import (
     read_number_segment,
     repair_upper_lines,
 )
+from danvan.core.extract.normalise import is_vietnamese_syllable
 from danvan.core.text import collapse_ws, fold
 
 
@@ -569,6 +570,8 @@ def _wrapped_title_line(text: str) -> bool:
         and not re.search(r"[\d()]", text)
         and not fold(text).startswith(_POSITION_WORDS)
         and words[0].lower() not in _SURNAMES
+        # a signature's scribble read as letters ("HH") is no word
+        and all(is_vietnamese_syllable(w.lower()) for w in words)
     )
 
 

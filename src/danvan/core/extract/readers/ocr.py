@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from danvan.core.extract.normalise import clean_pages, fix_ocr_confusions, normalise_extracted
+from danvan.core.extract.normalise import clean_pages
 from danvan.core.extract.readers.base import (
     ReadError,
     ReadLimits,
@@ -139,11 +139,6 @@ def run_tesseract(
     return result.stdout.decode("utf-8", "replace")
 
 
-def ocr_image(image: Any, limits: ReadLimits, deadline: float, dpi: int | None = None) -> str:
-    """Text of one PIL image (already prepared), NFC."""
-    return normalise_extracted(fix_ocr_confusions(run_tesseract(image, limits, deadline, dpi)))
-
-
 def ocr_workers(limits: ReadLimits) -> int:
     """Tesseract runs at once for one file: the caller's choice, else one per core."""
     if limits.ocr_workers > 0:
@@ -183,6 +178,9 @@ class ImageReader:
         require_ocr(limits, "Tệp ảnh cần nhận dạng chữ (OCR)")
         from PIL import Image, ImageSequence
 
+        # (the layout module uses this one's tesseract runner: a cycle at import time)
+        from danvan.core.extract.readers.ocr_layout import image_page_text
+
         Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
         pages: list[str] = []
         try:
@@ -197,7 +195,7 @@ class ImageReader:
                         if index >= limits.max_pages:
                             break
                         check_deadline(deadline, limits)
-                        pages.append(ocr_image(prepare(frame.copy()), limits, deadline, dpi))
+                        pages.append(image_page_text(frame.copy(), limits, deadline, dpi))
         except ReadError:
             raise
         except Image.DecompressionBombError:

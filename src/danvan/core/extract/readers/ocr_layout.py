@@ -341,3 +341,18 @@ def ocr_pdf_pages(
         return dict(ocr_parallel(work, rendered(), limits))
     finally:
         document.close()
+
+
+def image_page_text(image: Any, limits: ReadLimits, deadline: float, dpi: int | None) -> str:
+    """One page image (a scan given as PNG/JPEG/TIFF) through the page layout, NFC. Without
+    a resolution in the file, the page is taken as A4 wide, so the layout's measures (in
+    points) hold."""
+    from danvan.core.extract.readers.pdf_reader import layout_page  # a cycle otherwise
+
+    image = prepare(image)
+    if blank_page(image):
+        return ""
+    tsv = run_tesseract(image, limits, deadline, dpi, "tsv")
+    scale = 72 / dpi if dpi else 595 / max(1, image.width)
+    text, _ = layout_page(ocr_layout_words(parse_tsv(tsv), scale), first_page=True)
+    return text
