@@ -5,20 +5,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from danvan.core.indicators import Aggregation, Observation, aggregate, compose, year_to_date
 from danvan.core.periods import (
     CALENDAR,
     ND09,
-    Aggregation,
     CutoffRule,
-    Observation,
     Period,
     PeriodError,
     PeriodKind,
-    aggregate,
-    compose,
     cutoff_window,
     earliest_deadline,
-    year_to_date,
 )
 
 years = st.integers(min_value=2000, max_value=2100)

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+Number = int | float | Decimal
 
-def _to_decimal(value: float | int | Decimal) -> Decimal:
+
+def to_decimal(value: Number) -> Decimal:
+    """Decimal from int, float or Decimal; floats through repr so 0.1 stays 0.1."""
     if isinstance(value, Decimal):
         return value
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not a number here")
     if isinstance(value, float):
         return Decimal(repr(value))
     return Decimal(value)
@@ -24,7 +29,7 @@ def format_number(value: float | int | Decimal | None, decimals: int | None = No
     """
     if value is None:
         return ""
-    d = _to_decimal(value)
+    d = to_decimal(value)
     if decimals is not None:
         d = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     else:

@@ -20,13 +20,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from enum import StrEnum
-
-from danvan.core.indicators import Number, to_decimal
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -354,110 +351,3 @@ def earliest_deadline(period: Period, rule: CutoffRule = ND09) -> date:
     """The first allowed deadline: one working day after the cut-off closes
     (Nghị định 09/2019, Điều 8 khoản 5)."""
     return add_working_days(cutoff_window(period, rule)[1], 1)
-
-
-# ---------------------------------------------------------------------------
-# Aggregation up the tree
-
-
-class Aggregation(StrEnum):
-    SUM = "sum"
-    AVERAGE = "average"
-    RATIO = "ratio"
-    LATEST = "latest"
-
-
-AGGREGATION_LABELS: dict[Aggregation, str] = {
-    Aggregation.SUM: "Cộng dồn (tổng)",
-    Aggregation.AVERAGE: "Trung bình",
-    Aggregation.RATIO: "Tỷ lệ của tổng (tử số / mẫu số)",
-    Aggregation.LATEST: "Số liệu mới nhất",
-}
-
-
-@dataclass(frozen=True)
-class Observation:
-    """One unit's value; `numerator`/`denominator` serve ratio indicators,
-    `at` orders values for "latest"."""
-
-    value: Decimal | None = None
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    at: date | None = None
-
-
-def aggregate(
-    method: Aggregation | str, observations: Sequence[Observation], scale: Number = 100
-) -> Decimal | None:
-    """Combine unit values into the value of their parent.
-
-    sum: total; average: mean of the units that reported; ratio: sum of
-    numerators over sum of denominators × scale (never an average of ratios);
-    latest: the value with the latest date. None when nothing can be said.
-    """
-    method = Aggregation(method)
-    if method is Aggregation.RATIO:
-        nums = [o.numerator for o in observations if o.numerator is not None]
-        dens = [o.denominator for o in observations if o.denominator is not None]
-        if not dens:
-            return None
-        den = sum(dens, Decimal(0))
-        if den == 0:
-            return None
-        return sum(nums, Decimal(0)) * to_decimal(scale) / den
-    values = [o for o in observations if o.value is not None]
-    if not values:
-        return None
-    if method is Aggregation.SUM:
-        return sum((o.value for o in values if o.value is not None), Decimal(0))
-    if method is Aggregation.AVERAGE:
-        total = sum((o.value for o in values if o.value is not None), Decimal(0))
-        return total / len(values)
-    dated = sorted(values, key=lambda o: o.at or date.min)
-    return dated[-1].value
-
-
-def compose(
-    period: Period,
-    known: Mapping[str, Decimal],
-    method: Aggregation | str,
-) -> tuple[Decimal | None, list[str]]:
-    """A period's value from shorter periods when it was not given directly.
-
-    `known` maps period codes to values. Tries months, then quarters, then
-    halves; the first complete tiling wins. Returns (value, codes used);
-    (None, []) when no tiling is complete. Used for year-to-date figures.
-    """
-    method = Aggregation(method)
-    if period.code in known:
-        return known[period.code], [period.code]
-    for kind in (PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.MONTH):
-        parts = period.parts(kind)
-        if not parts or parts == [period]:
-            continue
-        if all(p.code in known for p in parts):
-            obs = [Observation(value=known[p.code], at=p.end) for p in parts]
-            if method is Aggregation.RATIO:
-                return None, []
-            return aggregate(method, obs), [p.code for p in parts]
-    return None, []
-
-
-def year_to_date(
-    period: Period, known: Mapping[str, Decimal], method: Aggregation | str
-) -> tuple[Decimal | None, list[str]]:
-    """From 1 January to the end of `period`, from directly given or composed values."""
-    if period.kind is PeriodKind.MULTI_YEAR:
-        return None, []
-    span = period.year_to_date()
-    if span is not None:
-        value, used = compose(span, known, method)
-        if value is not None:
-            return value, used
-    months = [Period.month(period.year, m) for m in range(1, period.last_month + 1)]
-    if all(p.code in known for p in months):
-        obs = [Observation(value=known[p.code], at=p.end) for p in months]
-        if Aggregation(method) is Aggregation.RATIO:
-            return None, []
-        return aggregate(method, obs), [p.code for p in months]
-    return None, []

@@ -13,6 +13,7 @@ from django.db.models import F
 
 from danvan.accounts.access import can
 from danvan.audit import services as audit
+from danvan.core import numbers
 from danvan.core.errors import DomainError
 from danvan.core.periods import Period, PeriodError
 from danvan.documents import services as documents_services
@@ -60,14 +61,12 @@ def to_decimal(value: Any, field: str = "value") -> Decimal:
     if isinstance(value, bool) or value is None or value == "":
         raise DomainError("Vui lòng nhập một số.", field=field)
     if isinstance(value, (int, float)):
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    from danvan.core.numbers import parse_number_detail
-
+        return numbers.to_decimal(value)
     try:
-        number, _ = parse_number_detail(str(value))
+        number, _ = numbers.parse_number_detail(str(value))
     except ValueError:
         raise DomainError(f"“{value}” không phải là số.", field=field) from None
-    return Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
+    return numbers.to_decimal(number)
 
 
 # ---------------------------------------------------------------------------

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from danvan.core.periods import AGGREGATION_LABELS, Period, PeriodError
-from danvan.core.periods import Aggregation as CoreAggregation
+from danvan.core.indicators import AGGREGATION_LABELS
+from danvan.core.indicators import Aggregation as CoreAggregation
+from danvan.core.periods import Period, PeriodError
 from danvan.orgunits.models import OrgUnit
 
 

@@ -18,7 +18,7 @@ from django.db import transaction
 
 from danvan.accounts.access import can
 from danvan.core.errors import DomainError
-from danvan.core.numbers import format_number, parse_number
+from danvan.core.numbers import format_number, parse_number, to_decimal
 from danvan.core.periods import Period, period_choices
 from danvan.orgunits.models import OrgUnit
 from danvan.planning.models import Indicator
@@ -60,7 +60,7 @@ def sentence_parts(text: str, value: Decimal | None) -> SentencePart:
     for m in _NUMBER.finditer(text):
         token = m.group(0).rstrip(".,")
         try:
-            number = Decimal(repr(parse_number(token)))
+            number = to_decimal(parse_number(token))
         except (ValueError, ArithmeticError):
             continue
         if first is None:

@@ -19,6 +19,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from danvan.core.indicators import change, plan_percent
+from danvan.core.numbers import to_decimal
 from danvan.core.periods import Period
 from danvan.orgunits.models import PATH_STEP, OrgUnit
 from danvan.planning.models import Aggregation, Indicator, Target
@@ -68,7 +69,7 @@ def rollup(
     agg = qs.aggregate(v=func("value"), n=Count("id"))
     value = agg["v"]
     if value is not None and not isinstance(value, Decimal):
-        value = Decimal(str(value))
+        value = to_decimal(value)
     return Figure(value, agg["n"])
 
 
@@ -103,7 +104,7 @@ def rollup_children(
     for row in qs.annotate(v=func("value"), n=Count("id")):
         value = row["v"]
         if value is not None and not isinstance(value, Decimal):
-            value = Decimal(str(value))
+            value = to_decimal(value)
         out[row["branch"]] = Figure(value, row["n"])
     return out
 
@@ -269,8 +270,8 @@ def rollup_many(
         for r in rows:
             s_, a_ = r["s"], r["a"]
             sums[(r["indicator_id"], r["period"])] = (
-                None if s_ is None else Decimal(str(s_)),
-                None if a_ is None else Decimal(str(a_)),
+                None if s_ is None else to_decimal(s_),
+                None if a_ is None else to_decimal(a_),
                 r["n"],
             )
     out: dict[tuple[int, str], Figure] = {}

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from danvan.audit import services as audit
 from danvan.core.errors import DomainError
-from danvan.core.indicators import change, plan_percent
-from danvan.core.numbers import parse_number_detail
-from danvan.core.periods import Period, PeriodKind, year_to_date
+from danvan.core.indicators import change, plan_percent, year_to_date
+from danvan.core.numbers import parse_number_detail, to_decimal
+from danvan.core.periods import Period, PeriodKind
 from danvan.planning.models import Indicator
 from danvan.planning.services import targets_for_units
 from danvan.reporting.models import IndicatorValue, Provenance, ReportStatus, UnitReport, ValueState
@@ -45,14 +45,14 @@ def parse_value(indicator: Indicator, raw: Any) -> tuple[Decimal | None, str]:
     if isinstance(raw, bool):
         raise DomainError(f"{name}: giá trị không hợp lệ.")
     if isinstance(raw, (int, float, Decimal)):
-        number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        number = to_decimal(raw)
     else:
         text = str(raw).strip()
         if not text:
             return None, ""
         try:
             parsed, _ = parse_number_detail(text)
-            number = Decimal(repr(parsed)) if isinstance(parsed, float) else Decimal(parsed)
+            number = to_decimal(parsed)
         except ValueError:
             if indicator.allow_non_numeric:
                 return None, text[:255]

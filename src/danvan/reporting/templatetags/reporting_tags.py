@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import template
 
-from danvan.core.numbers import format_number, format_percent
+from danvan.core.numbers import format_number, format_percent, to_decimal
 
 register = template.Library()
 
@@ -23,7 +21,7 @@ def pct(value) -> str:
     """103.46 → 103%; 94.29 → 94,3%; 2.754 → 2,75% (as reports write them)."""
     if value is None or value == "":
         return ""
-    d = Decimal(str(value))
+    d = to_decimal(value)
     m = abs(d)
     places = 0 if m >= 100 else 1 if m >= 10 else 2
     return format_percent(d, places)
@@ -33,7 +31,7 @@ def pct(value) -> str:
 def signed_pct(value) -> str:
     if value is None or value == "":
         return ""
-    d = Decimal(str(value))
+    d = to_decimal(value)
     text = pct(abs(d))
     return ("tăng " if d > 0 else "giảm " if d < 0 else "bằng ") + (text if d else "")
 
@@ -43,7 +41,7 @@ def num(value, decimals=None) -> str:
     if value is None or value == "":
         return ""
     try:
-        d = Decimal(str(value))
+        d = to_decimal(value)
     except Exception:
         return str(value)
     if decimals in (None, ""):
@@ -55,5 +53,5 @@ def num(value, decimals=None) -> str:
 def signed_num(value) -> str:
     if value is None or value == "":
         return ""
-    d = Decimal(str(value))
+    d = to_decimal(value)
     return ("+" if d > 0 else "−" if d < 0 else "") + num(abs(d))
