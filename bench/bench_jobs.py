@@ -1,0 +1,286 @@
+"""Background jobs: OCR throughput with 1 and 2 workers, and the fault cases.
+
+Run:
+    .venv/bin/python bench/bench_jobs.py [--pages 100] [--queue 10000] [--faults]
+
+Uses DATABASE_URL when set (PostgreSQL: a database `danvan_bench_jobs` is made on
+that server and dropped at the end), otherwise a SQLite file under /tmp. Workers
+are separate `danvan worker` processes sharing the database, as they would be
+on several machines. Prints:
+
+- OCR of a scanned archive of --pages pages (one image file per page, distinct
+  text), imported with `danvan import --background`: wall time and pages/s with
+  1 worker and with 2 (`--concurrency 2`), and the speed-up;
+- with --faults: a worker killed with SIGKILL in the middle (the job is taken
+  over after the lease, nothing lost, nothing twice); the database restarted
+  under running workers (PostgreSQL, PGDATA given); --queue trivial jobs queued
+  then drained by 2 workers (enqueue and drain rates, each job run once).
+
+Figures only; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from tests.core.extract.conftest import render_scan  # noqa: E402
+
+LINES = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA DÂN VẬN KHÉO",
+    "Trung tâm đã tư vấn cho 8.794 lượt người lao động.",
+    "Giới thiệu việc làm cho 1.250 lượt người, đạt 104,2% kế hoạch.",
+    "Tổ chức 24 phiên giao dịch việc làm tại các huyện.",
+    "Nơi nhận: Sở Lao động - Thương binh và Xã hội.",
+]
+
+
+class Site:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": str(REPO / "src"),
+            "DANVAN_DATA_DIR": str(root / "data"),
+            "DANVAN_JOB_LEASE_S": "10",
+            "DANVAN_JOB_BACKOFF_S": "1",
+            "DANVAN_JOBS_BACKEND": "default",
+            "OMP_THREAD_LIMIT": "1",
+        }
+        url = os.environ.get("DATABASE_URL", "")
+        self.pg = None
+        if url.startswith("postgres"):
+            parts = urlsplit(url)
+            self.admin = urlunsplit(parts._replace(path="/postgres"))
+            self.pg = urlunsplit(parts._replace(path="/danvan_bench_jobs"))
+            self.sql_admin("DROP DATABASE IF EXISTS danvan_bench_jobs WITH (FORCE)")
+            self.sql_admin("CREATE DATABASE danvan_bench_jobs")
+            self.env["DATABASE_URL"] = self.pg
+        else:
+            self.env.pop("DATABASE_URL", None)
+
+    def sql_admin(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.admin, autocommit=True) as c:
+            c.execute(sql)
+
+    def rows(self, sql: str) -> list[tuple]:
+        for _ in range(60):
+            try:
+                if self.pg:
+                    import psycopg
+
+                    with psycopg.connect(self.pg) as c:
+                        return list(c.execute(sql).fetchall())
+                with sqlite3.connect(self.root / "data" / "danvan.sqlite3", timeout=30) as c:
+                    return list(c.execute(sql).fetchall())
+            except Exception:  # noqa: BLE001 - the database may be restarting
+                time.sleep(1)
+        raise RuntimeError("database unreachable")
+
+    def cli(self, *args: str) -> str:
+        out = subprocess.run(
+            [sys.executable, "-m", "danvan.cli", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+        )
+        if out.returncode:
+            raise RuntimeError(out.stderr[-2000:])
+        return out.stdout
+
+    def worker(self, n: int) -> subprocess.Popen:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "danvan.cli",
+                "worker",
+                "--concurrency",
+                str(n),
+                "--interval",
+                "0.2",
+            ],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.root / "workers.log", "a"),
+            start_new_session=True,
+        )
+
+    def wait(self, job: int, timeout: float = 3600) -> str:
+        t = time.monotonic()
+        while time.monotonic() - t < timeout:
+            row = self.rows(f"SELECT status FROM jobs_job WHERE id = {job}")
+            if row and row[0][0] in ("succeeded", "failed"):
+                return row[0][0]
+            time.sleep(0.5)
+        return "timeout"
+
+    def drop(self) -> None:
+        if self.pg:
+            self.sql_admin("DROP DATABASE IF EXISTS danvan_bench_jobs WITH (FORCE)")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def archive(root: Path, pages: int) -> Path:
+    folder = root / f"archive-{uuid.uuid4().hex[:6]}"
+    folder.mkdir()
+    tag = uuid.uuid4().hex[:8]
+    for i in range(pages):
+        lines = [*LINES, f"Trang {i + 1} - hồ sơ {tag}"]
+        render_scan(lines).save(folder / f"trang-{i + 1:03d}.png", dpi=(300, 300))
+    return folder
+
+
+def children(site: Site, job: int) -> list[tuple]:
+    return site.rows(f"SELECT status, attempts FROM jobs_job WHERE parent_id = {job}")
+
+
+def ocr_run(site: Site, pages: int, workers: int) -> float:
+    folder = archive(site.root, pages)
+    job = int(site.cli("import", "--background", "--user", "canbo.ttdvvl", str(folder)).strip())
+    t = time.monotonic()
+    proc = site.worker(workers)
+    status = site.wait(job)
+    elapsed = time.monotonic() - t
+    stop(proc)
+    kids = children(site, job)
+    ok = sum(s == "succeeded" for s, _ in kids)
+    print(
+        f"   {workers} worker(s): {pages} pages in {elapsed:6.1f} s = {pages / elapsed:5.2f} pages/s"
+        f"   [{status}, {ok}/{len(kids)} files ok]",
+        flush=True,
+    )
+    return elapsed
+
+
+def kill_run(site: Site, pages: int) -> None:
+    folder = archive(site.root, pages)
+    job = int(site.cli("import", "--background", "--user", "canbo.ttdvvl", str(folder)).strip())
+    victim = site.worker(1)
+    other = site.worker(1)
+    while not site.rows(f"SELECT id FROM jobs_job WHERE parent_id = {job} AND status = 'running'"):
+        time.sleep(0.2)
+    time.sleep(0.5)
+    os.killpg(victim.pid, signal.SIGKILL)
+    victim.wait()
+    status = site.wait(job)
+    stop(other)
+    kids = children(site, job)
+    docs = site.rows(
+        f"SELECT COUNT(*) FROM jobs_job WHERE parent_id = {job} AND status = 'succeeded'"
+    )
+    again = sum(a > 1 for _, a in kids)
+    print(
+        f"   SIGKILL of 1 of 2 workers mid-run: parent {status}; {docs[0][0]}/{pages} files ok; "
+        f"{again} job(s) taken over after the lease and run once more; none failed: "
+        f"{all(s == 'succeeded' for s, _ in kids)}",
+        flush=True,
+    )
+
+
+def restart_run(site: Site, pages: int) -> None:
+    pgdata = os.environ.get("BENCH_PGDATA")
+    if not site.pg or not pgdata:
+        print("   (database restart: needs PostgreSQL and BENCH_PGDATA; skipped)")
+        return
+    folder = archive(site.root, pages)
+    job = int(site.cli("import", "--background", "--user", "canbo.ttdvvl", str(folder)).strip())
+    proc = site.worker(2)
+    time.sleep(4)
+    pg_ctl = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))[-1]
+    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    subprocess.run(
+        [*prefix, str(pg_ctl), "-D", pgdata, "-m", "fast", "-w", "restart"],
+        check=True,
+        capture_output=True,
+    )
+    status = site.wait(job)
+    stop(proc)
+    kids = children(site, job)
+    print(
+        f"   database restarted under 2 workers: parent {status}; "
+        f"{sum(s == 'succeeded' for s, _ in kids)}/{pages} ok; retried {sum(a > 1 for _, a in kids)}",
+        flush=True,
+    )
+
+
+def queue_run(site: Site, count: int) -> None:
+    t = time.monotonic()
+    site.cli(
+        "shell",
+        "-c",
+        "from danvan.jobs.mail import queue_mail\n"
+        f"for i in range({count}):\n    queue_mail('x', 'y', [])\n",
+    )
+    enq = time.monotonic() - t
+    first = site.rows("SELECT MIN(id), MAX(id) FROM jobs_job WHERE kind = 'send_mail'")[0]
+    t = time.monotonic()
+    proc = site.worker(2)
+    while site.rows(
+        "SELECT COUNT(*) FROM jobs_job WHERE kind='send_mail' AND status IN ('queued','running')"
+    )[0][0]:
+        time.sleep(1)
+    drain = time.monotonic() - t
+    stop(proc)
+    stats = site.rows(
+        "SELECT status, attempts, COUNT(*) FROM jobs_job WHERE kind='send_mail' GROUP BY 1, 2"
+    )
+    print(
+        f"   {count} queued jobs: enqueued in {enq:.1f} s ({count / enq:.0f}/s), drained by 2 "
+        f"workers in {drain:.1f} s ({count / drain:.0f}/s); (status, attempts, n): {stats}; "
+        f"ids {first[0]}..{first[1]}",
+        flush=True,
+    )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--queue", type=int, default=10000)
+    parser.add_argument("--faults", action="store_true")
+    args = parser.parse_args(argv)
+    site = Site(Path(tempfile.mkdtemp(prefix="danvan-bench-jobs-")))
+    engine = "postgresql" if site.pg else "sqlite"
+    print(f"== bench_jobs on {engine}, {os.cpu_count()} cores ==", flush=True)
+    try:
+        site.cli("migrate", "--noinput", "-v", "0")
+        site.cli("shell", "-c", "from danvan.accounts import demo; demo.load()")
+        print(f"-- OCR of a scanned archive ({args.pages} pages, one file per page)")
+        one = ocr_run(site, args.pages, 1)
+        two = ocr_run(site, args.pages, 2)
+        print(f"   speed-up with 2 workers: {one / two:.2f}×")
+        if args.faults:
+            print("-- faults")
+            kill_run(site, max(6, args.pages // 5))
+            restart_run(site, max(6, args.pages // 5))
+            queue_run(site, args.queue)
+    finally:
+        site.drop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
