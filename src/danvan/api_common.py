@@ -106,6 +106,16 @@ def responses(ok: Any, status: int = 200, *codes: int) -> dict[int, Any]:
 # -- pagination ----------------------------------------------------------------
 
 
+def bounded(limit: int, offset: int) -> tuple[int, int]:
+    """The one place paging is bounded: limit cut to 1..MAX_LIMIT, offset 0..MAX_OFFSET
+    (a 400 in Vietnamese beyond, never a database overflow)."""
+    if offset < 0:
+        raise DomainError("Tham số offset không được âm.", field="offset", code="bad_request")
+    if offset > MAX_OFFSET:
+        raise DomainError(MSG_OFFSET_TOO_LARGE, field="offset", code="bad_request")
+    return max(1, min(limit, MAX_LIMIT)), offset
+
+
 class Pagination(PaginationBase):
     """limit/offset pagination; limit is capped at 500, the envelope says what was used."""
 
@@ -124,10 +134,7 @@ class Pagination(PaginationBase):
         items: list[Any]
 
     def paginate_queryset(self, queryset, pagination: Input, request, **params: Any) -> Any:
-        limit = min(pagination.limit, MAX_LIMIT)
-        offset = pagination.offset
-        if offset > MAX_OFFSET:
-            raise DomainError(MSG_OFFSET_TOO_LARGE, field="offset", code="bad_request")
+        limit, offset = bounded(pagination.limit, pagination.offset)
         return {
             "count": self._items_count(queryset),
             "limit": limit,

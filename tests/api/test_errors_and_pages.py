@@ -102,3 +102,11 @@ def test_a_permission_refusal_from_a_service_keeps_its_message(api_for, council,
         "field": None,
         "code": "forbidden",
     }
+
+
+@pytest.mark.parametrize("path", ["/documents/", "/documents/references"])
+@pytest.mark.parametrize("offset", [-1, 10**12])
+def test_the_archive_lists_bound_their_offset_too(api_for, officer, path, offset):
+    """Found by the schema fuzzing: these lists sliced with a negative offset (500)."""
+    response = api_for(officer).get(path, {"offset": offset})
+    assert response.status_code == 400 and response.json()["field"] == "offset"

@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from danvan.api_common import bounded
+
 from . import services
 
 PREFIX = "documents"
@@ -94,7 +96,7 @@ def list_documents(
     limit: int = 100,
     offset: int = 0,
 ):
-    limit = max(1, min(limit, 500))
+    limit, offset = bounded(limit, offset)
     qs = services.search_documents(request.user, {"q": q, "doc_type": doc_type, "year": year})
     return list(qs[offset : offset + limit])
 
@@ -103,7 +105,7 @@ def list_documents(
 def list_references(
     request: HttpRequest, q: str = "", conflict: bool = False, limit: int = 100, offset: int = 0
 ):
-    limit = max(1, min(limit, 500))
+    limit, offset = bounded(limit, offset)
     refs = services.references(request.user, {"q": q, "conflict": conflict})
     return list(refs[offset : offset + limit])
 

@@ -18,7 +18,7 @@ from danvan.accounts import access
 from danvan.core import xlsx
 from danvan.core.errors import DomainError
 from danvan.core.rules import DISCIPLINE_LEVELS, RATINGS, SCOPES, TITLES, title_label
-from danvan.core.text import fold
+from danvan.core.text import fold, nfc_deep
 from danvan.orgunits.models import OrgUnit, StaffMember
 
 from . import services
@@ -353,7 +353,7 @@ def preview(user, unit: OrgUnit, data: bytes) -> Preview:
         for i, cells in enumerate(ws.iter_rows(values_only=True), 1):
             if i == 1:
                 continue
-            cells = list(cells)
+            cells = nfc_deep(list(cells))
             if not any(_text(c) for c in cells) and (ws.title, i) not in blanks:
                 continue
             if len(out.rows) >= MAX_ROWS:

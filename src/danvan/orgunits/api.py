@@ -7,7 +7,6 @@ danvan.orgunits.services, which check rights (403) and audit.
 import datetime as dt
 from typing import Any, Literal
 
-from django.db.models import Q
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -27,7 +26,7 @@ from danvan.api_common import (
 from danvan.core.errors import DomainError
 
 from . import services
-from .models import OrgUnit, StaffMember, UnitKind
+from .models import OrgUnit, StaffMember, UnitKind, search_folded
 
 units_router = Router(tags=["Đơn vị"])
 staff_router = Router(tags=["Cán bộ"])
@@ -229,8 +228,7 @@ def list_units(request, filters: Query[UnitFilters]):
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.q:
-        text = filters.q.strip()
-        qs = qs.filter(Q(name__icontains=text) | Q(short_code__iexact=text))
+        qs = search_folded(qs, filters.q)
     return qs.order_by("path")
 
 
@@ -420,8 +418,7 @@ def list_staff(request, filters: Query[StaffFilters]):
     if filters.active is not None:
         qs = qs.filter(active_q("active_to", filters.active))
     if filters.q:
-        text = filters.q.strip()
-        qs = qs.filter(Q(full_name__icontains=text) | Q(code__iexact=text))
+        qs = search_folded(qs, filters.q)
     return qs.order_by("unit__path", "full_name", "pk")
 
 

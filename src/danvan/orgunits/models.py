@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+
+from danvan.core.text import fold
+
+
+def search_folded(qs: QuerySet, text: str, field: str = "search_key") -> QuerySet:
+    """Rows whose folded key holds every folded word of `text`: case and diacritics
+    ignored, đ = d, the same on SQLite and PostgreSQL (the key is stored folded)."""
+    for term in fold(text or "").split():
+        qs = qs.filter(**{f"{field}__contains": term})
+    return qs
 
 
 class UnitKind(models.TextChoices):
@@ -46,7 +56,25 @@ class OrgUnitQuerySet(models.QuerySet):
         return self.filter(path__startswith=unit.path)
 
 
-class OrgUnit(models.Model):
+class FoldedKey(models.Model):
+    """A stored, indexed search key: fold(searched_text()), refreshed on every save."""
+
+    search_key = models.CharField(max_length=300, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def searched_text(self) -> str:
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(self.searched_text())[:300]
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)
+
+
+class OrgUnit(FoldedKey):
     """A unit of the org tree (cơ quan, đơn vị).
 
     `path` is a materialised path of zero-padded ids ("000001000007"), kept by
@@ -95,6 +123,9 @@ class OrgUnit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def searched_text(self) -> str:
+        return f"{self.name} {self.short_code}"
+
     @property
     def is_active(self) -> bool:
         return self.valid_to is None or self.valid_to >= dt.date.today()
@@ -140,7 +171,7 @@ class UnitNameHistory(models.Model):
         ordering = ["-until"]
 
 
-class StaffMember(models.Model):
+class StaffMember(FoldedKey):
     """A person (cán bộ, công chức, viên chức, người lao động).
 
     Where the person works is kept as assignments with dates, so a person who
@@ -168,6 +199,9 @@ class StaffMember(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def searched_text(self) -> str:
+        return f"{self.full_name} {self.code} {self.position}"
 
     @property
     def is_active(self) -> bool:

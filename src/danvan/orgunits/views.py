@@ -32,7 +32,7 @@ from danvan.core.errors import DomainError
 
 from . import forms
 from . import services as svc
-from .models import OrgUnit, StaffAssignment, StaffMember, UnitSuccession
+from .models import OrgUnit, StaffAssignment, StaffMember, UnitSuccession, search_folded
 from .widgets import picker_context
 
 UNIT_TYPE = "orgunits.orgunit"
@@ -182,7 +182,7 @@ def unit_list(request):
     if query:
         found = _tree_units(
             user,
-            visible.filter(Q(name__icontains=query) | Q(short_code__icontains=query)),
+            search_folded(visible, query),
             hide_closed,
         ).select_related("parent")
         page = Paginator(found.order_by("path"), SEARCH_PAGE).get_page(request.GET.get("trang"))
@@ -521,7 +521,7 @@ def staff_list(request):
         qs = qs.filter(active_to__isnull=False)
     q = (request.GET.get("q") or "").strip()
     if q:
-        qs = qs.filter(Q(full_name__icontains=q) | Q(code__icontains=q) | Q(position__icontains=q))
+        qs = search_folded(qs, q)
     page = Paginator(qs.order_by("unit__path", "full_name"), 50).get_page(request.GET.get("trang"))
     params = request.GET.copy()
     params.pop("trang", None)

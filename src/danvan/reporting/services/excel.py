@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from danvan.core import xlsx
 from danvan.core.errors import DomainError
+from danvan.core.text import nfc, nfc_deep
 from danvan.planning.excel import HEAD_FILL, table_xlsx
 from danvan.planning.models import Indicator
 from danvan.reporting.models import ImportBatch, Provenance, UnitReport
@@ -146,7 +147,7 @@ def parse_template(report: UnitReport, data: bytes) -> tuple[list[dict], list[st
             "Tệp không phải là tệp Excel (.xlsx) hợp lệ. Hãy dùng tệp mẫu tải từ trang báo cáo."
         ]
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    header = [(str(c.value).strip() if c.value is not None else "") for c in ws[1]]
+    header = [(nfc(str(c.value)).strip() if c.value is not None else "") for c in ws[1]]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         found = ", ".join(h for h in header if h) or "(trống)"
@@ -170,6 +171,7 @@ def parse_template(report: UnitReport, data: bytes) -> tuple[list[dict], list[st
     rows: list[dict] = []
     seen: set[str] = set()
     for r_index, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+        cells = nfc_deep(list(cells))
         if r_index > MAX_ROWS:
             file_errors.append(f"Tệp có quá {MAX_ROWS} dòng; chỉ đọc {MAX_ROWS} dòng đầu.")
             break
