@@ -181,3 +181,11 @@ def test_a_scribble_under_the_position_is_not_part_of_it() -> None:
     text = SCAN.replace("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG", "TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nHH", 1)
     signer = read_document(text).signer
     assert signer is not None and signer.position == "Chánh văn phòng"
+
+
+def test_ha_tinh_wrapped_onto_its_own_line_keeps_its_name() -> None:
+    text = "BCH HỘI NÔNG\nDÂN TỈNH HÀ\nTĨNH\nSố: 215-BC/HNDT\nBÁO CÁO\nKết quả quý I\n"
+    assert read_document(text).issuer == "BCH hội nông dân tỉnh Hà Tĩnh"
+    assert read_document(
+        text.replace("HÀ\nTĨNH", "QUẢNG\nNGÃI").replace("DÂN TỈNH", "DÂN TĨNH")
+    ).issuer == ("BCH hội nông dân tỉnh Quảng Ngãi")

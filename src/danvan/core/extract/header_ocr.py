@@ -174,8 +174,13 @@ def repair_upper_lines(text: str) -> tuple[str, list[int]]:
 
         def fix(m: re.Match[str], plain: bool = plain, line: str = line) -> str:
             word = m.group(0)
-            if word == "TĨNH" and _TINH_NAME.search(line[: m.start()] + "|" + line[m.end() :]):
-                return word  # Hà Tĩnh, Tĩnh Gia: the place is "Tĩnh"
+            if word == "TĨNH" and (
+                _TINH_NAME.search(line[: m.start()] + "|" + line[m.end() :])
+                or not line[m.end() :].strip()
+            ):
+                # Hà Tĩnh, Tĩnh Gia: the place is "Tĩnh"; and "tỉnh" is followed by the
+                # province's name, so a "TĨNH" ending a line ("… TỈNH HÀ" / "TĨNH") stays
+                return word
             if word == "TĨNH" or plain:
                 return _UPPER_WORDS.get(word, word)
             return word
