@@ -74,7 +74,7 @@ def spec_of(
             warnings.append(exc.message_vi + " Bản dự thảo dùng “Số: .../...”.")
             spec = build_spec(unit, doc_type, title, content, number, issued_on, draft_year=year)
             spec = UncodedSpec(**{f: getattr(spec, f) for f in spec.__dataclass_fields__})
-    warnings += [w for w in validate_spec(spec) if "chưa được cấp số" not in w]
+    warnings += [w for w in validate_spec(spec) if w.code != "unnumbered"]
     warnings += list(content.get("notes") or [])
     return spec, warnings
 
@@ -108,7 +108,7 @@ def render(
         # drop the offending part and say so, rather than lose the draft.
         warnings.append(exc.message_vi)
         fields = {f: getattr(spec, f) for f in spec.__dataclass_fields__}
-        fields.update(kinh_gui=(), signer=None if "ký" in exc.message_vi else spec.signer)
+        fields.update(kinh_gui=(), signer=None if exc.code == "signer" else spec.signer)
         data = render_docx(type(spec)(**fields))
     return Rendered(data, spec, warnings, "")
 

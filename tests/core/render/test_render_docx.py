@@ -24,7 +24,7 @@ from danvan.core.render import (
     render_docx,
     validate_spec,
 )
-from danvan.core.render.document import RULE_STYLE_NAME
+from danvan.core.render.document import RULE_STYLE_NAME, signer_lines
 from danvan.core.text import nfc
 from tests.core.render.render_builders import STATE_TYPES, make_spec, reading_order
 
@@ -401,3 +401,13 @@ def test_a_qualified_type_prints_its_qualifier_on_the_type_line():
     texts = [p.text for p in _doc(data).paragraphs]
     i = next(i for i, t in enumerate(texts) if t.upper() == "BÁO CÁO NHANH")
     assert texts[i + 1] == "Công tác dân vận"
+
+
+def test_spec_problems_carry_codes_for_programs():
+    spec = make_spec(number=None, signer=None)
+    codes = {w.code for w in validate_spec(spec)}
+    assert {"unnumbered", "signer"} <= codes
+    assert all(isinstance(w, str) for w in validate_spec(spec))
+    with pytest.raises(SpecError) as caught:
+        signer_lines(Signer(name="Lò Thị Anh Hoa", position="Phó Giám đốc", authority="KT"))
+    assert caught.value.code == "signer"

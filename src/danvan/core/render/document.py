@@ -35,6 +35,7 @@ from danvan.core.render.model import (
     DocumentSpec,
     FigureParagraph,
     Heading,
+    Notice,
     Paragraph,
     Signer,
     SpecError,
@@ -153,7 +154,8 @@ def signer_lines(signer: Signer, party: bool = False, slash_prefixes: bool = Tru
         raise SpecError(
             f"Thẩm quyền ký “{signer.authority}” không hợp lệ; dùng một trong: "
             + ", ".join(f"{a}." for a in AUTHORITIES)
-            + " hoặc để trống."
+            + " hoặc để trống.",
+            "signer",
         )
     position = upper_vi(_clean(signer.position))
     behalf = upper_vi(_clean(signer.on_behalf_of)) if signer.on_behalf_of else ""
@@ -172,7 +174,8 @@ def signer_lines(signer: Signer, party: bool = False, slash_prefixes: bool = Tru
         if not behalf:
             raise SpecError(
                 f"Người ký với thẩm quyền {auth}. cần ghi rõ ký thay, ký thừa lệnh "
-                "hoặc ký thừa ủy quyền cho chức danh nào (ví dụ: Giám đốc)."
+                "hoặc ký thừa ủy quyền cho chức danh nào (ví dụ: Giám đốc).",
+                "signer",
             )
         lines.append(prefix(auth) + behalf)
         lines.append(position)
@@ -198,23 +201,23 @@ def recipient_lines(spec: DocumentSpec) -> list[str]:
     return ["- " + line for line in end_lines(items)]
 
 
-def validate_spec(spec: DocumentSpec) -> list[str]:
+def validate_spec(spec: DocumentSpec) -> list[Notice]:
     """Gaps a person should fill before issuing, in Vietnamese; rendering still works."""
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     if not _clean(spec.title):
-        warnings.append("Văn bản chưa có trích yếu.")
+        warnings.append(Notice("Văn bản chưa có trích yếu.", "title"))
     if not spec.body and not spec.closing:
-        warnings.append("Văn bản chưa có nội dung.")
+        warnings.append(Notice("Văn bản chưa có nội dung.", "body"))
     if not _clean(spec.place):
-        warnings.append("Chưa có địa danh ban hành.")
+        warnings.append(Notice("Chưa có địa danh ban hành.", "place"))
     if spec.signer is None or not _clean(spec.signer.name):
-        warnings.append("Chưa có người ký.")
+        warnings.append(Notice("Chưa có người ký.", "signer"))
     if spec.type.kinh_gui and spec.doc_type != "bao_cao" and not spec.kinh_gui:
-        warnings.append(f"{spec.type.name} cần ghi nơi được kính gửi.")
+        warnings.append(Notice(f"{spec.type.name} cần ghi nơi được kính gửi.", "addressee"))
     if spec.doc_type == "quyet_dinh" and not spec.legal_bases:
-        warnings.append("Quyết định chưa có căn cứ ban hành.")
+        warnings.append(Notice("Quyết định chưa có căn cứ ban hành.", "legal_bases"))
     if spec.number is None:
-        warnings.append("Văn bản chưa được cấp số (bản dự thảo).")
+        warnings.append(Notice("Văn bản chưa được cấp số (bản dự thảo).", "unnumbered"))
     return warnings
 
 
@@ -492,7 +495,9 @@ class _Renderer:
         if not spec.kinh_gui:
             return
         if not spec.type.kinh_gui:
-            raise SpecError(f"{spec.type.name} không có phần “Kính gửi”; hãy ghi vào Nơi nhận.")
+            raise SpecError(
+                f"{spec.type.name} không có phần “Kính gửi”; hãy ghi vào Nơi nhận.", "addressee"
+            )
         names = end_lines(spec.kinh_gui, ";", ".")
         size = self.style.component("kinh_gui").default_size
         label = "Kính gửi:"

@@ -38,23 +38,40 @@ _CODE = re.compile(r"^[0-9A-ZĐ]+(?:-[0-9A-ZĐ]+)*$")
 
 
 class SpecError(ValueError):
-    """The spec cannot make a valid document; ``message_vi`` is for the user."""
+    """The spec cannot make a valid document; ``message_vi`` is for the user, ``code``
+    (type, number, symbol, signer, addressee) says which part for programs."""
 
-    def __init__(self, message_vi: str) -> None:
+    def __init__(self, message_vi: str, code: str = "invalid") -> None:
         super().__init__(message_vi)
         self.message_vi = message_vi
+        self.code = code
+
+
+class Notice(str):
+    """A gap a person should fill, in Vietnamese, that also carries a ``code`` for
+    programs (title, body, place, signer, addressee, legal_bases, unnumbered); it is
+    a plain ``str`` everywhere else."""
+
+    code: str
+
+    def __new__(cls, message_vi: str, code: str) -> Notice:
+        notice = super().__new__(cls, message_vi)
+        notice.code = code
+        return notice
 
 
 def _clean_code(code: str | None, what_vi: str) -> str:
     text = (code or "").strip().upper()
     if not text:
         raise SpecError(
-            f"Chưa có chữ viết tắt của {what_vi}: cần khai báo trước khi lập số, ký hiệu văn bản."
+            f"Chưa có chữ viết tắt của {what_vi}: cần khai báo trước khi lập số, ký hiệu văn bản.",
+            "symbol",
         )
     if not _CODE.match(text):
         raise SpecError(
             f"Chữ viết tắt của {what_vi} “{code}” không hợp lệ: chỉ dùng chữ in hoa, "
-            "chữ số và dấu gạch nối, không có khoảng trắng hay dấu “/”."
+            "chữ số và dấu gạch nối, không có khoảng trắng hay dấu “/”.",
+            "symbol",
         )
     return text
 
@@ -63,7 +80,7 @@ def doc_type_for(code: str) -> DocType:
     try:
         return BY_CODE[code]
     except KeyError:
-        raise SpecError(f"Loại văn bản “{code}” không được hỗ trợ.") from None
+        raise SpecError(f"Loại văn bản “{code}” không được hỗ trợ.", "type") from None
 
 
 def build_symbol(
@@ -92,16 +109,20 @@ def build_symbol(
         num = DRAFT_NUMBER_BLANK
     else:
         if number < 1:
-            raise SpecError(f"Số văn bản phải là số nguyên dương, không phải {number}.")
+            raise SpecError(f"Số văn bản phải là số nguyên dương, không phải {number}.", "number")
         num = f"{number:02d}"
     if party:
         abbr = kind.abbr or (PARTY_CONG_VAN_CODE if kind.code == "cong_van" else None)
         if abbr is None:
-            raise SpecError(f"Loại văn bản {kind.name} chưa có chữ viết tắt để lập ký hiệu.")
+            raise SpecError(
+                f"Loại văn bản {kind.name} chưa có chữ viết tắt để lập ký hiệu.", "symbol"
+            )
         return f"{num}-{abbr}/{issuer}"
     if kind.abbr is None:
         if kind.code != "cong_van":
-            raise SpecError(f"Loại văn bản {kind.name} chưa có chữ viết tắt để lập ký hiệu.")
+            raise SpecError(
+                f"Loại văn bản {kind.name} chưa có chữ viết tắt để lập ký hiệu.", "symbol"
+            )
         if drafting_unit:
             return f"{num}/{issuer}-{_clean_code(drafting_unit, 'đơn vị soạn thảo')}"
         return f"{num}/{issuer}"
