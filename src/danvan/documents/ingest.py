@@ -28,16 +28,18 @@ from danvan.core.extract.readers.base import MB, ReadError, ReadLimits, ReadResu
 from danvan.core.extract.readers.sniff import EXTENSION_FORMATS, READABLE
 from danvan.orgunits.models import OrgUnit
 
-from . import registry, storage
+from . import registry, sameness, storage
 from .metadata import apply_extraction, sync_figures
 from .models import Document
 
 log = logging.getLogger(__name__)
 
 IMPORTED, UNCHANGED, FAILED, UPDATED = "imported", "unchanged", "failed", "updated"
+SAME_CONTENT = "same_content"
 STATUS_LABELS = {
     IMPORTED: "Đã nạp",
     UNCHANGED: "Không đổi (đã có)",
+    SAME_CONTENT: "Trùng nội dung (không nạp thêm)",
     FAILED: "Lỗi",
     UPDATED: "Đã trích xuất lại",
 }
@@ -156,6 +158,22 @@ def analyse(item: IngestItem) -> None:
     item.result = run_analysis(item.read.text, item.name)
 
 
+def same_content(item: IngestItem) -> None:
+    """The same document in another format (DOCX and PDF of one report) is not
+    archived twice: the item points at the archived one."""
+    assert item.read is not None and item.result is not None
+    probe = Document(unit=item.unit)
+    _fill(probe, item)
+    found = sameness.same_content(probe)
+    if found is not None:
+        item.document = found
+        item.stop(
+            SAME_CONTENT,
+            f"Trùng nội dung với văn bản đã có trong kho (nạp từ tệp “{found.original_name}”); "
+            "không tạo bản thứ hai.",
+        )
+
+
 def store(item: IngestItem) -> None:
     assert item.staged is not None and item.read is not None and item.result is not None
     created_file = False
@@ -272,7 +290,7 @@ def restore(item: IngestItem) -> None:
     item.stop(UPDATED, "")
 
 
-IMPORT_STEPS: tuple[Step, ...] = (check_name, stage, dedupe, read, analyse, store)
+IMPORT_STEPS: tuple[Step, ...] = (check_name, stage, dedupe, read, analyse, same_content, store)
 REEXTRACT_STEPS: tuple[Step, ...] = (stage_original, read, analyse, restore)
 
 

@@ -82,14 +82,19 @@ def upload(request):
         if request.GET.get("cong-viec"):
             job = get_job_for_user(request.user, request.GET["cong-viec"])
     outcomes = import_outcomes(job) if job is not None and job.finished else None
+    rows = []
     if outcomes is not None:
         ok = sum(o.ok for o in outcomes)
         level = messages.SUCCESS if ok == len(outcomes) else messages.WARNING
         messages.add_message(request, level, f"Đã xử lý {len(outcomes)} tệp: {ok} thành công.")
+        # each file with what was recognised: type, number, title (scoped lookup)
+        ids = [o.document_id for o in outcomes if o.document_id]
+        docs = {d.pk: d for d in services.documents_for_user(request.user).filter(pk__in=ids)}
+        rows = [(o, docs.get(o.document_id)) for o in outcomes]
     return render(
         request,
         "documents/upload.html",
-        {"form": form, "unit": unit, "outcomes": outcomes, "job": job},
+        {"form": form, "unit": unit, "outcomes": outcomes, "rows": rows, "job": job},
     )
 
 

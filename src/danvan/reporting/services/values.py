@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from danvan.audit import services as audit
 from danvan.core.errors import DomainError
-from danvan.core.indicators import change, plan_percent, year_to_date
+from danvan.core.indicators import Aggregation, change, plan_percent, year_to_date
 from danvan.core.numbers import parse_number_detail, to_decimal
 from danvan.core.periods import Period, PeriodKind
 from danvan.planning.models import Indicator
@@ -207,6 +207,7 @@ class Row:
     change_percent: Decimal | None = None
     ytd: Decimal | None = None
     ytd_label: str = ""
+    ytd_partial: bool = False
     locked_by: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -324,8 +325,26 @@ def unit_rows(
             ytd, used = year_to_date(period, known, ind.aggregation)
             row.ytd = ytd
             row.ytd_label = f"Lũy kế đến hết {period.label.lower()}" if used else ""
+            if ytd is None and ind.aggregation == Aggregation.SUM:
+                row.ytd, row.ytd_label = partial_year_to_date(period, known)
+                row.ytd_partial = row.ytd is not None
         rows.append(row)
     return rows
+
+
+def partial_year_to_date(period: Period, known: dict[str, Decimal]) -> tuple[Decimal | None, str]:
+    """When some months (quarters) of the year have no figure yet, the sum of
+    those that have one, saying how many: "cộng 3/11 tháng có số liệu"."""
+    if period.kind is PeriodKind.QUARTER:
+        parts = [Period.quarter(period.year, q) for q in range(1, period.number + 1)]
+        word = "quý"
+    else:
+        parts = [Period.month(period.year, m) for m in range(1, period.last_month + 1)]
+        word = "tháng"
+    have = [known[p.code] for p in parts if p.code in known]
+    if not have:
+        return None, ""
+    return sum(have, Decimal(0)), f"cộng {len(have)}/{len(parts)} {word} có số liệu"
 
 
 def fill_computed(row: Row) -> None:

@@ -20,7 +20,7 @@ from rich.text import Text
 
 from danvan.core.errors import DomainError
 from danvan.documents import services, storage
-from danvan.documents.ingest import FAILED, IMPORTED, UNCHANGED
+from danvan.documents.ingest import FAILED, IMPORTED, SAME_CONTENT, UNCHANGED
 from danvan.documents.jobs import start_import
 
 
@@ -111,21 +111,31 @@ class Command(BaseCommand):
     def _report(self, console, outcomes, interrupted, total) -> None:
         # One line per file (no table): long Vietnamese messages stay whole and greppable.
         console.print(Text("Kết quả nạp văn bản:", style="bold"))
-        marks = {IMPORTED: ("✓", "green"), UNCHANGED: ("=", "cyan"), FAILED: ("✗", "red")}
+        marks = {
+            IMPORTED: ("✓", "green"),
+            UNCHANGED: ("=", "cyan"),
+            SAME_CONTENT: ("=", "cyan"),
+            FAILED: ("✗", "red"),
+        }
         for o in outcomes:
             mark, style = marks.get(o.status, ("?", ""))
             line = Text(f"{mark} ", style=style)
             line.append(o.name)
             line.append(f" – {o.status_label}", style=style)
-            if o.status == IMPORTED and o.document_id:
+            if o.status in (IMPORTED, SAME_CONTENT) and o.document_id:
                 line.append(f" (văn bản #{o.document_id})")
             note = o.message or "; ".join(o.warnings)
             if note:
                 line.append(f": {note}")
             console.print(line, soft_wrap=True)
-        counts = {s: sum(o.status == s for o in outcomes) for s in (IMPORTED, UNCHANGED, FAILED)}
+        counts = {
+            s: sum(o.status == s for o in outcomes)
+            for s in (IMPORTED, UNCHANGED, SAME_CONTENT, FAILED)
+        }
         console.print(
-            f"Đã nạp: {counts[IMPORTED]}, không đổi: {counts[UNCHANGED]}, lỗi: {counts[FAILED]}"
+            f"Đã nạp: {counts[IMPORTED]}, không đổi: {counts[UNCHANGED]}, "
+            + (f"trùng nội dung: {counts[SAME_CONTENT]}, " if counts[SAME_CONTENT] else "")
+            + f"lỗi: {counts[FAILED]}"
             f" / {total} tệp.",
             soft_wrap=True,
         )
