@@ -3,13 +3,17 @@ text left out, and the decision whether a PDF's text layer is the document."""
 
 from __future__ import annotations
 
-from PIL import Image, ImageDraw
+import time
 
+from PIL import Image, ImageDraw, ImageFont
+
+from danvan.core.extract.readers import ReadLimits
 from danvan.core.extract.readers.ocr_layout import (
     OcrWord,
     blank_page,
     ocr_layout_words,
     parse_tsv,
+    read_number_slot,
     stamp_words,
     text_layer_is_page,
 )
@@ -161,3 +165,19 @@ def test_an_attached_document_page_gets_its_letterhead_columns() -> None:
     carried = [w for w in words if w["text"] in ("Trong", "thời")]
     text, _ = layout_page(words, first_page=False, carry=[carried])
     assert "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố:04 /CT-UBND\nCỘNG HÒA" in text
+
+
+def test_the_number_slot_is_read_again_as_digits(tmp_path) -> None:
+    """One small crop through Tesseract: the digits written into "Số: … /TB-UBND", which
+    the page's OCR read as letters, are read again with a digits-only model."""
+    font = ImageFont.truetype("DejaVuSans.ttf", 40)
+    page = Image.new("L", (1600, 2200), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((100, 200), "Số:", font=font, fill=0)
+    draw.text((215, 195), "25", font=ImageFont.truetype("DejaVuSans-Bold.ttf", 46), fill=0)
+    draw.text((330, 200), "/TB-UBND", font=font, fill=0)
+    label = OcrWord(100, 200, 70, 46, 90.0, "Số:", (1, 1, 1))
+    junk = OcrWord(215, 195, 60, 50, 20.0, "ŻŠ", (1, 1, 1))
+    slash = OcrWord(330, 200, 190, 46, 90.0, "/TB-UBND", (1, 1, 1))
+    words = read_number_slot([label, junk, slash], page, ReadLimits(), time.monotonic() + 60)
+    assert [w.text for w in words] == ["Số:25", "/TB-UBND"]

@@ -114,6 +114,8 @@ def run_tesseract(
         args += ["--dpi", str(dpi)]
     if output == "tsv":
         args.append("tsv")
+    elif output == "digits":  # one line of digits (a handwritten number in its slot)
+        args += ["--psm", "7", "-c", "tessedit_char_whitelist=0123456789"]
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise timeout_error(limits)

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from danvan.core.extract.normalise import fix_ocr_confusions, to_nfc
 from danvan.core.extract.readers.base import ReadError, ReadLimits, check_deadline
-from danvan.core.extract.readers.ocr import ocr_parallel, prepare, run_tesseract
+from danvan.core.extract.readers.ocr import ocr_available, ocr_parallel, prepare, run_tesseract
 
 Words = list[dict[str, Any]]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -299,6 +299,83 @@ def blank_page(image: Any) -> bool:
     return sum(histogram[:128]) / total < 0.001
 
 
+# -- the handwritten number: "Số:  …  /TB-UBND" read again as digits only
+
+_LABEL = re.compile(r"^S\s?[ốỐóÓôÔ6o](?:[:.;]|(?=\d)|$)")
+_SLOT_DIGITS = re.compile(r"^\d{1,5}$")
+
+
+def read_number_slot(
+    words: list[OcrWord], image: Any, limits: ReadLimits, deadline: float
+) -> list[OcrWord]:
+    """The letterhead's number slot, between "Số:" and the printed "/TB-UBND", read again by
+    Tesseract as one line of digits: the full-page model reads handwritten digits as
+    letters or drops them ("Số: Íđ /TB-UBND"). The digits replace what the page's OCR
+    read there when it read none, or fewer, or as many (a whole number beats a look-alike
+    guess); nothing changes when the slot reads as no digits."""
+    top = [w for w in words if w.top < image.height * 0.35]
+    for label in top:
+        found = _LABEL.match(label.text)
+        if not found:
+            continue
+        mid = (label.top + label.bottom) / 2
+        slash = next(
+            (
+                w
+                for w in sorted(top, key=lambda w: w.left)
+                if w.left > label.left
+                and "/" in w.text
+                and abs((w.top + w.bottom) / 2 - mid) < label.height
+                and w.left - label.right < 12 * label.height
+            ),
+            None,
+        )
+        if slash is None:
+            return words
+        start = label.left + label.width * found.end() // max(1, len(label.text))
+        end = slash.left + slash.width * slash.text.index("/") // max(1, len(slash.text))
+        if end - start < label.height:
+            return words
+        read_before = re.sub(r"\D", "", label.text[found.end() :] + slash.text.split("/")[0])
+        holders = [w for w in (label, slash) if re.search(r"\d", w.text.split("/")[0])]
+        if read_before and min(w.conf for w in holders) >= 60:
+            return words  # printed digits, read with confidence
+        pad = label.height // 2
+        crop = image.crop((start, label.top - pad, end, label.bottom + pad))
+        # the Latin model reads lone handwritten digits better than the Vietnamese one
+        digit_limits = (
+            replace(limits, ocr_language="eng")
+            if ocr_available(limits.tesseract_cmd, "eng")
+            else limits
+        )
+        digits = (
+            run_tesseract(crop, digit_limits, deadline, None, "digits").strip().replace(" ", "")
+        )
+        if not _SLOT_DIGITS.match(digits) or len(digits) < len(read_before):
+            return words
+        kept = [
+            w
+            for w in words
+            if w is label
+            or w is slash
+            or not (
+                start <= (w.left + w.right) / 2 <= end
+                and abs((w.top + w.bottom) / 2 - mid) < label.height
+            )
+        ]
+        # the word now spans its slot, so the number and its ký hiệu stay one segment
+        number = OcrWord(
+            label.left, label.top, max(label.width, end - label.left - 1), label.height,
+            label.conf, label.text[: found.end()] + digits, label.line,
+        )  # fmt: skip
+        tail = slash.text[slash.text.index("/") :]
+        symbol = OcrWord(
+            slash.left, slash.top, slash.width, slash.height, slash.conf, tail, slash.line
+        )
+        return [number if w is label else symbol if w is slash else w for w in kept]
+    return words
+
+
 # -- OCR of a PDF's pages
 
 
@@ -335,7 +412,8 @@ def ocr_pdf_pages(
         if blank_page(image):
             return index, []
         tsv = run_tesseract(image, limits, deadline, int(round(scale * 72)), "tsv")
-        return index, ocr_layout_words(parse_tsv(tsv), 1 / scale, masks.get(index))
+        words = read_number_slot(parse_tsv(tsv), image, limits, deadline)
+        return index, ocr_layout_words(words, 1 / scale, masks.get(index))
 
     try:
         return dict(ocr_parallel(work, rendered(), limits))
