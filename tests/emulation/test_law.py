@@ -183,3 +183,22 @@ def test_base_salary_is_entered_by_an_administrator_only(client_for, admin_user,
     assert resp.status_code == 302 and BaseSalaryRate.objects.get().amount == 2_340_000
     again = client_for(admin_user).post("/thi-dua/luong-co-so/", data).content.decode()
     assert "Đã có mức lương cơ sở áp dụng từ ngày này." in again
+
+
+def test_a_pending_discipline_entered_on_the_page_stops_the_suggestion(
+    round_2025, staff, client_for, officer
+):
+    thu = staff["Hà Thị Thu"]
+    resp = client_for(officer).post(
+        f"/thi-dua/ho-so/{thu.pk}/",
+        {"kind": "discipline", "discipline-pending": "on", "discipline-note": "Đang kiểm tra"},
+    )
+    assert resp.status_code == 302
+    assert thu.discipline.get().pending
+    by = {(r.name, r.title): r for r in services.round_suggestions(round_2025)}
+    row = by.get(("Hà Thị Thu", LDTT))
+    # NĐ 152/2025 Điều 4 khoản 4: not proposed while a discipline is considered.
+    assert row is not None and not row.eligible
+    assert [c["rule"] for c in row.missing] == ["discipline_pending_or_term"]
+    page = client_for(officer).get(f"/thi-dua/ho-so/{thu.pk}/").content.decode()
+    assert "Đang xem xét kỷ luật, thanh tra, điều tra" in page

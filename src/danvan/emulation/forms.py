@@ -189,9 +189,27 @@ class InnovationForm(forms.Form):
 
 
 class DisciplineForm(forms.Form):
-    level = forms.ChoiceField(label="Hình thức kỷ luật", choices=list(DISCIPLINE_LEVELS.items()))
-    decided_on = _date("Ngày quyết định")
-    effective_until = _date("Hiệu lực đến", required=False)
+    pending = forms.BooleanField(
+        label="Đang xem xét kỷ luật, thanh tra, kiểm tra, điều tra (chưa có quyết định)",
+        required=False,
+    )
+    level = forms.ChoiceField(
+        label="Hình thức kỷ luật",
+        choices=[("", "— Chưa có —"), *DISCIPLINE_LEVELS.items()],
+        required=False,
+    )
+    decided_on = _date("Ngày quyết định", required=False)
+    effective_until = _date("Hết thời hạn kỷ luật ngày", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("pending"):
+            if not data.get("level"):
+                self.add_error("level", "Vui lòng chọn hình thức kỷ luật.")
+            if not data.get("decided_on") and "decided_on" not in self.errors:
+                self.add_error("decided_on", "Vui lòng nhập ngày quyết định.")
+        return data
+
     decision_number = forms.CharField(label="Số quyết định", required=False, max_length=60)
     note = forms.CharField(label="Ghi chú", required=False, max_length=255)
 

@@ -205,21 +205,27 @@ def add_discipline(
     staff: StaffMember,
     *,
     level: str,
-    decided_on: dt.date,
+    decided_on: dt.date | None,
     effective_until: dt.date | None = None,
     decision_number: str = "",
     note: str = "",
+    pending: bool = False,
 ) -> DisciplinaryAction:
+    """A discipline decided, or (pending) being considered or under inspection
+    or investigation: NĐ 152/2025 Điều 4 khoản 4 proposes no award meanwhile."""
     _require_staff_edit(user, staff)
-    if level not in DISCIPLINE_LEVELS:
+    if pending and not level:
+        level = ""
+    elif level not in DISCIPLINE_LEVELS:
         raise DomainError(f"Hình thức kỷ luật “{level}” không hợp lệ.", field="level")
-    if decided_on is None:
+    if decided_on is None and not pending:
         raise DomainError("Vui lòng nhập ngày quyết định kỷ luật.", field="decided_on")
-    if effective_until is not None and effective_until < decided_on:
+    if effective_until is not None and decided_on is not None and effective_until < decided_on:
         raise DomainError("Ngày hết hiệu lực phải sau ngày quyết định.", field="effective_until")
     obj = DisciplinaryAction.objects.create(
         staff=staff,
         level=level,
+        pending=bool(pending),
         decided_on=decided_on,
         effective_until=effective_until,
         decision_number=decision_number.strip(),

@@ -99,6 +99,7 @@ def _save_record(user, staff, kind, data):
         effective_until=data["effective_until"],
         decision_number=data["decision_number"],
         note=data["note"],
+        pending=data.get("pending", False),
     )
 
 
