@@ -202,3 +202,42 @@ def test_a_pending_discipline_entered_on_the_page_stops_the_suggestion(
     assert [c["rule"] for c in row.missing] == ["discipline_pending_or_term"]
     page = client_for(officer).get(f"/thi-dua/ho-so/{thu.pk}/").content.decode()
     assert "Đang xem xét kỷ luật, thanh tra, điều tra" in page
+
+
+def test_the_movement_feeds_theme_based_suggestions_citing_initiatives_and_figures(
+    demo, officer, client_for, outsider
+):
+    from danvan.planning import demo as planning_demo
+    from danvan.planning import services as planning_services
+    from danvan.planning.models import Indicator, Initiative
+    from danvan.reporting import demo as reporting_demo
+
+    planning_demo.extend(demo)
+    reporting_demo.extend(demo)
+    ttdvvl = demo.units["ttdvvl"]
+    initiative = Initiative.objects.filter(unit=ttdvvl).first()
+    Initiative.objects.filter(pk=initiative.pk).update(year=2023, status="exemplar")
+    # A half-year plan for an indicator the centre reported for 2023-H1 (1,420).
+    connected = Indicator.objects.get(name="Kết nối việc làm thành công")
+    planning_services.set_target(
+        officer, indicator=connected, unit=ttdvvl, period="2023-H1", value=1000
+    )
+    rnd = services.create_round(
+        officer, unit=ttdvvl, year=2023, deciding_unit=ttdvvl.parent, kind="special"
+    )
+    facts = services.theme_facts(officer, rnd)
+    texts = [f.text for f in facts["facts"]]
+    assert any(initiative.name in t and "công nhận điển hình" in t for t in texts)
+    assert any(
+        f.kind == "indicator"
+        and f.achieved
+        and "Kết nối việc làm thành công, 6 tháng đầu năm 2023: thực hiện 1.420/1.000 kế hoạch (142%)"
+        in f.text
+        for f in facts["facts"]
+    ), texts
+    assert "Điều 4 khoản 3 Nghị định 152/2025/NĐ-CP" in facts["basis"]
+    page = client_for(officer).get(f"/thi-dua/dot/{rnd.pk}/goi-y/").content.decode()
+    assert "Gợi ý khen thưởng theo chuyên đề" in page and initiative.name in page
+    assert "không dùng làm căn cứ đề nghị khen thưởng cấp cao hơn" in page
+    # Read in the user's scope: someone of another branch gets no facts.
+    assert services.theme_facts(outsider, rnd)["facts"] == []

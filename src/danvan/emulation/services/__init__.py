@@ -75,6 +75,7 @@ from danvan.emulation.services.money import (
     round_money,
     year_money,
 )
+from danvan.emulation.services.movement import theme_facts
 from danvan.emulation.services.nominations import (
     Evaluation,
     SuggestionRow,
@@ -118,6 +119,7 @@ __all__ = [
     "revocable_records",
     "revoke_record",
     "round_money",
+    "theme_facts",
     "year_money",
     "Evaluation",
     "RECALLABLE",

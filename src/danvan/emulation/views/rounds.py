@@ -276,6 +276,7 @@ def round_suggestions(request, awardround_pk: int):
             "near": near,
             "error": error,
             "can_edit": can_edit and rnd.submitted_on is None,
+            "theme": services.theme_facts(request.user, rnd),
         },
     )
 
