@@ -145,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         max_file_bytes=int(args.max_mb * MB),
         timeout_s=float(args.timeout),
         ocr=not args.no_ocr,
+        # the cores are shared between the files read at once and their pages' OCR
+        ocr_workers=max(1, (os.cpu_count() or 1) // max(1, int(args.jobs))),
     )
     out = _stdout()
     failed = False
