@@ -109,8 +109,14 @@ def test_money_is_on_the_decision_summed_and_exported_as_plain_values(
     assert money["total"] > 0 and all(r.amount is not None for r in money["rows"])
     page = client_for(reviewer).get(f"/thi-dua/quyet-dinh/{decision.pk}/").content.decode()
     assert "Tổng cộng:" in page and "Điều 49, Điều 50, Điều 54 Nghị định 152/2025/NĐ-CP" in page
-    year = services.year_money(reviewer, decision.signed_on.year)
-    assert year["total"] >= money["total"]
+    year = services.year_money(reviewer, decision.signed_on.year, decision.unit)
+    assert year["total"] == money["total"]  # the only decision of that year there
+    summary = client_for(reviewer).get(
+        "/thi-dua/tong-hop/", {"unit": decision.unit.pk, "year": decision.signed_on.year}
+    )
+    assert f"Tiền thưởng theo 1 quyết định ký năm {decision.signed_on.year}" in (
+        summary.content.decode()
+    )
     resp = client_for(reviewer).get(f"/thi-dua/dot/{round_2024.pk}/tien-thuong.xlsx")
     assert resp.status_code == 200
     ws = load_workbook(io.BytesIO(resp.content)).active

@@ -155,11 +155,14 @@ def decision_money(decision: AwardDecision) -> dict[str, Any]:
     return {"rows": rows, "total": sum(r.amount or 0 for r in rows), "basis": MONEY_BASIS.text()}
 
 
-def year_money(user, year: int) -> dict[str, Any]:
-    """Decided money of the year's decisions in the user's scope, per decision."""
+def year_money(user, year: int, unit=None) -> dict[str, Any]:
+    """Decided money of the decisions signed in a year, in the user's scope (and
+    for the proposing units under `unit` when given), per decision."""
     decisions = access.scope(AwardDecision.objects.select_related("round", "issuer"), user).filter(
         signed_on__year=year
     )
+    if unit is not None:
+        decisions = decisions.filter(unit__path__startswith=unit.path)
     per = [(d, decision_money(d)["total"]) for d in decisions.order_by("signed_on", "number")]
     return {"year": year, "decisions": per, "total": sum(total for _d, total in per)}
 

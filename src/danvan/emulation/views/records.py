@@ -378,7 +378,13 @@ def summary(request):
     return render(
         request,
         "emulation/summary.html",
-        {"form": form, "data": data, "unit": unit, "year": year},
+        {
+            "form": form,
+            "data": data,
+            "unit": unit,
+            "year": year,
+            "money": services.year_money(request.user, year, unit) if unit is not None else None,
+        },
     )
 
 
