@@ -184,6 +184,11 @@ def save_report(
                     f"“{ind.name}”: số liệu này đã gửi trong báo cáo “{holder.request.title}” "
                     "và đang khóa; hãy thu hồi hoặc đề nghị mở khóa báo cáo đó."
                 )
+    headings = set(report.request.headings.values_list("pk", flat=True))
+    for heading_id in sections or {}:
+        if int(heading_id) not in headings:
+            # an id from another request (maybe another branch's): refused, nothing saved
+            errors["sections"] = "Đề mục không thuộc đề cương của báo cáo này; chưa lưu gì."
     if errors:
         raise FormErrors(errors)
     _bump_version(user, report, version)
