@@ -14,6 +14,12 @@
         toggle.setAttribute("aria-expanded", open ? "true" : "false");
       });
     }
+    // A form marked data-confirm asks before it is sent.
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+      });
+    });
     // A select marked data-autosubmit sends its form when changed.
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
