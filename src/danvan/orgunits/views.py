@@ -29,6 +29,7 @@ from danvan.accounts.access import (
 from danvan.accounts.models import Role
 from danvan.audit.views import history_url
 from danvan.core.errors import DomainError
+from danvan.web.sorting import Column, sort
 
 from . import forms
 from . import services as svc
@@ -506,6 +507,14 @@ def unit_split(request, pk):
 # --- staff -------------------------------------------------------------------
 
 
+STAFF_COLUMNS = [
+    Column("ten", "Họ và tên", ("full_name",)),
+    Column("chuc_vu", "Chức vụ", ("position", "full_name")),
+    Column("don_vi", "Đơn vị", ("unit__path", "full_name")),
+    Column("tinh_trang", "Tình trạng", ("active_to", "full_name")),
+]
+
+
 @login_required
 def staff_list(request):
     user = request.user
@@ -522,7 +531,8 @@ def staff_list(request):
     q = (request.GET.get("q") or "").strip()
     if q:
         qs = search_folded(qs, q)
-    page = Paginator(qs.order_by("unit__path", "full_name"), 50).get_page(request.GET.get("trang"))
+    qs, sorting = sort(request, qs, STAFF_COLUMNS, "don_vi")
+    page = Paginator(qs, 50).get_page(request.GET.get("trang"))
     params = request.GET.copy()
     params.pop("trang", None)
     return render(
@@ -530,6 +540,7 @@ def staff_list(request):
         "orgunits/staff_list.html",
         {
             "page": page,
+            "sorting": sorting,
             "unit": unit,
             "status": status,
             "q": q,

@@ -71,3 +71,9 @@ def period_label(code):
     except PeriodError:
         return code
     return label[:1].lower() + label[1:]
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (None when absent)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

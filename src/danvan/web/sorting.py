@@ -1,0 +1,45 @@
+"""Server-side sorting of a list page: the column comes from ?sap_xep= (a
+key among the page's own options, "-" in front for descending); anything
+else falls back to the default, so a request can never order by an
+arbitrary field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+PARAM = "sap_xep"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    order: tuple[str, ...]
+
+
+def sort(request, qs: QuerySet, columns: list[Column], default: str) -> tuple[QuerySet, dict]:
+    """The queryset ordered as asked, and the header links for the template
+    (web/_sort_header.html): each column's label, next key and aria-sort."""
+    by_key = {c.key: c for c in columns}
+    asked = request.GET.get(PARAM, default)
+    desc = asked.startswith("-")
+    key = asked.lstrip("-")
+    if key not in by_key:
+        desc, key = default.startswith("-"), default.lstrip("-")
+    column = by_key[key]
+    order = [
+        ("-" + f.lstrip("-") if not f.startswith("-") else f.lstrip("-")) if desc else f
+        for f in column.order
+    ]
+    headers = {
+        c.key: {
+            "label": c.label,
+            "next": ("-" + c.key) if c.key == key and not desc else c.key,
+            "aria": ("descending" if desc else "ascending") if c.key == key else "none",
+            "mark": ("▼" if desc else "▲") if c.key == key else "",
+        }
+        for c in columns
+    }
+    return qs.order_by(*order, "pk"), {"param": PARAM, "headers": headers}
