@@ -18,16 +18,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Font
 
+from danvan.core import xlsx
 from danvan.core.dates import format_date_short, parse_date
 from danvan.core.errors import DomainError
 
 from . import access, services
 from .models import Outcome, Place, Reception, Sector
-
-UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
 # column key → (header shown on export, accepted header names, required)
 COLUMNS: list[tuple[str, str, tuple[str, ...], bool]] = [
@@ -62,9 +61,7 @@ class ImportErrors(DomainError):
 
 
 def safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(UNSAFE_START):
-        return "'" + value
-    return value
+    return xlsx.cell_value(value)
 
 
 def _norm(text: Any) -> str:
@@ -217,10 +214,10 @@ def import_receptions(user, unit, data: bytes, today: dt.date | None = None) -> 
 def export_receptions(user, qs, *, personal: bool = False) -> bytes:
     """The book as xlsx; people shown only when asked for and allowed (each
     shown record is audited by services.show_person)."""
-    wb = Workbook()
+    wb = xlsx.new_workbook()
     ws = wb.active
     ws.title = "Sổ tiếp công dân"
-    ws.append(["STT", *[c[1] for c in COLUMNS]])
+    xlsx.append(ws, ["STT", *[c[1] for c in COLUMNS]])
     for c in ws[1]:
         c.font = Font(bold=True)
     for n, r in enumerate(qs.order_by("received_on", "pk")[:MAX_ROWS], start=1):
@@ -232,7 +229,8 @@ def export_receptions(user, qs, *, personal: bool = False) -> bytes:
                 "address": services.HIDDEN if r.citizen_address else "",
                 "id_number": services.HIDDEN if r.citizen_id_number else "",
             }
-        ws.append(
+        xlsx.append(
+            ws,
             [
                 safe(v)
                 for v in (
@@ -246,8 +244,6 @@ def export_receptions(user, qs, *, personal: bool = False) -> bytes:
                     r.get_field_display(),
                     r.get_outcome_display(),
                 )
-            ]
+            ],
         )
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx.to_bytes(wb)

@@ -152,3 +152,19 @@ def test_a_markup_value_is_escaped_like_any_string():
 
     data = render_sandboxed(make_template("{{ trich_yeu }}"), {"trich_yeu": Markup("A & B")})
     assert texts(data) == ["A & B"]
+
+
+def test_no_other_module_renders_jinja_outside_the_sandbox():
+    """The class guard: Jinja and docxtpl are used in one module, through the sandbox."""
+    src = Path(__file__).resolve().parents[3] / "src" / "danvan"
+    users = sorted(
+        str(path.relative_to(src))
+        for path in src.rglob("*.py")
+        if re.search(r"^\s*(from|import)\s+(jinja2|docxtpl)\b", path.read_text(), re.M)
+    )
+    assert users == ["core/render/templates.py"]
+    text = (src / "core/render/templates.py").read_text()
+    assert "jinja2.Environment(" not in text and "Template(" not in text.replace(
+        "DocxTemplate(", ""
+    )
+    assert text.count(".render(") == 1 and "jinja_env=_environment()" in text

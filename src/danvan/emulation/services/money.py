@@ -10,17 +10,16 @@ the highest is paid. Revoked titles are not paid.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from openpyxl import Workbook
 
 from danvan.accounts import access
 from danvan.audit import services as audit
+from danvan.core import xlsx
 from danvan.core.errors import DomainError
 from danvan.core.rules import title_label
 from danvan.core.rules.awards import MONEY_BASIS, BaseSalary, paid_titles, prize
@@ -171,7 +170,7 @@ def money_xlsx(rnd: AwardRound) -> bytes:
     """The round's prize money for the finance office: plain values only
     (every text cell is written as text, never as a formula)."""
     data = round_money(rnd)
-    wb = Workbook()
+    wb = xlsx.new_workbook()
     ws = wb.active
     ws.title = "Tiền thưởng"
     header = [
@@ -182,9 +181,10 @@ def money_xlsx(rnd: AwardRound) -> bytes:
         "Số tiền (đồng)",
         "Ghi chú",
     ]
-    ws.append(header)
+    xlsx.append(ws, header)
     for i, row in enumerate(data["rows"], start=1):
-        ws.append(
+        xlsx.append(
+            ws,
             [
                 i,
                 row.subject,
@@ -192,15 +192,11 @@ def money_xlsx(rnd: AwardRound) -> bytes:
                 row.on.strftime("%d/%m/%Y") + (" (dự kiến)" if row.estimated else ""),
                 row.amount,
                 row.note,
-            ]
+            ],
         )
-    ws.append(["", "Tổng số đã quyết định", "", "", data["decided_total"], ""])
-    ws.append(["", "Tổng số dự kiến (chưa có quyết định)", "", "", data["estimated_total"], ""])
-    ws.append(["", "Căn cứ", "", "", None, data["basis"]])
-    for cells in ws.iter_rows():
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # a text beginning with "=" stays text
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    xlsx.append(ws, ["", "Tổng số đã quyết định", "", "", data["decided_total"], ""])
+    xlsx.append(
+        ws, ["", "Tổng số dự kiến (chưa có quyết định)", "", "", data["estimated_total"], ""]
+    )
+    xlsx.append(ws, ["", "Căn cứ", "", "", None, data["basis"]])
+    return xlsx.to_bytes(wb)  # text cells stay text, formula-like text gets "'"
