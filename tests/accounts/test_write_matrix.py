@@ -18,12 +18,16 @@ import hashlib
 import re
 
 from django.apps import apps
+from django.urls import get_resolver
 
 from .test_permission_matrix import (
     PLAIN_VALUES,
+    SKIP_PREFIXES,
+    _fill,
     _guess_api_model,
     _match_model,
     _unit_path_of,
+    _walk,
     full_world,  # noqa: F401 - the fixture
     sample_objects,
 )
@@ -238,3 +242,80 @@ def test_the_outsider_cannot_write_with_ids_of_another_branch(full_world, client
             accepted.append(f"{key} {url}: refused ({response.status_code}) but rows changed")
     print(f"\nwrite matrix: {covered} write operations posted by the outsider")
     assert accepted == [], "\n".join(accepted)
+
+
+# --- forms of the pages ------------------------------------------------------------------
+
+# Pages whose forms change only the caller's own account or session.
+OWN_PAGES = ("dang-xuat", "tai-khoan", "doi-don-vi", "dang-nhap", "ma-truy-cap")
+_FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
+_ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
+_FIELD = re.compile(r"<(input|select|textarea)\b([^>]*)>", re.I)
+
+
+def _post_forms(html: str, page: str):
+    """(action, {field: kind}) of each POST form of a page."""
+    for attrs, inner in _FORM.findall(html):
+        a = dict(_ATTR.findall(attrs))
+        if a.get("method", "get").lower() != "post":
+            continue
+        fields = {}
+        for tag, fattrs in _FIELD.findall(inner):
+            f = dict(_ATTR.findall(fattrs))
+            if f.get("name"):
+                fields[f["name"]] = (tag.lower(), f.get("type", ""), f.get("value", ""))
+        yield a.get("action") or page, fields
+
+
+def _form_data(fields, foreign):
+    data = {}
+    for name, (tag, kind, value) in fields.items():
+        if name == "csrfmiddlewaretoken":
+            continue
+        if tag == "select" or name.endswith(("_id", "_ids")) or name in ("unit", "parent"):
+            data[name] = str(_foreign_id(name, foreign))
+        elif kind == "hidden":
+            data[name] = value
+        elif kind == "checkbox":
+            data[name] = "on"
+        elif kind == "file":
+            continue
+        else:
+            data[name] = value or "Thử ghi chéo nhánh"
+    return data
+
+
+def test_the_outsider_cannot_post_page_forms_with_ids_of_another_branch(full_world, client_for):  # noqa: F811
+    foreign = sample_objects(full_world)
+    mine = {**foreign, **own_samples(full_world)}
+    outsider = client_for(full_world.users["canbo.syt"])
+    # every page, once with the branch's objects and once with the outsider's own
+    urls = set()
+    for objects in (foreign, mine):
+        for name, route in _walk(get_resolver()):
+            if not route.startswith(SKIP_PREFIXES):
+                url = _fill(route, objects, [], name)
+                if url is not None:
+                    urls.add(url)
+    changed, forms = [], 0
+    for url in sorted(urls):
+        if any(part in url for part in OWN_PAGES):
+            continue
+        response = outsider.get(url)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        for action, fields in _post_forms(response.content.decode(), url):
+            if not any(
+                tag == "select" or n.endswith("_id") or n in ("unit", "parent")
+                for n, (tag, _k, _v) in fields.items()
+            ):
+                continue
+            forms += 1
+            before = _fingerprint()
+            answer = outsider.post(action, _form_data(fields, foreign))
+            assert answer.status_code < 500, f"{url} → {action}: {answer.status_code}"
+            if _fingerprint() != before:
+                changed.append(f"{url} → {action}: rows changed ({answer.status_code})")
+    print(f"\nwrite matrix: {forms} page forms with a choice of object posted by the outsider")
+    assert forms > 0
+    assert changed == [], "\n".join(changed)
