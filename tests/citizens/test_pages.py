@@ -6,6 +6,10 @@ from openpyxl import Workbook, load_workbook
 
 from danvan.citizens import services
 from danvan.citizens.models import Petition, Reception
+from danvan.core.periods import Period
+from danvan.planning.models import Indicator
+from danvan.reporting.models import IndicatorValue
+from danvan.reporting.services import rollup
 from danvan.web.demo import load_all
 
 NAMES = ["Lò Văn Pấng", "Quàng Thị Xuân", "Hoàng Văn Khọi", "014085001234"]
@@ -53,7 +57,7 @@ def test_the_report_section_links_its_figures_to_entries(pages, client_for):
     c = client_for(pages.users["giamdoc.ttdvvl"])
     unit = pages.units["ttdvvl"]
     year = dt.date.today().year
-    r = c.get(f"/cong-dan/bao-cao/?unit={unit.pk}&period=y{year}")
+    r = c.get(f"/cong-dan/bao-cao/?unit={unit.pk}&period={Period.whole_year(year).code}")
     body = r.content.decode()
     assert r.status_code == 200
     assert "lượt công dân" in body and "/cong-dan/so-tiep/?unit=" in body
@@ -157,3 +161,31 @@ def test_the_demo_is_idempotent(pages):
         "closed",
         "filed",
     } <= stages
+
+
+def test_the_units_figures_go_into_reporting_and_roll_up(pages, client_for):
+
+    year = dt.date.today().year
+    unit = pages.units["ttdvvl"]
+    c = client_for(pages.users["canbo.ttdvvl"])
+    Reception.objects.create(unit=unit, received_on=dt.date(year, 1, 2), content="Thêm một lượt")
+    r = c.post(
+        "/cong-dan/bao-cao/ghi-so-lieu/", {"unit": unit.pk, "period": Period.whole_year(year).code}
+    )
+    assert r.status_code == 302
+    ind = Indicator.objects.get(code="CD_LUOT_TIEP")
+    value = IndicatorValue.objects.get(
+        indicator=ind, unit=unit, period=Period.whole_year(year).code
+    )
+    assert value.value == Reception.objects.filter(unit=unit, received_on__year=year).count()
+    value.state = "accepted"
+    value.save()
+    assert rollup(ind, Period.whole_year(year).code, pages.units["sldtbxh"]).value == value.value
+    outsider = client_for(pages.users["canbo.syt"])
+    assert (
+        outsider.post(
+            "/cong-dan/bao-cao/ghi-so-lieu/",
+            {"unit": unit.pk, "period": Period.whole_year(year).code},
+        ).status_code
+        == 404
+    )

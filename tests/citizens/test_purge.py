@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.management import call_command
 
-from danvan.citizens import services
+from danvan.citizens import retention, services
 from danvan.citizens.models import Kind, Petition, Reception
 
 
@@ -33,9 +33,9 @@ def test_purge_is_a_dry_run_by_default_and_blanks_only_old_records(world, office
         complainant_name="Cà Thị Ban",
         today=today,
     )
-    assert services.purge_personal_data(None, today=today) == (1, 0)
+    assert retention.purge_personal_data(None, today=today) == (1, 0)
     assert Reception.objects.get(pk=old.pk).citizen_name == "Lò Văn Pấng"
-    assert services.purge_personal_data(None, today=today, apply=True) == (1, 0)
+    assert retention.purge_personal_data(None, today=today, apply=True) == (1, 0)
     old.refresh_from_db()
     new.refresh_from_db()
     assert old.citizen_name == "" and old.anonymised_at is not None

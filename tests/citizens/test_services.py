@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from danvan.accounts.models import Role, RoleKind
 from danvan.audit.models import AuditEntry
-from danvan.citizens import services
+from danvan.citizens import dialogues, services
 from danvan.citizens.models import Kind, Petition, Reception, Stage
 from danvan.core.errors import DomainError
 from danvan.core.workdays import add_working_days
@@ -167,7 +167,7 @@ def test_a_denunciators_identity_is_for_its_handlers_only(world, officer, head, 
 
 
 def test_a_dialogue_commitment_is_followed_up(world, officer, units):
-    d = services.create_dialogue(
+    d = dialogues.create_dialogue(
         officer,
         unit=units["ttdvvl"],
         held_on=TODAY,
@@ -175,17 +175,17 @@ def test_a_dialogue_commitment_is_followed_up(world, officer, units):
         chaired_by="Giám đốc",
         today=TODAY,
     )
-    c = services.add_commitment(
+    c = dialogues.add_commitment(
         officer,
         d,
         content="Làm rõ thủ tục.",
         owner="Phòng BHTN",
         due_on=TODAY + dt.timedelta(days=10),
     )
-    c = services.follow_up(officer, c, status="done", note="Đã xong.", today=TODAY)
+    c = dialogues.follow_up(officer, c, status="done", note="Đã xong.", today=TODAY)
     assert c.done_on == TODAY and "Đã xong." in c.follow_up
     with pytest.raises(DomainError):
-        services.add_commitment(
+        dialogues.add_commitment(
             officer, d, content="x", owner="y", due_on=TODAY - dt.timedelta(days=1)
         )
 

@@ -11,7 +11,9 @@ import random
 
 from django.utils import timezone
 
-from . import services
+from danvan.core.periods import Period
+
+from . import dialogues, services, sync
 from .models import Kind, Outcome, Place, Reception, Sector
 
 CITIZENS = [
@@ -123,7 +125,7 @@ def _petitions(officer, head, unit, today: dt.date) -> None:
 
 
 def _dialogues(user, unit, today: dt.date) -> None:
-    d = services.create_dialogue(
+    d = dialogues.create_dialogue(
         user,
         unit=unit,
         held_on=today - dt.timedelta(days=90),
@@ -134,21 +136,21 @@ def _dialogues(user, unit, today: dt.date) -> None:
         topics="Thời gian giải quyết hồ sơ; thủ tục trực tuyến.",
         today=today,
     )
-    services.add_commitment(
+    dialogues.add_commitment(
         user,
         d,
         content="Rút ngắn thời gian trả kết quả hồ sơ trợ cấp.",
         owner="Phòng Bảo hiểm thất nghiệp",
         due_on=today - dt.timedelta(days=30),
     )
-    c = services.add_commitment(
+    c = dialogues.add_commitment(
         user,
         d,
         content="Hướng dẫn nộp hồ sơ trực tuyến tại bản.",
         owner="Phòng Tư vấn, giới thiệu việc làm",
         due_on=today - dt.timedelta(days=60),
     )
-    services.follow_up(
+    dialogues.follow_up(
         user,
         c,
         status="done",
@@ -156,7 +158,7 @@ def _dialogues(user, unit, today: dt.date) -> None:
         on=today - dt.timedelta(days=61),
         today=today,
     )
-    d = services.create_dialogue(
+    d = dialogues.create_dialogue(
         user,
         unit=unit,
         held_on=today - dt.timedelta(days=20),
@@ -167,7 +169,7 @@ def _dialogues(user, unit, today: dt.date) -> None:
         topics="Công khai tiêu chí xét thi đua.",
         today=today,
     )
-    services.add_commitment(
+    dialogues.add_commitment(
         user,
         d,
         content="Công khai tiêu chí xét thi đua trên bảng tin.",
@@ -198,5 +200,7 @@ def extend(ctx, stdout=None) -> None:
             complainant_address="xã Mường La, Sơn La",
             today=today,
         )
+    sync.ensure_indicators(ctx.admin)
+    sync.fill_values(officer, ttdvvl, Period.whole_year(today.year))
     if stdout is not None:
         stdout.write("Tiếp công dân, đơn thư, đối thoại: dữ liệu mẫu đã có.\n")

@@ -152,19 +152,22 @@ def _ratio(out: dict[str, Decimal | None]) -> None:
     out["CD_TY_LE_DUNG_HAN"] = plan_percent(out.get("CD_DUNG_HAN"), out.get("CD_DA_GIAI_QUYET"))
 
 
-def compute(root: OrgUnit, start: dt.date, end: dt.date) -> dict[str, Decimal | None]:
-    """Every indicator for the root's subtree between start and end (inclusive)."""
-    path = root.path
+def compute(
+    root: OrgUnit, start: dt.date, end: dt.date, *, own: bool = False
+) -> dict[str, Decimal | None]:
+    """Every indicator for the root's subtree (or, with ``own``, the root's own
+    records only: what it reports itself) between start and end (inclusive)."""
+    where = {"unit_id": root.pk} if own else {"unit__path__startswith": root.path}
     r_aggs, r_q = _reception_q(start, end)
     rows = [
-        Reception.objects.filter(r_q, unit__path__startswith=path).aggregate(**r_aggs),
+        Reception.objects.filter(r_q, **where).aggregate(**r_aggs),
         Petition.objects.filter(
-            unit__path__startswith=path, received_on__range=(start, end), duplicate_of__isnull=True
+            received_on__range=(start, end), duplicate_of__isnull=True, **where
         ).aggregate(**_received_aggs()),
-        Petition.objects.filter(unit__path__startswith=path)
+        Petition.objects.filter(**where)
         .filter(Q(concluded_on__range=(start, end)) | Q(forwarded_on__range=(start, end)))
         .aggregate(**_resolved_aggs(start, end)),
-        Dialogue.objects.filter(unit__path__startswith=path, held_on__range=(start, end)).aggregate(
+        Dialogue.objects.filter(held_on__range=(start, end), **where).aggregate(
             doi_thoai=Count("id")
         ),
     ]

@@ -16,7 +16,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q as models_q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,7 +35,6 @@ from .models import (
     Channel,
     Commitment,
     CommitmentStatus,
-    Dialogue,
     Kind,
     Outcome,
     Petition,
@@ -682,97 +680,6 @@ def show_person(user, obj) -> dict[str, str]:
     return {"name": values[0], "address": values[1], "id_number": values[2], "visible": "yes"}
 
 
-# ----- dialogues ------------------------------------------------------------------------
-
-
-@transaction.atomic
-def create_dialogue(
-    user,
-    *,
-    unit: OrgUnit,
-    held_on: dt.date,
-    title: str,
-    chaired_by: str,
-    audience: str = "citizens",
-    participants: str = "",
-    participant_count: int = 0,
-    topics: str = "",
-    today: dt.date | None = None,
-) -> Dialogue:
-    _require_book(user, unit)
-    _check_date(held_on, "held_on", _today(today), "ngày đối thoại")
-    if not (title or "").strip():
-        raise DomainError("Vui lòng nhập chủ đề đối thoại.", field="title")
-    if not (chaired_by or "").strip():
-        raise DomainError("Vui lòng nhập người chủ trì.", field="chaired_by")
-    if audience not in ("citizens", "staff"):
-        raise DomainError("Đối tượng đối thoại không hợp lệ.", field="audience")
-    if int(participant_count or 0) < 0:
-        raise DomainError("Số người tham dự không được âm.", field="participant_count")
-    d = Dialogue.objects.create(
-        unit=unit,
-        held_on=held_on,
-        title=title.strip()[:300],
-        chaired_by=chaired_by.strip(),
-        audience=audience,
-        participants=participants.strip(),
-        participant_count=int(participant_count or 0),
-        topics=topics.strip(),
-        created_by=_who(user),
-    )
-    _audit_create(user, d, unit.pk)
-    return d
-
-
-@transaction.atomic
-def add_commitment(
-    user, dialogue: Dialogue, *, content: str, owner: str, due_on: dt.date
-) -> Commitment:
-    _require_book(user, dialogue.unit)
-    if not (content or "").strip():
-        raise DomainError("Vui lòng nhập nội dung cam kết.", field="content")
-    if not (owner or "").strip():
-        raise DomainError("Vui lòng nhập người, bộ phận thực hiện.", field="owner")
-    if due_on is None:
-        raise DomainError("Vui lòng nhập hạn thực hiện.", field="due_on")
-    if due_on < dialogue.held_on:
-        raise DomainError("Hạn thực hiện không thể trước ngày đối thoại.", field="due_on")
-    c = Commitment.objects.create(
-        dialogue=dialogue, content=content.strip(), owner=owner.strip(), due_on=due_on
-    )
-    _audit_create(user, c, dialogue.unit_id)
-    return c
-
-
-@transaction.atomic
-def follow_up(
-    user,
-    commitment: Commitment,
-    *,
-    status: str,
-    note: str = "",
-    on: dt.date | None = None,
-    today: dt.date | None = None,
-) -> Commitment:
-    _require_book(user, commitment.dialogue.unit)
-    if status not in CommitmentStatus.values:
-        raise DomainError("Tình trạng không hợp lệ.", field="status")
-    today = _today(today)
-    before = _safe_snapshot(commitment)
-    commitment.status = status
-    if note.strip():
-        stamp = format_date_short(today)
-        commitment.follow_up = (commitment.follow_up + f"\n{stamp}: {note.strip()}").strip()
-    commitment.done_on = (
-        _check_date(on or today, "on", today, "ngày hoàn thành")
-        if status == CommitmentStatus.DONE
-        else None
-    )
-    commitment.save()
-    audit.updated(user, commitment, before, unit_id=commitment.dialogue.unit_id, verb="follow_up")
-    return commitment
-
-
 # ----- deadlines ------------------------------------------------------------------------
 
 
@@ -789,6 +696,14 @@ def due_soon(qs, today: dt.date | None = None, working_days: int = DUE_SOON_WORK
     return qs.filter(
         stage__in=OPEN_STAGES, current_due__gte=today, current_due__lte=horizon
     ).order_by("current_due", "pk")
+
+
+LIST_FIELDS = ("pk", "kind", "stage", "received_on", "current_due", "unit__name", "unit__path")
+
+
+def for_list(qs):
+    """Only what a list of petitions shows (the deadlines page, the board)."""
+    return qs.select_related(None).select_related("unit").only(*LIST_FIELDS)
 
 
 def open_commitments_due(qs, today: dt.date | None = None):
@@ -820,65 +735,3 @@ def reminder_widgets(user) -> list[dict]:
             "link_text": ", ".join(parts),
         }
     ]
-
-
-# ----- retention ------------------------------------------------------------------------
-
-# How long personal data is kept after a case ends (data, not law: no archive
-# rule was verified; see README.md). Counted from the reception date for the
-# book and from closure (or receipt, for a case never closed) for petitions.
-RETENTION_YEARS = {"reception": 5, "petition": 10}
-
-
-def _years_before(today: dt.date, years: int) -> dt.date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
-def purge_candidates(today: dt.date | None = None):
-    today = _today(today)
-    r_cut = _years_before(today, RETENTION_YEARS["reception"])
-    p_cut = _years_before(today, RETENTION_YEARS["petition"])
-    receptions = Reception.objects.filter(received_on__lt=r_cut, anonymised_at__isnull=True)
-    petitions = (
-        Petition.objects.filter(anonymised_at__isnull=True)
-        .exclude(stage__in=OPEN_STAGES)
-        .filter(
-            models_q(closed_on__lt=p_cut) | models_q(closed_on__isnull=True, received_on__lt=p_cut)
-        )
-    )
-    return receptions, petitions
-
-
-@transaction.atomic
-def purge_personal_data(
-    user, *, today: dt.date | None = None, apply: bool = False
-) -> tuple[int, int]:
-    """Blank the personal fields of records past their retention period.
-    Counts only (dry run) unless ``apply``. The records and figures stay."""
-    receptions, petitions = purge_candidates(today)
-    counts = (receptions.count(), petitions.count())
-    if apply:
-        now = timezone.now()
-        receptions.update(
-            citizen_name="", citizen_address="", citizen_id_number="", anonymised_at=now
-        )
-        petitions.update(
-            complainant_name="",
-            complainant_address="",
-            complainant_id_number="",
-            citizen_key="",
-            anonymised_at=now,
-        )
-        AuditEntry.objects.create(
-            user=_who(user),
-            action=AuditEntry.ACTION,
-            verb="purge_personal_data",
-            object_type="citizens.retention",
-            object_id="-",
-            object_repr="Xóa dữ liệu cá nhân hết thời hạn lưu trữ",
-            changes={"_": {"receptions": counts[0], "petitions": counts[1]}},
-        )
-    return counts

@@ -21,4 +21,5 @@ urlpatterns = [
     path("doi-thoai/<int:pk>/", views.dialogue_detail, name="dialogue_detail"),
     path("cam-ket/<int:pk>/", views.commitment_update, name="commitment_update"),
     path("bao-cao/", views.report_section, name="report_section"),
+    path("bao-cao/ghi-so-lieu/", views.report_values, name="report_values"),
 ]

@@ -11,16 +11,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from danvan.accounts.access import get_unit_for_user, visible_units
+from danvan.accounts.access import can, get_unit_for_user, visible_units
 from danvan.core import petition_limits
 from danvan.core.errors import DomainError
 from danvan.core.numbers import format_number
 from danvan.core.periods import Period, PeriodError, period_choices
 
-from . import access, excel, figures, forms, services
+from . import access, excel, figures, forms, services, sync
+from . import dialogues as dialogue_services
 from .models import Commitment, Kind, Petition, Stage
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -199,7 +201,7 @@ def petitions(request):
     if date_field == "received_on":
         qs = qs.filter(duplicate_of__isnull=True) if g.get("from") else qs
     columns = {s: [] for s in BOARD}
-    for p in qs.order_by("current_due", "-received_on")[:600]:
+    for p in services.for_list(qs.order_by("current_due", "-received_on"))[:600]:
         columns[p.stage].append(p)
     return render(
         request,
@@ -343,8 +345,8 @@ def deadlines(request):
         request,
         "citizens/deadlines.html",
         {
-            "overdue": services.overdue(qs)[:300],
-            "due_soon": services.due_soon(qs)[:300],
+            "overdue": services.for_list(services.overdue(qs))[:300],
+            "due_soon": services.for_list(services.due_soon(qs))[:300],
             "commitments": services.open_commitments_due(
                 Commitment.objects.filter(dialogue__in=access.dialogues_for(request.user))
             ).select_related("dialogue")[:100],
@@ -383,7 +385,7 @@ def dialogue_create(request):
     _unit_field(form, units)
     if request.method == "POST" and form.is_valid():
         try:
-            d = services.create_dialogue(request.user, **form.cleaned_data)
+            d = dialogue_services.create_dialogue(request.user, **form.cleaned_data)
         except DomainError as exc:
             _error(form, exc)
         else:
@@ -401,7 +403,7 @@ def dialogue_detail(request, pk):
             raise PermissionDenied("Bạn không có quyền thêm cam kết.")
         if form.is_valid():
             try:
-                services.add_commitment(request.user, d, **form.cleaned_data)
+                dialogue_services.add_commitment(request.user, d, **form.cleaned_data)
             except DomainError as exc:
                 _error(form, exc)
             else:
@@ -432,7 +434,7 @@ def commitment_update(request, pk):
     form = forms.FollowUpForm(request.POST)
     if form.is_valid():
         try:
-            services.follow_up(request.user, c, **form.cleaned_data)
+            dialogue_services.follow_up(request.user, c, **form.cleaned_data)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -473,6 +475,36 @@ def report_section(request):
             "period": period,
             "units": units,
             "periods": period_choices([year - 1, year]),
+            "can_fill": can(request.user, "edit", unit),
             "definitions": [(d, _shown(sec.figures.get(d.code))) for d in figures.INDICATORS],
         },
     )
+
+
+@login_required
+@require_POST
+def report_values(request):
+    """Record the unit's own figures of the period as its indicator values."""
+    unit_id = request.POST.get("unit", "")
+    if not unit_id.isdigit():
+        raise Http404(access.NOT_FOUND)
+    unit = get_unit_for_user(request.user, int(unit_id))
+    try:
+        period = Period.parse(request.POST.get("period", ""))
+    except PeriodError:
+        messages.error(request, "Kỳ báo cáo không hợp lệ.")
+        return redirect("citizens:report_section")
+    try:
+        stored, locked = sync.fill_values(request.user, unit, period)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        note = f"; {locked} chỉ tiêu đang khóa trong báo cáo đã gửi, giữ nguyên" if locked else ""
+        if stored or locked:
+            messages.success(
+                request,
+                f"Đã ghi {stored} chỉ tiêu vào số liệu báo cáo {period.label.lower()}{note}.",
+            )
+        else:
+            messages.warning(request, "Danh mục chưa có các chỉ tiêu tiếp công dân, đơn thư.")
+    return redirect(f"{reverse('citizens:report_section')}?unit={unit.pk}&period={period.code}")

@@ -1,11 +1,11 @@
 """`danvan purge_citizens [--apply]`: blank citizens' personal data past its
-retention period (services.RETENTION_YEARS). A dry run unless --apply."""
+retention period (retention.RETENTION_YEARS). A dry run unless --apply."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from danvan.citizens import services
+from danvan.citizens import retention
 
 
 class Command(BaseCommand):
@@ -16,8 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         apply = options["apply"]
-        receptions, petitions = services.purge_personal_data(None, apply=apply)
-        years = services.RETENTION_YEARS
+        receptions, petitions = retention.purge_personal_data(None, apply=apply)
+        years = retention.RETENTION_YEARS
         verb = "Đã xóa" if apply else "Sẽ xóa (chạy thử, thêm --apply để xóa thật)"
         self.stdout.write(
             f"{verb} dữ liệu cá nhân của {receptions} lượt tiếp công dân (quá {years['reception']}"
