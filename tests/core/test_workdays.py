@@ -1,7 +1,8 @@
 from datetime import date
 
 from danvan.core import petition_limits as limits
-from danvan.core.workdays import Calendar, YearHolidays, add_days, add_working_days
+from danvan.core.periods import add_working_days as weekdays_only
+from danvan.core.workdays import DEFAULT, Calendar, YearHolidays, add_days, add_working_days
 
 
 def test_tet_2026_days_are_not_working_days():
@@ -78,3 +79,9 @@ def test_denunciation_extensions_follow_article_30():
 def test_every_limit_names_its_basis_and_says_whether_it_was_verified():
     for lim in limits.LIMITS:
         assert lim.basis and isinstance(lim.verified, bool) and lim.source
+
+
+def test_reporting_deadlines_can_take_the_holiday_calendar():
+    # 29/04/2026 (Wed) + 1 working day: Thursday 30/04 is a holiday, Friday 1/5 too.
+    assert weekdays_only(date(2026, 4, 29), 1) == date(2026, 4, 30)
+    assert weekdays_only(date(2026, 4, 29), 1, DEFAULT) == date(2026, 5, 4)

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -337,8 +338,17 @@ def cutoff_window(period: Period, rule: CutoffRule = ND09) -> tuple[date, date]:
     return start, end
 
 
-def add_working_days(day: date, n: int) -> date:
-    """`n` working days (Monday–Friday) after `day`; public holidays are not known here."""
+class WorkingDays(Protocol):
+    """A holiday calendar (danvan.core.workdays.Calendar) a caller may pass."""
+
+    def add_working_days(self, start: date, n: int) -> date: ...
+
+
+def add_working_days(day: date, n: int, holidays: WorkingDays | None = None) -> date:
+    """`n` working days after `day`: Monday–Friday, or, with ``holidays`` (a
+    danvan.core.workdays.Calendar), also skipping public holidays."""
+    if holidays is not None:
+        return holidays.add_working_days(day, n)
     d = day
     while n > 0:
         d += timedelta(days=1)
@@ -347,7 +357,9 @@ def add_working_days(day: date, n: int) -> date:
     return d
 
 
-def earliest_deadline(period: Period, rule: CutoffRule = ND09) -> date:
+def earliest_deadline(
+    period: Period, rule: CutoffRule = ND09, holidays: WorkingDays | None = None
+) -> date:
     """The first allowed deadline: one working day after the cut-off closes
     (Nghị định 09/2019, Điều 8 khoản 5)."""
-    return add_working_days(cutoff_window(period, rule)[1], 1)
+    return add_working_days(cutoff_window(period, rule)[1], 1, holidays)
