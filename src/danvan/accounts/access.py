@@ -122,12 +122,20 @@ def scope(qs: QuerySet, user, action: str = "view", unit_field: str = "unit") ->
     return qs if q is None else qs.filter(q)
 
 
+NOT_FOUND = "Không tìm thấy hoặc bạn không có quyền xem."
+
+
+def get_in(scoped: QuerySet, pk):
+    """One object of an already scoped queryset, or 404 (a malformed id is a 404 too)."""
+    try:
+        return scoped.get(pk=pk)
+    except (scoped.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(NOT_FOUND) from None
+
+
 def get_for_user(qs: QuerySet, user, pk, action: str = "view", unit_field: str = "unit"):
     """One object in scope, or 404 (never 403: the object's existence is not disclosed)."""
-    try:
-        return scope(qs, user, action, unit_field).get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
-        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from None
+    return get_in(scope(qs, user, action, unit_field), pk)
 
 
 def get_unit_for_user(user, pk, action: str = "view") -> OrgUnit:

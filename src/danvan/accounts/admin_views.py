@@ -21,6 +21,7 @@ from danvan.audit.views import history_url
 from danvan.core.errors import DomainError
 from danvan.orgunits.models import StaffMember
 from danvan.orgunits.widgets import picker_context
+from danvan.web.actions import posted
 
 from . import services as svc
 from .access import can_admin_site, is_global_admin, scope, visible_units
@@ -28,11 +29,6 @@ from .forms import PasswordResetForm, RoleForm, UserCreateForm, UserEditForm
 from .models import Role
 
 USER_TYPE = "auth.user"
-
-
-def _posted(request):
-    """The POST data for a bound form (even when empty), or None on GET."""
-    return request.POST if request.method == "POST" else None
 
 
 def _require_site_admin(request) -> None:
@@ -134,7 +130,7 @@ def user_create(request):
     _require_site_admin(request)
     actor = request.user
     form = UserCreateForm(
-        _posted(request),
+        posted(request),
         units=svc.admin_units(actor),
         role_required=not is_global_admin(actor),
     )
@@ -194,7 +190,7 @@ def user_detail(request, pk):
 def user_edit(request, pk):
     target = _managed_target(request, pk)
     form = UserEditForm(
-        _posted(request),
+        posted(request),
         initial={"full_name": target.get_full_name(), "email": target.email},
     )
     if request.method == "POST" and form.is_valid():
@@ -273,7 +269,7 @@ def role_remove(request, pk, role_pk):
 @login_required
 def password_reset(request, pk):
     target = _managed_target(request, pk)
-    form = PasswordResetForm(_posted(request))
+    form = PasswordResetForm(posted(request))
     if request.method == "POST" and form.is_valid():
         typed = form.cleaned_data["password"]
         try:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
-from danvan.orgunits.forms import UnitChoiceField, VietnameseForm
 from danvan.orgunits.models import OrgUnit
 from danvan.orgunits.widgets import UnitPicker
+from danvan.web.forms import UnitChoiceField, VietnameseForm
 
 from .models import RoleKind
 

@@ -23,8 +23,8 @@ from django.utils.http import urlencode
 
 from danvan.accounts.access import can_admin_site, is_global_admin, visible_units
 from danvan.accounts.services import manageable_users
-from danvan.orgunits.forms import VietnameseForm, date_field
 from danvan.orgunits.models import OrgUnit
+from danvan.web.forms import VietnameseForm, date_field
 
 from .models import AuditEntry
 

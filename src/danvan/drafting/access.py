@@ -9,13 +9,10 @@ for their own unit (the requester), so no cross-branch rule is needed here.
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
-from danvan.accounts.access import can, is_global_admin, scope
+from danvan.accounts.access import can, get_in, is_global_admin, scope
 
 from .models import Draft, GeneratedDocument, HouseTemplate, IssuedNumber
-
-NOT_FOUND = "Không tìm thấy hoặc bạn không có quyền xem."
 
 
 def drafts_for(user, action: str = "view") -> QuerySet[Draft]:
@@ -24,10 +21,7 @@ def drafts_for(user, action: str = "view") -> QuerySet[Draft]:
 
 
 def get_draft(user, pk, action: str = "view") -> Draft:
-    try:
-        return drafts_for(user, action).get(pk=pk)
-    except (Draft.DoesNotExist, ValueError, TypeError):
-        raise Http404(NOT_FOUND) from None
+    return get_in(drafts_for(user, action), pk)
 
 
 def files_for(user) -> QuerySet[GeneratedDocument]:
@@ -35,10 +29,7 @@ def files_for(user) -> QuerySet[GeneratedDocument]:
 
 
 def get_file(user, pk) -> GeneratedDocument:
-    try:
-        return files_for(user).get(pk=pk)
-    except (GeneratedDocument.DoesNotExist, ValueError, TypeError):
-        raise Http404(NOT_FOUND) from None
+    return get_in(files_for(user), pk)
 
 
 def register_for(user) -> QuerySet[IssuedNumber]:

@@ -13,11 +13,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from danvan.accounts.access import can, get_unit_for_user, visible_units
 from danvan.core.errors import DomainError
+from danvan.core.render import Heading
+from danvan.core.render.document import date_line, heading_label, recipient_lines, signer_lines
 from danvan.core.text import collapse_ws
 from danvan.jobs.services import get_job_for_user
+from danvan.planning.access import get_plan, plans_for
+from danvan.reporting.access import get_report, get_request, reports_for, requests_for
+from danvan.web.actions import show_refusal
 
 from . import forms, services
 from .access import (
@@ -32,15 +39,11 @@ from .access import (
 from .content import default_signer
 from .jobs import start_render
 from .models import DRAFT_TYPES, HouseTemplate
-from .outputs import pdf_possible
+from .outputs import pdf_possible, spec_of
 from .trace import figure_traces
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TYPE_NAMES = dict(DRAFT_TYPES)
-
-
-def _domain(request, exc: DomainError | PermissionDenied) -> None:
-    messages.error(request, getattr(exc, "message", None) or str(exc) or "Bạn không có quyền.")
 
 
 def _draft_units(user):
@@ -50,8 +53,6 @@ def _draft_units(user):
 
 @login_required
 def index(request):
-    from danvan.planning.access import plans_for
-    from danvan.reporting.access import reports_for
 
     user = request.user
     return render(
@@ -78,7 +79,6 @@ def _confirm(request, what: str, action_url: str, back_url: str):
 
 @login_required
 def from_report(request, unitreport_pk: int):
-    from danvan.reporting.access import get_report
 
     report = get_report(request.user, unitreport_pk, "view")
     if request.method != "POST":
@@ -91,7 +91,7 @@ def from_report(request, unitreport_pk: int):
     try:
         draft = services.draft_from_report(request.user, report)
     except (DomainError, PermissionDenied) as exc:
-        _domain(request, exc)
+        show_refusal(request, exc)
         return redirect("drafting:index")
     messages.success(request, "Đã soạn bản dự thảo báo cáo từ số liệu và nội dung của đơn vị.")
     return redirect("drafting:draft_detail", draft.pk)
@@ -99,12 +99,7 @@ def from_report(request, unitreport_pk: int):
 
 @login_required
 def from_plan(request, plan_pk: int):
-    from danvan.planning.access import plans_for
-
-    try:
-        plan = plans_for(request.user).get(pk=plan_pk)
-    except Exception:
-        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from None
+    plan = get_plan(request.user, plan_pk)
     if request.method != "POST":
         return _confirm(
             request,
@@ -115,7 +110,7 @@ def from_plan(request, plan_pk: int):
     try:
         draft = services.draft_from_plan(request.user, plan)
     except (DomainError, PermissionDenied) as exc:
-        _domain(request, exc)
+        show_refusal(request, exc)
         return redirect("drafting:index")
     messages.success(request, "Đã soạn bản dự thảo kế hoạch.")
     return redirect("drafting:draft_detail", draft.pk)
@@ -124,7 +119,6 @@ def from_plan(request, plan_pk: int):
 @login_required
 def combined(request):
     """Requests the user may sum up (review or edit on the requester), with a button each."""
-    from danvan.reporting.access import get_request, requests_for
 
     user = request.user
     if request.method == "POST":
@@ -132,7 +126,7 @@ def combined(request):
         try:
             draft = services.draft_combined_report(user, req)
         except (DomainError, PermissionDenied) as exc:
-            _domain(request, exc)
+            show_refusal(request, exc)
             return redirect("drafting:combined")
         messages.success(
             request, "Đã lập bản dự thảo báo cáo tổng hợp; hãy đọc lại và sửa trước khi ban hành."
@@ -217,11 +211,6 @@ _NUMBER = re.compile(r"\d[\d.,]*\d%?|\d%?")
 def _rendered_blocks(user, content) -> list[tuple[int, dict]]:
     """Blocks as the preview shows them: headings numbered like the DOCX, the
     numbers of figure sentences linked to their sources."""
-    from django.utils.html import escape
-    from django.utils.safestring import mark_safe
-
-    from danvan.core.render import Heading
-    from danvan.core.render.document import heading_label
 
     traces = {t.index: t for t in figure_traces(user, content)}
     counters = [0, 0, 0]
@@ -258,13 +247,10 @@ def draft_detail(request, draft_pk: int):
     spec_warnings = []
     symbol = draft.symbol
     try:
-        from .outputs import spec_of
-
         spec, spec_warnings = spec_of(
             draft.unit, draft.doc_type, draft.title, content, draft.number, draft.issued_on
         )
         symbol = spec.symbol
-        from danvan.core.render.document import date_line, recipient_lines, signer_lines
 
         header = {
             "date_line": date_line(spec),
@@ -404,7 +390,7 @@ def draft_generate(request, draft_pk: int):
     try:
         job = start_render(user, draft, pdf=request.POST.get("pdf") != "0")
     except (DomainError, PermissionDenied) as exc:
-        _domain(request, exc)
+        show_refusal(request, exc)
         return redirect("drafting:draft_detail", draft.pk)
     if not job.finished:
         # A worker makes the files; the draft's page shows the progress.
@@ -442,7 +428,7 @@ def draft_issue(request, draft_pk: int):
             issued_on=form.cleaned_data.get("issued_on"),
         )
     except (DomainError, PermissionDenied) as exc:
-        _domain(request, exc)
+        show_refusal(request, exc)
         return redirect("drafting:draft_detail", draft.pk)
     gen.draft.refresh_from_db()
     messages.success(request, f"Đã ban hành văn bản số {gen.draft.symbol}; văn bản đã khóa.")
@@ -460,7 +446,7 @@ def draft_redraft(request, draft_pk: int):
     try:
         new = services.redraft(user, draft)
     except (DomainError, PermissionDenied) as exc:
-        _domain(request, exc)
+        show_refusal(request, exc)
         return redirect("drafting:draft_detail", draft.pk)
     messages.success(request, "Đã tạo bản dự thảo mới (chưa có số).")
     return redirect("drafting:draft_detail", new.pk)
@@ -481,7 +467,7 @@ def draft_template(request, draft_pk: int):
     try:
         services.set_template(user, draft, tpl, version=int(request.POST.get("version") or 0))
     except (DomainError, PermissionDenied) as exc:
-        _domain(request, exc)
+        show_refusal(request, exc)
     else:
         messages.success(request, "Đã chọn mẫu; hãy tạo lại tệp để áp dụng.")
     return redirect("drafting:draft_detail", draft.pk)
@@ -571,7 +557,7 @@ def templates_page(request):
             try:
                 services.deactivate_template(user, tpl)
             except PermissionDenied as exc:
-                _domain(request, exc)
+                show_refusal(request, exc)
             else:
                 messages.success(request, f"Đã ngừng dùng mẫu “{tpl.name}”.")
             return redirect("drafting:templates")

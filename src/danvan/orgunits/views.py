@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from danvan.accounts.access import (
     can,
@@ -29,6 +30,7 @@ from danvan.accounts.access import (
 from danvan.accounts.models import Role
 from danvan.audit.views import history_url
 from danvan.core.errors import DomainError
+from danvan.web.actions import form_action, posted
 from danvan.web.sorting import Column, sort
 
 from . import forms
@@ -51,11 +53,6 @@ SUCCESSION_IN = {
     UnitSuccession.RENAME: "đổi tên từ",
     UnitSuccession.MOVE: "chuyển từ",
 }
-
-
-def _posted(request):
-    """The POST data for a bound form (even when empty), or None on GET."""
-    return request.POST if request.method == "POST" else None
 
 
 # --- helpers -----------------------------------------------------------------
@@ -305,14 +302,6 @@ def unit_detail(request, pk):
     )
 
 
-def _unit_form_page(request, form, title: str, unit: OrgUnit | None, submit: str):
-    return render(
-        request,
-        "orgunits/unit_form.html",
-        {"form": form, "title": title, "unit": unit, "submit": submit},
-    )
-
-
 @login_required
 def unit_create(request, pk=None):
     """A child of unit `pk`, or a top-level unit (global admins only)."""
@@ -325,33 +314,31 @@ def unit_create(request, pk=None):
         if response := _refuse_closed(request, parent):
             return response
     initial = {"place_name": parent.place_name if parent else ""}
-    form = forms.UnitForm(_posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = svc.create_unit(request.user, parent=parent, **form.cleaned_data)
-        except DomainError as err:
-            form.apply_error(err)
-        else:
-            messages.success(request, f"Đã tạo đơn vị “{unit.name}”.")
-            return redirect("orgunits:unit_detail", pk=unit.pk)
     title = f"Thêm đơn vị trực thuộc {parent.name}" if parent else "Thêm đơn vị cấp cao nhất"
-    return _unit_form_page(request, form, title, parent, "Tạo đơn vị")
+    return form_action(
+        request,
+        forms.UnitForm(posted(request), initial=initial),
+        lambda data: svc.create_unit(request.user, parent=parent, **data),
+        success=lambda unit: f"Đã tạo đơn vị “{unit.name}”.",
+        then=lambda unit: reverse("orgunits:unit_detail", args=[unit.pk]),
+        template="orgunits/unit_form.html",
+        context={"title": title, "unit": parent, "submit": "Tạo đơn vị"},
+    )
 
 
 @login_required
 def unit_edit(request, pk):
     unit = _unit_for(request, pk, "admin")
     initial = {f: getattr(unit, f) for f in forms.UnitForm.base_fields}
-    form = forms.UnitForm(_posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.update_unit(request.user, unit, **form.cleaned_data)
-        except DomainError as err:
-            form.apply_error(err)
-        else:
-            messages.success(request, "Đã lưu thông tin đơn vị.")
-            return redirect("orgunits:unit_detail", pk=unit.pk)
-    return _unit_form_page(request, form, f"Sửa thông tin: {unit.name}", unit, "Lưu")
+    return form_action(
+        request,
+        forms.UnitForm(posted(request), initial=initial),
+        lambda data: svc.update_unit(request.user, unit, **data),
+        success="Đã lưu thông tin đơn vị.",
+        then=reverse("orgunits:unit_detail", args=[unit.pk]),
+        template="orgunits/unit_form.html",
+        context={"title": f"Sửa thông tin: {unit.name}", "unit": unit, "submit": "Lưu"},
+    )
 
 
 @login_required
@@ -360,7 +347,7 @@ def unit_move(request, pk):
     if response := _refuse_closed(request, unit):
         return response
     form = forms.MoveForm(
-        _posted(request),
+        posted(request),
         unit=unit,
         choices=visible_units(request.user, "admin"),
         allow_top=is_global_admin(request.user),
@@ -392,7 +379,7 @@ def unit_close(request, pk):
     unit = _unit_for(request, pk, "admin")
     if response := _refuse_closed(request, unit):
         return response
-    form = forms.CloseForm(_posted(request), initial={"on": dt.date.today()})
+    form = forms.CloseForm(posted(request), initial={"on": dt.date.today()})
     if request.method == "POST" and form.is_valid():
         on = form.cleaned_data["on"]
         if unit.valid_from and on < unit.valid_from:
@@ -484,9 +471,9 @@ def unit_split(request, pk):
     unit = _unit_for(request, pk, "admin")
     if response := _refuse_closed(request, unit):
         return response
-    form = forms.SplitForm(_posted(request), initial={"on": dt.date.today()})
+    form = forms.SplitForm(posted(request), initial={"on": dt.date.today()})
     formset = forms.SplitPartFormSet(
-        _posted(request), prefix="part", initial=[{"kind": unit.kind}] * 3
+        posted(request), prefix="part", initial=[{"kind": unit.kind}] * 3
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
@@ -583,7 +570,7 @@ def staff_create(request):
     initial = {}
     if request.GET.get("don_vi"):
         initial["unit"] = _unit_for(request, request.GET["don_vi"], "edit").pk
-    form = forms.StaffCreateForm(_posted(request), choices=choices, initial=initial)
+    form = forms.StaffCreateForm(posted(request), choices=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit = data.pop("unit")
@@ -605,7 +592,7 @@ def staff_create(request):
 def staff_edit(request, pk):
     staff = _staff_for(request, pk, "edit")
     initial = {f: getattr(staff, f) for f in forms.StaffForm.base_fields}
-    form = forms.StaffForm(_posted(request), initial=initial)
+    form = forms.StaffForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             svc.update_staff(request.user, staff, **form.cleaned_data)
@@ -630,7 +617,7 @@ def staff_edit(request, pk):
 def staff_transfer(request, pk):
     staff = _staff_for(request, pk, "edit")
     form = forms.TransferForm(
-        _posted(request),
+        posted(request),
         choices=visible_units(request.user, "edit"),
         current=staff.unit,
         initial={"on": dt.date.today()},
@@ -666,7 +653,7 @@ def staff_transfer(request, pk):
 @login_required
 def staff_end(request, pk):
     staff = _staff_for(request, pk, "edit")
-    form = forms.EndServiceForm(_posted(request), initial={"on": dt.date.today()})
+    form = forms.EndServiceForm(posted(request), initial={"on": dt.date.today()})
     if request.method == "POST" and form.is_valid():
         try:
             svc.update_staff(request.user, staff, active_to=form.cleaned_data["on"])

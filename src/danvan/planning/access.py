@@ -10,13 +10,10 @@ else of those units.
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from danvan.accounts.access import can, is_global_admin, role_units, unit_q
+from danvan.accounts.access import can, get_in, is_global_admin, role_units, unit_q
 
 from .models import Indicator, Initiative, Movement, Plan, Target
-
-NOT_FOUND = "Không tìm thấy hoặc bạn không có quyền xem."
 
 
 def _or(a: Q | None, b: Q | None) -> Q | None:
@@ -35,10 +32,7 @@ def initiatives_for(user, action: str = "view") -> QuerySet[Initiative]:
 
 
 def get_initiative(user, pk, action: str = "view") -> Initiative:
-    try:
-        return initiatives_for(user, action).get(pk=pk)
-    except (Initiative.DoesNotExist, ValueError, TypeError):
-        raise Http404(NOT_FOUND) from None
+    return get_in(initiatives_for(user, action), pk)
 
 
 def can_review_initiative(user, initiative: Initiative) -> bool:
@@ -62,10 +56,7 @@ def indicators_for(user) -> QuerySet[Indicator]:
 
 
 def get_indicator(user, pk) -> Indicator:
-    try:
-        return indicators_for(user).get(pk=pk)
-    except (Indicator.DoesNotExist, ValueError, TypeError):
-        raise Http404(NOT_FOUND) from None
+    return get_in(indicators_for(user), pk)
 
 
 def can_manage_catalogue(user) -> bool:
@@ -81,6 +72,14 @@ def plans_for(user, action: str = "view") -> QuerySet[Plan]:
     q = unit_q(user, action, "unit")
     qs = Plan.objects.select_related("unit")
     return qs if q is None else qs.filter(q)
+
+
+def get_plan(user, pk, action: str = "view") -> Plan:
+    return get_in(plans_for(user, action), pk)
+
+
+def get_movement(user, pk) -> Movement:
+    return get_in(movements_for(user), pk)
 
 
 def targets_for(user) -> QuerySet[Target]:

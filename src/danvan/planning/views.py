@@ -23,13 +23,14 @@ from .access import (
     can_manage_catalogue,
     can_review_initiative,
     get_initiative,
+    get_movement,
     initiatives_for,
     movements_for,
     plans_for,
     targets_for,
 )
 from .excel import registry_xlsx, targets_xlsx
-from .models import Indicator, InitiativeStatus, Movement, Plan, PlanTask
+from .models import Indicator, InitiativeStatus, Plan, PlanTask
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -89,10 +90,7 @@ def movement_create(request):
 
 @login_required
 def movement_detail(request, pk):
-    try:
-        movement = movements_for(request.user).get(pk=pk)
-    except (Movement.DoesNotExist, ValueError):
-        raise Http404() from None
+    movement = get_movement(request.user, pk)
     qs = initiatives_for(request.user).filter(movement=movement)
     years = sorted(set(qs.values_list("year", flat=True)), reverse=True)
     year = request.GET.get("year")
@@ -127,10 +125,7 @@ def movement_detail(request, pk):
 
 @login_required
 def movement_edit(request, pk):
-    try:
-        movement = movements_for(request.user).get(pk=pk)
-    except (Movement.DoesNotExist, ValueError):
-        raise Http404() from None
+    movement = get_movement(request.user, pk)
     if not services.can_edit_movement(request.user, movement):
         raise PermissionDenied("Chỉ cán bộ thẩm định của cơ quan phát động được sửa phong trào.")
     linked = services.movement_references(request.user, movement)

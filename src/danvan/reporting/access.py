@@ -25,7 +25,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from danvan.accounts.access import can, unit_q
+from danvan.accounts.access import can, get_in, unit_q
 
 from .models import IndicatorValue, ReportRequest, UnitReport
 
@@ -49,10 +49,7 @@ def reports_for(user, action: str = "view") -> QuerySet[UnitReport]:
 
 
 def get_report(user, pk, action: str = "view") -> UnitReport:
-    try:
-        return reports_for(user, action).get(pk=pk)
-    except (UnitReport.DoesNotExist, ValueError, TypeError):
-        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from None
+    return get_in(reports_for(user, action), pk)
 
 
 def is_requester_side(user, request: ReportRequest) -> bool:
@@ -76,10 +73,7 @@ def requests_for(user) -> QuerySet[ReportRequest]:
 
 
 def get_request(user, pk) -> ReportRequest:
-    try:
-        return requests_for(user).get(pk=pk)
-    except (ReportRequest.DoesNotExist, ValueError, TypeError):
-        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from None
+    return get_in(requests_for(user), pk)
 
 
 def values_for(user) -> QuerySet[IndicatorValue]:

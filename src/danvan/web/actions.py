@@ -1,0 +1,113 @@
+"""The shape most pages repeat: validate a form, call one service, show the
+service's refusal (DomainError, PermissionDenied) or redirect; and the
+confirmation step every irreversible action goes through (a page, no JS)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from danvan.core.errors import DomainError
+
+Refusal = (DomainError, PermissionDenied)
+
+
+def posted(request: HttpRequest):
+    """The POST data for a bound form (even when empty), or None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def refusal_message(exc: BaseException) -> str:
+    return getattr(exc, "message", None) or str(exc) or "Bạn không có quyền thực hiện thao tác này."
+
+
+def show_refusal(request: HttpRequest, exc: BaseException) -> None:
+    messages.error(request, refusal_message(exc))
+
+
+def _target(then: Any, result: Any) -> Any:
+    return then(result) if callable(then) else then
+
+
+def run_action(
+    request: HttpRequest,
+    call: Callable[[], Any],
+    *,
+    success: str | Callable[[Any], str],
+    then: Any,
+    on_refusal: Any = None,
+) -> HttpResponse:
+    """Call a service; on refusal show why and go back, else say what happened."""
+    try:
+        result = call()
+    except Refusal as exc:
+        show_refusal(request, exc)
+        return redirect(on_refusal if on_refusal is not None else _target(then, None))
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(_target(then, result))
+
+
+def form_action(
+    request: HttpRequest,
+    form,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    success: str | Callable[[Any], str],
+    then: Any,
+    template: str,
+    context: dict[str, Any] | None = None,
+    error_status: int = 200,
+) -> HttpResponse:
+    """Validate a bound form, call the service with its cleaned data, and either
+    redirect with a success message or show the form again with the refusal on
+    the field it names."""
+    if form.is_bound and form.is_valid():
+        try:
+            result = call(form.cleaned_data)
+        except Refusal as exc:
+            if hasattr(form, "apply_error"):
+                form.apply_error(exc)
+            else:
+                form.add_error(None, refusal_message(exc))
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return redirect(_target(then, result))
+    status = error_status if form.is_bound else 200
+    return render(request, template, {**(context or {}), "form": form}, status=status)
+
+
+def confirm_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    consequence: str,
+    button: str,
+    back_url: str,
+    action_url: str | None = None,
+    danger: bool = False,
+    warnings: list[str] | None = None,
+    form=None,
+    status: int = 200,
+) -> HttpResponse:
+    """The confirmation step of an irreversible action: what will happen, then a
+    button that POSTs to the action (works without JavaScript)."""
+    return render(
+        request,
+        "web/confirm.html",
+        {
+            "title": title,
+            "consequence": consequence,
+            "button": button,
+            "back_url": back_url,
+            "action_url": action_url or request.path,
+            "danger": danger,
+            "warnings": warnings or [],
+            "form": form,
+        },
+        status=status,
+    )
