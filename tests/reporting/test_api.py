@@ -52,7 +52,7 @@ def test_a_period_says_its_cutoff_window(api, officer):
     assert api(officer).get("/reporting/periods/2022-H9").status_code == 400
 
 
-def test_the_whole_flow_through_the_api(api, demo, ind, reviewer, officer):
+def test_the_whole_flow_through_the_api(api, demo, ind, reviewer, officer, head):
     rv, of = api(reviewer), api(officer)
     r = rv.send(
         "post",
@@ -90,6 +90,15 @@ def test_the_whole_flow_through_the_api(api, demo, ind, reviewer, officer):
         "put", f"/reporting/reports/{report_id}", {"version": detail["version"], "values": {}}
     )
     assert stale.status_code == 400 and stale.json()["code"] == "stale"
+    refused = of.send("post", f"/reporting/reports/{report_id}/submit")
+    assert refused.status_code == 400 and refused.json()["code"] == "not_signed"
+    assert of.send("post", f"/reporting/reports/{report_id}/propose").json()["status"] == "pending"
+    hd = api(head)
+    sign = {"name": "Lò Thị Anh Hoa", "position": "Phó giám đốc"}
+    assert of.send("post", f"/reporting/reports/{report_id}/sign", sign).status_code == 403
+    assert (
+        hd.send("post", f"/reporting/reports/{report_id}/sign", sign).json()["status"] == "signed"
+    )
     sent = of.send("post", f"/reporting/reports/{report_id}/submit").json()
     assert sent["status"] == "submitted" and sent["late"]
     assert of.send("post", f"/reporting/reports/{report_id}/accept").status_code == 403

@@ -7,6 +7,8 @@ from openpyxl import Workbook, load_workbook
 from danvan.reporting import services
 from danvan.reporting.models import IndicatorValue, ReportRequest, ReportStatus
 
+from .chain import send_up
+
 
 @pytest.fixture
 def fresh(demo, ind, reviewer):
@@ -86,7 +88,9 @@ def test_the_cross_tree_requester_reads_the_submitted_report_only(demo, client_f
     assert "Sở Y tế tỉnh Sơn La" in page  # its status is visible (not yet sent), not its content
 
 
-def test_a_unit_fills_saves_and_submits_through_the_page(fresh, demo, ind, client_for, officer):
+def test_a_unit_fills_saves_and_submits_through_the_page(
+    fresh, demo, ind, client_for, officer, head
+):
     c = client_for(officer)
     report = _report(fresh, demo)
     heading = fresh.headings.first()
@@ -97,9 +101,24 @@ def test_a_unit_fills_saves_and_submits_through_the_page(fresh, demo, ind, clien
             f"section-{heading.pk}": "Kết quả nổi bật",
             f"value-{ind['TV_LUOT'].pk}": "9.100",
             f"value-{ind['KN_LD'].pk}": "1.200",
-            "then": "submit",
+            "then": "propose",
         },
     )
+    assert r.status_code == 302 and r["Location"].endswith("/trinh-duyet/")
+    confirm = c.get(r["Location"]).content.decode()
+    assert "Trình lãnh đạo duyệt" in confirm and "khóa lại" in confirm
+    c.post(r["Location"])
+    report.refresh_from_db()
+    assert report.status == ReportStatus.PENDING
+    h = client_for(head)
+    assert "Chờ lãnh đạo duyệt, ký" in h.get("/").content.decode()
+    sign = h.get(f"/bao-cao/don-vi/{report.pk}/ky/").content.decode()
+    assert "Số đã cấp không thu hồi được" in sign
+    h.post(f"/bao-cao/don-vi/{report.pk}/ky/", {"name": "Lò Thị Anh Hoa", "position": "Giám đốc"})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SIGNED and report.signed_symbol.endswith("/BC-TTDVVL")
+    assert "Gửi báo cáo tới" in c.get(f"/bao-cao/don-vi/{report.pk}/").content.decode()
+    r = c.post(f"/bao-cao/don-vi/{report.pk}/gui/")
     assert r.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED and report.late
@@ -140,7 +159,7 @@ def test_the_reviewer_returns_with_a_reason_and_accepts(
     services.save_report(
         officer, report, version=1, values={ind["TV_LUOT"].pk: "5", ind["KN_LD"].pk: "1"}
     )
-    services.submit_report(officer, report)
+    send_up(officer, report)
     c = client_for(reviewer)
     c.post(f"/bao-cao/don-vi/{report.pk}/return/", {"reason": ""})
     report.refresh_from_db()

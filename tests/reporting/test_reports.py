@@ -12,6 +12,8 @@ from danvan.reporting.access import get_report, get_value, reports_for
 from danvan.reporting.models import IndicatorValue, ReportRequest, ReportStatus, ValueState
 from danvan.reporting.services.values import FormErrors
 
+from .chain import send_up
+
 
 def _request(demo, ind, reviewer, units, **kw):
     return services.create_request(
@@ -107,7 +109,7 @@ def test_a_late_submission_is_accepted_and_marked_late(demo, ind, reviewer, offi
         version=report.version,
         values={ind["TV_LUOT"].pk: "1.234", ind["KN_LD"].pk: "56"},
     )
-    report = services.submit_report(officer, report)  # today is after 20/6/2024
+    report = send_up(officer, report)  # today is after 20/6/2024
     assert report.status == ReportStatus.SUBMITTED and report.late
     assert "nộp muộn" in services.late_message(report)
     assert report.submitted_snapshot["indicators"][0]["value"] == "1234"
@@ -135,7 +137,7 @@ def test_grace_days_count_as_on_time(demo, ind, reviewer, officer):
     services.save_report(
         officer, report, version=1, values={ind["TV_LUOT"].pk: "1", ind["KN_LD"].pk: "1"}
     )
-    assert not services.submit_report(officer, report).late
+    assert not send_up(officer, report).late
 
 
 def test_it_refuses_a_second_save_of_a_stale_report(demo, ind, reviewer, officer, head):
@@ -180,11 +182,11 @@ def test_recall_before_review_then_accept_locks_and_unlock_reopens(demo, ind, re
     services.save_report(
         officer, report, version=1, values={ind["TV_LUOT"].pk: "10", ind["KN_LD"].pk: "2"}
     )
-    report = services.submit_report(officer, report)
+    report = send_up(officer, report)
     assert services.lock_info(report, officer).kind == "submitted"
     report = services.recall_report(officer, report)
     assert report.status == ReportStatus.DRAFT
-    report = services.submit_report(officer, report)
+    report = send_up(officer, report)
     report = services.accept_report(reviewer, report)
     lock = services.lock_info(report, officer)
     assert not lock.editable and lock.kind == "accepted" and "mở khóa" in lock.message
@@ -217,7 +219,7 @@ def test_only_the_requesters_reviewer_returns_a_report_with_a_reason(
     services.save_report(
         officer, report, version=1, values={ind["TV_LUOT"].pk: "10", ind["KN_LD"].pk: "2"}
     )
-    services.submit_report(officer, report)
+    send_up(officer, report)
     with pytest.raises(PermissionDenied):
         services.return_report(head, report, "không")
     with pytest.raises(DomainError):
@@ -229,7 +231,7 @@ def test_only_the_requesters_reviewer_returns_a_report_with_a_reason(
 def test_submitting_needs_every_required_figure(demo, ind, reviewer, officer):
     req = _request(demo, ind, reviewer, [demo.units["ttdvvl"]])
     with pytest.raises(DomainError) as exc:
-        services.submit_report(officer, req.reports.get())
+        services.propose_report(officer, req.reports.get())
     assert "Kết nối việc làm thành công" in exc.value.message
 
 
@@ -239,7 +241,7 @@ def test_a_figure_held_by_a_submitted_report_is_locked_elsewhere(demo, ind, revi
     services.save_report(
         officer, first, version=1, values={ind["TV_LUOT"].pk: "10", ind["KN_LD"].pk: "2"}
     )
-    services.submit_report(officer, first)
+    send_up(officer, first)
     # the figure is reused, not retyped: the second report shows it already
     assert _row(services.report_rows(second), "TV_LUOT").value == 10
     with pytest.raises(FormErrors) as exc:

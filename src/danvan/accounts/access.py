@@ -153,6 +153,16 @@ def can(user, action: str, unit: OrgUnit) -> bool:
     return unit.pk in _lineage_for(user, action)
 
 
+def can_here(user, action: str, unit: OrgUnit) -> bool:
+    """The right held in the unit itself, not through a unit above it: a superior's
+    officer or head may read a subordinate's work but never write, sign or send it."""
+    if is_global_admin(user):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return any(u.pk == unit.pk for u in role_units(user, action))
+
+
 def can_admin_site(user) -> bool:
     return is_global_admin(user) or bool(role_units(user, "admin"))
 

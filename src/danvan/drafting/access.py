@@ -8,16 +8,23 @@ for their own unit (the requester), so no cross-branch rule is needed here.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from danvan.accounts.access import can, get_in, is_global_admin, scope
+from danvan.reporting.access import reports_for
 
-from .models import Draft, GeneratedDocument, HouseTemplate, IssuedNumber
+from .models import Draft, DraftStatus, GeneratedDocument, HouseTemplate, IssuedNumber
 
 
 def drafts_for(user, action: str = "view") -> QuerySet[Draft]:
+    """Drafts of the user's units; for reading, also the signed document of a report
+    sent to a request of the user's (the superior sees the data and the document)."""
     qs = Draft.objects.select_related("unit", "unit__parent", "template")
-    return scope(qs, user, action, "unit")
+    own = scope(qs, user, action, "unit")
+    if action != "view" or is_global_admin(user):
+        return own
+    sent = reports_for(user).filter(first_submitted_at__isnull=False).values("pk")
+    return qs.filter(Q(pk__in=own.values("pk")) | Q(status=DraftStatus.ISSUED, report__in=sent))
 
 
 def get_draft(user, pk, action: str = "view") -> Draft:
@@ -25,7 +32,11 @@ def get_draft(user, pk, action: str = "view") -> Draft:
 
 
 def files_for(user) -> QuerySet[GeneratedDocument]:
-    return scope(GeneratedDocument.objects.select_related("draft"), user, "view", "unit")
+    qs = GeneratedDocument.objects.select_related("draft")
+    return qs.filter(
+        Q(pk__in=scope(qs, user, "view", "unit").values("pk"))
+        | Q(issued=True, draft__in=drafts_for(user).filter(status=DraftStatus.ISSUED).values("pk"))
+    )
 
 
 def get_file(user, pk) -> GeneratedDocument:

@@ -30,7 +30,7 @@ from danvan.core.render import (
     Table,
 )
 from danvan.core.text import collapse_ws
-from danvan.orgunits.models import OrgUnit, StaffMember, UnitKind
+from danvan.orgunits.models import HEAD_TITLE, OrgUnit, StaffMember
 
 # Printed instead of the số, ký hiệu when the issuer has no short code yet.
 UNCODED_SYMBOL = ".../..."
@@ -40,20 +40,7 @@ NO_SHORT_CODE_MESSAGE = (
     "bản dự thảo DOCX vẫn được tạo với “Số: .../...”."
 )
 
-# A head's title when the staff list does not say it.
-DEFAULT_HEAD_TITLE = {
-    UnitKind.TINH_UY: "Bí thư",
-    UnitKind.BAN_DANG: "Trưởng ban",
-    UnitKind.DANG_UY: "Bí thư",
-    UnitKind.CHI_BO: "Bí thư",
-    UnitKind.UBND_TINH: "Chủ tịch",
-    UnitKind.UBND_XA: "Chủ tịch",
-    UnitKind.SO: "Giám đốc",
-    UnitKind.BAN: "Trưởng ban",
-    UnitKind.TRUNG_TAM: "Giám đốc",
-    UnitKind.PHONG: "Trưởng phòng",
-    UnitKind.DON_VI_SU_NGHIEP: "Giám đốc",
-}
+DEFAULT_HEAD_TITLE = HEAD_TITLE
 DEPUTY = "phó "
 
 

@@ -14,6 +14,11 @@ urlpatterns = [
     path("du-thao/<int:draft_pk>/sua/", views.draft_edit, name="draft_edit"),
     path("du-thao/<int:draft_pk>/tao-tep/", views.draft_generate, name="draft_generate"),
     path("du-thao/<int:draft_pk>/ban-hanh/", views.draft_issue, name="draft_issue"),
+    path("du-thao/<int:draft_pk>/trinh-duyet/", views.draft_propose, name="draft_propose"),
+    path("du-thao/<int:draft_pk>/tra-lai/", views.draft_decline, name="draft_decline"),
+    path(
+        "bao-cao/<int:unitreport_pk>/van-ban-da-ky/", views.report_document, name="report_document"
+    ),
     path("du-thao/<int:draft_pk>/du-thao-moi/", views.draft_redraft, name="draft_redraft"),
     path("du-thao/<int:draft_pk>/mau/", views.draft_template, name="draft_template"),
     path("tep/<int:generateddocument_pk>/docx/", views.file_docx, name="file_docx"),

@@ -16,17 +16,18 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from danvan.accounts.access import can, get_unit_for_user, visible_units
+from danvan.accounts.access import can, can_here, get_unit_for_user, visible_units
 from danvan.core.errors import DomainError
 from danvan.core.render import Heading
 from danvan.core.render.document import date_line, heading_label, recipient_lines, signer_lines
 from danvan.core.text import collapse_ws
 from danvan.jobs.services import get_job_for_user
+from danvan.orgunits.models import head_title
 from danvan.planning.access import get_plan, plans_for
 from danvan.reporting.access import get_report, get_request, reports_for, requests_for
-from danvan.web.actions import show_refusal
+from danvan.web.actions import confirm_page, run_action, show_refusal
 
-from . import forms, services
+from . import forms, services, signoff
 from .access import (
     can_issue,
     can_manage_templates,
@@ -38,7 +39,7 @@ from .access import (
 )
 from .content import default_signer
 from .jobs import start_render
-from .models import DRAFT_TYPES, HouseTemplate
+from .models import DRAFT_TYPES, DraftStatus, HouseTemplate
 from .outputs import pdf_possible, spec_of
 from .trace import figure_traces
 
@@ -269,6 +270,7 @@ def draft_detail(request, draft_pk: int):
         }
         spec_warnings.append(getattr(exc, "message_vi", str(exc)))
     may_edit = services.can_draft(user, draft.unit) and not draft.is_issued
+    may_issue = can_issue(user, draft.unit) and not draft.is_issued
     templates = (
         list(HouseTemplate.objects.filter(unit=draft.unit, doc_type=draft.doc_type, active=True))
         if may_edit
@@ -287,7 +289,17 @@ def draft_detail(request, draft_pk: int):
             "files": files,
             "latest": latest,
             "may_edit": may_edit,
-            "may_issue": can_issue(user, draft.unit) and not draft.is_issued,
+            "may_issue": may_issue,
+            "may_propose": can_here(user, "edit", draft.unit)
+            and draft.status == DraftStatus.DRAFT
+            and not may_issue,
+            "step_hint": ""
+            if may_issue or draft.is_issued
+            else f"Bước ban hành (cấp số, khóa) do {head_title(draft.unit.kind)} "
+            f"{draft.unit.name} thực hiện"
+            + (
+                ": văn bản đang chờ lãnh đạo duyệt." if draft.status == DraftStatus.PENDING else "."
+            ),
             "issue_form": forms.IssueForm(initial={"version": draft.version}),
             "templates": templates,
             "pdf_possible": pdf_possible(),
@@ -420,6 +432,21 @@ def draft_issue(request, draft_pk: int):
     if not form.is_valid():
         messages.error(request, "Ngày ban hành không hợp lệ (dạng ngày/tháng/năm).")
         return redirect("drafting:draft_detail", draft.pk)
+    if request.POST.get("confirmed") != "1":
+        if not can_issue(user, draft.unit):
+            raise PermissionDenied("Chỉ lãnh đạo đơn vị được ban hành văn bản (cấp số, khóa).")
+        return confirm_page(
+            request,
+            title=f"Ban hành {TYPE_NAMES.get(draft.doc_type, '').lower()}: {draft.title}",
+            consequence=(
+                f"Văn bản nhận số tiếp theo trong sổ đăng ký của {draft.unit.name} và bị khóa: "
+                "số đã cấp không thu hồi được, nội dung không sửa được nữa (muốn sửa phải soạn "
+                "bản dự thảo mới)."
+            ),
+            button="Ban hành (cấp số, khóa)",
+            back_url=reverse("drafting:draft_detail", args=[draft.pk]),
+            form=form,
+        )
     try:
         gen = services.issue_draft(
             user,
@@ -605,3 +632,41 @@ def example_template(request):
     response = HttpResponse(services.example_template(), content_type=DOCX)
     response["Content-Disposition"] = 'attachment; filename="mau-van-ban-vi-du.docx"'
     return response
+
+
+@login_required
+def draft_propose(request, draft_pk: int):
+    """“Trình lãnh đạo duyệt” for a plan, a submission (tờ trình) or any draft."""
+    draft = get_draft(request.user, draft_pk)
+    if request.method != "POST":
+        return redirect("drafting:draft_detail", draft.pk)
+    return run_action(
+        request,
+        lambda: signoff.propose_draft(request.user, draft),
+        success="Đã trình lãnh đạo đơn vị duyệt văn bản.",
+        then=reverse("drafting:draft_detail", args=[draft.pk]),
+    )
+
+
+@login_required
+def draft_decline(request, draft_pk: int):
+    draft = get_draft(request.user, draft_pk)
+    if request.method != "POST":
+        return redirect("drafting:draft_detail", draft.pk)
+    return run_action(
+        request,
+        lambda: signoff.decline_draft(request.user, draft, request.POST.get("reason", "")),
+        success="Đã trả lại văn bản cho cán bộ soạn, kèm lý do.",
+        then=reverse("drafting:draft_detail", args=[draft.pk]),
+    )
+
+
+@login_required
+def report_document(request, unitreport_pk: int):
+    """The signed document of a unit's report (for the unit and the requester)."""
+    report = get_report(request.user, unitreport_pk)
+    draft = signoff.signed_document(report)
+    if draft is None:
+        raise Http404("Báo cáo chưa có văn bản đã ký.")
+    draft = get_draft(request.user, draft.pk)
+    return redirect("drafting:draft_detail", draft.pk)

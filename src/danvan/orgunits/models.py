@@ -34,6 +34,31 @@ class UnitKind(models.TextChoices):
     KHAC = "khac", "Khác"
 
 
+# A head's title when the staff list does not say it.
+HEAD_TITLE = {
+    UnitKind.TINH_UY: "Bí thư",
+    UnitKind.BAN_DANG: "Trưởng ban",
+    UnitKind.DANG_UY: "Bí thư",
+    UnitKind.CHI_BO: "Bí thư",
+    UnitKind.UBND_TINH: "Chủ tịch",
+    UnitKind.UBND_XA: "Chủ tịch",
+    UnitKind.SO: "Giám đốc",
+    UnitKind.BAN: "Trưởng ban",
+    UnitKind.TRUNG_TAM: "Giám đốc",
+    UnitKind.PHONG: "Trưởng phòng",
+    UnitKind.DON_VI_SU_NGHIEP: "Giám đốc",
+}
+
+
+def head_title(kind: str) -> str:
+    return HEAD_TITLE.get(kind, "Thủ trưởng đơn vị")
+
+
+def deputy_title(kind: str) -> str:
+    head = head_title(kind)
+    return f"Phó {head[:1].lower()}{head[1:]}"
+
+
 PARTY_KINDS = {UnitKind.TINH_UY, UnitKind.BAN_DANG, UnitKind.DANG_UY, UnitKind.CHI_BO}
 
 PATH_STEP = 6  # width of one path segment: supports ids up to 10^6 - 1 per level

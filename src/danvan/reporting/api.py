@@ -16,6 +16,7 @@ from danvan.accounts.access import can, get_unit_for_user
 from danvan.api_common import Pagination, UnitRef, local, responses, unit_ref, user_of
 from danvan.core.periods import Period, PeriodError, cutoff_window, earliest_deadline
 from danvan.documents.services import documents_for_user, get_figure_for_user
+from danvan.orgunits.models import head_title
 from danvan.planning.access import get_indicator
 from danvan.planning.models import Indicator
 
@@ -386,10 +387,45 @@ def _act(request, pk: int, fn, *args):
     return _detail(report, user)
 
 
+class SignIn(Schema):
+    name: str
+    position: str
+
+
+@router.post(
+    "/reports/{pk}/propose",
+    response=responses(ReportDetailOut),
+    summary="Trình lãnh đạo đơn vị duyệt",
+)
+def propose_report(request, pk: int):
+    return _act(request, pk, services.propose_report)
+
+
+@router.post(
+    "/reports/{pk}/sign",
+    response=responses(ReportDetailOut),
+    summary="Lãnh đạo duyệt và ký (cấp số trong sổ đăng ký, khóa)",
+)
+def sign_report(request, pk: int, payload: SignIn):
+    user = user_of(request)
+    report = get_report(user, pk)
+    signer = services.Signer(payload.name, payload.position, head_title(report.unit.kind))
+    return _detail(services.sign_report(user, report, signer), user)
+
+
+@router.post(
+    "/reports/{pk}/decline",
+    response=responses(ReportDetailOut),
+    summary="Lãnh đạo trả lại cho cán bộ soạn, kèm lý do",
+)
+def decline_report(request, pk: int, payload: ReasonIn):
+    return _act(request, pk, services.decline_report, payload.reason)
+
+
 @router.post(
     "/reports/{pk}/submit",
     response=responses(ReportDetailOut),
-    summary="Gửi báo cáo (sau hạn: vẫn nhận, ghi nộp muộn)",
+    summary="Gửi báo cáo đã ký tới cơ quan yêu cầu (sau hạn: vẫn nhận, ghi nộp muộn)",
 )
 def submit_report(request, pk: int):
     return _act(request, pk, services.submit_report)

@@ -6,6 +6,11 @@ class ReportingConfig(AppConfig):
     label = "reporting"
     verbose_name = "Báo cáo"
 
+    def home_panels(self, request) -> list[dict]:
+        from .home import panels
+
+        return panels(request)
+
     def dashboard_widgets(self, request) -> list[dict]:
         """Home page cards: reports due soon for the user's units, and the
         completeness of the latest open request the user issued."""

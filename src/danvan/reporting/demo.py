@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from danvan.accounts.models import Role, RoleKind
 from danvan.core.periods import Period, cutoff_window
 from danvan.orgunits import services as unit_services
-from danvan.orgunits.models import OrgUnit, UnitKind
+from danvan.orgunits.models import OrgUnit, StaffMember, UnitKind, head_title
 from danvan.planning.models import Indicator
 
 from . import services
@@ -25,6 +26,7 @@ from .models import (
     UnitReport,
     ValueState,
 )
+from .services.signoff import Signer
 from .services.values import store_value
 
 EXTRA_UNITS = [
@@ -200,6 +202,31 @@ def _fill(admin, report: UnitReport, figures: dict[str, object], texts: list[str
     )
 
 
+def _head_signer(unit: OrgUnit) -> Signer:
+    """The unit's head for the demo's signatures: the head's account, else its staff list."""
+    role = Role.objects.filter(unit=unit, kind=RoleKind.HEAD).select_related("user").first()
+    if role is not None:
+        return Signer(role.user.get_full_name() or role.user.username, head_title(unit.kind))
+    for member in StaffMember.objects.filter(unit=unit, active_to__isnull=True).order_by("pk"):
+        if member.position:
+            return Signer(member.full_name, member.position, head_title(unit.kind))
+    return Signer("Lãnh đạo đơn vị", head_title(unit.kind))
+
+
+def _propose(admin, report: UnitReport) -> UnitReport:
+    return services.propose_report(admin, report)
+
+
+def _sign(admin, report: UnitReport, on: dt.date | None = None) -> UnitReport:
+    report = _propose(admin, report)
+    return services.sign_report(admin, report, _head_signer(report.unit), signed_on=on)
+
+
+def _send_up(admin, report: UnitReport, on: dt.date | None = None) -> UnitReport:
+    """The whole chain inside the unit: proposed, signed by the head, sent."""
+    return services.submit_report(admin, _sign(admin, report, on))
+
+
 def _request(admin, title: str, **kw) -> tuple[ReportRequest, bool]:
     found = ReportRequest.objects.filter(title=title, requester_unit=kw["requester_unit"]).first()
     if found is not None:
@@ -264,11 +291,11 @@ def extend(ctx, stdout=None) -> None:
     if made:
         rep = req.reports.get(unit=units["ttdvvl"])
         _fill(admin, rep, {}, NARRATIVE_2022)
-        services.submit_report(admin, rep)
+        _send_up(admin, rep, dt.date(2022, 6, 16))
         services.accept_report(reviewer, rep)
         _backdate(rep, dt.date(2022, 6, 17), dt.date(2022, 6, 21), req.due_date)
         other = req.reports.get(unit=units["ttbtxh"])
-        services.submit_report(admin, other)
+        _send_up(admin, other, dt.date(2022, 6, 19))
         services.accept_report(reviewer, other)
         _backdate(other, dt.date(2022, 6, 20), dt.date(2022, 6, 22), req.due_date)
 
@@ -301,7 +328,7 @@ def extend(ctx, stdout=None) -> None:
                 "",
             ],
         )
-        services.submit_report(admin, rep)
+        _send_up(admin, rep, dt.date(2023, 6, 15))
         services.accept_report(reviewer, rep)
         _backdate(rep, dt.date(2023, 6, 16), dt.date(2023, 6, 21), due)
         late = req.reports.get(unit=units["ttbtxh"])
@@ -311,7 +338,7 @@ def extend(ctx, stdout=None) -> None:
             {"TV_LUOT": "640", "KN_LD": "0", "HN_TV": "8", "TCD": "5", "DON_THU": "1"},
             [],
         )
-        services.submit_report(admin, late)
+        _send_up(admin, late, dt.date(2023, 6, 26))
         _backdate(late, dt.date(2023, 6, 27), None, due)
         back = req.reports.get(unit=units["qbtte"])
         _fill(
@@ -320,7 +347,7 @@ def extend(ctx, stdout=None) -> None:
             {"TV_LUOT": "0", "KN_LD": "0", "HN_TV": "2", "TCD": "3", "DON_THU": "0"},
             [],
         )
-        services.submit_report(admin, back)
+        _send_up(admin, back, dt.date(2023, 6, 18))
         services.return_report(
             reviewer, back, "Thiếu nội dung mục 1 (kết quả triển khai); đề nghị bổ sung."
         )
@@ -359,12 +386,12 @@ def extend(ctx, stdout=None) -> None:
                 "",
             ],
         )
-        services.submit_report(admin, rep)
+        _send_up(admin, rep, dt.date(2023, 12, 14))
         services.accept_report(ctx.users.get("bandanvan", admin), rep)
         _backdate(rep, dt.date(2023, 12, 15), dt.date(2023, 12, 19), due)
         snv = req.reports.get(unit=units["snv"])
         _fill(admin, snv, {"DVK_MH": "2", "TCD": "20", "DON_THU": "1"}, ["Đã triển khai."])
-        services.submit_report(admin, snv)
+        _send_up(admin, snv, dt.date(2023, 12, 18))
         _backdate(snv, dt.date(2023, 12, 18), None, due)
 
     # 4. An open request due in a few days: reminders show in the app.
@@ -391,9 +418,42 @@ def extend(ctx, stdout=None) -> None:
 
         rep = quick.reports.get(unit=units["ttdvvl"])
         excel.create_import(admin, rep, "so-lieu-thang.xlsx", excel.template_xlsx(rep))
+    _inside_the_unit(admin, units, ind)
     if stdout is not None:
         stdout.write(
             f"  báo cáo: {ReportRequest.objects.count()} đợt báo cáo, "
             f"{UnitReport.objects.exclude(status=ReportStatus.DRAFT).count()} báo cáo đã gửi, "
             f"{IndicatorValue.objects.count()} số liệu"
         )
+
+
+def _inside_the_unit(admin, units, ind) -> None:
+    """A request of last quarter caught inside the units: the Trung tâm's report waits
+    for its Giám đốc (the head's queue), the Trung tâm CTXH's is signed, not yet sent."""
+    today = timezone.localdate()
+    quarter = Period.parse(f"{today.year}-Q{(today.month - 1) // 3 + 1}").previous()
+    deadline = max(today + dt.timedelta(days=6), cutoff_window(quarter)[1] + dt.timedelta(days=5))
+    req, made = _request(
+        admin,
+        f"Báo cáo kết quả công tác dân vận {quarter.label.lower()}",
+        requester_unit=units["sldtbxh"],
+        period=quarter.code,
+        deadline=deadline,
+        units=[units["ttdvvl"], units["ttbtxh"]],
+        indicators=[ind["HN_TV"], ind["TCD"]],
+        headings=[("1.", "Kết quả nổi bật", ""), ("2.", "Đề xuất, kiến nghị", "")],
+        scope_note="Các trung tâm trực thuộc Sở",
+    )
+    if not made:
+        return
+    waiting = req.reports.get(unit=units["ttdvvl"])
+    _fill(
+        admin,
+        waiting,
+        {"HN_TV": "21", "TCD": "4"},
+        ["Tổ chức 21 hội nghị tư vấn việc làm tại các huyện.", ""],
+    )
+    _propose(admin, waiting)
+    signed = req.reports.get(unit=units["ttbtxh"])
+    _fill(admin, signed, {"HN_TV": "6", "TCD": "2"}, ["Duy trì tư vấn tại cơ sở.", ""])
+    _sign(admin, signed)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, figures, reports, requests
+from .views import dashboard, figures, inbox, reports, requests, signoff
 
 app_name = "reporting"
 
@@ -17,6 +17,13 @@ urlpatterns = [
     path("don-vi/<int:pk>/mau-nhap/", reports.report_template, name="report_template"),
     path("don-vi/<int:pk>/nhap/", reports.report_import, name="report_import"),
     path("nhap-excel/<int:batch>/", reports.import_preview, name="import_preview"),
+    path("don-vi/<int:pk>/trinh-duyet/", signoff.report_propose, name="report_propose"),
+    path("don-vi/<int:pk>/ky/", signoff.report_sign, name="report_sign"),
+    path("don-vi/<int:pk>/tra-lai-noi-bo/", signoff.report_decline, name="report_decline"),
+    path("don-vi/<int:pk>/gui/", signoff.report_send, name="report_send"),
+    path("don-vi/<int:pk>/chap-nhan/", signoff.report_accept, name="report_accept"),
+    path("hop-thu/", inbox.inbox, name="inbox"),
+    path("nhac-han/<int:unitreport_pk>/", inbox.remind, name="remind"),
     path("don-vi/<int:pk>/<str:action>/", reports.report_action, name="report_action"),
     path("bang-dieu-khien/", dashboard.dashboard, name="dashboard"),
     path("tong-hop/", dashboard.rollup, name="rollup"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -16,20 +17,25 @@ def home(request):
         "unit_count": units.filter(valid_to__isnull=True).count(),
         "staff_count": StaffMember.objects.filter(unit__in=units, active_to__isnull=True).count(),
         "widgets": _widgets(request),
+        "panels": _collect(request, "home_panels"),
     }
     return render(request, "web/home.html", ctx)
 
 
 def _widgets(request) -> list:
     """Dashboard parts contributed by the domain apps (each returns a list of dicts)."""
-    from django.apps import apps
+    return _collect(request, "dashboard_widgets")
 
-    widgets: list = []
+
+def _collect(request, hook: str) -> list:
+    """What the domain apps contribute to the home page through an AppConfig hook:
+    `dashboard_widgets` (figure cards) and `home_panels` (what waits for this user)."""
+    found: list = []
     for config in apps.get_app_configs():
-        provider = getattr(config, "dashboard_widgets", None)
+        provider = getattr(config, hook, None)
         if provider is not None:
-            widgets.extend(provider(request))
-    return widgets
+            found.extend(provider(request))
+    return found
 
 
 def area(request, title: str, intro: str):

@@ -35,6 +35,7 @@ class DraftSource(models.TextChoices):
 
 class DraftStatus(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
+    PENDING = "pending", "Chờ lãnh đạo duyệt"
     ISSUED = "issued", "Đã ban hành"
 
 
@@ -73,6 +74,8 @@ class Draft(models.Model):
     status = models.CharField(
         "trạng thái", max_length=8, choices=DraftStatus.choices, default=DraftStatus.DRAFT
     )
+    # Why the head sent the draft back (shown until it is proposed again).
+    return_reason = models.TextField("lý do trả lại", blank=True)
     number = models.PositiveIntegerField("số", null=True, blank=True)
     symbol = models.CharField("số, ký hiệu", max_length=80, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)

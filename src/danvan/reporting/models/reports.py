@@ -14,6 +14,8 @@ from .requests import OutlineHeading, ReportRequest
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "Đang soạn"
+    PENDING = "pending", "Chờ lãnh đạo duyệt"
+    SIGNED = "signed", "Lãnh đạo đã ký, chờ gửi"
     SUBMITTED = "submitted", "Đã gửi, chờ thẩm định"
     RETURNED = "returned", "Bị trả lại"
     ACCEPTED = "accepted", "Đã chấp nhận"
@@ -40,6 +42,13 @@ class UnitReport(models.Model):
     unlock_reason = models.TextField("lý do mở khóa", blank=True)
     # What the requester saw at the last submission (shown while the unit edits again).
     submitted_snapshot = models.JSONField(null=True, blank=True)
+    # The signed, numbered document (issued from the unit's register by the head).
+    signed_symbol = models.CharField("số, ký hiệu văn bản", max_length=80, blank=True)
+    signed_on = models.DateField("ngày ký", null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signer_text = models.CharField("người ký", max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -60,6 +69,16 @@ class UnitReport(models.Model):
     @property
     def was_submitted(self) -> bool:
         return self.first_submitted_at is not None
+
+    @property
+    def is_internal(self) -> bool:
+        """Still inside the unit: drafting, waiting for the head, or signed and not sent."""
+        return self.status in (
+            ReportStatus.DRAFT,
+            ReportStatus.PENDING,
+            ReportStatus.SIGNED,
+            ReportStatus.RETURNED,
+        )
 
     @property
     def is_in(self) -> bool:
@@ -108,7 +127,11 @@ class ReportEvent(models.Model):
         "unlock",
         "save",
     )
+    PROPOSE, SIGN, DECLINE = "propose", "sign", "decline"
     KINDS = [
+        (PROPOSE, "Trình lãnh đạo duyệt"),
+        (SIGN, "Lãnh đạo duyệt, ký (cấp số)"),
+        (DECLINE, "Lãnh đạo trả lại"),
         (SUBMIT, "Gửi báo cáo"),
         (RECALL, "Thu hồi để sửa"),
         (RETURN, "Trả lại"),

@@ -143,6 +143,10 @@ class Reminder(models.Model):
     on = models.DateField()
     emailed_to = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A reviewer's "Nhắc hạn" (manual) rather than the daily automatic one.
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-on"]

@@ -5,9 +5,12 @@ from .render import report_render_data
 from .reports import (
     Lock,
     accept_report,
+    check_ready,
+    decline_report,
     form_indicators,
     late_message,
     lock_info,
+    propose_report,
     recall_report,
     report_rows,
     return_report,
@@ -21,7 +24,10 @@ from .requests import (
     close_request,
     create_request,
     due_soon,
+    email_reminder,
     ensure_default_rules,
+    remind_unit,
+    reminders_for_unit,
     send_reminders,
     units_in_scope,
 )
@@ -35,9 +41,33 @@ from .rollups import (
     summaries,
     summary,
 )
+from .signoff import (
+    Signed,
+    Signer,
+    can_sign,
+    register_issuer,
+    returned_to_unit,
+    sign_report,
+    waiting_for_head,
+    waiting_to_send,
+)
 from .values import FormErrors, parse_value, store_value, unit_rows
 
 __all__ = [
+    "email_reminder",
+    "reminders_for_unit",
+    "remind_unit",
+    "Signed",
+    "Signer",
+    "can_sign",
+    "check_ready",
+    "decline_report",
+    "propose_report",
+    "register_issuer",
+    "returned_to_unit",
+    "sign_report",
+    "waiting_for_head",
+    "waiting_to_send",
     "DEFINITIONS",
     "FormErrors",
     "Lock",

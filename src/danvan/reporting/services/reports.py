@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from danvan.accounts.access import can
+from danvan.accounts.access import can_here
 from danvan.audit import services as audit
 from danvan.core.errors import DomainError
 from danvan.planning.models import Indicator, TaskStatus
@@ -80,7 +80,7 @@ class Lock:
 
 def lock_info(report: UnitReport, user) -> Lock:
     """Which lock applies to the report for this user, in words for the screen."""
-    may_edit = can(user, "edit", report.unit)
+    may_edit = can_here(user, "edit", report.unit)
     if report.status == ReportStatus.ACCEPTED:
         when = _vn_time(report.reviewed_at) if report.reviewed_at else ""
         return Lock(
@@ -88,6 +88,20 @@ def lock_info(report: UnitReport, user) -> Lock:
             "accepted",
             f"Báo cáo đã được {report.request.requester_unit.name} chấp nhận {when}: đã khóa. "
             "Chỉ cán bộ thẩm định của cơ quan yêu cầu mở khóa được, kèm lý do.",
+        )
+    if report.status == ReportStatus.PENDING:
+        return Lock(
+            False,
+            "pending",
+            "Báo cáo đã trình lãnh đạo đơn vị duyệt: tạm khóa. Lãnh đạo duyệt và ký (cấp số) "
+            "hoặc trả lại kèm lý do; người trình có thể rút lại để sửa.",
+        )
+    if report.status == ReportStatus.SIGNED:
+        return Lock(
+            False,
+            "signed",
+            f"Lãnh đạo đã ký văn bản số {report.signed_symbol}: báo cáo đã khóa, "
+            f"chờ gửi tới {report.request.requester_unit.name}.",
         )
     if report.status == ReportStatus.SUBMITTED:
         when = _vn_time(report.submitted_at) if report.submitted_at else ""
@@ -113,7 +127,7 @@ def lock_info(report: UnitReport, user) -> Lock:
 
 
 def _require_editable(user, report: UnitReport) -> None:
-    if not can(user, "edit", report.unit):
+    if not can_here(user, "edit", report.unit):
         raise PermissionDenied("Bạn không có quyền sửa báo cáo của đơn vị này.")
     lock = lock_info(report, user)
     if not lock.editable:
@@ -256,23 +270,18 @@ def submit_report(user, report: UnitReport) -> UnitReport:
     report = (
         UnitReport.objects.select_for_update().select_related("request", "unit").get(pk=report.pk)
     )
-    if not can(user, "edit", report.unit):
-        raise PermissionDenied("Bạn không có quyền gửi báo cáo của đơn vị này.")
-    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+    if not (can_here(user, "edit", report.unit) or can_here(user, "approve", report.unit)):
+        raise PermissionDenied("Chỉ đơn vị lập báo cáo được gửi báo cáo của mình.")
+    if report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.PENDING):
+        raise DomainError(
+            "Báo cáo chưa được lãnh đạo đơn vị duyệt và ký: hãy “Trình lãnh đạo duyệt” trước.",
+            code="not_signed",
+        )
+    if report.status != ReportStatus.SIGNED:
         raise DomainError(lock_info(report, user).message, code="locked")
-    if report.request.status == RequestStatus.CLOSED:
-        raise DomainError("Đợt báo cáo đã kết thúc: không nhận báo cáo.")
+    check_ready(report)
     rows = report_rows(report)
-    required = set(
-        report.request.form_rows.filter(required=True).values_list("indicator_id", flat=True)
-    )
-    missing = [
-        r.indicator.name
-        for r in rows
-        if r.indicator.pk in required and not r.computed and r.value is None and not r.text_value
-    ]
-    if missing:
-        raise DomainError("Chưa nhập số liệu bắt buộc: " + "; ".join(missing) + ".")
+    required = _required(report)
     now = timezone.now()
     before = audit.snapshot(report, ["status", "late"])
     first = report.first_submitted_at is None
@@ -294,6 +303,27 @@ def submit_report(user, report: UnitReport) -> UnitReport:
     report.save(update_fields=["submitted_snapshot"])
     audit.updated(user, report, before, unit_id=report.unit_id, verb="submit")
     return report
+
+
+def _required(report: UnitReport) -> set[int]:
+    return set(
+        report.request.form_rows.filter(required=True).values_list("indicator_id", flat=True)
+    )
+
+
+def check_ready(report: UnitReport) -> None:
+    """The request is open and every required figure is there (before proposing,
+    signing and sending)."""
+    if report.request.status == RequestStatus.CLOSED:
+        raise DomainError("Đợt báo cáo đã kết thúc: không nhận báo cáo.")
+    required = _required(report)
+    missing = [
+        r.indicator.name
+        for r in report_rows(report)
+        if r.indicator.pk in required and not r.computed and r.value is None and not r.text_value
+    ]
+    if missing:
+        raise DomainError("Chưa nhập số liệu bắt buộc: " + "; ".join(missing) + ".")
 
 
 def late_message(report: UnitReport) -> str:
@@ -324,8 +354,11 @@ def _transition(
             raise PermissionDenied(
                 "Chỉ cán bộ thẩm định của cơ quan yêu cầu được thực hiện bước này."
             )
-    elif not can(user, "edit", report.unit):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với báo cáo.")
+    elif right == "approve":
+        if not can_here(user, "approve", report.unit):
+            raise PermissionDenied("Chỉ lãnh đạo của đơn vị lập báo cáo được thực hiện bước này.")
+    elif not can_here(user, "edit", report.unit):
+        raise PermissionDenied("Chỉ đơn vị lập báo cáo được thực hiện thao tác này.")
     if report.status not in allowed_from:
         raise DomainError(
             f"Không thể thực hiện: báo cáo đang ở trạng thái “{report.get_status_display()}”.",
@@ -336,7 +369,7 @@ def _transition(
         raise DomainError("Vui lòng ghi lý do.", field="reason")
     before = audit.snapshot(report, ["status", "return_reason", "unlock_reason"])
     report.status = to
-    if event == ReportEvent.RETURN:
+    if event in (ReportEvent.RETURN, ReportEvent.DECLINE):
         report.return_reason, report.unlock_reason = reason, ""
     if event == ReportEvent.UNLOCK:
         report.unlock_reason = reason
@@ -356,14 +389,44 @@ def _transition(
 
 
 def recall_report(user, report: UnitReport) -> UnitReport:
-    """Take a submitted report back before the reviewer has decided."""
+    """Take a report back to edit: a proposal the head has not decided, or a
+    submitted report the reviewer has not decided (it must be signed again)."""
     return _transition(
         user,
         report,
-        allowed_from=(ReportStatus.SUBMITTED,),
+        allowed_from=(ReportStatus.PENDING, ReportStatus.SUBMITTED),
         to=ReportStatus.DRAFT,
         event=ReportEvent.RECALL,
         right="edit",
+    )
+
+
+@transaction.atomic
+def propose_report(user, report: UnitReport) -> UnitReport:
+    """“Trình lãnh đạo duyệt”: the officer hands the finished report to the head."""
+    check_ready(report)
+    return _transition(
+        user,
+        report,
+        allowed_from=(ReportStatus.DRAFT, ReportStatus.RETURNED),
+        to=ReportStatus.PENDING,
+        event=ReportEvent.PROPOSE,
+        right="edit",
+    )
+
+
+@transaction.atomic
+def decline_report(user, report: UnitReport, reason: str) -> UnitReport:
+    """The head sends the proposal back to the officer, with a reason."""
+    return _transition(
+        user,
+        report,
+        allowed_from=(ReportStatus.PENDING,),
+        to=ReportStatus.RETURNED,
+        event=ReportEvent.DECLINE,
+        right="approve",
+        reason=reason,
+        reason_required=True,
     )
 
 

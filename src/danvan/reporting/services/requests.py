@@ -241,45 +241,97 @@ def send_reminders(today: dt.date | None = None) -> list[Reminder]:
     have an address. Run daily (`danvan nhac_han`); safe to run twice."""
     today = today or timezone.localdate()
     made: list[Reminder] = []
-    User = get_user_model()
     for report in due_soon(UnitReport.objects.all(), today):
         if report.request.deadline < today - dt.timedelta(days=30):
             continue
         reminder, created = Reminder.objects.get_or_create(report=report, on=today)
         if not created:
             continue
-        user_ids = Role.objects.filter(
-            unit=report.unit, kind__in=[RoleKind.OFFICER, RoleKind.HEAD]
-        ).values_list("user_id", flat=True)
-        emails = sorted(
-            {
-                e
-                for e in User.objects.filter(pk__in=user_ids, is_active=True).values_list(
-                    "email", flat=True
-                )
-                if e
-            }
-        )
-        if emails:
-            days = (report.request.deadline - today).days
-            when = (
-                f"còn {format_number(days)} ngày (hạn {vn_date(report.request.deadline)})"
-                if days >= 0
-                else f"đã quá hạn {format_number(-days)} ngày (hạn {vn_date(report.request.deadline)})"
-            )
-            send_mail(
-                subject=f"[danvan] Nhắc hạn báo cáo: {report.request.title}",
-                message=(
-                    f"Kính gửi {report.unit.name},\n\n"
-                    f"Báo cáo “{report.request.title}” ({report.request.period_label}) "
-                    f"của {report.request.requester_unit.name} {when}.\n"
-                    "Đề nghị đơn vị hoàn thành và gửi báo cáo trên hệ thống danvan.\n"
-                ),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=emails,
-                fail_silently=True,
-            )
-            reminder.emailed_to = emails
-            reminder.save(update_fields=["emailed_to"])
+        email_reminder(reminder, today)
         made.append(reminder)
     return made
+
+
+def _unit_emails(report: UnitReport) -> list[str]:
+    user_ids = Role.objects.filter(
+        unit=report.unit, kind__in=[RoleKind.OFFICER, RoleKind.HEAD]
+    ).values_list("user_id", flat=True)
+    users = get_user_model().objects.filter(pk__in=user_ids, is_active=True)
+    return sorted({e for e in users.values_list("email", flat=True) if e})
+
+
+def reminder_message(report: UnitReport, today: dt.date | None = None) -> tuple[str, str]:
+    """Subject and body of a reminder e-mail."""
+    today = today or timezone.localdate()
+    days = (report.request.deadline - today).days
+    when = (
+        f"còn {format_number(days)} ngày (hạn {vn_date(report.request.deadline)})"
+        if days >= 0
+        else f"đã quá hạn {format_number(-days)} ngày (hạn {vn_date(report.request.deadline)})"
+    )
+    return (
+        f"[danvan] Nhắc hạn báo cáo: {report.request.title}",
+        f"Kính gửi {report.unit.name},\n\n"
+        f"Báo cáo “{report.request.title}” ({report.request.period_label}) "
+        f"của {report.request.requester_unit.name} {when}.\n"
+        "Đề nghị đơn vị hoàn thành và gửi báo cáo trên hệ thống danvan.\n",
+    )
+
+
+def unit_emails(report: UnitReport) -> list[str]:
+    return _unit_emails(report)
+
+
+def email_reminder(reminder: Reminder, today: dt.date | None = None) -> list[str]:
+    """E-mail a recorded reminder to the unit's officers and heads (once)."""
+    if reminder.emailed_to:
+        return list(reminder.emailed_to)
+    emails = _unit_emails(reminder.report)
+    if not emails:
+        return []
+    subject, body = reminder_message(reminder.report, today)
+    send_mail(
+        subject=subject,
+        message=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=emails,
+        fail_silently=True,
+    )
+    reminder.emailed_to = emails
+    reminder.save(update_fields=["emailed_to"])
+    return emails
+
+
+@transaction.atomic
+def remind_unit(user, report: UnitReport) -> Reminder:
+    """A reviewer's “Nhắc hạn” for a unit that has not sent its report: recorded,
+    audited, shown on the unit's pages, and e-mailed through the job queue."""
+    if not can_review(user, report.request):
+        raise PermissionDenied("Chỉ cán bộ thẩm định của cơ quan yêu cầu được nhắc hạn.")
+    if report.is_in:
+        raise DomainError(f"{report.unit.name} đã gửi báo cáo: không cần nhắc hạn.")
+    if report.request.status == RequestStatus.CLOSED:
+        raise DomainError("Đợt báo cáo đã kết thúc: không nhắc hạn nữa.")
+    today = timezone.localdate()
+    who = user if getattr(user, "is_authenticated", False) else None
+    reminder, created = Reminder.objects.get_or_create(
+        report=report, on=today, defaults={"sent_by": who}
+    )
+    if not created:
+        if reminder.sent_by_id is not None:
+            raise DomainError(f"Hôm nay đã nhắc hạn {report.unit.name} rồi.")
+        reminder.sent_by = who
+        reminder.save(update_fields=["sent_by"])
+    audit.created(user, reminder, unit_id=report.unit_id, extra={"manual": True})
+    return reminder
+
+
+def reminders_for_unit(units, days: int = 30):
+    """Recent reminders of reports the given units have not sent (for their home page)."""
+    since = timezone.localdate() - dt.timedelta(days=days)
+    return (
+        Reminder.objects.filter(report__unit__in=units, on__gte=since)
+        .exclude(report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+        .select_related("report", "report__request", "report__unit", "sent_by")
+        .order_by("-on", "-pk")
+    )

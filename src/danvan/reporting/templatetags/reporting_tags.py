@@ -8,7 +8,14 @@ from danvan.core.numbers import format_number, format_percent, to_decimal
 
 register = template.Library()
 
-BADGES = {"draft": "", "submitted": "warn", "returned": "bad", "accepted": "ok"}
+BADGES = {
+    "draft": "",
+    "pending": "warn",
+    "signed": "ok",
+    "submitted": "warn",
+    "returned": "bad",
+    "accepted": "ok",
+}
 
 
 @register.filter

@@ -10,9 +10,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from danvan.accounts.access import can
+from danvan.accounts.access import can, can_here
 from danvan.core.errors import DomainError
 from danvan.core.numbers import format_number
+from danvan.orgunits.models import head_title
 from danvan.planning.models import TaskStatus
 from danvan.reporting import services
 from danvan.reporting.access import can_review, get_report
@@ -44,9 +45,30 @@ def _posted(request, report):
     return sections, values, notes, tasks
 
 
+def step_hint(user, report, *, unit: bool, head: bool, reviewer: bool) -> str:
+    """Who takes the next step, when it is not this user."""
+    status = report.status
+    if status in (ReportStatus.DRAFT, ReportStatus.RETURNED) and not unit:
+        return f"Bước này do cán bộ {report.unit.name} thực hiện (soạn và trình lãnh đạo duyệt)."
+    if status == ReportStatus.PENDING and not head:
+        title = head_title(report.unit.kind)
+        return f"Bước này do {title} {report.unit.name} thực hiện (duyệt và ký, hoặc trả lại)."
+    if status == ReportStatus.SIGNED and not (unit or head):
+        return (
+            f"Bước này do {report.unit.name} thực hiện (gửi báo cáo tới "
+            f"{report.request.requester_unit.name})."
+        )
+    if status == ReportStatus.SUBMITTED and not reviewer:
+        return (
+            f"Bước này do cán bộ thẩm định của {report.request.requester_unit.name} thực hiện "
+            "(chấp nhận hoặc trả lại)."
+        )
+    return ""
+
+
 def _requester_only(user, report) -> bool:
     """The viewer reads the report as the requester, from outside the unit's branch."""
-    return not can(user, "view", report.unit)
+    return not can(user, "view", report.unit)  # reading: the subtree is enough
 
 
 def _context(request, report, *, posted=None, errors=None, version=None):
@@ -77,7 +99,21 @@ def _context(request, report, *, posted=None, errors=None, version=None):
             row.extra["shown"] = format_number(row.value)
         else:
             row.extra["shown"] = row.text_value
+    unit = can_here(user, "edit", report.unit)
+    head = services.can_sign(user, report)
+    reviewer = can_review(user, report.request)
+    status = report.status
+    has_actions = (
+        (unit and status in ("draft", "returned", "pending", "submitted"))
+        or (head and status == "pending")
+        or ((unit or head) and status == "signed")
+        or (reviewer and status in ("submitted", "accepted"))
+    )
     return {
+        "step_hint": step_hint(user, report, unit=unit, head=head, reviewer=reviewer),
+        "is_head": head,
+        "may_send": unit or head,
+        "has_actions": has_actions,
         "report": report,
         "req": report.request,
         "lock": lock,
@@ -86,8 +122,8 @@ def _context(request, report, *, posted=None, errors=None, version=None):
         "tasks": tasks,
         "task_statuses": TaskStatus.choices,
         "version": version or report.version,
-        "reviewer": can_review(user, report.request),
-        "may_edit": can(user, "edit", report.unit),
+        "reviewer": reviewer,
+        "may_edit": unit,
         "snapshot": snapshot,
         "events": report.events.select_related("user").order_by("-at")[:20],
         "reason_form": ReasonForm(),
@@ -101,8 +137,8 @@ def report_detail(request, pk):
     report = get_report(request.user, pk)
     if request.method != "POST":
         return render(request, "reporting/report_detail.html", _context(request, report))
-    if not can(request.user, "edit", report.unit):
-        raise PermissionDenied("Bạn không có quyền sửa báo cáo của đơn vị này.")
+    if not can_here(request.user, "edit", report.unit):
+        raise PermissionDenied("Chỉ cán bộ của đơn vị lập báo cáo được sửa báo cáo.")
     posted = _posted(request, report)
     try:
         version = int(request.POST.get("version", "0"))
@@ -130,9 +166,9 @@ def report_detail(request, pk):
         return render(
             request, "reporting/report_detail.html", ctx, status=409 if exc.code == "stale" else 400
         )
-    if request.POST.get("then") == "submit":
-        return _submit(request, report)
     messages.success(request, "Đã lưu báo cáo.")
+    if request.POST.get("then") == "propose":
+        return redirect("reporting:report_propose", pk=report.pk)
     return redirect("reporting:report_detail", pk=report.pk)
 
 
