@@ -55,6 +55,8 @@ def test_generate_preview_download_and_issue_a_report(demo, login, page, site, s
     login("giamdoc.ttdvvl")
     page.goto(draft_url)
     page.get_by_role("button", name="Ban hành (cấp số, khóa)").click()
+    expect(page.locator(".consequence")).to_contain_text("không thu hồi được")
+    page.get_by_role("button", name="Ban hành (cấp số, khóa)").click()
     expect(page.get_by_text("Đã ban hành văn bản số 01/BC-TTDVVL")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Bản ban hành (khóa)")).to_be_visible()
     expect(page.get_by_role("link", name="Sửa dự thảo")).to_have_count(0)

@@ -37,14 +37,31 @@ def _period_and_deadline():
     return month, deadline
 
 
-def _fill_and_submit(page, site, tv, kn, text):
+def _fill_and_submit(page, site, tv, kn, text, login, officer, head=None):
+    """Fill, propose to the head, the head signs, the unit sends (the sign-off chain)."""
     page.goto(f"{site}/bao-cao/")
     page.get_by_role("link", name="Báo cáo nhanh kết quả tư vấn việc làm").first.click()
     expect(page.locator("#lock")).to_contain_text("Đang mở để sửa")
     page.get_by_label("Tư vấn chính sách, việc làm, học nghề", exact=True).fill(tv)
     page.get_by_label("Kết nối việc làm thành công", exact=True).fill(kn)
     page.get_by_label("1. Kết quả nổi bật").fill(text)
-    page.get_by_role("button", name="Lưu và gửi báo cáo").click()
+    page.get_by_role("button", name="Lưu và trình lãnh đạo duyệt").click()
+    page.get_by_role("button", name="Trình lãnh đạo duyệt").click()
+    page.wait_for_load_state("networkidle")
+    url = page.url
+    if head:
+        _logout(page)
+        login(head)
+        page.goto(url)
+    page.get_by_role("link", name="Duyệt và ký (cấp số)").click()
+    page.get_by_role("button", name="Duyệt, ký và cấp số").click()
+    page.wait_for_load_state("networkidle")
+    if head:
+        _logout(page)
+        login(officer)
+        page.goto(url)
+    page.get_by_role("link", name=re.compile("^Gửi báo cáo tới")).click()
+    page.get_by_role("button", name="Gửi báo cáo").click()
     page.wait_for_load_state("networkidle")
     expect(page.locator("#report-status")).to_have_text("Đã gửi, chờ thẩm định")
     expect(page.locator("#lock")).to_contain_text("Đang khóa")
@@ -82,7 +99,16 @@ def test_a_request_is_issued_filled_by_two_units_reviewed_and_rolled_up(
     # 2. Trung tâm Dịch vụ việc làm fills and submits it on time.
     login("canbo.ttdvvl")
     expect(page.get_by_text("Báo cáo sắp đến hạn / quá hạn")).to_be_visible()
-    _fill_and_submit(page, site, "1.250", "310", "Tổ chức 12 hội nghị tư vấn tại các huyện.")
+    _fill_and_submit(
+        page,
+        site,
+        "1.250",
+        "310",
+        "Tổ chức 12 hội nghị tư vấn tại các huyện.",
+        login,
+        "canbo.ttdvvl",
+        "giamdoc.ttdvvl",
+    )
     expect(page.get_by_text("nộp muộn")).to_have_count(0)
     shot("reporting-02-submitted-on-time")
     _logout(page)
@@ -97,7 +123,9 @@ def test_a_request_is_issued_filled_by_two_units_reviewed_and_rolled_up(
 
     # 4. Trung tâm Công tác xã hội submits late: accepted, and marked late.
     login("canbo.ttctxh")
-    _fill_and_submit(page, site, "140", "12", "Tư vấn cho người có hoàn cảnh khó khăn.")
+    _fill_and_submit(
+        page, site, "140", "12", "Tư vấn cho người có hoàn cảnh khó khăn.", login, "canbo.ttctxh"
+    )
     expect(page.get_by_text("được ghi nhận là nộp muộn")).to_be_visible()
     expect(page.locator(".badge", has_text="nộp muộn").first).to_be_visible()
     shot("reporting-03-submitted-late")
@@ -128,6 +156,7 @@ def test_a_request_is_issued_filled_by_two_units_reviewed_and_rolled_up(
     page.goto(request_url)
     reports.get_by_role("link", name="Trung tâm Dịch vụ việc làm Sơn La").click()
     expect(page.get_by_role("cell", name="1.250")).to_be_visible()
+    page.get_by_role("link", name="Chấp nhận báo cáo").click()
     page.get_by_role("button", name="Chấp nhận báo cáo").click()
     page.wait_for_load_state("networkidle")
     expect(page.locator("#report-status")).to_have_text("Đã chấp nhận")

@@ -93,11 +93,18 @@ def test_generate_download_and_issue_in_the_pages(full_world, client_for, report
     pdf = officer.get(f"/soan-thao/tep/{gen.pk}/pdf/")
     assert pdf.status_code == 302
     # The officer may not issue; the head may.
-    officer.post(f"/soan-thao/du-thao/{draft.pk}/ban-hanh/", {"version": draft.version})
+    officer.post(
+        f"/soan-thao/du-thao/{draft.pk}/ban-hanh/", {"version": draft.version, "confirmed": "1"}
+    )
     draft.refresh_from_db()
     assert not draft.is_issued
+    confirm = head.post(f"/soan-thao/du-thao/{draft.pk}/ban-hanh/", {"version": draft.version})
+    draft.refresh_from_db()
+    assert not draft.is_issued and "không thu hồi được" in confirm.content.decode()
     response = head.post(
-        f"/soan-thao/du-thao/{draft.pk}/ban-hanh/", {"version": draft.version}, follow=True
+        f"/soan-thao/du-thao/{draft.pk}/ban-hanh/",
+        {"version": draft.version, "confirmed": "1"},
+        follow=True,
     )
     draft.refresh_from_db()
     assert draft.is_issued and draft.symbol == "01/BC-TTDVVL"

@@ -161,3 +161,41 @@ def test_each_conversion_gets_its_own_profile(tmp_path):
     ]
     assert len(profiles) == 2 and profiles[0] != profiles[1]
     assert not any(os.path.exists(p.split("file://", 1)[1]) for p in profiles)
+
+
+def _numbered_report(paragraphs: int) -> bytes:
+    body = tuple(Paragraph(f"Đoạn số {i}: kết quả triển khai nhiệm vụ.") for i in range(paragraphs))
+    return render_docx(make_spec("bao_cao", body=body))
+
+
+def _pages_with(pdf: bytes, needles: list[str]) -> dict[str, set[int]]:
+    found: dict[str, set[int]] = {n: set() for n in needles}
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for number, page in enumerate(doc.pages, start=1):
+            text = " ".join((page.extract_text() or "").split())
+            for needle in needles:
+                if needle in text:
+                    found[needle].add(number)
+    return found
+
+
+def test_the_signature_block_and_recipients_never_split_across_pages():
+    """Bodies ending at several distances from the bottom of page 1: the signer's
+    title, the name and “Nơi nhận” always land on one page together."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    probe = convert_to_pdf(_numbered_report(60))
+    with pdfplumber.open(io.BytesIO(probe)) as doc:
+        first = doc.pages[0].extract_text() or ""
+    last_on_page_1 = max(i for i in range(60) if f"Đoạn số {i}:" in first)
+    split_somewhere = False
+    for n in range(last_on_page_1 - 9, last_on_page_1 + 1, 3):
+        pdf = convert_to_pdf(_numbered_report(n))
+        (OUT / f"ky-cuoi-trang-{n}.pdf").write_bytes(pdf)
+        pages = _pages_with(
+            pdf, ["Nơi nhận", "PHÓ GIÁM ĐỐC", "Lò Thị Anh Hoa", f"Đoạn số {n - 1}:"]
+        )
+        assert len(pages["Lò Thị Anh Hoa"]) == 1, pages
+        assert pages["Nơi nhận"] == pages["PHÓ GIÁM ĐỐC"] == pages["Lò Thị Anh Hoa"], (n, pages)
+        if pages["Lò Thị Anh Hoa"] != pages[f"Đoạn số {n - 1}:"]:
+            split_somewhere = True  # the block moved whole to the next page
+    assert split_somewhere, "no body length reached the bottom of the page"

@@ -631,6 +631,13 @@ class _Renderer:
             self.para(right, "ho_ten_ky", "", first=first)
             first = False
         self.para(right, "ho_ten_ky", _clean(signer.name) if signer else "")
+        # "Nơi nhận", the title, the signature space and the name stay on one page:
+        # the row never splits, and each of its paragraphs keeps with the next.
+        ooxml.cant_split(table.rows[0])
+        for cell in (left, right):
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_together = True
+                paragraph.paragraph_format.keep_with_next = True
 
     def custom_properties(self) -> None:
         if not self.figures:

@@ -125,6 +125,14 @@ def fixed_layout(tbl: Any) -> None:
         tbl_pr.append(layout)
 
 
+def cant_split(row: Any) -> None:
+    """The row is never broken across pages (it moves whole to the next page)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:cantSplit")
+    el.set(qn("w:val"), "true")
+    tr_pr.insert(0, el)
+
+
 def repeat_header(row: Any) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")

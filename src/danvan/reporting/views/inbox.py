@@ -4,6 +4,7 @@ and the sign-off queues shown on the home page."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
@@ -11,8 +12,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from danvan.accounts.access import get_in, scope
+from danvan.accounts.access import scope
 from danvan.reporting import services
+from danvan.reporting.access import get_report
 from danvan.reporting.jobs import queue_reminder_email
 from danvan.reporting.models import ReportStatus, UnitReport
 from danvan.reporting.models.requests import RequestStatus
@@ -100,7 +102,15 @@ def inbox(request):
 
 @login_required
 def remind(request, unitreport_pk):
-    report = get_in(to_review(request.user), unitreport_pk)
+    found = (
+        to_review(request.user).filter(pk=unitreport_pk).first()
+        if str(unitreport_pk).isdigit()
+        else None
+    )
+    if found is None:
+        get_report(request.user, unitreport_pk)  # 404 unless the user may see the report
+        raise PermissionDenied("Chỉ cán bộ thẩm định của cơ quan yêu cầu được nhắc hạn.")
+    report = found
     back = request.GET.get("next") or request.POST.get("next") or ""
     if not back.startswith("/"):
         back = reverse("reporting:inbox") + "?loai=qua-han"

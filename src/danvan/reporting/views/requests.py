@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from danvan.accounts.access import can, role_units
@@ -25,6 +26,7 @@ from danvan.reporting.forms import RequestForm
 from danvan.reporting.models import ReportStatus
 from danvan.reporting.models.requests import RequestStatus
 from danvan.reporting.services.excel import table_xlsx
+from danvan.web.actions import confirm_page, run_action
 
 from .common import bar_chart, xlsx_response
 
@@ -189,14 +191,27 @@ def request_progress(request, pk):
 @login_required
 def request_close(request, pk):
     req = get_request(request.user, pk)
+    back = reverse("reporting:request_detail", args=[pk])
     if request.method != "POST":
-        return redirect("reporting:request_detail", pk=pk)
-    try:
-        services.close_request(request.user, req)
-        messages.success(request, "Đã kết thúc đợt báo cáo.")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("reporting:request_detail", pk=pk)
+        if not can_review(request.user, req):
+            raise PermissionDenied("Bạn không có quyền kết thúc đợt báo cáo này.")
+        return confirm_page(
+            request,
+            title=f"Kết thúc đợt báo cáo: {req.title}",
+            consequence=(
+                "Đợt báo cáo đóng lại: đơn vị chưa gửi sẽ không gửi được nữa, báo cáo đang soạn "
+                "không sửa được. Không mở lại được đợt đã kết thúc."
+            ),
+            button="Kết thúc đợt báo cáo",
+            back_url=back,
+            danger=True,
+        )
+    return run_action(
+        request,
+        lambda: services.close_request(request.user, req),
+        success="Đã kết thúc đợt báo cáo.",
+        then=back,
+    )
 
 
 @login_required
