@@ -32,6 +32,8 @@ from danvan.core.render import (
 )
 from danvan.core.text import collapse_ws
 from danvan.orgunits.models import OrgUnit
+from danvan.planning.models import PlanStatus
+from danvan.planning.services import issue_plan
 
 from . import builders, outputs
 from .content import NO_SHORT_CODE_MESSAGE
@@ -636,8 +638,18 @@ def _issue(user, draft: Draft, version: int | None, issued_on: dt.date | None) -
     fresh.save()
     fresh.refresh_from_db()
     gen = _new_file(user, fresh, _render(fresh), issued=True)
+    _issue_plan_of(user, fresh)
     audit.updated(user, fresh, before, unit_id=fresh.unit_id, verb="issue")
     return gen
+
+
+def _issue_plan_of(user, draft: Draft) -> None:
+    """A plan's document issued: the plan itself is issued under the same number."""
+    plan = draft.plan
+    if draft.source != DraftSource.PLAN or plan is None or plan.status == PlanStatus.ISSUED:
+        return
+    if plan.tasks.exists():
+        issue_plan(user, plan, number=draft.symbol, issued_on=draft.issued_on)
 
 
 def issue_draft(
