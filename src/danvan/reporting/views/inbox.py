@@ -74,8 +74,6 @@ def inbox(request):
     page = Paginator(rows.order_by(*SORTS[sort], "pk"), PAGE_SIZE).get_page(
         request.GET.get("trang")
     )
-    params = request.GET.copy()
-    params.pop("trang", None)
     requests_ = (
         base.values_list("request_id", "request__title").distinct().order_by("-request_id")[:50]
     )
@@ -95,7 +93,6 @@ def inbox(request):
             "q": q,
             "dot": req_id,
             "requests": requests_,
-            "querystring": params.urlencode(),
         },
     )
 
