@@ -183,3 +183,14 @@ def test_the_demo_shows_a_report_at_each_stage(demo):
     statuses = set(UnitReport.objects.values_list("status", flat=True))
     assert {"draft", "pending", "signed", "submitted", "returned", "accepted"} <= statuses
     assert Draft.objects.filter(report__isnull=False, status="issued").count() > 0
+
+
+def test_the_inbox_page_filters_sorts_and_offers_nhac_han(demo, client_for):
+    c = client_for(demo.users["bandanvan"])
+    page = c.get("/bao-cao/hop-thu/?loai=qua-han&sap-xep=don-vi").content.decode()
+    assert "Sở Y tế tỉnh Sơn La" in page and "Nhắc hạn" in page and "Chưa gửi" in page
+    assert "Sở Y tế" not in c.get("/bao-cao/hop-thu/?loai=qua-han&q=Nội vụ").content.decode()
+    assert c.get("/bao-cao/hop-thu/?loai=x&sap-xep=y&trang=abc").status_code == 200
+    officer = client_for(demo.users["canbo.ttdvvl"])
+    report = ReportRequest.objects.get(number="95/SLĐTBXH-VP").reports.get(unit=demo.units["cnmt"])
+    assert officer.post(f"/bao-cao/nhac-han/{report.pk}/").status_code in (403, 404)
