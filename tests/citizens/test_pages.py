@@ -189,3 +189,10 @@ def test_the_units_figures_go_into_reporting_and_roll_up(pages, client_for):
         ).status_code
         == 404
     )
+
+
+def test_the_home_page_reminds_the_unit_of_petitions_due(pages, client_for):
+    body = client_for(pages.users["canbo.ttdvvl"]).get("/").content.decode()
+    assert "Đơn thư cần xử lý" in body and "/cong-dan/han-xu-ly/" in body
+    outsider = client_for(pages.users["canbo.syt"]).get("/").content.decode()
+    assert "Đơn thư cần xử lý" not in outsider
