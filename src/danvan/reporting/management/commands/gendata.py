@@ -252,7 +252,8 @@ class Command(BaseCommand):
         with transaction.atomic(), connection.cursor() as cur:
             # Bulk load: indexes and constraints off during the COPY, rebuilt after
             # (one sort each instead of millions of random inserts and FK checks).
-            rebuild = _drop_secondary(cur, IndicatorValue._meta.db_table)
+            empty = not IndicatorValue.objects.exists()
+            rebuild = _drop_secondary(cur, IndicatorValue._meta.db_table) if empty else []
             with cur.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
                 for year in years:
                     periods = [Period.parse(f"{year}-{c}").code for c in codes]
