@@ -21,10 +21,9 @@ from django.apps import apps
 from django.urls import get_resolver
 
 from .test_permission_matrix import (
-    PLAIN_VALUES,
     SKIP_PREFIXES,
     _fill,
-    _guess_api_model,
+    _fill_api,
     _match_model,
     _unit_path_of,
     _walk,
@@ -176,21 +175,6 @@ def _body_of(schema, node, objects):
     return {name: _value(schema, name, sub, objects) for name, sub in props.items()}
 
 
-def _fill_path(path: str, own, foreign) -> str:
-    def repl(match):
-        param = match.group(1)
-        if param in PLAIN_VALUES:
-            return PLAIN_VALUES[param]
-        key = param.removesuffix("_pk").removesuffix("_id")
-        if key in ("pk", "id"):
-            segs = [s for s in path.split("/") if s and not s.startswith("{")]
-            key = _guess_api_model(segs, foreign)
-        obj = own.get(key) or foreign.get(key) if key else None
-        return str(obj.pk) if obj is not None else "0"
-
-    return re.sub(r"\{(\w+)\}", repl, path)
-
-
 def _fingerprint() -> str:
     """Every row of every table of the project (and users), hashed."""
     digest = hashlib.sha256()
@@ -231,7 +215,7 @@ def test_the_outsider_cannot_write_with_ids_of_another_branch(full_world, client
         for field, value in CASES[key].items():
             # a model name: {id of the branch's object: text}
             body[field] = {str(foreign[value].pk): "Thử ghi chéo nhánh"}
-        url = _fill_path(path, own, foreign)
+        url = _fill_api(path, {**foreign, **own}, [])
         before = _fingerprint()
         response = _call(outsider, method, url, body)
         covered += 1
