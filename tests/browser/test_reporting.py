@@ -155,7 +155,7 @@ def test_a_request_is_issued_filled_by_two_units_reviewed_and_rolled_up(
 
     page.goto(request_url)
     reports.get_by_role("link", name="Trung tâm Dịch vụ việc làm Sơn La").click()
-    expect(page.get_by_role("cell", name="1.250")).to_be_visible()
+    expect(page.get_by_role("cell", name="1.250", exact=True)).to_be_visible()
     page.get_by_role("link", name="Chấp nhận báo cáo").click()
     page.get_by_role("button", name="Chấp nhận báo cáo").click()
     page.wait_for_load_state("networkidle")

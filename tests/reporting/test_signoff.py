@@ -194,3 +194,11 @@ def test_the_inbox_page_filters_sorts_and_offers_nhac_han(demo, client_for):
     officer = client_for(demo.users["canbo.ttdvvl"])
     report = ReportRequest.objects.get(number="95/SLĐTBXH-VP").reports.get(unit=demo.units["cnmt"])
     assert officer.post(f"/bao-cao/nhac-han/{report.pk}/").status_code in (403, 404)
+
+
+def test_a_report_still_inside_the_unit_is_reminded_like_a_draft(filled, officer):
+    from django.utils import timezone
+
+    report = services.propose_report(officer, filled)
+    ReportRequest.objects.filter(pk=report.request_id).update(deadline=timezone.localdate())
+    assert report in services.due_soon(UnitReport.objects.filter(pk=report.pk))

@@ -229,7 +229,13 @@ def due_soon(reports, today: dt.date | None = None):
     out = []
     for r in reports.filter(
         request__status=RequestStatus.OPEN,
-        status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
+        # Not sent yet, wherever it is inside the unit (drafting, with the head, signed).
+        status__in=[
+            ReportStatus.DRAFT,
+            ReportStatus.RETURNED,
+            ReportStatus.PENDING,
+            ReportStatus.SIGNED,
+        ],
     ).select_related("request", "unit"):
         if today >= r.request.deadline - dt.timedelta(days=r.request.reminder_days):
             out.append(r)
