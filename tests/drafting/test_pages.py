@@ -64,13 +64,10 @@ def test_a_value_taken_from_an_archived_document_links_to_the_document_at_its_of
     rs.take_value_from_document(
         officer,
         rep,
+        figure=fig,
         indicator=Indicator.objects.get(code="TV_LUOT"),
-        value=str(fig.value),
-        document_id=fig.document_id,
-        figure_start=fig.start,
-        figure_end=fig.end,
-        sentence=fig.text,
         confirmed=True,
+        replace=True,
     )
     draft = services.draft_from_report(officer, rep)
     page = client_for(officer).get(f"/soan-thao/du-thao/{draft.pk}/").content.decode()
