@@ -214,3 +214,8 @@ def test_users_still_change_their_own_password(client_for, officer):
     assert response.status_code == 302
     officer.refresh_from_db()
     assert officer.check_password("Thu@Moi2026x")
+
+
+def test_the_user_list_searches_names_without_case_or_diacritics(client_for, unit_admin):
+    response = client_for(unit_admin).get(url("user_list"), {"q": "HA THI THU"})
+    assert {u.username for u in response.context["page"]} == {"canbo.ttdvvl"}

@@ -96,3 +96,16 @@ def test_me_describes_the_caller_and_all_their_roles(api_for, personas, persona)
     kinds = sorted(r["kind"] for r in body["roles"])
     assert kinds == sorted(user.roles.values_list("kind", flat=True))
     assert body["current_unit_id"] == user.roles.order_by("unit__path").first().unit_id
+
+
+@pytest.mark.parametrize("q", ["hà thị thu", "HA THI THU", "Ha\u0300 Thi\u0323", "thu"])
+def test_users_are_found_by_name_whatever_the_case_and_diacritics(api_for, reviewer, q):
+    # the same on SQLite and PostgreSQL: a stored folded key, not the database's icontains
+    assert "canbo.ttdvvl" in usernames(api_for(reviewer).get("/users/", {"q": q}))
+
+
+def test_a_renamed_user_is_found_by_the_new_name(api_for, admin_user, officer):
+    officer.first_name, officer.last_name = "Đào", "Lê Văn"
+    officer.save()
+    found = usernames(api_for(admin_user).get("/users/", {"q": "le van dao"}))
+    assert found == {"canbo.ttdvvl"}

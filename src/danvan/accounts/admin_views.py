@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +27,7 @@ from . import services as svc
 from .access import can_admin_site, is_global_admin, scope, visible_units
 from .forms import PasswordResetForm, RoleForm, UserCreateForm, UserEditForm
 from .models import Role
+from .search import search_users
 
 USER_TYPE = "auth.user"
 
@@ -87,12 +88,7 @@ def user_list(request):
         qs = qs.filter(is_active=False)
     q = (request.GET.get("q") or "").strip()
     if q:
-        qs = qs.filter(
-            Q(username__icontains=q)
-            | Q(first_name__icontains=q)
-            | Q(last_name__icontains=q)
-            | Q(email__icontains=q)
-        )
+        qs = search_users(qs, q)
     shown = scope(Role.objects.select_related("unit"), actor, "admin")
     qs = qs.annotate(role_total=Count("roles", distinct=True)).prefetch_related(
         Prefetch("roles", queryset=shown, to_attr="shown_roles")

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -26,6 +26,7 @@ from danvan.api_common import (
 
 from . import access, tokens
 from .models import Role, RoleKind
+from .search import search_users
 
 PREFIX = "users"
 router = Router(tags=["Người dùng"])
@@ -148,11 +149,7 @@ def list_users(request, filters: Query[UserFilters]):
     qs = _users(caller, unit, filters.role)
     if filters.q:
         text = filters.q.strip()
-        qs = qs.filter(
-            Q(username__icontains=text)
-            | Q(first_name__icontains=text)
-            | Q(last_name__icontains=text)
-        )
+        qs = search_users(qs, text)
     return _UserRows(qs.order_by("username", "pk"), access.can_admin_site(caller))
 
 

@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from danvan.orgunits import services as unit_services
 
-        from . import access, checks, tokens  # noqa: F401  (system checks, token signals)
+        from . import access, checks, search, tokens  # noqa: F401  (checks, signals)
 
         def checker(user, action, unit):
             if unit is None:

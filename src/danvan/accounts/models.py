@@ -85,3 +85,17 @@ class ApiToken(models.Model):
             expires_at=timezone.now() + token_lifetime(),
         )
         return token, raw
+
+
+class UserSearchKey(models.Model):
+    """A user's names and e-mail folded (no case, no diacritics, đ = d) and indexed, so
+    searching people behaves the same on SQLite and PostgreSQL; kept by a post_save
+    signal (danvan.accounts.search)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="folded"
+    )
+    search_key = models.CharField(max_length=300, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = "khóa tìm kiếm người dùng"

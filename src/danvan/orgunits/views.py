@@ -247,7 +247,7 @@ def unit_search(request):
         field = "don_vi"
     query = " ".join(request.GET.get(f"{field}__tim", request.GET.get("q", "")).split())[:100]
     if query:
-        units = units.filter(Q(name__icontains=query) | Q(short_code__icontains=query))
+        units = search_folded(units, query)
     page = Paginator(
         units.select_related("parent").order_by("depth", "name"), PICKER_PAGE
     ).get_page(1)

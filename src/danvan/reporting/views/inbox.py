@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.accounts.access import scope
+from danvan.orgunits.models import search_folded
 from danvan.reporting import services
 from danvan.reporting.access import get_report
 from danvan.reporting.jobs import queue_reminder_email
@@ -68,7 +69,7 @@ def inbox(request):
     )
     rows = base.filter(_tab_q(tab))
     if q:
-        rows = rows.filter(unit__name__icontains=q)
+        rows = search_folded(rows, q, "unit__search_key")
     if req_id.isdigit():
         rows = rows.filter(request_id=int(req_id))
     page = Paginator(rows.order_by(*SORTS[sort], "pk"), PAGE_SIZE).get_page(
