@@ -247,3 +247,28 @@ def test_the_movement_feeds_theme_based_suggestions_citing_initiatives_and_figur
     assert "không dùng làm căn cứ đề nghị khen thưởng cấp cao hơn" in page
     # Read in the user's scope: someone of another branch gets no facts.
     assert services.theme_facts(outsider, rnd)["facts"] == []
+
+
+def test_a_theme_based_award_entered_on_the_page_is_not_a_basis(
+    round_2025, staff, client_for, officer
+):
+    mai = staff["Nguyễn Thị Mai"]
+    held = AwardRecord.objects.get(staff=mai, title=CSTDCS, year=2024)
+    held.delete()
+    assert CSTDCS not in _mai_titles(round_2025, staff).get(2024, frozenset())
+    resp = client_for(officer).post(
+        f"/thi-dua/ho-so/{mai.pk}/",
+        {
+            "kind": "award",
+            "award-title": CSTDCS,
+            "award-year": "2024",
+            "award-decision_number": "15/QĐ",
+            "award-theme_based": "on",
+        },
+    )
+    assert resp.status_code == 302
+    assert AwardRecord.objects.get(staff=mai, title=CSTDCS, year=2024).theme_based
+    # NĐ 152/2025 Điều 4 khoản 3: not counted for a higher award.
+    assert CSTDCS not in _mai_titles(round_2025, staff).get(2024, frozenset())
+    page = client_for(officer).get(f"/thi-dua/ho-so/{mai.pk}/").content.decode()
+    assert "Khen thưởng theo chuyên đề (không dùng làm căn cứ đề nghị khen cao hơn)" in page

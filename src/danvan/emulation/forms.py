@@ -171,6 +171,11 @@ class AwardRecordForm(forms.Form):
     decision_number = forms.CharField(label="Số quyết định", required=False, max_length=60)
     decided_on = _date("Ngày quyết định", required=False)
     decided_by = forms.CharField(label="Cơ quan quyết định", required=False, max_length=255)
+    # NĐ 152/2025 Điều 4 khoản 3 (legal-verified row 45).
+    theme_based = forms.BooleanField(
+        label="Khen thưởng theo chuyên đề (không dùng làm căn cứ đề nghị khen cao hơn)",
+        required=False,
+    )
 
 
 class InnovationForm(forms.Form):

@@ -118,8 +118,12 @@ def add_award_record(
     decided_on: dt.date | None = None,
     decided_by: str = "",
     decision: AwardDecision | None = None,
+    theme_based: bool = False,
 ) -> AwardRecord:
-    """A title or award already held (entered from an earlier decision)."""
+    """A title or award already held (entered from an earlier decision).
+
+    ``theme_based``: a theme or ad-hoc award, not a basis for a higher one
+    (NĐ 152/2025 Điều 4 khoản 3)."""
     if (staff is None) == (collective is None):
         raise DomainError("Cần chọn đúng một cá nhân hoặc một tập thể.")
     unit = staff.unit if staff is not None else collective
@@ -147,6 +151,7 @@ def add_award_record(
                 decided_on=decided_on,
                 decided_by=decided_by.strip(),
                 decision=decision,
+                theme_based=theme_based,
             )
     except IntegrityError:
         raise DomainError(

@@ -78,6 +78,7 @@ def _save_record(user, staff, kind, data):
             decision_number=data["decision_number"],
             decided_on=data["decided_on"],
             decided_by=data["decided_by"],
+            theme_based=data["theme_based"],
         )
     if kind == "innovation":
         applied = {"yes": True, "no": False}.get(data["applied"])
@@ -197,6 +198,7 @@ def unit_records(request, unit_pk: int):
                     decision_number=d["decision_number"],
                     decided_on=d["decided_on"],
                     decided_by=d["decided_by"],
+                    theme_based=d["theme_based"],
                 ),
                 "Đã ghi danh hiệu tập thể.",
                 form=award_form,
