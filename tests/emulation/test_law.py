@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 
 from danvan.audit.models import AuditEntry
@@ -272,3 +273,18 @@ def test_a_theme_based_award_entered_on_the_page_is_not_a_basis(
     assert CSTDCS not in _mai_titles(round_2025, staff).get(2024, frozenset())
     page = client_for(officer).get(f"/thi-dua/ho-so/{mai.pk}/").content.decode()
     assert "Khen thưởng theo chuyên đề (không dùng làm căn cứ đề nghị khen cao hơn)" in page
+
+
+def test_the_decision_document_carries_the_prize_money(round_2024, client_for, reviewer, rates):
+    decision = AwardDecision.objects.get(round=round_2024)
+    money = services.decision_money(decision)
+    resp = client_for(reviewer).get(f"/thi-dua/quyet-dinh/{decision.pk}/van-ban.docx")
+    assert resp.status_code == 200
+    doc = Document(io.BytesIO(resp.content))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Tiền thưởng" in cells
+    paid = next(r.amount for r in money["rows"] if r.amount)
+    assert f"{paid:,}".replace(",", ".") + " đồng" in cells
+    total = f"{money['total']:,}".replace(",", ".")
+    assert f"Tổng số tiền thưởng: {total} đồng" in text

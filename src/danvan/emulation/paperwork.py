@@ -28,6 +28,7 @@ from danvan.core.rules import INDIVIDUAL_TITLES, TITLES, title_label
 from danvan.orgunits.models import OrgUnit, StaffMember
 
 from .models import AwardDecision, AwardRound, Nomination, NominationStatus
+from .services.money import decision_money
 
 S = NominationStatus
 FONT = "Times New Roman"
@@ -334,12 +335,30 @@ def decision_spec(decision: AwardDecision) -> DocumentSpec:
             ),
         )
     )
+    money = decision_money(decision)
+    amounts = {r.nomination.pk: r.amount for r in money["rows"]}
     for title, items in groups:
+        rows = [
+            (*r[:4], _money_cell(amounts.get(n.pk)))
+            for r, n in zip(_list_rows(items), items, strict=True)
+        ]
         body.append(
             Table(
-                header_rows=(("TT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị"),),
-                rows=tuple(r[:4] for r in _list_rows(items)),
+                header_rows=(
+                    ("TT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị", "Tiền thưởng"),
+                ),
+                rows=tuple(rows),
                 caption=title_label(title),
+            )
+        )
+    if money["total"]:
+        body.append(
+            Article(
+                "",
+                (
+                    f"Tổng số tiền thưởng: {format_number(money['total'])} đồng "
+                    f"(theo {money['basis']}).",
+                ),
             )
         )
     body.append(
@@ -377,6 +396,10 @@ def decision_spec(decision: AwardDecision) -> DocumentSpec:
         recipients=("Như Điều 3",),
         archive_unit="VP",
     )
+
+
+def _money_cell(amount: int | None) -> str:
+    return f"{format_number(amount)} đồng" if amount else "—"
 
 
 def decision_docx(decision: AwardDecision) -> bytes:
