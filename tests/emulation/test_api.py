@@ -94,6 +94,7 @@ def test_the_round_through_the_api_to_a_decision(demo, client_for, round_2025, s
         "decision_number": "13/QĐ-SLĐTBXH",
         "decided_on": "2025-12-29",
         "decided_by": demo.units["sldtbxh"].name,
+        "theme_based": False,
     } in records["awards"]
     assert Nomination.objects.filter(round=round_2025, status="decided").count() == 1
 
@@ -147,3 +148,12 @@ def test_records_and_quotas_are_written_through_the_api(demo, client_for, staff)
     seen = officer.get("/api/v1/emulation/quotas?year=2026").json()
     assert seen["count"] == 1  # the caps of the unit that decides the officer's rounds
     assert outsider.get("/api/v1/emulation/quotas").json()["count"] == 0
+
+
+def test_a_theme_based_award_is_written_through_the_api(demo, client_for, staff):
+    officer = client_for(demo.users["canbo.ttdvvl"])
+    nam = staff["Lê Văn Nam"]
+    body = {"title": LDTT, "year": 2026, "theme_based": True}
+    made = _post(officer, f"/api/v1/emulation/staff/{nam.pk}/awards", body)
+    assert made.status_code == 201, made.content
+    assert nam.award_records.get(year=2026).theme_based

@@ -487,6 +487,7 @@ def staff_records(request: HttpRequest, staff_id: int):
                 "decision_number": a.decision_number,
                 "decided_on": a.decided_on,
                 "decided_by": a.decided_by,
+                "theme_based": a.theme_based,
             }
             for a in rec["awards"]
         ],
@@ -528,6 +529,10 @@ class AwardRecordIn(Schema):
     decision_number: str = ""
     decided_on: dt.date | None = None
     decided_by: str = ""
+    theme_based: bool = Field(
+        False,
+        description="Khen thưởng theo chuyên đề (không dùng làm căn cứ đề nghị khen cao hơn)",
+    )
 
 
 class InnovationIn(Schema):
