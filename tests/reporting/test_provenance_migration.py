@@ -8,7 +8,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("reporting", "0002_rollup_covering_index"), ("documents", "0001_initial")]
+BEFORE = [
+    ("reporting", "0002_rollup_covering_index"),
+    ("documents", "0001_initial"),
+    ("orgunits", "0001_initial"),  # the units are made with the fields of that time
+]
 AFTER = [("reporting", "0003_value_provenance_references")]
 
 
