@@ -76,7 +76,7 @@ def test_a_clean_file_is_previewed_then_saved_in_one_go(demo, client_for, staff)
                 ["", "do thi hang", 2026, "HTT", None],
             ],
             "titles": [
-                ["", "Lê Văn Nam", 2021, "LĐTT", "40/QĐ-SLĐTBXH", "20/01/2022", "Sở LĐTBXH"]
+                ["", "Lê Văn Nam", 2021, "LĐTT", "40/QĐ-SLĐTBXH", "20/01/2022", "Sở LĐTBXH", "có"]
             ],
             "innovations": [
                 ["", "Lê Văn Nam", 2026, "Sổ tay tư vấn", "co_so", "Trung tâm", "", "có"]
@@ -95,6 +95,7 @@ def test_a_clean_file_is_previewed_then_saved_in_one_go(demo, client_for, staff)
     assert staff["Đỗ Thị Hằng"].ratings.get(year=2026).leave_working_days is None
     record = AwardRecord.objects.get(staff=nam, year=2021)
     assert (record.title, record.decision_number) == ("lao_dong_tien_tien", "40/QĐ-SLĐTBXH")
+    assert record.theme_based
     assert Innovation.objects.get(staff=nam, year=2026).applied is True
     assert DisciplinaryAction.objects.filter(
         staff=staff["Bạc Thị Nga"], level="khien_trach"

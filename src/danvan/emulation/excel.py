@@ -44,6 +44,7 @@ SHEETS: dict[str, tuple[str, tuple[str, ...], tuple[Any, ...]]] = {
             "Số quyết định",
             "Ngày quyết định",
             "Cơ quan quyết định",
+            "Khen thưởng theo chuyên đề (có/không)",
         ),
         (
             "",
@@ -53,6 +54,7 @@ SHEETS: dict[str, tuple[str, tuple[str, ...], tuple[Any, ...]]] = {
             "12/QĐ-SLĐTBXH",
             "15/01/2025",
             "Sở LĐTBXH",
+            "không",
         ),
     ),
     "innovations": (
@@ -134,6 +136,14 @@ class Preview:
 
     def to_json(self) -> dict[str, Any]:
         return {"unit_id": self.unit_id, "rows": [asdict(r) for r in self.rows if not r.errors]}
+
+
+def _theme_based(row, raw: str) -> bool:
+    """NĐ 152/2025 Điều 4 khoản 3: a theme award is no basis for a higher one."""
+    folded = fold(raw)
+    if folded and folded not in YES and folded not in NO:
+        row.errors.append(f"cột “Khen thưởng theo chuyên đề” phải là có/không, không phải “{raw}”")
+    return folded in YES
 
 
 def template_bytes() -> bytes:
@@ -280,6 +290,7 @@ def _parse_row(key: str, cells: list[Any], row: Row) -> None:
             "decision_number": _text(get(4)),
             "decided_on": decided_on.isoformat() if decided_on else None,
             "decided_by": _text(get(6)),
+            "theme_based": _theme_based(row, _text(get(7))),
         }
     elif key == "innovations":
         year = _int(get(2))
@@ -459,6 +470,7 @@ def apply(
                     decision_number=v["decision_number"],
                     decided_on=_d(v["decided_on"]),
                     decided_by=v["decided_by"],
+                    theme_based=v.get("theme_based", False),
                 )
             elif row["sheet"] == "innovations":
                 services.add_innovation(
