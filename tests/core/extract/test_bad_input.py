@@ -252,3 +252,21 @@ def test_a_file_name_that_is_not_utf8_still_gives_printable_json(tmp_path):
     assert "error" not in result
     line = json.dumps(result, ensure_ascii=False).encode("utf-8")
     assert "o-c" in json.loads(line)["source"]
+
+
+def tiff_declaring(width: int, height: int) -> bytes:
+    """A tiny bilevel TIFF whose header declares width x height pixels."""
+    entries = [(256, 4, width), (257, 4, height), (258, 3, 1), (259, 3, 1), (262, 3, 1)]
+    entries += [(273, 4, 8 + 2 + 12 * 8 + 4), (278, 4, height), (279, 4, 16)]
+    ifd = len(entries).to_bytes(2, "little")
+    for tag, kind, value in entries:
+        ifd += tag.to_bytes(2, "little") + kind.to_bytes(2, "little") + (1).to_bytes(4, "little")
+        ifd += value.to_bytes(4, "little")
+    return b"II*\x00" + (8).to_bytes(4, "little") + ifd + bytes(4) + bytes(16)
+
+
+def test_a_tiff_bomb_declaring_huge_dimensions_is_refused(tmp_path):
+    path = tmp_path / "bom.tif"
+    path.write_bytes(tiff_declaring(60_000, 60_000))
+    message = error_of(path)
+    assert "quá lớn" in message and "đã dừng đọc" in message
