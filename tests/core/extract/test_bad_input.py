@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from danvan.core.extract.pipeline import extract_path, read_path
 from danvan.core.extract.readers import ReadError, ReadLimits
@@ -270,3 +271,12 @@ def test_a_tiff_bomb_declaring_huge_dimensions_is_refused(tmp_path):
     path.write_bytes(tiff_declaring(60_000, 60_000))
     message = error_of(path)
     assert "quá lớn" in message and "đã dừng đọc" in message
+
+
+def test_every_page_of_a_multi_page_tiff_is_read(tmp_path, scan_png):
+    one_page = read_path(scan_png).text.strip()
+    path = tmp_path / "hai_trang.tif"
+    with Image.open(scan_png) as page:
+        page.save(path, save_all=True, append_images=[page.copy()], compression="tiff_deflate")
+    assert len(one_page) > 20
+    assert read_path(path).text.count(one_page) == 2
