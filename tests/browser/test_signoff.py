@@ -109,7 +109,7 @@ def test_officer_head_superior_and_back_with_a_return(chain_world, login, page, 
     shot("signoff-05-inbox")
     row.get_by_role("link", name="Thẩm định").click()
     page.wait_for_load_state("networkidle")
-    expect(page.get_by_role("cell", name="1.250")).to_be_visible()
+    expect(page.get_by_role("cell", name="1.250", exact=True).first).to_be_visible()
     for unit_button in ("Lưu", "Lưu và trình lãnh đạo duyệt", "Thu hồi để sửa"):
         expect(page.get_by_role("button", name=unit_button, exact=True)).to_have_count(0)
     _click(page, "Xem văn bản đã ký", role="link")
