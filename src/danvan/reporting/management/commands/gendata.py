@@ -55,6 +55,9 @@ def _drop_secondary(cur, table: str) -> list[str]:
     )
     constraints = cur.fetchall()
     q = connection.ops.quote_name
+    # rows written earlier in the same transaction (the units, the indicators) leave
+    # deferred foreign-key checks queued; ALTER TABLE refuses to run while they are
+    cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
     for name, _ in constraints:
         cur.execute(f"ALTER TABLE {q(table)} DROP CONSTRAINT {q(name)}")
     cur.execute(
