@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+
+from danvan.modelfields import optional_user
 
 
 class AuditEntry(models.Model):
@@ -16,14 +17,7 @@ class AuditEntry(models.Model):
     ]
 
     at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = optional_user("người thực hiện")
     action = models.CharField("loại", max_length=10, choices=ACTIONS)
     verb = models.CharField("thao tác", max_length=60, blank=True)
     object_type = models.CharField("loại đối tượng", max_length=60, db_index=True)

@@ -7,10 +7,10 @@ pages show them only to the people danvan.citizens.access allows.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from danvan.core.dates import format_date_short
+from danvan.modelfields import optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit
 
 
@@ -87,14 +87,7 @@ class Reception(models.Model):
     place = models.CharField(
         "hình thức tiếp", max_length=8, choices=Place.choices, default=Place.OFFICE
     )
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người tiếp",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    received_by = optional_user("người tiếp")
     citizen_name = models.CharField("họ tên công dân", max_length=200, blank=True)
     citizen_address = models.CharField("địa chỉ", max_length=300, blank=True)
     citizen_id_number = models.CharField("số CCCD/CMND", max_length=20, blank=True)
@@ -106,17 +99,8 @@ class Reception(models.Model):
     outcome = models.CharField(
         "kết quả", max_length=10, choices=Outcome.choices, default=Outcome.GUIDED
     )
-    petition = models.ForeignKey(
-        "Petition",
-        verbose_name="đơn đã nhận",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="receptions",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    petition = optional_fk("Petition", "đơn đã nhận", related_name="receptions")
+    created_by = optional_user()
     created_at = models.DateTimeField(auto_now_add=True)
     anonymised_at = models.DateTimeField("đã xóa dữ liệu cá nhân", null=True, blank=True)
 
@@ -158,14 +142,7 @@ class Petition(models.Model):
     stage = models.CharField(
         "giai đoạn", max_length=10, choices=Stage.choices, default=Stage.RECEIVED, db_index=True
     )
-    duplicate_of = models.ForeignKey(
-        "self",
-        verbose_name="trùng với đơn",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="duplicates",
-    )
+    duplicate_of = optional_fk("self", "trùng với đơn", related_name="duplicates")
     complex_case = models.BooleanField("vụ việc phức tạp", default=False)
     very_complex = models.BooleanField("vụ việc đặc biệt phức tạp", default=False)
     remote_area = models.BooleanField("vùng sâu, vùng xa, đi lại khó khăn", default=False)
@@ -174,18 +151,9 @@ class Petition(models.Model):
     accepted_on = models.DateField("ngày thụ lý", null=True, blank=True)
     due_on = models.DateField("hạn giải quyết", null=True, blank=True)
     current_due = models.DateField("hạn hiện tại", null=True, blank=True)
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người được giao",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    assignee = optional_user("người được giao")
     forwarded_to = models.CharField("cơ quan có thẩm quyền", max_length=255, blank=True)
-    forwarded_to_unit = models.ForeignKey(
-        OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    forwarded_to_unit = optional_fk(OrgUnit)
     forward_symbol = models.CharField("số, ký hiệu công văn chuyển", max_length=80, blank=True)
     forwarded_on = models.DateField("ngày chuyển", null=True, blank=True)
     verification = models.TextField("kết quả xác minh", blank=True)
@@ -196,9 +164,7 @@ class Petition(models.Model):
     replied_on = models.DateField("ngày trả lời", null=True, blank=True)
     closed_on = models.DateField("ngày kết thúc", null=True, blank=True)
     note = models.TextField("ghi chú xử lý", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = optional_user()
     created_at = models.DateTimeField(auto_now_add=True)
     anonymised_at = models.DateTimeField("đã xóa dữ liệu cá nhân", null=True, blank=True)
 
@@ -221,9 +187,7 @@ class PetitionEvent(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True)
     on = models.DateField("ngày")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = optional_user()
     stage = models.CharField(max_length=10, choices=Stage.choices)
     text = models.CharField("nội dung", max_length=500)
 
@@ -249,9 +213,7 @@ class Dialogue(models.Model):
     participants = models.TextField("thành phần tham dự", blank=True)
     participant_count = models.PositiveIntegerField("số người tham dự", default=0)
     topics = models.TextField("ý kiến, kiến nghị nêu ra", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = optional_user()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

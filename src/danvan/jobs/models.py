@@ -8,9 +8,9 @@ when the worker running it died.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
+from danvan.modelfields import optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit
 
 
@@ -28,20 +28,9 @@ FINISHED = (JobStatus.SUCCEEDED, JobStatus.FAILED)
 class Job(models.Model):
     kind = models.CharField("loại", max_length=40)
     title = models.CharField("công việc", max_length=300)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người khởi tạo",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="jobs",
-    )
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.SET_NULL
-    )
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
-    )
+    owner = optional_user("người khởi tạo", related_name="jobs")
+    unit = optional_fk(OrgUnit, "đơn vị", related_name=None)
+    parent = optional_fk("self", on_delete=models.CASCADE, related_name="children")
     params = models.JSONField(default=dict)
     # Same kind + key while a job is unfinished (or succeeded, when the kind says so)
     # gives back that job instead of a second one.

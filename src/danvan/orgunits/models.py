@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 
 from danvan.core.text import fold
+from danvan.modelfields import optional_fk
 
 
 def search_folded(qs: QuerySet, text: str, field: str = "search_key") -> QuerySet:
@@ -117,13 +118,8 @@ class OrgUnit(FoldedKey):
         help_text="Dùng trong số, ký hiệu văn bản, ví dụ TTDVVL",
     )
     place_name = models.CharField("địa danh", max_length=120, blank=True)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name="cơ quan chủ quản",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
+    parent = optional_fk(
+        "self", "cơ quan chủ quản", on_delete=models.PROTECT, related_name="children"
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)

@@ -3,10 +3,10 @@ and its metadata (extracted values overlaid with an officer's corrections)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from danvan.core.doctypes import DOC_TYPES
+from danvan.modelfields import optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit
 
 DOC_TYPE_CHOICES = [(t.code, t.name) for t in DOC_TYPES]
@@ -43,14 +43,7 @@ class Document(models.Model):
     unit = models.ForeignKey(
         OrgUnit, verbose_name="đơn vị lưu trữ", on_delete=models.PROTECT, related_name="documents"
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người nạp",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = optional_user("người nạp")
     # The original file, content-addressed under MEDIA_ROOT/originals/sha[:2]/sha.
     sha256 = models.CharField("mã băm SHA-256", max_length=64, db_index=True)
     original_name = models.CharField("tên tệp gốc", max_length=255)
@@ -91,13 +84,7 @@ class Document(models.Model):
     year = models.PositiveSmallIntegerField("năm", null=True, blank=True, db_index=True)
 
     # The archived document that IS a cited legal document (same type + number).
-    legal_reference = models.ForeignKey(
-        "documents.LegalReference",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="archived_documents",
-    )
+    legal_reference = optional_fk("documents.LegalReference", related_name="archived_documents")
 
     imported_at = models.DateTimeField("ngày nạp", auto_now_add=True)
     extracted_at = models.DateTimeField("ngày trích xuất")
@@ -126,9 +113,7 @@ class DocumentCorrection(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="corrections")
     field = models.CharField(max_length=40)
     value = models.JSONField(null=True, blank=True)
-    corrected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    corrected_by = optional_user()
     corrected_at = models.DateTimeField(auto_now=True)
 
     class Meta:

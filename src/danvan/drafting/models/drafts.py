@@ -9,9 +9,9 @@ number from the register and locks the draft and its issued file.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
+from danvan.modelfields import optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit
 
 # The six types the ND 30 renderer lays out, with their Vietnamese names.
@@ -47,30 +47,13 @@ class Draft(models.Model):
     source = models.CharField(
         "soạn từ", max_length=12, choices=DraftSource.choices, default=DraftSource.MANUAL
     )
-    report = models.ForeignKey(
-        "reporting.UnitReport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    plan = models.ForeignKey(
-        "planning.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    request = models.ForeignKey(
-        "reporting.ReportRequest",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    report = optional_fk("reporting.UnitReport")
+    plan = optional_fk("planning.Plan")
+    request = optional_fk("reporting.ReportRequest")
     source_ref = models.CharField("tham chiếu nguồn", max_length=120, blank=True)
     title = models.CharField("trích yếu", max_length=1000)
     content = models.JSONField(default=dict, blank=True)
-    template = models.ForeignKey(
-        "drafting.HouseTemplate",
-        verbose_name="mẫu văn bản",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    template = optional_fk("drafting.HouseTemplate", "mẫu văn bản")
     status = models.CharField(
         "trạng thái", max_length=8, choices=DraftStatus.choices, default=DraftStatus.DRAFT
     )
@@ -80,22 +63,11 @@ class Draft(models.Model):
     symbol = models.CharField("số, ký hiệu", max_length=80, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    derived_from = models.ForeignKey(
-        "self",
-        verbose_name="dự thảo lại từ",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="redrafts",
-    )
+    issued_by = optional_user()
+    derived_from = optional_fk("self", "dự thảo lại từ", related_name="redrafts")
     # Optimistic concurrency: an edit names the version it started from.
     version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = optional_user()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -135,9 +107,7 @@ class GeneratedDocument(models.Model):
     template_name = models.CharField("mẫu", max_length=255, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     issued = models.BooleanField("bản ban hành (đã khóa)", default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = optional_user()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,9 +9,9 @@ never share a number even where row locks are not available.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
+from danvan.modelfields import optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit
 
 from .drafts import DRAFT_TYPES
@@ -48,13 +48,9 @@ class IssuedNumber(models.Model):
     symbol = models.CharField("số, ký hiệu", max_length=80)
     title = models.CharField("trích yếu", max_length=1000, blank=True)
     issued_on = models.DateField("ngày ban hành")
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    issued_by = optional_user()
     issued_at = models.DateTimeField(auto_now_add=True)
-    draft = models.ForeignKey(
-        "drafting.Draft", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    draft = optional_fk("drafting.Draft")
     # Who asked for the number when it was not a draft of this app ("emulation", ...).
     source = models.CharField("nơi lấy số", max_length=40, default="drafting")
     source_ref = models.CharField(max_length=120, blank=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
+from danvan.modelfields import optional_user
 from danvan.orgunits.models import OrgUnit
 
 from .drafts import DRAFT_TYPES
@@ -25,9 +25,7 @@ class HouseTemplate(models.Model):
     sha256 = models.CharField(max_length=64)
     placeholders = models.JSONField(default=list, blank=True)
     active = models.BooleanField("đang dùng", default=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = optional_user()
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,12 +7,12 @@ the person who moves. Collective records hang off the OrgUnit.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from danvan.core.rules import DISCIPLINE_LEVELS, RATINGS, SCOPES, TITLES
 from danvan.core.rules.awards import REVOCATION_GROUNDS
+from danvan.modelfields import optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit, StaffMember
 
 RATING_CHOICES = list(RATINGS.items())
@@ -78,21 +78,11 @@ class AwardRecord(models.Model):
     `unit` is where the subject was when awarded (for year-end summaries);
     the record itself follows the person."""
 
-    staff = models.ForeignKey(
-        StaffMember,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="award_records",
-        verbose_name="cá nhân",
+    staff = optional_fk(
+        StaffMember, "cá nhân", on_delete=models.CASCADE, related_name="award_records"
     )
-    collective = models.ForeignKey(
-        OrgUnit,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="collective_awards",
-        verbose_name="tập thể",
+    collective = optional_fk(
+        OrgUnit, "tập thể", on_delete=models.CASCADE, related_name="collective_awards"
     )
     unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị khi được khen"
@@ -102,12 +92,8 @@ class AwardRecord(models.Model):
     decision_number = models.CharField("số quyết định", max_length=60, blank=True)
     decided_on = models.DateField("ngày quyết định", null=True, blank=True)
     decided_by = models.CharField("cơ quan quyết định", max_length=255, blank=True)
-    decision = models.ForeignKey(
-        "emulation.AwardDecision",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="records",
+    decision = optional_fk(
+        "emulation.AwardDecision", on_delete=models.PROTECT, related_name="records"
     )
     # NĐ 152/2025 Điều 4 khoản 3 (legal-verified row 45): an award given by
     # theme (chuyên đề) or for a sudden achievement (đột xuất) is not a basis
@@ -181,9 +167,7 @@ class DisciplinaryAction(models.Model):
     effective_until = models.DateField("hiệu lực đến", null=True, blank=True)
     decision_number = models.CharField("số quyết định", max_length=60, blank=True)
     note = models.CharField("ghi chú", max_length=255, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_user()
 
     class Meta:
         ordering = ["staff", "-decided_on"]
@@ -209,9 +193,7 @@ class Revocation(models.Model):
     certificate_recovered = models.BooleanField("đã thu hồi bằng, giấy chứng nhận", default=False)
     note = models.CharField("ghi chú", max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_user()
 
     class Meta:
         ordering = ["-decided_on", "-pk"]

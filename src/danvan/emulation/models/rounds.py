@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from danvan.core.rules import AUTHORITIES
+from danvan.modelfields import optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit, StaffMember
 
 from .records import TITLE_CHOICES
@@ -65,13 +66,9 @@ class AwardRound(models.Model):
     disclosure_start = models.DateField("công khai từ", null=True, blank=True)
     disclosure_end = models.DateField("công khai đến", null=True, blank=True)
     submitted_on = models.DateField("ngày trình", null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    submitted_by = optional_user()
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_user()
 
     class Meta:
         ordering = ["-year", "unit__path", "pk"]
@@ -122,12 +119,8 @@ class EmulationPledge(models.Model):
 
     round = models.ForeignKey(AwardRound, on_delete=models.CASCADE, related_name="pledges")
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
-    staff = models.ForeignKey(
-        StaffMember, on_delete=models.CASCADE, null=True, blank=True, related_name="pledges"
-    )
-    collective = models.ForeignKey(
-        OrgUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
+    staff = optional_fk(StaffMember, on_delete=models.CASCADE, related_name="pledges")
+    collective = optional_fk(OrgUnit, on_delete=models.CASCADE)
     title = models.CharField("danh hiệu đăng ký", max_length=40, choices=TITLE_CHOICES)
     note = models.CharField("ghi chú", max_length=255, blank=True)
 
@@ -161,22 +154,10 @@ class Nomination(models.Model):
 
     round = models.ForeignKey(AwardRound, on_delete=models.CASCADE, related_name="nominations")
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
-    staff = models.ForeignKey(
-        StaffMember,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="nominations",
-        verbose_name="cá nhân",
+    staff = optional_fk(
+        StaffMember, "cá nhân", on_delete=models.PROTECT, related_name="nominations"
     )
-    collective = models.ForeignKey(
-        OrgUnit,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="tập thể",
-    )
+    collective = optional_fk(OrgUnit, "tập thể", on_delete=models.PROTECT)
     title = models.CharField("danh hiệu, hình thức", max_length=40, choices=TITLE_CHOICES)
     year = models.PositiveSmallIntegerField("năm thành tích")
     achievement = models.TextField("tóm tắt thành tích", blank=True)
@@ -195,20 +176,12 @@ class Nomination(models.Model):
     eligible = models.BooleanField("đủ tiêu chuẩn", null=True)
     return_reason = models.TextField("lý do trả lại", blank=True)
     appraisal_note = models.TextField("ý kiến thẩm định", blank=True)
-    appraised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    decision = models.ForeignKey(
-        "emulation.AwardDecision",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="nominations",
+    appraised_by = optional_user()
+    decision = optional_fk(
+        "emulation.AwardDecision", on_delete=models.PROTECT, related_name="nominations"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_user()
 
     class Meta:
         ordering = ["round", "pk"]
@@ -242,9 +215,7 @@ class DisclosureComment(models.Model):
 
     round = models.ForeignKey(AwardRound, on_delete=models.CASCADE, related_name="comments")
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
-    nomination = models.ForeignKey(
-        Nomination, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
-    )
+    nomination = optional_fk(Nomination, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -273,9 +244,7 @@ class AwardDecision(models.Model):
     signer_name = models.CharField("người ký", max_length=120)
     signer_position = models.CharField("chức vụ người ký", max_length=120)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_user()
 
     class Meta:
         ordering = ["-signed_on", "-number"]

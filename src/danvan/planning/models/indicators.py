@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from danvan.core.indicators import AGGREGATION_LABELS
 from danvan.core.indicators import Aggregation as CoreAggregation
 from danvan.core.periods import Period, PeriodError
+from danvan.modelfields import optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit
 
 
@@ -40,22 +40,8 @@ class Indicator(models.Model):
         help_text="Ví dụ “Đạt”, “Hoàn thành”; giá trị chữ không được cộng dồn.",
     )
     decimals = models.PositiveSmallIntegerField("số chữ số thập phân", default=0)
-    numerator = models.ForeignKey(
-        "self",
-        verbose_name="tử số",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    denominator = models.ForeignKey(
-        "self",
-        verbose_name="mẫu số",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    numerator = optional_fk("self", "tử số", on_delete=models.PROTECT)
+    denominator = optional_fk("self", "mẫu số", on_delete=models.PROTECT)
     scale = models.DecimalField("hệ số", max_digits=10, decimal_places=2, default=100)
     description = models.TextField("mô tả, cách tính", blank=True)
     active = models.BooleanField("đang dùng", default=True)
@@ -89,9 +75,7 @@ class Target(models.Model):
     year = models.PositiveSmallIntegerField(db_index=True)
     value = models.DecimalField("chỉ tiêu kế hoạch", max_digits=20, decimal_places=4)
     note = models.CharField("ghi chú", max_length=255, blank=True)
-    set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    set_by = optional_user()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -3,9 +3,9 @@ under them (mô hình “Dân vận khéo”), with their lifecycle and evaluati
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
+from danvan.modelfields import optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit
 
 from .indicators import Indicator
@@ -29,9 +29,7 @@ class Movement(models.Model):
     )
     # Ids of legal references in the documents archive, when it knows them.
     legal_reference_ids = models.JSONField(default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = optional_user()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -110,9 +108,7 @@ class Initiative(models.Model):
     )
     registered_on = models.DateField("ngày đăng ký", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = optional_user()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -161,12 +157,8 @@ class InitiativeEvaluation(models.Model):
     text = models.TextField("nội dung đánh giá, ý kiến")
     status_from = models.CharField(max_length=14, blank=True)
     status_to = models.CharField(max_length=14, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    author_unit = models.ForeignKey(
-        OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = optional_user()
+    author_unit = optional_fk(OrgUnit)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from danvan.core.periods import Period, PeriodError
+from danvan.modelfields import optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit
 
 
@@ -38,9 +38,7 @@ class Plan(models.Model):
         "trạng thái", max_length=8, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
     version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = optional_user()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -74,14 +72,7 @@ class PlanTask(models.Model):
     section = models.CharField("mục", max_length=255, blank=True)
     code = models.CharField("số thứ tự", max_length=20, blank=True)
     title = models.TextField("nhiệm vụ")
-    responsible_unit = models.ForeignKey(
-        OrgUnit,
-        verbose_name="đơn vị chủ trì",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="plan_tasks",
-    )
+    responsible_unit = optional_fk(OrgUnit, "đơn vị chủ trì", related_name="plan_tasks")
     responsible_text = models.CharField("chủ trì, phối hợp", max_length=255, blank=True)
     deadline = models.DateField("thời hạn", null=True, blank=True)
     status = models.CharField(

@@ -3,9 +3,9 @@ table (values live in IndicatorValue), the plan's tasks, and the review trail.""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
+from danvan.modelfields import optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit
 from danvan.planning.models import PlanTask, TaskStatus
 
@@ -35,9 +35,7 @@ class UnitReport(models.Model):
     submitted_at = models.DateTimeField("gửi lần cuối", null=True, blank=True)
     late = models.BooleanField("nộp muộn", default=False)
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reviewed_by = optional_user()
     return_reason = models.TextField("lý do trả lại", blank=True)
     unlock_reason = models.TextField("lý do mở khóa", blank=True)
     # What the requester saw at the last submission (shown while the unit edits again).
@@ -45,14 +43,10 @@ class UnitReport(models.Model):
     # The signed, numbered document (issued from the unit's register by the head).
     signed_symbol = models.CharField("số, ký hiệu văn bản", max_length=80, blank=True)
     signed_on = models.DateField("ngày ký", null=True, blank=True)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    signed_by = optional_user()
     signer_text = models.CharField("người ký", max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = optional_user()
 
     class Meta:
         ordering = ["request", "unit__path"]
@@ -102,9 +96,7 @@ class ReportTaskLine(models.Model):
     """A plan task carried into the report, with its progress for the period."""
 
     report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="task_lines")
-    task = models.ForeignKey(
-        PlanTask, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    task = optional_fk(PlanTask)
     title = models.TextField()
     status = models.CharField(
         max_length=12, choices=TaskStatus.choices, default=TaskStatus.IN_PROGRESS
@@ -143,9 +135,7 @@ class ReportEvent(models.Model):
     report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=8, choices=KINDS)
     at = models.DateTimeField(auto_now_add=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = optional_user()
     reason = models.TextField(blank=True)
     late = models.BooleanField(default=False)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 
 from danvan.core.periods import CutoffRule as CoreCutoffRule
 from danvan.core.periods import Period, PeriodError
+from danvan.modelfields import optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit
 from danvan.planning.models import Indicator
 
@@ -60,9 +60,7 @@ class ReportRequest(models.Model):
     number = models.CharField("số, ký hiệu văn bản yêu cầu", max_length=60, blank=True)
     period = models.CharField("kỳ báo cáo", max_length=12)
     year = models.PositiveSmallIntegerField(db_index=True)
-    cutoff_rule = models.ForeignKey(
-        CutoffRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    cutoff_rule = optional_fk(CutoffRule)
     cutoff_start = models.DateField("chốt số liệu từ ngày")
     cutoff_end = models.DateField("chốt số liệu đến ngày")
     deadline = models.DateField("hạn nộp")
@@ -73,9 +71,7 @@ class ReportRequest(models.Model):
     status = models.CharField(
         "trạng thái", max_length=8, choices=RequestStatus.choices, default=RequestStatus.OPEN
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = optional_user()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -144,9 +140,7 @@ class Reminder(models.Model):
     emailed_to = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # A reviewer's "Nhắc hạn" (manual) rather than the daily automatic one.
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    sent_by = optional_user()
 
     class Meta:
         ordering = ["-on"]

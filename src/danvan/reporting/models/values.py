@@ -8,9 +8,9 @@ they follow it to its new place, counted once.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
+from danvan.modelfields import optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit
 from danvan.planning.models import Indicator
 
@@ -44,33 +44,17 @@ class IndicatorValue(models.Model):
         "nguồn", max_length=10, choices=Provenance.choices, default=Provenance.TYPED
     )
     source_ref = models.CharField("tham chiếu nguồn", max_length=255, blank=True)
-    document = models.ForeignKey(
-        "documents.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="indicator_values",
-        verbose_name="văn bản nguồn",
-    )
-    figure = models.ForeignKey(
-        "documents.DocumentFigure",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="indicator_values",
-        verbose_name="số liệu nguồn",
+    document = optional_fk("documents.Document", "văn bản nguồn", related_name="indicator_values")
+    figure = optional_fk(
+        "documents.DocumentFigure", "số liệu nguồn", related_name="indicator_values"
     )
     figure_start = models.PositiveIntegerField(null=True, blank=True)
     figure_end = models.PositiveIntegerField(null=True, blank=True)
     source_sentence = models.TextField("câu trích", blank=True)
     excel_row = models.PositiveIntegerField(null=True, blank=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    confirmed_by = optional_user()
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    entered_by = optional_user()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -107,9 +91,7 @@ class ImportBatch(models.Model):
     filename = models.CharField(max_length=255)
     rows = models.JSONField(default=list)
     errors = models.JSONField(default=list)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = optional_user()
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 
