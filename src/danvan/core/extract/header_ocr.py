@@ -160,13 +160,28 @@ _UPPER_PHRASES = (
     ("DÂN TÍNH", "DÂN TỈNH"),
 )
 _UPPER_WORD = re.compile(r"(?<![\w])[A-ZĨ]{2,6}(?![\w])")
+# a line can only change if it holds one of the words or phrases: the lines to look at
+_REPAIRABLE = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(sorted(_UPPER_WORDS, key=len, reverse=True))
+    + r")(?![\w])|"
+    + "|".join(re.escape(wrong) for wrong, _ in _UPPER_PHRASES)
+)
 
 
 def repair_upper_lines(text: str) -> tuple[str, list[int]]:
     """The text with those words repaired in upper-case lines, and the line numbers changed."""
     lines = text.split("\n")
     changed: list[int] = []
-    for n, line in enumerate(lines):
+    candidates: list[int] = []
+    n, pos = 0, 0
+    for m in _REPAIRABLE.finditer(text):
+        n += text.count("\n", pos, m.start())
+        pos = m.start()
+        if not candidates or candidates[-1] != n:
+            candidates.append(n)
+    for n in candidates:
+        line = lines[n]
         letters = [c for c in line if c.isalpha()]
         if len(letters) < 4 or sum(c.isupper() for c in letters) < 0.9 * len(letters):
             continue
