@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from danvan.core.dates import parse_date
+from danvan.core.extract.scan import finditer_near
 from danvan.core.extract.textmap import FlatText
 from danvan.core.text import DASHES
 
@@ -79,7 +80,10 @@ TYPE_RE = re.compile(r"(?<![\w])(" + _TYPE_ALT + r")(?![\w])", re.IGNORECASE)
 _TYPE_CODE = {w: c for w, c in TYPE_WORDS}
 
 _SEG = r"[0-9A-ZĐ][0-9A-Za-zĐđ]*"
-NUMBER_RE = re.compile(r"(?<![\w/.\-])(\d{1,5}[a-zA-Z]?(?:\s?[-‐‑–—/]\s?" + _SEG + r")+)(?![\w])")
+# the look-behind comes after the first digit so that the search skips to digits at C speed
+NUMBER_RE = re.compile(
+    r"(\d(?<![\w/.\-]\d)\d{0,4}[a-zA-Z]?(?:\s?[-‐‑–—/]\s?" + _SEG + r")+)(?![\w])"
+)
 _DATE = r"\d{1,2}\s*([/.\-])\s*\d{1,2}\s*\2\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
 DATE_AFTER_RE = re.compile(r"\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?ngày\s+(" + _DATE + r")", re.I)
 OF_RE = re.compile(r"\s*,?\s*(?:của|do)(?=\s|$)", re.IGNORECASE)
@@ -476,9 +480,16 @@ def find_citations(
     return citations
 
 
+# where the short forms can be: every match holds the anchor, at most ``before``
+# characters after its start and ``after`` characters before its end (whitespace
+# in the flat text is single spaces)
+_SHORT_ANCHOR = (("số",), 0, 20)
+_ANAPHOR_ANCHOR = (("trên", "này", "nêu"), 8, 10)
+
+
 def _link_short_forms(flat: FlatText, citations: list[Citation]) -> None:
     s = flat.text
-    for m in SHORT_RE.finditer(s):
+    for m in finditer_near(SHORT_RE, flat.hay, *_SHORT_ANCHOR):
         tm = TYPE_END_RE.search(s, max(0, m.start() - 20), m.start())
         if tm is None:
             continue
@@ -496,7 +507,7 @@ def _link_short_forms(flat: FlatText, citations: list[Citation]) -> None:
                     Mention(a, b, " ".join(s[tm.start() : m.end()].split()), short=True)
                 )
                 break
-    for m in ANAPHOR_RE.finditer(s):
+    for m in finditer_near(ANAPHOR_RE, flat.hay, *_ANAPHOR_ANCHOR):
         tm = TYPE_END_RE.search(s, max(0, m.start() - 20), m.start())
         if tm is None:
             continue

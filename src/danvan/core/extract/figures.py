@@ -59,8 +59,8 @@ _NAME_BEFORE = re.compile(
 )
 
 
-_DATES = re.compile(
-    r"(?<!\w)(?=\w)(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s*/\s*(?:19|20)\d{2}(?!\d)"
+_DATES = re.compile(  # every match starts with a digit or "ngày": a cheap first test
+    r"(?=[\dn])(?<!\w)(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s*/\s*(?:19|20)\d{2}(?!\d)"
     r"|ngày\s+\d{1,2}\s*/\s*\d{1,2}(?!\s*/?\s*\d)|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
     r"|(?<!\d)(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}(?!\d)|\d{1,2}\s*giờ|\d{1,2}h\d{0,2}(?![\w])"
     r"|\d+:\d+)",
@@ -264,7 +264,7 @@ def _start(
     sentences = Sentences.of(text, flat)
     taken = bytearray(len(s))
     kinds = KindReader.build(text, flat, sentences, taken, info, period)
-    hay = Haystack(s)
+    hay = flat.hay
     return _Scan(
         s,
         hay,

@@ -161,12 +161,8 @@ _UPPER_PHRASES = (
 )
 _UPPER_WORD = re.compile(r"(?<![\w])[A-ZĨ]{2,6}(?![\w])")
 # a line can only change if it holds one of the words or phrases: the lines to look at
-_REPAIRABLE = re.compile(
-    r"(?<![\w])(?:"
-    + "|".join(sorted(_UPPER_WORDS, key=len, reverse=True))
-    + r")(?![\w])|"
-    + "|".join(re.escape(wrong) for wrong, _ in _UPPER_PHRASES)
-)
+# (plain literals, so that the search skips ahead at C speed)
+_REPAIRABLE = re.compile("|".join([*_UPPER_WORDS, *(re.escape(w) for w, _ in _UPPER_PHRASES)]))
 
 
 def repair_upper_lines(text: str) -> tuple[str, list[int]]:

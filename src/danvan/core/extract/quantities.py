@@ -68,7 +68,13 @@ class NumberNote:
 NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}|\d+(?:[.,]\d+)?"
 
 
-NUM_RE = re.compile(r"(?<![\w.,/\-–:])(" + NUM + r")(?![\w]|[.,:]\d|\s*[-–]\s*\d{4})")
+# NUM after its first digit (every form of NUM opens with one)
+_NUM_REST = r"\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d{0,2}(?:,\d{3}){2,}|\d*(?:[.,]\d+)?"
+
+
+# a number standing alone; the look-behind comes after the first digit so that the
+# search skips to digits at C speed instead of trying it at every position
+NUM_RE = re.compile(r"(\d(?<![\w.,/\-–:]\d)(?:" + _NUM_REST + r"))(?![\w]|[.,:]\d|\s*[-–]\s*\d{4})")
 
 
 # Counted nouns (with classifiers) common in reports; longest match wins.
@@ -128,9 +134,14 @@ VERBISH = frozenset(
 )
 
 
+_WORD = re.compile(r"([^\W\d_]+)")
+
+
 def read_number(token: str) -> tuple[float | int, bool]:
     """The value of a number token; ValueError for a digit run too long to be a quantity
     (it would not survive as a JSON number)."""
+    if token.isascii() and token.isdigit() and len(token) <= 18:
+        return int(token), False  # the common case, read as parse_number_detail would
     if sum(c.isdigit() for c in token) > 18:
         raise ValueError(f"not a quantity: {token[:30]!r}")
     return parse_number_detail(token)
@@ -172,7 +183,7 @@ def read_unit(s: str, pos: int) -> tuple[str | None, int]:
         ):
             unit, end = s[i : end + 11], end + 11
         return unit.lower(), end
-    wm = re.match(r"([^\W\d_]+)", s[i:])
+    wm = _WORD.match(s, i)
     if not wm:
         return None, pos
     word = wm.group(1)

@@ -11,8 +11,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-_WS = re.compile(r"\s+")
-_WS_RUN = re.compile(r"\s{2,}")
+from danvan.core.extract.scan import Haystack
+
+_WS_TO_SPACE = re.compile(r"\s{2,}|[^\S ]")
 
 
 @dataclass
@@ -27,17 +28,34 @@ class FlatText:
     text: str = ""
     flat_starts: list[int] = field(default_factory=list)
     orig_starts: list[int] = field(default_factory=list)
+    _hay: Haystack | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, original: str) -> FlatText:
         flat_starts = [0]
         orig_starts = [0]
         shift = 0  # original offset minus flat offset in the current piece
-        for m in _WS_RUN.finditer(original):  # single whitespace characters map one to one
-            shift += m.end() - m.start() - 1
-            flat_starts.append(m.end() - shift)
-            orig_starts.append(m.end())
-        return cls(original, _WS.sub(" ", original), flat_starts, orig_starts)
+        pieces = []
+        last = 0
+        # a single space stays as it is; any other whitespace character or run becomes one
+        # space, and only a run (two or more) shifts the offsets
+        for m in _WS_TO_SPACE.finditer(original):
+            a, b = m.span()
+            pieces.append(original[last:a])
+            last = b
+            if b - a > 1:
+                shift += b - a - 1
+                flat_starts.append(b - shift)
+                orig_starts.append(b)
+        pieces.append(original[last:])
+        return cls(original, " ".join(pieces), flat_starts, orig_starts)
+
+    @property
+    def hay(self) -> Haystack:
+        """The flat text for anchored searches (its lower-case copy made once per document)."""
+        if self._hay is None:
+            self._hay = Haystack(self.text)
+        return self._hay
 
     def to_original(self, flat_offset: int) -> int:
         k = bisect_right(self.flat_starts, flat_offset) - 1
