@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Tài khoản và vai trò"
 
     def ready(self) -> None:
+        # app modules load models: importable only once the app registry is ready
         from danvan.orgunits import services as unit_services
 
         from . import access, checks, search, tokens  # noqa: F401  (checks, signals)

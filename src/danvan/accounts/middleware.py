@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.utils.functional import SimpleLazyObject
 
+from .access import user_units
+
 SESSION_KEY = "danvan_unit_id"
 
 
 def _current_unit(request):
-    from .access import user_units
-
     units = user_units(request.user)
     if not units:
         return None

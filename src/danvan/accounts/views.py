@@ -57,8 +57,6 @@ def lockout(request, credentials=None, *args, **kwargs):
 
 
 def _cooloff_minutes() -> int:
-    from django.conf import settings
-
     return int(round(float(settings.AXES_COOLOFF_TIME) * 60))
 
 

@@ -8,6 +8,7 @@ class CitizensConfig(AppConfig):
 
     def dashboard_widgets(self, request) -> list[dict]:
         """Home page reminders: the user's petitions overdue or due soon."""
+        # app modules load models: importable only once the app registry is ready
         from .services import reminder_widgets
 
         return reminder_widgets(request.user)

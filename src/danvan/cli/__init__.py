@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(PURE_COMMANDS[args[0]])
         return int(module.main(args[1:]) or 0)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    # Django only for app commands: the pure commands above start without it
     from django.core.management import execute_from_command_line
     from django.db import DatabaseError
 

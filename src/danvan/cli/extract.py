@@ -14,6 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import IO, Any, NoReturn
 
 from danvan.core.extract.pipeline import extract_path
@@ -174,7 +175,6 @@ def _results(paths: list[str], limits: ReadLimits, jobs: int) -> Iterator[dict[s
         for path in paths:
             yield extract_path(path, limits)
         return
-    from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(lambda path: extract_path(path, limits), paths)

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.urls import reverse
+
+from danvan.core.numbers import format_number
 
 
 class DocumentsConfig(AppConfig):
@@ -7,10 +10,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Kho văn bản"
 
     def dashboard_widgets(self, request) -> list[dict]:
-        from django.urls import reverse
-
-        from danvan.core.numbers import format_number
-
+        # app modules load models: importable only once the app registry is ready
         from . import services
 
         if not request.user.is_authenticated:

@@ -24,6 +24,8 @@ from django.utils import timezone
 
 from danvan.audit import services as audit
 from danvan.audit.models import AuditEntry
+from danvan.core.extract.analyse import analyse as run_analysis
+from danvan.core.extract.pipeline import read_path
 from danvan.core.extract.readers.base import MB, ReadError, ReadLimits, ReadResult, size_mb
 from danvan.core.extract.readers.sniff import EXTENSION_FORMATS, READABLE
 from danvan.orgunits.models import OrgUnit
@@ -139,8 +141,6 @@ def dedupe(item: IngestItem) -> None:
 
 
 def read(item: IngestItem) -> None:
-    from danvan.core.extract.pipeline import read_path
-
     assert item.staged is not None
     try:
         item.read = read_path(item.staged.path, item.limits)
@@ -152,8 +152,6 @@ def read(item: IngestItem) -> None:
 
 
 def analyse(item: IngestItem) -> None:
-    from danvan.core.extract.analyse import analyse as run_analysis
-
     assert item.read is not None
     item.result = run_analysis(item.read.text, item.name)
 

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from danvan.accounts.access import (
     can,
@@ -355,7 +356,6 @@ def references_with_counts(user, filters=None) -> QuerySet[LegalReference]:
 
 def get_reference_for_user(user, pk) -> LegalReference:
     """A registry entry the user can reach, or 404."""
-    from django.http import Http404
 
     try:
         return references(user).get(pk=pk)

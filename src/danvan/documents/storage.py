@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import time
 import uuid
 from dataclasses import dataclass
@@ -94,8 +95,6 @@ def commit(staged: Staged) -> bool:
     try:
         os.link(staged.path, tmp)
     except OSError:
-        import shutil
-
         shutil.copyfile(staged.path, tmp)
     try:
         with open(tmp, "rb+") as fh:

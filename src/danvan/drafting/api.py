@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from danvan.api_common import Pagination
 
-from .access import get_draft, register_for
+from .access import drafts_for, get_draft, register_for
 
 PREFIX = "drafting"
 router = Router(tags=["Soạn thảo văn bản"])
@@ -61,8 +61,6 @@ class NumberOut(Schema):
 @router.get("/drafts", response=list[DraftOut], summary="Bản dự thảo (trong phạm vi)")
 @paginate(Pagination)
 def list_drafts(request: HttpRequest, doc_type: str = ""):
-    from .access import drafts_for
-
     qs = drafts_for(request.user).order_by("-updated_at", "-pk")
     if doc_type:
         qs = qs.filter(doc_type=doc_type)

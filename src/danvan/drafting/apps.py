@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class DraftingConfig(AppConfig):
@@ -8,6 +9,7 @@ class DraftingConfig(AppConfig):
 
     def ready(self) -> None:
         # The head's approval of a report issues its numbered document here.
+        # app modules load models: importable only once the app registry is ready
         from danvan.reporting.services import register_issuer
 
         from .signoff import issue_for_report
@@ -15,8 +17,7 @@ class DraftingConfig(AppConfig):
         register_issuer(issue_for_report)
 
     def home_panels(self, request) -> list[dict]:
-        from django.urls import reverse
-
+        # app modules load models: importable only once the app registry is ready
         from .signoff import drafts_waiting_for_head
 
         user = request.user

@@ -23,6 +23,11 @@ from danvan.core.numbers import format_number
 from danvan.core.render import Citer, LegalRef, figure_sentence, percent_text
 from danvan.core.text import collapse_ws
 from danvan.orgunits.models import OrgUnit
+from danvan.planning.models import Aggregation, Plan, PlanStatus, Target
+from danvan.planning.services import targets_for_units
+from danvan.reporting.models import IndicatorValue, ReportStatus
+from danvan.reporting.services import report_rows, rollup, task_lines
+from danvan.reporting.services.rollups import REPORTED, rollup_children, target_rollup
 
 from .content import archive_unit_for, default_signer
 
@@ -244,8 +249,6 @@ def _signer_notes(content: dict[str, Any]) -> None:
 
 def report_figures(report) -> tuple[list[Figure], list[str]]:
     """The report's indicator rows as Figures, and the names of rows without a value."""
-    from danvan.reporting.models import IndicatorValue
-    from danvan.reporting.services import report_rows
 
     period = report.request.period_obj
     prev_year = period.same_period_last_year().year
@@ -302,8 +305,6 @@ def _results_heading_index(titles: Sequence[str]) -> int:
 def report_content(report) -> tuple[str, dict[str, Any]]:
     """A Báo cáo from a unit's report: narrative per outline heading, figure sentences
     and the indicator table under the results heading, the tasks of its plan."""
-    from danvan.planning.models import Plan, PlanStatus
-    from danvan.reporting.services import task_lines
 
     request = report.request
     unit = report.unit
@@ -397,8 +398,6 @@ def report_content(report) -> tuple[str, dict[str, Any]]:
 
 
 def plan_target_figures(plan) -> list[Figure]:
-    from danvan.planning.models import Target
-
     targets = Target.objects.filter(unit=plan.unit, period=plan.period).select_related("indicator")
     out = []
     for t in targets.order_by("indicator__code"):
@@ -514,10 +513,6 @@ class _NoFigure:
 def combined_figures(request, units: Sequence[OrgUnit]) -> tuple[list[Figure], dict]:
     """Totals of the request's indicators over the reporting units (reporting's roll-ups),
     and per unit {(unit id, indicator id): value} for the table."""
-    from danvan.planning.models import Aggregation
-    from danvan.reporting.models import IndicatorValue
-    from danvan.reporting.services import rollup
-    from danvan.reporting.services.rollups import REPORTED, rollup_children, target_rollup
 
     period = request.period_obj
     last = period.same_period_last_year()
@@ -536,8 +531,6 @@ def combined_figures(request, units: Sequence[OrgUnit]) -> tuple[list[Figure], d
     children = bool(units) and all(u.parent_id == requester.pk for u in units)
     plans_of_units: dict[tuple[int, int], tuple[Decimal, bool]] = {}
     if children:
-        from danvan.planning.services import targets_for_units
-
         plans_of_units = targets_for_units(
             [i.pk for i in indicators], [u.pk for u in units], period
         )
@@ -609,7 +602,6 @@ def combined_figures(request, units: Sequence[OrgUnit]) -> tuple[list[Figure], d
 def combined_content(request) -> tuple[str, dict[str, Any]]:
     """The requester's combined report: totals of the units' figures, and each unit's
     narrative quoted under the outline heading it answers."""
-    from danvan.reporting.models import ReportStatus
 
     requester = request.requester_unit
     period = request.period_obj
@@ -800,7 +792,6 @@ def submission_content(
 def initiative_figures(initiative) -> list[Figure]:
     """The initiative's results for its year: the unit's values of the indicators it
     set targets for, against those targets and the year before."""
-    from danvan.reporting.models import IndicatorValue
 
     year = initiative.year
     out = []

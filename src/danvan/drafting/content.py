@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from danvan.accounts.models import Role, RoleKind
 from danvan.core.render import (
     Article,
     DocumentSpec,
@@ -83,7 +84,6 @@ def signer_dict(name: str, position: str, head_title: str | None = None) -> dict
 def default_signer(unit: OrgUnit) -> dict[str, Any]:
     """The unit's head: a user with the head role there, with their post from the staff
     list; otherwise the staff member holding the head's title or a deputy's."""
-    from danvan.accounts.models import Role, RoleKind
 
     head_title = DEFAULT_HEAD_TITLE.get(unit.kind, "Thủ trưởng đơn vị")
     staff = list(StaffMember.objects.filter(unit=unit, active_to__isnull=True))

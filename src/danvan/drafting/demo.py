@@ -9,6 +9,8 @@ import datetime as dt
 
 from danvan.orgunits import services as unit_services
 from danvan.orgunits.models import StaffMember
+from danvan.planning.models import Plan
+from danvan.reporting.models import UnitReport
 
 from . import services
 from .models import Draft, DraftSource
@@ -17,9 +19,6 @@ BDVTU_LEADER = ("Cầm Thị Phong", "Phó Trưởng ban", dt.date(2012, 3, 1))
 
 
 def extend(ctx, stdout=None) -> None:
-    from danvan.planning.models import Plan
-    from danvan.reporting.models import UnitReport
-
     admin = ctx.admin
     units = ctx.units
     bdvtu = units.get("bdvtu")

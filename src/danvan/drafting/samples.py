@@ -15,6 +15,8 @@ from typing import Any
 from django.utils import timezone
 
 from danvan.orgunits.models import OrgUnit
+from danvan.planning.models import Initiative, Plan
+from danvan.reporting.models import ReportRequest, UnitReport
 
 from . import builders
 from .content import default_signer
@@ -68,8 +70,6 @@ def _sample(name, label, unit, doc_type, title, content, issued_on) -> Sample:
 
 def build_samples() -> list[Sample]:
     """The seven samples; MissingDemo when `danvan demo` has not been run."""
-    from danvan.planning.models import Initiative, Plan
-    from danvan.reporting.models import ReportRequest, UnitReport
 
     today = timezone.localdate()
     ttdvvl = _unit("TTDVVL")

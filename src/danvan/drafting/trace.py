@@ -14,9 +14,14 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from danvan.core.numbers import format_number
 from danvan.core.periods import Period, PeriodError
+from danvan.documents.models import DocumentFigure
+from danvan.planning.models import Target
+from danvan.reporting.access import get_value, values_for
+from danvan.reporting.models import Provenance
 
 MAX_VALUES = 60
 
@@ -47,8 +52,6 @@ class FigureTrace:
 
 
 def _when(value) -> str:
-    from django.utils import timezone
-
     if value is None:
         return ""
     local = timezone.localtime(value)
@@ -72,8 +75,6 @@ def _reverse_any(names: tuple[str, ...], pk: int) -> str:
 
 
 def _figure_anchor(document_id: int, start: int | None, end: int | None) -> str:
-    from danvan.documents.models import DocumentFigure
-
     url = _reverse_any(("documents:document_detail", "documents:detail"), document_id)
     if not url:
         return ""
@@ -90,8 +91,6 @@ def _figure_anchor(document_id: int, start: int | None, end: int | None) -> str:
 
 
 def describe(value) -> Source:
-    from danvan.reporting.models import Provenance
-
     number = format_number(value.value) if value.value is not None else (value.text_value or "–")
     kind = value.source or Provenance.TYPED
     url = reverse("reporting:value_detail", args=[value.pk])
@@ -135,8 +134,6 @@ def describe(value) -> Source:
 
 
 def _visible_values(user, ids: list[int]) -> tuple[list, int]:
-    from danvan.reporting.access import get_value, values_for
-
     ids = ids[:MAX_VALUES]
     qs = values_for(user).select_related("entered_by", "confirmed_by").filter(pk__in=ids)
     found = {v.pk: v for v in qs}
@@ -152,9 +149,6 @@ def _visible_values(user, ids: list[int]) -> tuple[list, int]:
 
 
 def figure_traces(user, content: dict[str, Any]) -> list[FigureTrace]:
-    from danvan.planning.models import Target
-    from danvan.reporting.access import values_for
-
     out = []
     for i, block in enumerate(content.get("body") or []):
         if block.get("k") != "figure":

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.urls import reverse
+
+from danvan.core.numbers import format_number
 
 
 class EmulationConfig(AppConfig):
@@ -9,10 +12,8 @@ class EmulationConfig(AppConfig):
     def dashboard_widgets(self, request) -> list[dict]:
         """Home page cards: nominations in progress in the user's scope, and
         those waiting for the user's appraisal."""
-        from django.urls import reverse
-
+        # app modules load models: importable only once the app registry is ready
         from danvan.accounts import access
-        from danvan.core.numbers import format_number
 
         from .access import nominations_for
         from .models import CLOSED_STATUSES, NominationStatus

@@ -8,7 +8,12 @@ from __future__ import annotations
 import io
 from collections import Counter, defaultdict
 
+import docx
 from django.conf import settings
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 
 from danvan.core.dates import format_date_long, format_date_short
 from danvan.core.numbers import format_number, format_percent
@@ -213,11 +218,6 @@ def to_trinh_docx(rnd: AwardRound) -> bytes:
 
 
 def _new_doc(landscape: bool):
-    import docx
-    from docx.enum.section import WD_ORIENT
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
     document = docx.Document()
     normal = document.styles["Normal"]
     normal.font.name = FONT
@@ -242,9 +242,6 @@ def _new_doc(landscape: bool):
 
 
 def _line(document, text: str, size: int = 13, bold=False, italic=False, center=True, space=0):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
     p = document.add_paragraph()
     p.paragraph_format.space_after = Pt(space)
     if center:
@@ -264,7 +261,6 @@ def _save(document) -> bytes:
 
 def lists_docx(rnd: AwardRound) -> bytes:
     """The lists attached to the Tờ trình: one table per title (Phụ lục)."""
-    from docx.shared import Pt
 
     document = _new_doc(landscape=True)
     noms = submitted_nominations(rnd)
@@ -413,8 +409,6 @@ def decision_docx(decision: AwardDecision) -> bytes:
 
 
 def _certificate(document, n: Nomination, decision: AwardDecision, first: bool) -> None:
-    from docx.enum.text import WD_BREAK
-
     if not first:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     rnd = n.round

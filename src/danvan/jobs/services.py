@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
@@ -31,6 +32,7 @@ from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django_tasks import task_backends
 
 from danvan.accounts.access import is_global_admin, unit_q
 from danvan.core.errors import DomainError
@@ -125,8 +127,7 @@ def start(
 
 
 def _enqueue(job: Job, delay: float = 0) -> None:
-    from django_tasks import task_backends
-
+    # tasks.py runs jobs through this module: importing it at load time would be a circle
     from .tasks import run_job
 
     alias = settings.DANVAN_JOBS_BACKEND
@@ -419,8 +420,6 @@ def _requeue_orphans(now) -> int:
 
 
 def _task_model():
-    from django.apps import apps
-
     try:
         return apps.get_model("django_tasks_db", "DBTaskResult")
     except LookupError:

@@ -12,13 +12,15 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from danvan.accounts.access import can, get_unit_for_user
+from danvan.accounts.access import can, get_unit_for_user, visible_units
 from danvan.api_common import Pagination, UnitRef, local, responses, unit_ref, user_of
+from danvan.core.errors import DomainError
 from danvan.core.periods import Period, PeriodError, cutoff_window, earliest_deadline
 from danvan.documents.services import documents_for_user, get_figure_for_user
-from danvan.orgunits.models import head_title
+from danvan.orgunits.models import OrgUnit, head_title
 from danvan.planning.access import get_indicator
 from danvan.planning.models import Indicator
+from danvan.planning.services import parse_period
 
 from . import services
 from .access import (
@@ -57,8 +59,6 @@ class PeriodOut(Schema):
     summary="Kỳ báo cáo và thời gian chốt số liệu",
 )
 def get_period(request, code: str):
-    from danvan.core.errors import DomainError
-
     try:
         p = Period.parse(code)
     except PeriodError:
@@ -156,8 +156,6 @@ def get_request_api(request, pk: int):
 
 @router.post("/requests", response=responses(RequestOut, 201), summary="Phát hành yêu cầu báo cáo")
 def create_request(request, payload: RequestIn):
-    from danvan.orgunits.models import OrgUnit
-
     user = user_of(request)
     requester = get_unit_for_user(user, payload.requester_unit_id)
     if payload.scope == "list":
@@ -246,8 +244,6 @@ def _tally(t) -> dict[str, Any]:
     summary="Tiến độ nộp báo cáo theo cây đơn vị",
 )
 def request_completeness(request, pk: int, node_id: int | None = None):
-    from danvan.orgunits.models import OrgUnit
-
     user = user_of(request)
     req = get_request(user, pk)
     reports = (
@@ -601,9 +597,6 @@ class RollupQuery(Schema):
     summary="Tổng hợp một chỉ tiêu trên cây đơn vị",
 )
 def rollup(request, q: Query[RollupQuery]):
-    from danvan.accounts.access import visible_units
-    from danvan.planning.services import parse_period
-
     user = user_of(request)
     root = get_unit_for_user(user, q.unit_id)
     try:

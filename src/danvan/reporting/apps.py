@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.urls import reverse
+
+from danvan.core.numbers import format_percent
 
 
 class ReportingConfig(AppConfig):
@@ -7,6 +10,7 @@ class ReportingConfig(AppConfig):
     verbose_name = "Báo cáo"
 
     def home_panels(self, request) -> list[dict]:
+        # app modules load models: importable only once the app registry is ready
         from .home import panels
 
         return panels(request)
@@ -14,10 +18,7 @@ class ReportingConfig(AppConfig):
     def dashboard_widgets(self, request) -> list[dict]:
         """Home page cards: reports due soon for the user's units, and the
         completeness of the latest open request the user issued."""
-        from django.urls import reverse
-
-        from danvan.core.numbers import format_percent
-
+        # app modules load models: importable only once the app registry is ready
         from .access import is_requester_side, reports_for, requests_for
         from .models.requests import RequestStatus
         from .services import completeness, due_soon

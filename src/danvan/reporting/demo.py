@@ -26,6 +26,7 @@ from .models import (
     UnitReport,
     ValueState,
 )
+from .services import excel
 from .services.signoff import Signer
 from .services.values import store_value
 
@@ -414,7 +415,6 @@ def extend(ctx, stdout=None) -> None:
     )
     if made:
         # An Excel import waiting at its preview step (nothing saved yet).
-        from .services import excel
 
         rep = quick.reports.get(unit=units["ttdvvl"])
         excel.create_import(admin, rep, "so-lieu-thang.xlsx", excel.template_xlsx(rep))

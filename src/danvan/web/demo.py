@@ -7,13 +7,13 @@ import io
 
 from django.db import transaction
 
+from danvan.accounts import demo
+
 # Apps contribute demo data in dependency order through danvan.<app>.demo.extend(ctx, stdout).
 EXTENSIONS = ("documents", "planning", "reporting", "emulation", "drafting", "jobs", "citizens")
 
 
 def load_all(stdout=None):
-    from danvan.accounts import demo
-
     out = stdout if stdout is not None else io.StringIO()
     with transaction.atomic():
         ctx = demo.load()

@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from danvan.core.dates import parse_date
+from danvan.core.extract.textmap import flat_index
 from danvan.core.numbers import format_number, format_percent
 from danvan.core.text import fold
 
@@ -256,8 +257,6 @@ def run_checks(
     figures: list[FoundFigure],
     notes: list[NumberNote] | None = None,
 ) -> list[Check]:
-    from danvan.core.extract.textmap import flat_index
-
     checks: list[Check] = []
     checks += percent_checks(figures)
     checks += sum_checks(flat.text, figures)

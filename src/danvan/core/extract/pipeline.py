@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import multiprocessing
 import os
 import signal
 import time
@@ -20,6 +21,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from danvan.core.extract.analyse import analyse
 from danvan.core.extract.readers import (
     ReadError,
     ReadLimits,
@@ -143,7 +145,6 @@ def _kill_group(pid: int) -> None:
 
 
 def _read_isolated(path: Path, fmt: str, limits: ReadLimits, deadline: float) -> ReadResult:
-    import multiprocessing
 
     # Import the reader here first: forked children inherit the loaded library.
     importlib.import_module(_READER_MODULES[fmt])
@@ -221,7 +222,6 @@ def read_and_extract(
 
 def analyse_text(text: str, source: str, ocr: tuple[bool, bool] = (False, False)) -> dict[str, Any]:
     """Run the analysis; a failure becomes an error object, logged in English."""
-    from danvan.core.extract.analyse import analyse
 
     try:
         return analyse(text, source, ocr)

@@ -20,6 +20,7 @@ from danvan.core.rules import (
     regime_for_year,
     title_label,
 )
+from danvan.drafting.services import issue_number, next_number
 from danvan.emulation.models import (
     AwardDecision,
     AwardRound,
@@ -38,7 +39,6 @@ def next_decision_number(issuer_unit: OrgUnit, year: int) -> int:
     Numbers run per issuer, type and calendar year from 01 (NĐ 30/2020 Điều 15),
     in the shared numbering register of the drafting app: an award decision
     takes its number from the same series as every other Quyết định."""
-    from danvan.drafting.services import next_number
 
     used = AwardDecision.objects.filter(issuer=issuer_unit, year=year).aggregate(m=Max("number"))
     return max((used["m"] or 0) + 1, next_number(issuer_unit, "quyet_dinh", year))
@@ -138,7 +138,6 @@ def issue_decision(
             f"Số tiếp theo còn trống: {next_decision_number(issuer, year):02d}.",
             field="number",
         )
-    from danvan.drafting.services import issue_number
 
     # Reserve the number in the shared register (refuses a number already given
     # to another Quyết định of the issuer that year).

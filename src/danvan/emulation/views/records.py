@@ -16,7 +16,7 @@ from danvan.core.errors import DomainError
 from danvan.core.text import fold
 from danvan.emulation import excel, forms, services
 from danvan.emulation.access import get_staff, quotas_for, staff_for
-from danvan.emulation.models import AwardRecord
+from danvan.emulation.models import AwardRecord, PerformanceRating
 
 from .common import attempt
 
@@ -34,7 +34,6 @@ def staff_list(request):
     page = Paginator(people, 50).get_page(request.GET.get("trang"))
     latest = {}
     ids = [s.pk for s in page]
-    from danvan.emulation.models import PerformanceRating
 
     for r in PerformanceRating.objects.filter(staff_id__in=ids).order_by("staff_id", "-year"):
         latest.setdefault(r.staff_id, r)

@@ -7,17 +7,14 @@ from .reports import (
     accept_report,
     check_ready,
     decline_report,
-    form_indicators,
     late_message,
     lock_info,
     propose_report,
     recall_report,
-    report_rows,
     return_report,
     save_report,
     submit_report,
     take_value_from_document,
-    task_lines,
     unlock_report,
 )
 from .requests import (
@@ -41,6 +38,7 @@ from .rollups import (
     summaries,
     summary,
 )
+from .rows import form_indicators, report_rows, task_lines
 from .signoff import (
     Signed,
     Signer,

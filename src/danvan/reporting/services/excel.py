@@ -8,12 +8,14 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from danvan.accounts.access import can
 from danvan.core import xlsx
 from danvan.core.errors import DomainError
 from danvan.core.text import nfc, nfc_deep
@@ -21,7 +23,9 @@ from danvan.planning.excel import HEAD_FILL, table_xlsx
 from danvan.planning.models import Indicator
 from danvan.reporting.models import ImportBatch, Provenance, UnitReport
 
-from .reports import form_indicators, report_rows, save_report
+from .reports import save_report
+from .rows import form_indicators, report_rows
+from .values import parse_value
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET = "Số liệu"
@@ -137,7 +141,6 @@ def _number_text(value: Any) -> str:
 def parse_template(report: UnitReport, data: bytes) -> tuple[list[dict], list[str]]:
     """(rows, file errors). Each row: row number, code, indicator, the value
     read (as text), the note and its error (empty when the row is fine)."""
-    from .values import parse_value
 
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
@@ -257,10 +260,6 @@ def _compare_with_stored(row: dict, old) -> None:
 
 @transaction.atomic
 def create_import(user, report: UnitReport, filename: str, data: bytes) -> ImportBatch:
-    from django.core.exceptions import PermissionDenied
-
-    from danvan.accounts.access import can
-
     if not can(user, "edit", report.unit):
         raise PermissionDenied("Bạn không có quyền nhập số liệu cho đơn vị này.")
     rows, errors = parse_template(report, data)

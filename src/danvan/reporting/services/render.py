@@ -9,10 +9,10 @@ from danvan.planning.models import TaskStatus
 from danvan.reporting.models import UnitReport
 from danvan.reporting.models.requests import RequestKind
 
+from .rows import report_rows, task_lines
+
 
 def report_render_data(report: UnitReport) -> dict[str, Any]:
-    from .reports import report_rows, task_lines
-
     request = report.request
     period = request.period_obj
     unit = report.unit

@@ -16,7 +16,6 @@ from danvan.accounts.access import can_here
 from danvan.audit import services as audit
 from danvan.core.errors import DomainError
 from danvan.planning.models import Indicator, TaskStatus
-from danvan.planning.services import tasks_for_period
 from danvan.reporting.access import can_review
 from danvan.reporting.models import (
     IndicatorValue,
@@ -24,21 +23,20 @@ from danvan.reporting.models import (
     ReportEvent,
     ReportSection,
     ReportStatus,
-    ReportTaskLine,
     UnitReport,
 )
 from danvan.reporting.models.requests import RequestStatus
 
 from .figures import value_from_figure
+from .render import report_render_data
 from .requests import vn_date
+from .rows import form_indicators, report_rows, task_lines
 from .values import (
     FormErrors,
-    Row,
     locking_report,
     parse_value,
     refresh_states,
     store_value,
-    unit_rows,
 )
 
 
@@ -49,26 +47,6 @@ def _who(user):
 def _vn_time(value) -> str:
     local = timezone.localtime(value)
     return f"{local:%H:%M} ngày {local.day:02d}/{local.month}/{local.year}"
-
-
-def form_indicators(report: UnitReport) -> list[Indicator]:
-    return [
-        r.indicator
-        for r in report.request.form_rows.select_related(
-            "indicator", "indicator__numerator", "indicator__denominator"
-        )
-    ]
-
-
-def report_rows(report: UnitReport) -> list[Row]:
-    rows = unit_rows(report.unit_id, form_indicators(report), report.request.period_obj)
-    for row in rows:
-        if row.computed:
-            continue
-        holder = locking_report(report.unit_id, report.request.period, row.indicator.pk, report)
-        if holder is not None:
-            row.locked_by = holder.request.title
-    return rows
 
 
 @dataclass
@@ -230,20 +208,6 @@ def save_report(
     return report
 
 
-def task_lines(report: UnitReport) -> list[ReportTaskLine]:
-    """The plan tasks carried into the report: saved lines, or (before the
-    first save) fresh ones from the unit's plans for the period."""
-    lines = list(report.task_lines.select_related("task"))
-    if lines:
-        return lines
-    return [
-        ReportTaskLine(
-            report=report, task=t, title=t.title, status=t.status, result=t.result, order=i
-        )
-        for i, t in enumerate(tasks_for_period(report.unit, report.request.period_obj), start=1)
-    ]
-
-
 def _save_tasks(report: UnitReport, tasks: dict[int, tuple[str, str]]) -> None:
     existing = {line.task_id: line for line in report.task_lines.all()}
     for line in task_lines(report):
@@ -258,8 +222,6 @@ def _save_tasks(report: UnitReport, tasks: dict[int, tuple[str, str]]) -> None:
 
 
 def _snapshot(report: UnitReport) -> dict[str, Any]:
-    from .render import report_render_data
-
     return report_render_data(report)
 
 

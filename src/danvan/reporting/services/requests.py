@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from danvan.accounts.access import can
 from danvan.accounts.models import Role, RoleKind
 from danvan.audit import services as audit
 from danvan.core.errors import DomainError
@@ -202,8 +203,6 @@ def create_request(
 
 
 def can_review_unit(user, unit: OrgUnit) -> bool:
-    from danvan.accounts.access import can
-
     return can(user, "review", unit)
 
 

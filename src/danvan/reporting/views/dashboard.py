@@ -7,15 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from danvan.accounts.access import get_unit_for_user, visible_units
+from danvan.core.numbers import format_number
 from danvan.core.periods import Period, PeriodError, PeriodKind
 from danvan.documents.services import documents_for_user
 from danvan.orgunits.widgets import picker_context
-from danvan.planning.models import Indicator
+from danvan.planning.models import Indicator, Target
 from danvan.reporting import services
 from danvan.reporting.access import get_value, is_requester_side, requests_for, values_for
-from danvan.reporting.models import IndicatorValue
+from danvan.reporting.models import IndicatorValue, RequestIndicator
 from danvan.reporting.services.excel import table_xlsx
 from danvan.reporting.services.rollups import ALL_STATES, REPORTED
 
@@ -39,14 +41,11 @@ def _default_period(user) -> str:
     latest = requests_for(user).order_by("-deadline").values_list("period", flat=True).first()
     if latest:
         return latest
-    from django.utils import timezone
 
     return f"{timezone.localdate().year - 1}-Y"
 
 
 def _years():
-    from django.utils import timezone
-
     this = timezone.localdate().year
     return range(this, this - 6, -1)
 
@@ -152,8 +151,6 @@ def dashboard_indicators(user, root, period, limit: int = 15) -> list[Indicator]
     """The indicators worth a line on the dashboard: those asked for in the
     period's requests the user sees, those planned (targets) in the subtree,
     and those the root and its direct subordinates reported."""
-    from danvan.planning.models import Target
-    from danvan.reporting.models import RequestIndicator
 
     ids: list[int] = list(
         RequestIndicator.objects.filter(
@@ -392,7 +389,6 @@ def compare(request):
 def value_detail(request, pk):
     value = get_value(request.user, pk)
     sentence = value.source_sentence
-    from danvan.core.numbers import format_number
 
     needle = format_number(value.value) if value.value is not None else ""
     before, found, after = (

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import docx
+
 from danvan.core.extract.normalise import (
     convert_legacy,
     detect_legacy,
@@ -413,7 +415,6 @@ class DocxReader:
 
     def read(self, path: Path, limits: ReadLimits, deadline: float) -> ReadResult:
         check_zip(path, limits, deadline)
-        import docx  # lazy: keeps `danvan extract` on .txt light
 
         try:
             document = docx.Document(str(path))

@@ -15,8 +15,11 @@ import subprocess
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
+
+from PIL import Image, ImageFilter, ImageSequence
 
 from danvan.core.extract.normalise import clean_pages
 from danvan.core.extract.readers.base import (
@@ -83,7 +86,6 @@ def prepare(image: Any) -> Any:
     is read through its red channel, where the red ink of seals and stamps turns to white
     and the black print and blue handwriting stay dark: a seal over the signature block
     otherwise hides the lines under it from Tesseract."""
-    from PIL import ImageFilter
 
     if image.mode in ("RGB", "RGBA", "CMYK", "P"):
         image = image.convert("RGB").getchannel("R")
@@ -157,7 +159,6 @@ def ocr_parallel(work: Callable[[_T], _R], items: Iterable[_T], limits: ReadLimi
     if workers == 1:
         yield from map(work, items)
         return
-    from concurrent.futures import Future, ThreadPoolExecutor
 
     pending: list[Future[_R]] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -178,7 +179,6 @@ class ImageReader:
 
     def read(self, path: Path, limits: ReadLimits, deadline: float) -> ReadResult:
         require_ocr(limits, "Tệp ảnh cần nhận dạng chữ (OCR)")
-        from PIL import Image, ImageSequence
 
         # (the layout module uses this one's tesseract runner: a cycle at import time)
         from danvan.core.extract.readers.ocr_layout import image_page_text

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
+
 from danvan.core.extract.normalise import fix_ocr_confusions, to_nfc
 from danvan.core.extract.readers.base import ReadError, ReadLimits, check_deadline
 from danvan.core.extract.readers.ocr import ocr_available, ocr_parallel, prepare, run_tesseract
@@ -384,7 +386,6 @@ def ocr_pdf_pages(
 ) -> dict[int, Words]:
     """Word dicts (points) of the pages ``indexes`` by OCR, several pages at once; a blank
     page gives no words and no tesseract run."""
-    import pypdfium2 as pdfium
 
     try:
         document: Any = pdfium.PdfDocument(str(path))

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
+
 from danvan.core.extract.normalise import (
     clean_pages,
     convert_legacy,
@@ -590,7 +592,6 @@ class PdfReader:
     format = "pdf"
 
     def read(self, path: Path, limits: ReadLimits, deadline: float) -> ReadResult:
-        import pdfplumber  # lazy: keeps `danvan extract` on .txt light
 
         # pdfminer warns about every oddity of a PDF; our own warnings say what matters.
         logging.getLogger("pdfminer").setLevel(logging.ERROR)

@@ -9,6 +9,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from danvan.core.render import check_layout
+from danvan.drafting.outputs import make_pdf, pdf_possible, render
+from danvan.drafting.samples import MissingDemo, build_samples
 
 
 class Command(BaseCommand):
@@ -22,9 +24,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-pdf", action="store_true", help="không chuyển sang PDF")
 
     def handle(self, *args, **options):
-        from danvan.drafting.outputs import make_pdf, pdf_possible, render
-        from danvan.drafting.samples import MissingDemo, build_samples
-
         out = Path(options["samples"])
         try:
             out.mkdir(parents=True, exist_ok=True)
