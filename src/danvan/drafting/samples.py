@@ -19,7 +19,7 @@ from danvan.planning.models import Initiative, Plan
 from danvan.reporting.models import ReportRequest, UnitReport
 
 from . import builders
-from .content import default_signer
+from .content import archive_unit_for, default_signer
 from .services import next_number
 
 
@@ -185,7 +185,7 @@ def build_samples() -> list[Sample]:
         ],
         closing=f"{ttdvvl.name} kính đề nghị {bdvtu.name} tổng hợp, theo dõi",
         recipients=["Lãnh đạo đơn vị"],
-        drafting_unit=builders.archive_unit_for(ttdvvl) or "",
+        drafting_unit=archive_unit_for(ttdvvl) or "",
     )
     title = f"Đăng ký mô hình “Dân vận khéo” năm {initiative.year + 1}"
     out.append(

@@ -36,7 +36,7 @@ ALL_STATES = (ValueState.DRAFT, ValueState.SUBMITTED, ValueState.ACCEPTED)
 
 
 @dataclass
-class Figure:
+class RollupValue:
     value: Decimal | None
     units: int = 0
 
@@ -52,31 +52,31 @@ def _values(indicator_id: int, period: str, path: str, states: Iterable[str]):
 
 def rollup(
     indicator: Indicator, period: str, root: OrgUnit, states: Iterable[str] = REPORTED
-) -> Figure:
+) -> RollupValue:
     """The indicator over the root's subtree for one period."""
     states = list(states)
     if indicator.is_ratio:
         num = rollup(indicator.numerator, period, root, states)
         den = rollup(indicator.denominator, period, root, states)
         if num.value is None or not den.value:
-            return Figure(None, den.units)
-        return Figure(num.value * indicator.scale / den.value, den.units)
+            return RollupValue(None, den.units)
+        return RollupValue(num.value * indicator.scale / den.value, den.units)
     qs = _values(indicator.pk, period, root.path, states).exclude(value__isnull=True)
     if indicator.aggregation == Aggregation.LATEST:
         row = qs.order_by("-updated_at").values_list("value", flat=True).first()
-        return Figure(row, qs.count())
+        return RollupValue(row, qs.count())
     func = Avg if indicator.aggregation == Aggregation.AVERAGE else Sum
     agg = qs.aggregate(v=func("value"), n=Count("id"))
     value = agg["v"]
     if value is not None and not isinstance(value, Decimal):
         value = to_decimal(value)
-    return Figure(value, agg["n"])
+    return RollupValue(value, agg["n"])
 
 
 def rollup_children(
     indicator: Indicator, period: str, root: OrgUnit, states: Iterable[str] = REPORTED
-) -> dict[str, Figure]:
-    """{child path or root path: Figure}: the subtree split by the root's
+) -> dict[str, RollupValue]:
+    """{child path or root path: RollupValue}: the subtree split by the root's
     children (the root's own figure under its own path). One grouped query."""
     states = list(states)
     if indicator.is_ratio:
@@ -88,7 +88,7 @@ def rollup_children(
             value = None
             if num is not None and num.value is not None and den.value:
                 value = num.value * indicator.scale / den.value
-            out[key] = Figure(value, den.units)
+            out[key] = RollupValue(value, den.units)
         return out
     width = len(root.path) + PATH_STEP
     qs = (
@@ -105,7 +105,7 @@ def rollup_children(
         value = row["v"]
         if value is not None and not isinstance(value, Decimal):
             value = to_decimal(value)
-        out[row["branch"]] = Figure(value, row["n"])
+        out[row["branch"]] = RollupValue(value, row["n"])
     return out
 
 
@@ -172,9 +172,9 @@ def rollup_table(
     if root.path in now or root.path in before:
         own = RollupRow(
             unit=root,
-            value=now.get(root.path, Figure(None)).value,
-            units=now.get(root.path, Figure(None)).units,
-            last_year=before.get(root.path, Figure(None)).value,
+            value=now.get(root.path, RollupValue(None)).value,
+            units=now.get(root.path, RollupValue(None)).units,
+            last_year=before.get(root.path, RollupValue(None)).value,
             own=True,
         )
         _compute(own)
@@ -243,7 +243,7 @@ def summary(
 
 def rollup_many(
     indicators: list[Indicator], codes: list[str], root: OrgUnit, states: Iterable[str] = REPORTED
-) -> dict[tuple[int, str], Figure]:
+) -> dict[tuple[int, str], RollupValue]:
     """Many indicators and periods over one subtree in one grouped query
     (the dashboard). Ratios come from their parts; "latest" falls back to
     one query each."""
@@ -274,25 +274,25 @@ def rollup_many(
                 None if a_ is None else to_decimal(a_),
                 r["n"],
             )
-    out: dict[tuple[int, str], Figure] = {}
+    out: dict[tuple[int, str], RollupValue] = {}
     for ind in indicators:
         for code in codes:
             if ind.is_ratio:
                 num = sums.get((ind.numerator_id, code))
                 den = sums.get((ind.denominator_id, code))
                 if num is None or den is None or not den[0]:
-                    out[(ind.pk, code)] = Figure(None, den[2] if den else 0)
+                    out[(ind.pk, code)] = RollupValue(None, den[2] if den else 0)
                 else:
-                    out[(ind.pk, code)] = Figure(num[0] * ind.scale / den[0], den[2])
+                    out[(ind.pk, code)] = RollupValue(num[0] * ind.scale / den[0], den[2])
             elif ind.aggregation == Aggregation.LATEST:
                 out[(ind.pk, code)] = rollup(ind, code, root, states)
             else:
                 got = sums.get((ind.pk, code))
                 if got is None:
-                    out[(ind.pk, code)] = Figure(None, 0)
+                    out[(ind.pk, code)] = RollupValue(None, 0)
                 else:
                     value = got[1] if ind.aggregation == Aggregation.AVERAGE else got[0]
-                    out[(ind.pk, code)] = Figure(value, got[2])
+                    out[(ind.pk, code)] = RollupValue(value, got[2])
     return out
 
 

@@ -1,0 +1,127 @@
+"""Documents from plain data (Tờ trình, Quyết định, Công văn, Thông báo) and an
+initiative's figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from danvan.core.render import Citer
+from danvan.core.text import collapse_ws
+from danvan.orgunits.models import OrgUnit
+from danvan.reporting.models import IndicatorValue
+
+from .common import (
+    ComputedFigure,
+    base_content,
+    cite_line,
+    signer_notes,
+)
+
+
+def plain_content(
+    unit: OrgUnit,
+    *,
+    kinh_gui: Iterable[str] = (),
+    legal_bases: Iterable[str] = (),
+    paragraphs_: Iterable[str] = (),
+    blocks: Iterable[dict[str, Any]] = (),
+    articles: Iterable[tuple[str, Sequence[str]]] = (),
+    table: tuple[Sequence[str], Sequence[Sequence[str]]] | None = None,
+    closing: str = "",
+    recipients: Iterable[str] = (),
+    signer: dict[str, Any] | None = None,
+    decision_authority: str = "",
+    drafting_unit: str = "",
+) -> dict[str, Any]:
+    content = base_content(unit, signer)
+    content["kinh_gui"] = [collapse_ws(k) for k in kinh_gui if collapse_ws(k)]
+    content["legal_bases"] = [collapse_ws(b) for b in legal_bases if collapse_ws(b)]
+    body: list[dict[str, Any]] = [
+        {"k": "para", "text": collapse_ws(p)} for p in paragraphs_ if collapse_ws(p)
+    ]
+    body += list(blocks)
+    if table is not None and (table[0] or table[1]):
+        header, rows = table
+        body.append(
+            {
+                "k": "table",
+                "caption": "",
+                "header": [list(header)] if header else [],
+                "rows": [list(r) for r in rows],
+                "numeric": [],
+            }
+        )
+    for title, texts in articles:
+        body.append(
+            {"k": "article", "title": collapse_ws(title), "text": [collapse_ws(t) for t in texts]}
+        )
+    content["body"] = body
+    content["closing"] = collapse_ws(closing)
+    content["recipients"] = [collapse_ws(r) for r in recipients if collapse_ws(r)]
+    content["decision_authority"] = collapse_ws(decision_authority)
+    content["drafting_unit"] = collapse_ws(drafting_unit)
+    signer_notes(content)
+    return content
+
+
+def submission_content(
+    unit: OrgUnit,
+    *,
+    kinh_gui: Iterable[str],
+    legal_bases: Iterable[str] = (),
+    paragraphs_: Iterable[str] = (),
+    blocks: Iterable[dict[str, Any]] = (),
+    table: tuple[Sequence[str], Sequence[Sequence[str]]] | None = None,
+    proposal: str = "",
+    recipients: Iterable[str] = (),
+    signer: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A Tờ trình: "Căn cứ …;" lines cited per ND 30, the reasons, figures, the list
+    proposed, and the request that closes it."""
+    citer = Citer()
+    lines = [f"Căn cứ {cite_line(citer, b)};" for b in legal_bases if collapse_ws(b)]
+    return plain_content(
+        unit,
+        kinh_gui=kinh_gui,
+        paragraphs_=[*lines, *paragraphs_],
+        blocks=blocks,
+        table=table,
+        closing=proposal,
+        recipients=recipients,
+        signer=signer,
+    )
+
+
+def initiative_figures(initiative) -> list[ComputedFigure]:
+    """The initiative's results for its year: the unit's values of the indicators it
+    set targets for, against those targets and the year before."""
+
+    year = initiative.year
+    out = []
+    for t in initiative.targets.select_related("indicator"):
+        ind = t.indicator
+        now = IndicatorValue.objects.filter(
+            indicator=ind, unit=initiative.unit, period=f"{year}-Y"
+        ).first()
+        before = IndicatorValue.objects.filter(
+            indicator=ind, unit=initiative.unit, period=f"{year - 1}-Y"
+        ).first()
+        if now is None or now.value is None:
+            continue
+        out.append(
+            ComputedFigure(
+                name=ind.name,
+                code=ind.code,
+                unit_of_measure=ind.unit_of_measure,
+                value=now.value,
+                target=t.value,
+                last_year=before.value if before else None,
+                previous_year=year - 1,
+                decimals=ind.decimals,
+                period=f"{year}-Y",
+                value_ids=[now.pk],
+                unit_ids=[initiative.unit_id],
+            )
+        )
+    return out

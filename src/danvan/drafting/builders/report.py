@@ -1,0 +1,163 @@
+"""A unit's report: its figures from stored values and its content."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from danvan.core.render import Citer, LegalRef
+from danvan.core.text import collapse_ws
+from danvan.planning.models import Plan, PlanStatus
+from danvan.reporting.models import IndicatorValue
+from danvan.reporting.services import report_rows, task_lines
+
+from .common import (
+    ComputedFigure,
+    base_content,
+    figure_table,
+    lower_first,
+    paragraphs,
+    request_ref,
+    results_heading_index,
+    signer_notes,
+    split_type_word,
+)
+
+
+def report_figures(report) -> tuple[list[ComputedFigure], list[str]]:
+    """The report's indicator rows as Figures, and the names of rows without a value."""
+
+    period = report.request.period_obj
+    prev_year = period.same_period_last_year().year
+    rows = report_rows(report)
+    # Computed rows trace to their numerator and denominator values.
+    parts: dict[int, tuple[int, int]] = {
+        r.indicator.pk: (r.indicator.numerator_id, r.indicator.denominator_id)
+        for r in rows
+        if r.computed
+    }
+    part_ids: dict[int, int] = {}
+    if parts:
+        wanted = {i for pair in parts.values() for i in pair}
+        part_ids = dict(
+            IndicatorValue.objects.filter(
+                unit_id=report.unit_id, period=period.code, indicator_id__in=wanted
+            ).values_list("indicator_id", "pk")
+        )
+    figures, missing = [], []
+    for r in rows:
+        ind = r.indicator
+        ids = [r.value_id] if r.value_id else []
+        if r.computed:
+            ids = [part_ids[i] for i in parts[ind.pk] if i in part_ids]
+        fig = ComputedFigure(
+            name=ind.name,
+            code=ind.code,
+            unit_of_measure=ind.unit_of_measure,
+            value=r.value,
+            text_value=r.text_value,
+            target=r.target,
+            target_is_annual=bool(r.target_is_annual),
+            last_year=r.last_year,
+            previous_year=prev_year,
+            decimals=ind.decimals,
+            period=period.code,
+            value_ids=ids,
+            unit_ids=[report.unit_id],
+            computed=r.computed,
+        )
+        if r.value is None and not r.text_value:
+            missing.append(ind.name)
+        figures.append(fig)
+    return figures, missing
+
+
+def report_content(report) -> tuple[str, dict[str, Any]]:
+    """A Báo cáo from a unit's report: narrative per outline heading, figure sentences
+    and the indicator table under the results heading, the tasks of its plan."""
+
+    request = report.request
+    unit = report.unit
+    period = request.period_obj
+    content = base_content(unit)
+    type_label, title = split_type_word(request.title, "Báo cáo")
+    content["type_label"] = type_label
+    content["kinh_gui"] = [request.requester_unit.name]
+    content["recipients"] = ["Lãnh đạo đơn vị"]
+    citer = Citer()
+    body: list[dict[str, Any]] = []
+
+    intro = []
+    ref = request_ref(request.number, request.requester_unit.name, request.title)
+    if ref is not None:
+        intro.append(f"Thực hiện {citer.cite(ref)}")
+    plan = (
+        Plan.objects.filter(unit=unit, year=period.year, status=PlanStatus.ISSUED)
+        .exclude(number="")
+        .order_by("-issued_on")
+        .first()
+    )
+    plan_ref = None
+    if plan is not None:
+        plan_ref = LegalRef("ke_hoach", plan.number, plan.issued_on, unit.name, plan.title)
+        intro.append(f"{'căn cứ' if intro else 'Căn cứ'} {citer.cite(plan_ref)}")
+    lead = "; ".join(intro)
+    lead = f"{lead}, {unit.name}" if lead else unit.name
+    body.append({"k": "para", "text": f"{lead} báo cáo {lower_first(title)} như sau:"})
+
+    figures, missing = report_figures(report)
+    figure_blocks = [b for b in (f.block() for f in figures) if b]
+    texts = {s.heading_id: s.text for s in report.sections.all()}
+    headings = list(request.headings.all())
+    titles = [h.title for h in headings]
+    results_at = results_heading_index(titles)
+    if not headings:
+        headings_data: list[tuple[str, str]] = [("Kết quả thực hiện", "")]
+    else:
+        headings_data = [(h.title, texts.get(h.pk, "")) for h in headings]
+    for i, (heading, text) in enumerate(headings_data):
+        body.append({"k": "heading", "text": heading, "level": 1})
+        body += [{"k": "para", "text": p} for p in paragraphs(text)]
+        if i == results_at:
+            body.append({"k": "heading", "text": "Kết quả thực hiện các chỉ tiêu", "level": 2})
+            if figure_blocks:
+                body += figure_blocks
+                body.append(figure_table(figures, period.same_period_last_year().year))
+            else:
+                body.append({"k": "para", "text": "Chưa có số liệu chỉ tiêu trong kỳ báo cáo."})
+            if missing and figure_blocks:
+                body.append(
+                    {
+                        "k": "para",
+                        "text": "Các chỉ tiêu chưa có số liệu: " + ", ".join(missing) + ".",
+                    }
+                )
+            lines = task_lines(report)
+            if lines:
+                what = citer.cite(plan_ref) if plan_ref is not None else "kế hoạch của đơn vị"
+                body.append(
+                    {"k": "heading", "text": f"Kết quả thực hiện nhiệm vụ theo {what}", "level": 2}
+                )
+                for line in lines:
+                    status = line.get_status_display()
+                    result = collapse_ws(line.result)
+                    text = f"{collapse_ws(line.title)} ({lower_first(status)})"
+                    body.append(
+                        {"k": "para", "text": f"- {text}" + (f": {result}" if result else "")}
+                    )
+        elif not text.strip():
+            body.append({"k": "para", "text": "(Đơn vị chưa nhập nội dung mục này.)"})
+    content["body"] = body
+    content["closing"] = f"Trên đây là báo cáo {lower_first(title)} của {unit.name}"
+    if not any(f.value is not None or f.text_value for f in figures):
+        content["notes"].append(
+            "Báo cáo chưa có số liệu chỉ tiêu nào: bản dự thảo không có câu số liệu."
+        )
+    elif missing:
+        content["notes"].append("Chưa có số liệu: " + ", ".join(missing) + ".")
+    for f in figures:
+        if f.value is not None and f.target is not None and f.target == 0:
+            content["notes"].append(
+                f"Kế hoạch của chỉ tiêu “{f.name}” bằng 0: không tính tỷ lệ % kế hoạch."
+            )
+    signer_notes(content)
+    return title, content
