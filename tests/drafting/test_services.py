@@ -319,7 +319,7 @@ def test_draft_submission_takes_plain_data_and_cites_bases_per_decree_30(full_wo
         head,
         unit=full_world.units["ttdvvl"],
         title="Đề nghị tặng Giấy khen năm 2025",
-        kinh_gui=["Sở Lao động – Thương binh và Xã hội tỉnh Sơn La"],
+        addressees=["Sở Lao động – Thương binh và Xã hội tỉnh Sơn La"],
         legal_bases=[basis, basis],
         paragraphs=["Trung tâm đã hoàn thành xuất sắc nhiệm vụ năm 2025."],
         table_header=["STT", "Họ và tên", "Chức vụ"],

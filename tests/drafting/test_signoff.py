@@ -20,7 +20,7 @@ def _submission(world, user):
         user,
         unit=world.units["ttdvvl"],
         title="Đề nghị tặng Giấy khen năm 2025",
-        kinh_gui=["Sở Lao động – Thương binh và Xã hội tỉnh Sơn La"],
+        addressees=["Sở Lao động – Thương binh và Xã hội tỉnh Sơn La"],
         legal_bases=[],
         paragraphs=["Trung tâm đã hoàn thành xuất sắc nhiệm vụ năm 2025."],
         table_header=["STT", "Họ và tên"],

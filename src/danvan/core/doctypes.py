@@ -14,15 +14,15 @@ class DocType:
     code: str
     name: str  # sentence case, as in running text: "Kế hoạch"
     abbr: str | None  # ký hiệu per Phụ lục III Mục I, None when the type has none
-    kinh_gui: bool = False  # upward types carry "Kính gửi" (Phụ lục I Mục II.9)
+    has_addressees: bool = False  # upward types carry "Kính gửi" (Phụ lục I Mục II.9)
 
 
 DOC_TYPES: tuple[DocType, ...] = (
-    DocType("bao_cao", "Báo cáo", "BC", kinh_gui=True),
+    DocType("bao_cao", "Báo cáo", "BC", has_addressees=True),
     DocType("ke_hoach", "Kế hoạch", "KH"),
     DocType("quyet_dinh", "Quyết định", "QĐ"),
-    DocType("cong_van", "Công văn", None, kinh_gui=True),
-    DocType("to_trinh", "Tờ trình", "TTr", kinh_gui=True),
+    DocType("cong_van", "Công văn", None, has_addressees=True),
+    DocType("to_trinh", "Tờ trình", "TTr", has_addressees=True),
     DocType("thong_bao", "Thông báo", "TB"),
     DocType("chi_thi", "Chỉ thị", "CT"),
     DocType("nghi_quyet", "Nghị quyết", "NQ"),

@@ -1,8 +1,8 @@
 """A draft's content (JSON) ↔ the core renderer's DocumentSpec.
 
-Content keys: kinh_gui, legal_bases, decision_authority, body (blocks),
-recipients, archive_unit, archive_copies, closing, drafting_unit, place,
-signer {name, position, authority, on_behalf_of, collective}, notes
+Content keys: kinh_gui (the addressees: the stored and API key keeps its
+name), legal_bases, decision_authority, body (blocks), recipients,
+archive_unit, archive_copies, closing, drafting_unit, place, signer {name, position, authority, on_behalf_of, collective}, notes
 (warnings found while drafting).
 
 Body blocks, each a dict with "k":
@@ -171,7 +171,7 @@ def build_spec(
         place=collapse_ws(content.get("place") or unit.place_name or ""),
         issued_on=issued_on,
         draft_year=draft_year,
-        kinh_gui=_lines(content.get("kinh_gui")),
+        addressees=_lines(content.get("kinh_gui")),
         legal_bases=_lines(content.get("legal_bases")),
         decision_authority=collapse_ws(content.get("decision_authority") or "") or None,
         body=blocks_to_core(content.get("body") or []),

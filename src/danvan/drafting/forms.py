@@ -16,7 +16,7 @@ class DraftForm(forms.Form):
         label="Trích yếu", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
     place = forms.CharField(label="Địa danh", max_length=120, required=False)
-    kinh_gui = forms.CharField(
+    addressees = forms.CharField(
         label="Kính gửi",
         required=False,
         help_text=LINES_HELP,
@@ -54,7 +54,7 @@ class NewDocumentForm(forms.Form):
     title = forms.CharField(
         label="Trích yếu", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    kinh_gui = forms.CharField(
+    addressees = forms.CharField(
         label="Kính gửi (tờ trình, công văn)",
         required=False,
         help_text=LINES_HELP,

@@ -108,7 +108,7 @@ def render(
         # drop the offending part and say so, rather than lose the draft.
         warnings.append(exc.message_vi)
         fields = {f: getattr(spec, f) for f in spec.__dataclass_fields__}
-        fields.update(kinh_gui=(), signer=None if exc.code == "signer" else spec.signer)
+        fields.update(addressees=(), signer=None if exc.code == "signer" else spec.signer)
         data = render_docx(type(spec)(**fields))
     return Rendered(data, spec, warnings, "")
 

@@ -109,7 +109,7 @@ def build_samples() -> list[Sample]:
     figures = builders.initiative_figures(initiative)
     content = builders.submission_content(
         ttdvvl,
-        kinh_gui=[sldtbxh.name],
+        addressees=[sldtbxh.name],
         legal_bases=initiative.movement.legal_basis_lines,
         paragraphs_=[
             f"Năm {initiative.year}, {ttdvvl.name} triển khai mô hình “Dân vận khéo” "
@@ -175,7 +175,7 @@ def build_samples() -> list[Sample]:
 
     content = builders.plain_content(
         ttdvvl,
-        kinh_gui=[bdvtu.name],
+        addressees=[bdvtu.name],
         paragraphs_=[
             f"Thực hiện phong trào thi đua “Dân vận khéo” giai đoạn "
             f"{initiative.movement.start_year}–{initiative.movement.end_year}, {ttdvvl.name} "

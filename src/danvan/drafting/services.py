@@ -171,7 +171,7 @@ def draft_document(
     unit: OrgUnit,
     doc_type: str,
     title: str,
-    kinh_gui: Iterable[str] = (),
+    addressees: Iterable[str] = (),
     legal_bases: Iterable[str] = (),
     paragraphs: Iterable[str] = (),
     blocks: Iterable[dict[str, Any]] = (),
@@ -189,7 +189,7 @@ def draft_document(
     _require_draft(user, unit)
     content = builders.plain_content(
         unit,
-        kinh_gui=kinh_gui,
+        addressees=addressees,
         legal_bases=legal_bases,
         paragraphs_=paragraphs,
         blocks=blocks,
@@ -219,7 +219,7 @@ def draft_submission(
     *,
     unit: OrgUnit,
     title: str,
-    kinh_gui: Iterable[str],
+    addressees: Iterable[str],
     legal_bases: Iterable[str] = (),
     paragraphs: Iterable[str] = (),
     table_header: Sequence[str] = (),
@@ -240,7 +240,7 @@ def draft_submission(
     _require_draft(user, unit)
     content = builders.submission_content(
         unit,
-        kinh_gui=kinh_gui,
+        addressees=addressees,
         legal_bases=legal_bases,
         paragraphs_=paragraphs,
         table=(table_header, table_rows) if (table_header or table_rows) else None,
@@ -285,7 +285,7 @@ def update_draft(
     *,
     version: int,
     title: str | None = None,
-    kinh_gui: str | Iterable[str] | None = None,
+    addressees: str | Iterable[str] | None = None,
     legal_bases: str | Iterable[str] | None = None,
     recipients: str | Iterable[str] | None = None,
     closing: str | None = None,
@@ -304,8 +304,8 @@ def update_draft(
         if not title:
             raise DomainError("Vui lòng nhập trích yếu văn bản.", field="title")
         fresh.title = title[:1000]
-    if kinh_gui is not None:
-        content["kinh_gui"] = _split_lines(kinh_gui)
+    if addressees is not None:
+        content["kinh_gui"] = _split_lines(addressees)
     if legal_bases is not None:
         content["legal_bases"] = _split_lines(legal_bases)
     if recipients is not None:

@@ -194,7 +194,7 @@ def to_trinh_spec(rnd: AwardRound) -> DocumentSpec:
         place=rnd.unit.place_name,
         issued_on=rnd.submitted_on,
         draft_year=rnd.year + 1 if rnd.submitted_on is None else None,
-        kinh_gui=(rnd.deciding_unit.name,),
+        addressees=(rnd.deciding_unit.name,),
         body=tuple(body),
         closing=f"{rnd.unit.name} kính trình {rnd.deciding_unit.name} xem xét, quyết định",
         signer=_signer_for(rnd.unit, name, position) if name else None,

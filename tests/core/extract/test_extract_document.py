@@ -21,7 +21,7 @@ def test_a_side_by_side_state_letterhead_gives_issuer_number_place_and_date():
     assert info.title == 'Kết quả thực hiện phong trào thi đua "Dân vận khéo" 9 tháng đầu năm 2023'
 
 
-def test_kinh_gui_is_not_part_of_the_title_or_the_recipients():
+def test_the_addressee_line_is_not_part_of_the_title_or_the_recipients():
     info = read("so-noi-vu-dien-bien-9thang-2023.txt")
     assert "Kính gửi" not in (info.title or "")
     assert info.recipients == ["Như trên", "Giám đốc Sở (b/c)", "Lưu: VT, VP"]

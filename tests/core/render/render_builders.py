@@ -86,7 +86,7 @@ def make_spec(doc_type: str = "bao_cao", **overrides: Any) -> DocumentSpec:
         "drafting_unit": "HCTH" if kind == "cong_van" else None,
         "place": "Sơn La",
         "issued_on": date(2022, 3, 9),
-        "kinh_gui": KINH_GUI.get(kind, ()),
+        "addressees": KINH_GUI.get(kind, ()),
         "legal_bases": (
             "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
             "Căn cứ Quyết định số 2674/QĐ-UBND ngày 02/11/2021 của UBND tỉnh Sơn La;",

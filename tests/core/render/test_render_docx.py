@@ -176,7 +176,7 @@ def test_noi_nhan_ends_with_the_archive_line(rendered, kind):
 
 
 @pytest.mark.parametrize("kind", ["bao_cao", "to_trinh", "cong_van"])
-def test_types_with_kinh_gui_put_nhu_tren_first(rendered, kind):
+def test_types_with_addressees_put_nhu_tren_first(rendered, kind):
     texts = reading_order(rendered[kind])
     at = texts.index("Nơi nhận:")
     assert texts[at + 1] == "- Như trên;"
@@ -184,7 +184,7 @@ def test_types_with_kinh_gui_put_nhu_tren_first(rendered, kind):
 
 
 @pytest.mark.parametrize("kind", ["ke_hoach", "quyet_dinh", "thong_bao", "party"])
-def test_types_without_kinh_gui_do_not_say_nhu_tren(rendered, kind):
+def test_types_without_addressees_do_not_say_nhu_tren(rendered, kind):
     texts = reading_order(rendered[kind])
     assert "- Như trên;" not in texts
     assert not any(t.startswith("Kính gửi") for t in texts)
@@ -330,7 +330,7 @@ def test_an_empty_spec_still_renders_and_lists_what_is_missing():
         closing=None,
         signer=None,
         place="",
-        kinh_gui=(),
+        addressees=(),
         recipients=(),
     )
     data = render_docx(spec)
@@ -363,9 +363,9 @@ def test_an_issuer_without_a_short_code_is_refused_with_a_vietnamese_message():
     assert "chữ viết tắt" in err.value.message_vi
 
 
-def test_kinh_gui_on_a_type_without_it_is_refused():
+def test_addressees_on_a_type_without_them_is_refused():
     with pytest.raises(SpecError, match="Kính gửi"):
-        render_docx(make_spec("ke_hoach", kinh_gui=("Sở Nội vụ",)))
+        render_docx(make_spec("ke_hoach", addressees=("Sở Nội vụ",)))
 
 
 def test_a_200_heading_outline_renders_with_every_heading_numbered():

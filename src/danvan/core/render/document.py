@@ -185,7 +185,7 @@ def signer_lines(signer: Signer, party: bool = False, slash_prefixes: bool = Tru
 def recipient_lines(spec: DocumentSpec) -> list[str]:
     """ "Nơi nhận" lines: "- Như trên;" first when there is a Kính gửi, "- Lưu: VT, …." last."""
     items: list[str] = []
-    if spec.kinh_gui and spec.type.kinh_gui:
+    if spec.addressees and spec.type.has_addressees:
         items.append("Như trên")
     for r in spec.recipients:
         text = _END_PUNCT.sub("", _clean(r)).lstrip("-–+ ").strip()
@@ -212,7 +212,7 @@ def validate_spec(spec: DocumentSpec) -> list[Notice]:
         warnings.append(Notice("Chưa có địa danh ban hành.", "place"))
     if spec.signer is None or not _clean(spec.signer.name):
         warnings.append(Notice("Chưa có người ký.", "signer"))
-    if spec.type.kinh_gui and spec.doc_type != "bao_cao" and not spec.kinh_gui:
+    if spec.type.has_addressees and spec.doc_type != "bao_cao" and not spec.addressees:
         warnings.append(Notice(f"{spec.type.name} cần ghi nơi được kính gửi.", "addressee"))
     if spec.doc_type == "quyet_dinh" and not spec.legal_bases:
         warnings.append(Notice("Quyết định chưa có căn cứ ban hành.", "legal_bases"))
@@ -490,15 +490,15 @@ class _Renderer:
             p.paragraph_format.space_before = Pt(6)
             p.paragraph_format.space_after = Pt(6)
 
-    def kinh_gui(self) -> None:
+    def addressees(self) -> None:
         spec = self.spec
-        if not spec.kinh_gui:
+        if not spec.addressees:
             return
-        if not spec.type.kinh_gui:
+        if not spec.type.has_addressees:
             raise SpecError(
                 f"{spec.type.name} không có phần “Kính gửi”; hãy ghi vào Nơi nhận.", "addressee"
             )
-        names = end_lines(spec.kinh_gui, ";", ".")
+        names = end_lines(spec.addressees, ";", ".")
         size = self.style.component("kinh_gui").default_size
         label = "Kính gửi:"
         if len(names) == 1:
@@ -661,7 +661,7 @@ class _Renderer:
         # A new Document starts with no paragraphs; the header table comes first.
         self.header()
         self.title_block()
-        self.kinh_gui()
+        self.addressees()
         self.body()
         self.signature()
         self.custom_properties()

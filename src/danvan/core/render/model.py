@@ -213,7 +213,7 @@ Block = Heading | Paragraph | Article | Table | FigureParagraph
 class DocumentSpec:
     """One document. Drafts leave number and issued_on as None.
 
-    kinh_gui: addressees, only for types that carry "Kính gửi" (báo cáo,
+    addressees: the "Kính gửi" lines, only for types that carry "Kính gửi" (báo cáo,
         tờ trình, công văn); recipients: the "Nơi nhận" list without "Như trên"
         and "Lưu", which are added (archive_unit / archive_copies give
         "- Lưu: VT, HCTH(02).").
@@ -232,7 +232,7 @@ class DocumentSpec:
     place: str = ""
     issued_on: date | None = None
     draft_year: int | None = None
-    kinh_gui: tuple[str, ...] = ()
+    addressees: tuple[str, ...] = ()
     legal_bases: tuple[str, ...] = ()
     decision_authority: str | None = None
     body: tuple[Block, ...] = ()

@@ -382,7 +382,7 @@ def template_context(spec: DocumentSpec) -> dict[str, Any]:
         "nam": str(issued.year) if issued else str(spec.draft_year or ""),
         "ten_loai": upper_vi(spec.type.name),
         "trich_yeu": collapse_ws(spec.title),
-        "kinh_gui": [collapse_ws(k) for k in spec.kinh_gui],
+        "kinh_gui": [collapse_ws(k) for k in spec.addressees],
         "can_cu": end_lines(spec.legal_bases),
         "noi_dung": body_texts(spec),
         "ket_luan": f"{closing}./." if closing else "",

@@ -22,7 +22,7 @@ from .common import (
 def plain_content(
     unit: OrgUnit,
     *,
-    kinh_gui: Iterable[str] = (),
+    addressees: Iterable[str] = (),
     legal_bases: Iterable[str] = (),
     paragraphs_: Iterable[str] = (),
     blocks: Iterable[dict[str, Any]] = (),
@@ -35,7 +35,7 @@ def plain_content(
     drafting_unit: str = "",
 ) -> dict[str, Any]:
     content = base_content(unit, signer)
-    content["kinh_gui"] = [collapse_ws(k) for k in kinh_gui if collapse_ws(k)]
+    content["kinh_gui"] = [collapse_ws(k) for k in addressees if collapse_ws(k)]
     content["legal_bases"] = [collapse_ws(b) for b in legal_bases if collapse_ws(b)]
     body: list[dict[str, Any]] = [
         {"k": "para", "text": collapse_ws(p)} for p in paragraphs_ if collapse_ws(p)
@@ -68,7 +68,7 @@ def plain_content(
 def submission_content(
     unit: OrgUnit,
     *,
-    kinh_gui: Iterable[str],
+    addressees: Iterable[str],
     legal_bases: Iterable[str] = (),
     paragraphs_: Iterable[str] = (),
     blocks: Iterable[dict[str, Any]] = (),
@@ -83,7 +83,7 @@ def submission_content(
     lines = [f"Căn cứ {cite_line(citer, b)};" for b in legal_bases if collapse_ws(b)]
     return plain_content(
         unit,
-        kinh_gui=kinh_gui,
+        addressees=addressees,
         paragraphs_=[*lines, *paragraphs_],
         blocks=blocks,
         table=table,
