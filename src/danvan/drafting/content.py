@@ -2,8 +2,9 @@
 
 Content keys: kinh_gui (the addressees: the stored and API key keeps its
 name), legal_bases, decision_authority, body (blocks), recipients,
-archive_unit, archive_copies, closing, drafting_unit, place, signer {name, position, authority, on_behalf_of, collective}, notes
-(warnings found while drafting).
+archive_unit, archive_copies, closing, drafting_unit, place, signer {name,
+position, authority, on_behalf_of, collective}, notes (warnings found while
+drafting).
 
 Body blocks, each a dict with "k":
   {"k": "heading", "text", "level"}          → Heading
