@@ -114,8 +114,3 @@ class FollowUpForm(forms.Form):
 class ImportForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=None, label="Đơn vị tiếp")
     file = forms.FileField(label="Tệp Excel (.xlsx) của sổ tiếp công dân")
-
-
-class PeriodForm(forms.Form):
-    start = forms.DateField(label="Từ ngày", widget=DATE)
-    end = forms.DateField(label="Đến ngày", widget=DATE)

@@ -18,7 +18,7 @@ Nothing here reads settings: the Django side may pass its own ``Calendar``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -199,8 +199,3 @@ def add_days(start: date, n: int, day_kind: str, calendar: Calendar | None = Non
     if day_kind == "calendar":
         return cal.next_working_day(start + timedelta(days=n))
     raise ValueError(f"day_kind must be 'working' or 'calendar', not {day_kind!r}")
-
-
-def incomplete_years(days: Iterable[date], calendar: Calendar | None = None) -> list[int]:
-    cal = calendar or DEFAULT
-    return sorted({d.year for d in days if not cal.is_complete(d.year)})

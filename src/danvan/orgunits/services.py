@@ -386,7 +386,3 @@ def _staff_has_data(staff: StaffMember) -> bool:
         if accessor and getattr(staff, accessor).exists():
             return True
     return False
-
-
-def subtree_ids(unit: OrgUnit) -> list[int]:
-    return list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))

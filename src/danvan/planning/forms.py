@@ -23,11 +23,6 @@ def _periods():
     ]
 
 
-class UnitChoiceMixin:
-    def limit_units(self, field: str, units) -> None:
-        self.fields[field].queryset = OrgUnit.objects.filter(pk__in=[u.pk for u in units])
-
-
 class MovementForm(forms.ModelForm):
     class Meta:
         model = Movement

@@ -627,15 +627,6 @@ def update_task(user, task: PlanTask, **data: Any) -> PlanTask:
     return task
 
 
-@transaction.atomic
-def delete_task(user, task: PlanTask) -> None:
-    if not can(user, "edit", task.plan.unit):
-        _deny()
-    before = audit.snapshot(task)
-    audit.deleted(user, task, before, unit_id=task.plan.unit_id)
-    task.delete()
-
-
 def tasks_for_period(unit: OrgUnit, period: Period) -> list[PlanTask]:
     """Tasks of the unit's plans that concern the period (plans of the same
     year, or a multi-year plan spanning it): carried into the period's report."""

@@ -84,15 +84,6 @@ def values_for(user) -> QuerySet[IndicatorValue]:
     return qs if q is None else qs.filter(q)
 
 
-def report_value_q(report: UnitReport) -> Q:
-    """The values that belong to a report: its unit, its period, its form rows."""
-    return Q(
-        unit_id=report.unit_id,
-        period=report.request.period,
-        indicator_id__in=report.request.form_rows.values("indicator_id"),
-    )
-
-
 def get_value(user, pk) -> IndicatorValue:
     """A value in the user's scope, or one submitted to a request of theirs."""
     try:

@@ -60,11 +60,6 @@ class Indicator(models.Model):
     def is_ratio(self) -> bool:
         return self.aggregation == Aggregation.RATIO
 
-    @property
-    def is_typed(self) -> bool:
-        """Whether units type values in (ratios are computed)."""
-        return not self.is_ratio
-
 
 class Target(models.Model):
     """The planned value of an indicator for a unit and period."""

@@ -27,7 +27,6 @@ from danvan.reporting.models import (
     IndicatorValue,
     ReportRequest,
     ReportStatus,
-    UnitReport,
     ValueState,
 )
 
@@ -502,7 +501,3 @@ def completeness(
 
 def _own(rows, unit_id: int) -> int:
     return sum(1 for r in rows if r[1] == unit_id)
-
-
-def reports_in_request(request: ReportRequest, reports) -> list[UnitReport]:
-    return list(reports.filter(request=request).select_related("unit").order_by("unit__path"))

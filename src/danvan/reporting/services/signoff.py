@@ -31,10 +31,6 @@ class Signer:
     position: str
     head_title: str = ""
 
-    @property
-    def is_deputy(self) -> bool:
-        return self.position.casefold().startswith("phó ")
-
 
 @dataclass(frozen=True)
 class Signed:

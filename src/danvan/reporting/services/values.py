@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 
 from danvan.audit import services as audit
@@ -353,11 +352,3 @@ def fill_computed(row: Row) -> None:
     row.plan_percent = plan_percent(row.value, row.target)
     if row.value is not None and row.last_year is not None:
         row.change_value, row.change_percent = change(row.value, row.last_year)
-
-
-def report_values_q(report: UnitReport) -> Q:
-    return Q(
-        unit_id=report.unit_id,
-        period=report.request.period,
-        indicator_id__in=report.request.form_rows.values("indicator_id"),
-    )

@@ -264,12 +264,6 @@ def min_column_gap(height: float) -> float:
     return max(8.0, 0.6 * height)
 
 
-def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
-    """Words (pdfplumber dicts) → lines top to bottom, each a list of segments
-    split where the horizontal gap is wider than two line heights."""
-    return [line_segments(line) for line in group_lines(words)]
-
-
 def column_split(lines: list[list[Segment]], min_both: int = 1) -> float | None:
     """The x between two columns of text over these lines: the middle of the widest
     vertical strip no word touches, in the middle three fifths of their extent, at
