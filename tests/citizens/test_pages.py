@@ -149,6 +149,7 @@ def test_excel_import_names_missing_columns(pages, client_for):
 
 def test_the_demo_is_idempotent(pages):
     n, m = Reception.objects.count(), Petition.objects.count()
+    assert n > 0 and m > 0, (n, m)  # the demo did add receptions and petitions
     load_all()
     assert (Reception.objects.count(), Petition.objects.count()) == (n, m)
     stages = set(Petition.objects.values_list("stage", flat=True))
