@@ -24,6 +24,8 @@ import functools
 import importlib
 import logging
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -235,7 +237,7 @@ VALIDATION_MESSAGES = {
 LOCATIONS = {"body": "nội dung", "query": "tham số truy vấn", "path": "đường dẫn"}
 
 
-def _field_of(loc: list) -> tuple[str, str]:
+def _field_of(loc: Sequence[Any]) -> tuple[str, str]:
     """('body', 'payload', 'parts', 0, 'name') → ('body', 'parts.0.name')."""
     parts = list(loc)
     where = str(parts.pop(0)) if parts else "body"
@@ -268,7 +270,7 @@ def validation_error(request, exc: ValidationError):
         detail += "."
         field = first["field"]
     else:
-        detail, field = "Dữ liệu gửi lên không hợp lệ.", None
+        detail, field = "Dữ liệu gửi lên không hợp lệ.", ""
     return _error(request, 422, detail, field=field, code="validation", errors=errors)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from danvan.orgunits.models import OrgUnit, UnitSuccession
+from danvan.orgunits.models import OrgUnit, OrgUnitQuerySet, UnitSuccession
 
 from .models import Role, RoleKind
 
@@ -110,7 +110,7 @@ def lineage_ids(units: Iterable[OrgUnit]) -> list[int]:
     return sorted(found)
 
 
-def visible_units(user, action: str = "view") -> QuerySet[OrgUnit]:
+def visible_units(user, action: str = "view") -> OrgUnitQuerySet:
     q = unit_q(user, action)
     qs = OrgUnit.objects.all()
     return qs if q is None else qs.filter(q)

@@ -195,11 +195,11 @@ class TokenOut(Schema):
     last_used_at: dt.datetime | None
 
     @staticmethod
-    def resolve_created_at(obj) -> dt.datetime:
+    def resolve_created_at(obj) -> dt.datetime | None:
         return local(obj.created_at)
 
     @staticmethod
-    def resolve_expires_at(obj) -> dt.datetime:
+    def resolve_expires_at(obj) -> dt.datetime | None:
         return local(obj.expires_at)
 
     @staticmethod
@@ -227,7 +227,7 @@ def issue_my_token(request, payload: TokenIn):
         raise PermissionDenied(MSG_TOKEN_MINTS_TOKEN)
     user = user_of(request)
     token, raw = tokens.issue_token(user, user, payload.name)
-    token.token = raw  # shown this once; only the digest is stored
+    token.token = raw  # type: ignore[attr-defined]  # shown this once; only the digest is stored
     return 201, token
 
 

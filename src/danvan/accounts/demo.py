@@ -134,8 +134,8 @@ def load() -> DemoContext:
             user.first_name, user.last_name = full_name, ""
             user.set_password(DEMO_PASSWORD)
             user.save()
-        for kind in kinds:
-            Role.objects.get_or_create(user=user, unit=ctx.units[unit_key], kind=kind)
+        for role_kind in kinds:
+            Role.objects.get_or_create(user=user, unit=ctx.units[unit_key], kind=role_kind)
         ctx.users[username] = user
         ctx.logins.append((username, DEMO_PASSWORD, persona))
     for unit_key, name, position, recruited in STAFF:

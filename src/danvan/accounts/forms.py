@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from danvan.orgunits.models import OrgUnit
@@ -38,7 +40,7 @@ class UserCreateForm(VietnameseForm):
 
     def __init__(self, *args, units, role_required: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
         self.fields["unit"].required = role_required
         self.fields["kind"].required = role_required
         if role_required:

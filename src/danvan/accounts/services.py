@@ -172,7 +172,7 @@ def _clean_identity(username: str, full_name: str, email: str) -> tuple[str, str
     return username, full_name, email
 
 
-def _check_role(actor, unit: OrgUnit | None, kind: str) -> None:
+def _check_role(actor, unit: OrgUnit | None, kind: str) -> OrgUnit:
     if unit is None:
         raise DomainError("Vui lòng chọn đơn vị cho vai trò.", field="unit")
     if kind not in RoleKind.values:
@@ -181,6 +181,7 @@ def _check_role(actor, unit: OrgUnit | None, kind: str) -> None:
         raise PermissionDenied("Bạn không có quyền quản trị đơn vị đã chọn.")
     if unit.valid_to is not None:
         raise DomainError("Đơn vị đã giải thể; không thể giao vai trò.", field="unit")
+    return unit
 
 
 @transaction.atomic
@@ -261,7 +262,7 @@ def add_role(actor, target, unit: OrgUnit | None, kind: str) -> Role:
         # A unit admin reaches only accounts already holding a role in their
         # subtrees (accounts they create always do); others stay out of reach.
         raise PermissionDenied("Bạn không có quyền quản lý người dùng này.")
-    _check_role(actor, unit, kind)
+    unit = _check_role(actor, unit, kind)
     if Role.objects.filter(user=target, unit=unit, kind=kind).exists():
         raise DomainError("Người dùng đã có vai trò này ở đơn vị đã chọn.", field="kind")
     role = Role.objects.create(user=target, unit=unit, kind=kind)

@@ -10,6 +10,8 @@ is changed or reset (any path that calls set_password) or the account is locked.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -23,7 +25,7 @@ from danvan.core.errors import DomainError
 from .access import is_global_admin
 from .models import ApiToken
 
-NAME_MAX = ApiToken._meta.get_field("name").max_length
+NAME_MAX = cast(int, ApiToken._meta.get_field("name").max_length)
 
 
 def _require(actor, owner) -> None:

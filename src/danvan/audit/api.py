@@ -46,7 +46,7 @@ class AuditOut(Schema):
     changes: dict[str, Any] = Field(..., description="Trường → [giá trị cũ, giá trị mới]")
 
     @staticmethod
-    def resolve_at(obj) -> dt.datetime:
+    def resolve_at(obj) -> dt.datetime | None:
         return local(obj.at)
 
     @staticmethod

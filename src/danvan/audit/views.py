@@ -7,7 +7,7 @@ entries whose unit lies inside the subtrees they administer.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.apps import apps
@@ -72,7 +72,7 @@ class FilterForm(VietnameseForm):
 
     def __init__(self, *args, types: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["loai"].choices = [("", "Tất cả")] + [
+        cast(forms.ChoiceField, self.fields["loai"]).choices = [("", "Tất cả")] + [
             (t, _type_label(t)) for t in sorted(types, key=_type_label)
         ]
 

@@ -3,6 +3,7 @@ helpers (out of scope → 404) with personal data shown by the same rule as
 the pages (each shown record audited); writes through services."""
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -273,7 +274,7 @@ def _action_args(action: str, a: ActionIn, petition: Petition) -> dict[str, Any]
         User = get_user_model()
         assignee = User.objects.filter(pk=a.assignee_id).first() if a.assignee_id else None
         return {"assignee": assignee}
-    return {
+    args: dict[str, dict[str, Any]] = {
         "accept": {"on": a.on},
         "forward": {"to_name": a.to_name, "on": a.on},
         "extend": {"reason": a.reason},
@@ -281,10 +282,11 @@ def _action_args(action: str, a: ActionIn, petition: Petition) -> dict[str, Any]
         "conclude": {"text": a.text, "on": a.on},
         "reply": {"text": a.text, "on": a.on},
         "close": {},
-    }[action]
+    }
+    return args[action]
 
 
-ACTIONS = {
+ACTIONS: dict[str, Callable[..., Petition]] = {
     "classify": services.classify,
     "accept": services.accept,
     "forward": services.forward,
@@ -368,7 +370,7 @@ def section(request, unit: int, period: str = ""):
                 "code": d.code,
                 "name": d.name,
                 "unit_of_measure": d.unit_of_measure,
-                "value": None if sec.figures.get(d.code) is None else float(sec.figures[d.code]),
+                "value": None if (v := sec.figures.get(d.code)) is None else float(v),
                 "entries_url": figures.list_url(d.code, root, p.start, p.end),
             }
             for d in figures.INDICATORS

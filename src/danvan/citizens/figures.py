@@ -214,9 +214,9 @@ def compute_children(
         for row in qs:
             merged.setdefault(row["branch"], {}).update(row)
     out: dict[str, dict[str, Decimal | None]] = {}
-    for key, row in merged.items():
+    for key, merged_row in merged.items():
         vals: dict[str, Decimal | None] = {}
-        _fill(vals, row)
+        _fill(vals, merged_row)
         _ratio(vals)
         out[key] = vals
     return out
@@ -316,7 +316,7 @@ def section(root: OrgUnit, period: Period) -> Section:
                     Part(", trong đó "),
                     link("CD_DUNG_HAN", f"{_n(now['CD_DUNG_HAN'])} đơn đúng hạn"),
                     Part(", đạt "),
-                    link("CD_TY_LE_DUNG_HAN", percent_text(now["CD_TY_LE_DUNG_HAN"])),
+                    link("CD_TY_LE_DUNG_HAN", percent_text(now["CD_TY_LE_DUNG_HAN"] or 0)),
                     Part(" giải quyết đúng hạn"),
                 ]
                 if now.get("CD_TY_LE_DUNG_HAN") is not None

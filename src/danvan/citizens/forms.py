@@ -10,7 +10,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class ReceptionForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=None, label="Đơn vị tiếp")
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label="Đơn vị tiếp")
     received_on = forms.DateField(label="Ngày tiếp", widget=DATE)
     place = forms.ChoiceField(label="Hình thức tiếp", choices=Place.choices)
     citizen_name = forms.CharField(label="Họ tên công dân", required=False, max_length=200)
@@ -30,7 +30,7 @@ class ReceptionForm(forms.Form):
 
 
 class PetitionForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=None, label="Đơn vị tiếp nhận")
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label="Đơn vị tiếp nhận")
     received_on = forms.DateField(label="Ngày nhận đơn", widget=DATE)
     channel = forms.ChoiceField(label="Nguồn đơn", choices=Channel.choices)
     forwarded_from = forms.CharField(label="Cơ quan chuyển đến (nếu có)", required=False)
@@ -84,7 +84,7 @@ class AssignForm(forms.Form):
 
 
 class DialogueForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=None, label="Đơn vị")
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label="Đơn vị")
     held_on = forms.DateField(label="Ngày đối thoại", widget=DATE)
     title = forms.CharField(label="Chủ đề", max_length=300)
     chaired_by = forms.CharField(label="Người chủ trì", max_length=200)
@@ -112,5 +112,5 @@ class FollowUpForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=None, label="Đơn vị tiếp")
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label="Đơn vị tiếp")
     file = forms.FileField(label="Tệp Excel (.xlsx) của sổ tiếp công dân")

@@ -429,7 +429,8 @@ def forward(
     if p.stage == Stage.FORWARDED:
         raise DomainError(
             f"Đơn này đã được chuyển đến {p.forwarded_to} theo công văn số {p.forward_symbol} "
-            f"ngày {format_date_short(p.forwarded_on)}; không chuyển lần thứ hai.",
+            f"ngày {format_date_short(p.forwarded_on) if p.forwarded_on else ''}; "
+            "không chuyển lần thứ hai.",
             code="forwarded",
         )
     _require_stage(p, (Stage.RECEIVED, Stage.CLASSIFIED), "chuyển đơn")
@@ -523,6 +524,7 @@ def extend(user, petition: Petition, *, reason: str, today: dt.date | None = Non
         raise DomainError("Vui lòng nêu lý do gia hạn.", field="reason")
     before = _safe_snapshot(p)
     p.extensions += 1
+    assert p.accepted_on is not None  # only an accepted petition has a time limit to extend
     p.due_on = limits.due_date(
         lim,
         p.accepted_on,

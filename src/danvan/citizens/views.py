@@ -4,11 +4,13 @@ report section. Thin: parse, call a service, render; lookups through access."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import ModelChoiceField
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -263,7 +265,7 @@ def _action_forms(user, p: Petition) -> dict:
             f["forward"] = forms.ForwardForm(prefix="forward")
     if p.stage in (Stage.ACCEPTED, Stage.ASSIGNED) and decide:
         a = forms.AssignForm(prefix="assign")
-        a.fields["assignee"].queryset = _assignees(p)
+        cast(ModelChoiceField, a.fields["assignee"]).queryset = _assignees(p)
         f["assign"] = a
         f["extend"] = forms.ReasonForm(prefix="extend")
         f["conclude"] = forms.DateTextForm(prefix="conclude")

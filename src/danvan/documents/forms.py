@@ -27,7 +27,7 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    files = MultipleFileField(  # type: ignore[assignment]  # a field, not BaseForm.files
         label="Tệp văn bản",
         help_text="Chọn một hoặc nhiều tệp .txt, .docx, .doc, .odt, .rtf, .html, .pdf hoặc ảnh văn bản.",
         error_messages={

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import ProtectedError
+from django.db.models import Field, ProtectedError
 from django.utils.text import capfirst
 
 from danvan.core.doctypes import BY_CODE
@@ -21,7 +21,8 @@ from .registry import number_key
 DATE_FIELDS = {"issued_on", "period_start", "period_end"}
 AUTHORITIES = {"TM", "KT", "TL", "TUQ", "Q"}
 FIELD_LABELS = {
-    name: capfirst(str(Document._meta.get_field(name).verbose_name)) for name in META_FIELDS
+    name: capfirst(str(cast(Field, Document._meta.get_field(name)).verbose_name))
+    for name in META_FIELDS
 }
 
 

@@ -262,7 +262,7 @@ def store_citations(document: Document, citations: list[dict]) -> set[int]:
     wanted = []
     for position, c in enumerate(citations):
         number = (c.get("number") or "").strip()[:120]
-        doc_type = c.get("doc_type") if c.get("doc_type") in BY_CODE else "other"
+        doc_type = str(c.get("doc_type")) if c.get("doc_type") in BY_CODE else "other"
         if number and number_key(number):  # unnumbered citations are not registry entries
             wanted.append((position, doc_type, number, c))
     refs = _references_for({(t, number_key(n)): n for _, t, n, _ in wanted})
@@ -327,4 +327,4 @@ def variant_counts(ref: LegalReference) -> list[dict]:
         .annotate(count=Count("id"))
         .order_by("-count", "issued_on", "issuer")
     )
-    return list(rows)
+    return [dict(r) for r in rows]

@@ -225,7 +225,7 @@ def _rendered_blocks(user, content) -> list[tuple[int, dict]]:
             )
         elif b.get("k") == "figure":
             html = _NUMBER.sub(
-                lambda m, i=i: f'<a class="fig" href="#nguon-{i}">{m.group()}</a>',
+                lambda m, i=i: f'<a class="fig" href="#nguon-{i}">{m.group()}</a>',  # type: ignore[misc]
                 str(escape(b.get("text") or "")),
             )
             b["html"] = mark_safe(html)  # noqa: S308 - built from escaped text
@@ -245,7 +245,7 @@ def draft_detail(request, draft_pk: int):
     content = draft.content or {}
     files = list(draft.files.order_by("-version"))
     latest = files[0] if files else None
-    spec_warnings = []
+    spec_warnings: list[str] = []
     symbol = draft.symbol
     try:
         spec, spec_warnings = spec_of(

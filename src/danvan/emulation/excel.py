@@ -288,7 +288,7 @@ def _parse_row(key: str, cells: list[Any], row: Row) -> None:
             "year": year,
             "title": code,
             "decision_number": _text(get(4)),
-            "decided_on": decided_on.isoformat() if decided_on else None,
+            "decided_on": decided_on.isoformat() if isinstance(decided_on, dt.date) else None,
             "decided_by": _text(get(6)),
             "theme_based": _theme_based(row, _text(get(7))),
         }
@@ -330,8 +330,8 @@ def _parse_row(key: str, cells: list[Any], row: Row) -> None:
             until = None
         row.values = {
             "level": level,
-            "decided_on": decided_on.isoformat() if decided_on else None,
-            "effective_until": until.isoformat() if until else None,
+            "decided_on": decided_on.isoformat() if isinstance(decided_on, dt.date) else None,
+            "effective_until": until.isoformat() if isinstance(until, dt.date) else None,
             "decision_number": _text(get(5)),
         }
 
@@ -381,11 +381,11 @@ def preview(user, unit: OrgUnit, data: bytes) -> Preview:
             row.name = staff.full_name if staff else name or code
             if err:
                 row.errors.append(err)
-            else:
+            elif staff is not None:
                 row.staff_id = staff.pk
             _parse_row(key, cells, row)
             if staff is not None and key == "ratings" and row.values.get("year"):
-                dup = (key, staff.pk, row.values["year"])
+                dup: tuple[Any, ...] = (key, staff.pk, row.values["year"])
                 if dup in seen:
                     row.errors.append(
                         f"trùng dòng xếp loại năm {row.values['year']} của cùng người"

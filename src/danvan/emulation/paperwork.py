@@ -90,8 +90,9 @@ def _head_of(rnd: AwardRound) -> tuple[str, str]:
 
 
 def _subject_line(n: Nomination) -> tuple[str, str, str]:
-    if n.staff_id:
+    if n.staff is not None:
         return n.staff.full_name, n.staff.position, n.staff.unit.name
+    assert n.collective is not None  # a nomination names a person or a collective
     return n.collective.name, "", rnd_unit_name(n)
 
 
@@ -120,7 +121,7 @@ def _grouped(noms: list[Nomination]) -> list[tuple[str, list[Nomination]]]:
 
 
 def _list_rows(noms: list[Nomination]) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for i, n in enumerate(noms, 1):
         name, position, unit = _subject_line(n)
         pct = format_percent(n.approval_percent) if n.approval_percent is not None else ""
@@ -157,7 +158,7 @@ def to_trinh_spec(rnd: AwardRound) -> DocumentSpec:
             )
             + (
                 f" và kết quả công khai lấy ý kiến từ ngày {format_date_short(rnd.disclosure_start)}"
-                f" đến ngày {format_date_short(rnd.disclosure_end)}"
+                f" đến ngày {format_date_short(rnd.disclosure_end)}"  # type: ignore[arg-type]  # set with the start
                 if rnd.disclosure_start
                 else ""
             )
@@ -424,13 +425,14 @@ def _certificate(document, n: Nomination, decision: AwardDecision, first: bool) 
     else:
         _line(document, "DANH HIỆU", 20, bold=True)
         _line(document, title_label(n.title).upper(), 30, bold=True, space=12)
-    if n.staff_id:
-        staff = n.staff
+    staff = n.staff
+    if staff is not None:
         prefix = {"nam": "Ông ", "nu": "Bà "}.get(staff.gender, "")
         _line(document, f"{prefix}{staff.full_name}", 24, bold=True, space=4)
         detail = ", ".join(x for x in (staff.position, staff.unit.name) if x)
         _line(document, detail, 15, italic=True, space=10)
     else:
+        assert n.collective is not None  # a nomination names a person or a collective
         _line(document, n.collective.name, 24, bold=True, space=10)
     text = n.achievement or f"Đã có thành tích xuất sắc trong năm {n.year}"
     _line(document, text.rstrip(".") + ".", 15, space=14)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from danvan.web.forms import (
@@ -37,7 +39,7 @@ class MoveForm(VietnameseForm):
 
     def __init__(self, *args, unit: OrgUnit, choices, allow_top: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["parent"]
+        field = cast(forms.ModelChoiceField, self.fields["parent"])
         field.queryset = choices.filter(valid_to__isnull=True).exclude(path__startswith=unit.path)
         field.required = not allow_top
         field.empty_label = "(Không có – đơn vị cấp cao nhất)" if allow_top else "– Chọn –"
@@ -199,7 +201,9 @@ class TransferForm(VietnameseForm):
 
     def __init__(self, *args, choices, current: OrgUnit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = choices.filter(valid_to__isnull=True).exclude(pk=current.pk)
+        cast(forms.ModelChoiceField, self.fields["to"]).queryset = choices.filter(
+            valid_to__isnull=True
+        ).exclude(pk=current.pk)
 
 
 class EndServiceForm(VietnameseForm):

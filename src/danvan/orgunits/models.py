@@ -36,7 +36,7 @@ class UnitKind(models.TextChoices):
 
 
 # A head's title when the staff list does not say it.
-HEAD_TITLE = {
+HEAD_TITLE: dict[str, str] = {
     UnitKind.TINH_UY: "Bí thư",
     UnitKind.BAN_DANG: "Trưởng ban",
     UnitKind.DANG_UY: "Bí thư",

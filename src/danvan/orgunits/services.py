@@ -73,7 +73,7 @@ def _validate(data: dict[str, Any]) -> None:
 
 
 def _set_path(unit: OrgUnit) -> None:
-    parent_path = unit.parent.path if unit.parent_id else ""
+    parent_path = unit.parent.path if unit.parent is not None else ""
     unit.path = parent_path + path_segment(unit.pk)
     unit.depth = len(unit.path) // PATH_STEP - 1
 

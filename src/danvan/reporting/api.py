@@ -549,7 +549,11 @@ def list_values(request, filters: Query[ValueFilter]):
 def get_value_api(request, pk: int):
     user = user_of(request)
     value = get_value(user, pk)
-    value.document_visible = documents_for_user(user).filter(pk=value.document_id).exists()
+    visible = (
+        value.document_id is not None
+        and documents_for_user(user).filter(pk=value.document_id).exists()
+    )
+    value.document_visible = visible  # type: ignore[attr-defined]  # read by ValueOut
     return value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 
@@ -169,8 +170,10 @@ class FigureValueForm(forms.Form):
 
     def __init__(self, *args, units, years, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.filter(active=True).exclude(
-            aggregation="ratio"
-        )
-        self.fields["unit"].queryset = units
-        self.fields["period"].choices = [("", "— Chọn kỳ —")] + period_choices(years)
+        cast(forms.ModelChoiceField, self.fields["indicator"]).queryset = Indicator.objects.filter(
+            active=True
+        ).exclude(aggregation="ratio")
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
+        cast(forms.ChoiceField, self.fields["period"]).choices = [
+            ("", "— Chọn kỳ —")
+        ] + period_choices(years)

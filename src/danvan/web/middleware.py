@@ -48,7 +48,7 @@ class NfcInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        request.GET = _nfc_querydict(request.GET)
+        request.GET = _nfc_querydict(request.GET)  # type: ignore[assignment]
         if request.method in ("POST", "PUT", "PATCH", "DELETE"):
             content_type = (request.content_type or "").lower()
             if content_type in JSON_TYPES:
@@ -67,4 +67,4 @@ def _normalise_post_when_parsed(request: HttpRequest) -> None:
         load()
         request._post = _nfc_querydict(request._post)  # type: ignore[attr-defined]
 
-    request._load_post_and_files = load_then_normalise  # type: ignore[attr-defined]
+    request._load_post_and_files = load_then_normalise  # type: ignore[method-assign]

@@ -93,6 +93,7 @@ def combined_figures(request, units: Sequence[OrgUnit]) -> tuple[list[ComputedFi
         target = None
         annual = False
         if ind.aggregation == Aggregation.SUM:
+            plans: list[tuple[Decimal | None, bool]]
             if children:
                 plans = [plans_of_units.get((ind.pk, u.pk), (None, False)) for u in units]
             else:
@@ -100,7 +101,7 @@ def combined_figures(request, units: Sequence[OrgUnit]) -> tuple[list[ComputedFi
             known = [p for p in plans if p[0] is not None]
             # A plan is only meaningful when every reporting unit has one.
             if known and len(known) == len(plans):
-                target = sum(p[0] for p in known)
+                target = sum((p[0] for p in known if p[0] is not None), Decimal(0))
                 annual = any(p[1] for p in known)
         component_ids = [ind.pk] if not ind.is_ratio else [ind.numerator_id, ind.denominator_id]
         value_ids = list(

@@ -30,14 +30,14 @@ def report_figures(report) -> tuple[list[ComputedFigure], list[str]]:
     prev_year = period.same_period_last_year().year
     rows = report_rows(report)
     # Computed rows trace to their numerator and denominator values.
-    parts: dict[int, tuple[int, int]] = {
+    parts: dict[int, tuple[int | None, int | None]] = {
         r.indicator.pk: (r.indicator.numerator_id, r.indicator.denominator_id)
         for r in rows
         if r.computed
     }
     part_ids: dict[int, int] = {}
     if parts:
-        wanted = {i for pair in parts.values() for i in pair}
+        wanted = {i for pair in parts.values() for i in pair if i is not None}
         part_ids = dict(
             IndicatorValue.objects.filter(
                 unit_id=report.unit_id, period=period.code, indicator_id__in=wanted

@@ -150,7 +150,7 @@ def add_comment(
     """A comment on the disclosed list, from someone of the unit, during the period."""
     _require(user, "view", rnd.unit, "Bạn không có quyền góp ý danh sách của đơn vị này.")
     if not disclosure_open(rnd, on):
-        if rnd.disclosure_start is None:
+        if rnd.disclosure_start is None or rnd.disclosure_end is None:
             raise DomainError("Danh sách chưa được công khai.")
         raise DomainError(
             f"Thời hạn góp ý đã kết thúc ngày {format_date_short(rnd.disclosure_end)}."
@@ -175,7 +175,7 @@ def submission_problems(
     problems: list[str] = []
     if rnd.submitted_on is not None:
         return ["Đợt này đã được trình cấp trên."], None
-    if rnd.disclosure_start is None:
+    if rnd.disclosure_start is None or rnd.disclosure_end is None:
         return ["Danh sách chưa được công khai để lấy ý kiến."], None
     if on <= rnd.disclosure_end:
         problems.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
@@ -127,6 +128,7 @@ def add_award_record(
     if (staff is None) == (collective is None):
         raise DomainError("Cần chọn đúng một cá nhân hoặc một tập thể.")
     unit = staff.unit if staff is not None else collective
+    assert unit is not None  # exactly one of staff and collective, checked above
     if decision is None:
         _require(user, "edit", unit, "Bạn không có quyền cập nhật hồ sơ thi đua của đơn vị này.")
     year = _year_ok(year)
@@ -163,7 +165,8 @@ def add_award_record(
 
 @transaction.atomic
 def delete_award_record(user, record: AwardRecord) -> None:
-    unit = record.staff.unit if record.staff_id else record.collective
+    unit = record.staff.unit if record.staff is not None else record.collective
+    assert unit is not None  # a record names a person or a collective
     _require(user, "edit", unit, "Bạn không có quyền xóa bản ghi này.")
     if record.decision_id:
         raise DomainError(
@@ -241,7 +244,7 @@ def add_discipline(
     return obj
 
 
-_RECORD_MODELS = {
+_RECORD_MODELS: dict[str, Any] = {
     "rating": PerformanceRating,
     "innovation": Innovation,
     "discipline": DisciplinaryAction,

@@ -41,7 +41,7 @@ def commendation_summary(unit: OrgUnit, year: int) -> dict[str, Any]:
         names[(level, r.title)].append(r.subject_name)
 
     def rows(level: str) -> list[dict[str, Any]]:
-        out = [
+        out: list[dict[str, Any]] = [
             {
                 "title": title,
                 "label": title_label(title),
@@ -55,7 +55,7 @@ def commendation_summary(unit: OrgUnit, year: int) -> dict[str, Any]:
         return out
 
     individual, collective = rows("individual"), rows("collective")
-    unit_rows = [
+    unit_rows: list[dict[str, Any]] = [
         {
             "unit_id": uid,
             "unit": units[uid].name,

@@ -28,7 +28,7 @@ from danvan.emulation.scenario import round_collectives
 from .common import attempt, post_only, quota_rows, rights
 
 S = NominationStatus
-STATUS_BADGES = {
+STATUS_BADGES: dict[str, str] = {
     S.DRAFT: "",
     S.COUNCIL_VOTED: "ok",
     S.REJECTED: "bad",
@@ -237,7 +237,7 @@ def round_nominate(request, awardround_pk: int):
             return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
     for err in form.errors.values():
         for e in err:
-            messages.error(request, e)
+            messages.error(request, str(e))
     return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
 
 
@@ -452,7 +452,8 @@ def round_submit(request, awardround_pk: int):
             )
             return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
         return redirect("emulation:awardround_submit", awardround_pk=rnd.pk)
-    problems, evaluation = [], None
+    problems: list[str] = []
+    evaluation = None
     try:
         problems, evaluation = services.submission_problems(rnd)
     except DomainError as exc:
@@ -594,7 +595,7 @@ def nomination_appraise(request, nomination_pk: int):
     if not form.is_valid():
         for errs in form.errors.values():
             for e in errs:
-                messages.error(request, e)
+                messages.error(request, str(e))
         return redirect("emulation:nomination_detail", nomination_pk=nom.pk)
     accept = form.cleaned_data["decision"] == "accept"
     attempt(

@@ -113,8 +113,8 @@ def template_xlsx(report: UnitReport) -> bytes:
                 r.note or None,
             ],
         )
-    for col, width in zip("ABCDEFG", (14, 50, 14, 14, 18, 14, 30), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEFG", (14, 50, 14, 14, 18, 14, 30), strict=True):
+        ws.column_dimensions[letter].width = width
     info = wb.create_sheet("Hướng dẫn")
     xlsx.append(info, ["Báo cáo", report.request.title])
     xlsx.append(info, ["Đơn vị", report.unit.name])

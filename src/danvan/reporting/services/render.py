@@ -50,7 +50,7 @@ def report_render_data(report: UnitReport) -> dict[str, Any]:
             "name": unit.name,
             "short_code": unit.short_code,
             "place_name": unit.place_name,
-            "parent": unit.parent.name if unit.parent_id else "",
+            "parent": unit.parent.name if unit.parent is not None else "",
         },
         "sections": [
             {

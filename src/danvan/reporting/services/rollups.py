@@ -55,6 +55,7 @@ def rollup(
     """The indicator over the root's subtree for one period."""
     states = list(states)
     if indicator.is_ratio:
+        assert indicator.numerator is not None and indicator.denominator is not None
         num = rollup(indicator.numerator, period, root, states)
         den = rollup(indicator.denominator, period, root, states)
         if num.value is None or not den.value:
@@ -79,6 +80,7 @@ def rollup_children(
     children (the root's own figure under its own path). One grouped query."""
     states = list(states)
     if indicator.is_ratio:
+        assert indicator.numerator is not None and indicator.denominator is not None
         nums = rollup_children(indicator.numerator, period, root, states)
         dens = rollup_children(indicator.denominator, period, root, states)
         out = {}
@@ -250,10 +252,10 @@ def rollup_many(
     typed: set[int] = set()
     for ind in indicators:
         if ind.is_ratio:
-            typed |= {ind.numerator_id, ind.denominator_id}
+            typed |= {i for i in (ind.numerator_id, ind.denominator_id) if i is not None}
         elif ind.aggregation != Aggregation.LATEST:
             typed.add(ind.pk)
-    sums: dict[tuple[int, str], tuple[Decimal | None, Decimal | None, int]] = {}
+    sums: dict[tuple[int | None, str], tuple[Decimal | None, Decimal | None, int]] = {}
     if typed:
         rows = (
             IndicatorValue.objects.filter(
@@ -279,7 +281,7 @@ def rollup_many(
             if ind.is_ratio:
                 num = sums.get((ind.numerator_id, code))
                 den = sums.get((ind.denominator_id, code))
-                if num is None or den is None or not den[0]:
+                if num is None or num[0] is None or den is None or not den[0]:
                     out[(ind.pk, code)] = RollupValue(None, den[2] if den else 0)
                 else:
                     out[(ind.pk, code)] = RollupValue(num[0] * ind.scale / den[0], den[2])
@@ -315,8 +317,8 @@ def targets_many(
             found[(r["indicator_id"], r["period"])] = r["s"]
     others = [i.pk for i in indicators if i.pk not in summed]
     if others:
-        for r in Target.objects.filter(indicator_id__in=others, period__in=codes, unit=root):
-            found[(r.indicator_id, r.period)] = r.value
+        for t in Target.objects.filter(indicator_id__in=others, period__in=codes, unit=root):
+            found[(t.indicator_id, t.period)] = t.value
     out: dict[int, tuple[Decimal | None, bool]] = {}
     for ind in indicators:
         out[ind.pk] = (None, False)

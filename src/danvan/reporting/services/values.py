@@ -271,8 +271,9 @@ def unit_rows(
     parts: dict[int, Indicator] = {}
     for ind in indicators:
         if ind.is_ratio:
-            parts[ind.numerator_id] = ind.numerator
-            parts[ind.denominator_id] = ind.denominator
+            assert ind.numerator is not None and ind.denominator is not None
+            parts[ind.numerator.pk] = ind.numerator
+            parts[ind.denominator.pk] = ind.denominator
     all_ids = {i.pk for i in indicators} | set(parts)
     periods = _periods_needed(period)
     qs = IndicatorValue.objects.filter(
@@ -280,7 +281,9 @@ def unit_rows(
     )
     if states is not None:
         qs = qs.filter(state__in=list(states))
-    found: dict[tuple[int, str], IndicatorValue] = {(v.indicator_id, v.period): v for v in qs}
+    found: dict[tuple[int | None, str], IndicatorValue] = {
+        (v.indicator_id, v.period): v for v in qs
+    }
 
     def number(ind: Indicator, code: str) -> Decimal | None:
         if ind.is_ratio:

@@ -151,7 +151,7 @@ def bar_chart(
         "yaxis": category_axis | {"autorange": "reversed"} if horizontal else value_axis,
     }
     if reference is not None:
-        line = {"type": "line", "line": {"dash": "dot", "color": "#9b1c1c"}}
+        line: dict[str, Any] = {"type": "line", "line": {"dash": "dot", "color": "#9b1c1c"}}
         if horizontal:
             line |= {"yref": "paper", "y0": 0, "y1": 1, "x0": reference, "x1": reference}
         else:

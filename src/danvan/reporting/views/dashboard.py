@@ -187,7 +187,7 @@ def dashboard_indicators(user, root, period, limit: int = 15) -> list[Indicator]
     return (ordered + extra)[:limit]
 
 
-def _indicator(request) -> Indicator:
+def _indicator(request) -> Indicator | None:
     code = request.GET.get("indicator")
     qs = Indicator.objects.select_related("numerator", "denominator")
     ind = qs.filter(pk=code).first() if code and code.isdigit() else qs.filter(code=code).first()

@@ -10,6 +10,8 @@ expires after DANVAN_TOKEN_DAYS (90) days.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -91,7 +93,7 @@ class Command(BaseCommand):
                 f"{_when(t.created_at):<17} {expiry:<27} {_when(t.last_used_at)}"
             )
 
-    def revoke(self, ids: list[int], username: str | None, everything: bool) -> None:
+    def revoke(self, ids: Sequence[int], username: str | None, everything: bool) -> None:
         if everything:
             if not username:
                 raise CommandError("Dùng --all cùng với --user <tên đăng nhập>.")
@@ -102,7 +104,7 @@ class Command(BaseCommand):
                     "Hãy ghi số thứ tự (id) của mã cần thu hồi, xem: danvan token list."
                 )
             found = list(ApiToken.objects.select_related("user").filter(pk__in=ids))
-            missing = sorted(set(ids) - {t.pk for t in found})
+            missing: Sequence[int] = sorted(set(ids) - {t.pk for t in found})
             if missing:
                 raise CommandError(
                     "Không có mã truy cập số " + ", ".join(str(i) for i in missing) + "."

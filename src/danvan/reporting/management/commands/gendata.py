@@ -16,10 +16,12 @@ import datetime as dt
 import random
 import time
 from decimal import Decimal
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from danvan.accounts import services as account_services
@@ -247,7 +249,7 @@ class Command(BaseCommand):
         varying = ["indicator_id", "unit_id", "period", "year", "value"]
         fixed = "\t".join(t for n, t in zip(names, text, strict=True) if n not in varying)
         cols = ", ".join(
-            connection.ops.quote_name(IndicatorValue._meta.get_field(n).column)
+            connection.ops.quote_name(cast(Field, IndicatorValue._meta.get_field(n)).column or n)
             for n in [*varying, *(n for n in names if n not in varying)]
         )
         table = connection.ops.quote_name(IndicatorValue._meta.db_table)
