@@ -17,7 +17,7 @@ def optional_fk(
     verbose_name: str | None = None,
     *,
     on_delete: Any = models.SET_NULL,
-    related_name: str = "+",
+    related_name: str | None = "+",
     **kw: Any,
 ) -> models.ForeignKey:
     """A reference that may stay empty (null and blank), cleared by default
