@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
-_WS = re.compile(r"\s+")
 DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
 
 
@@ -26,7 +24,9 @@ def nfc_deep(value: Any) -> Any:
 
 
 def collapse_ws(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    """Whitespace runs as single spaces, none at either end (str.split's whitespace is
+    the same set as the regular expression ``\\s``)."""
+    return " ".join(text.split())
 
 
 def fold(text: str) -> str:

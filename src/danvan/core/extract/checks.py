@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from danvan.core.dates import parse_date
+from danvan.core.extract.scan import finditer_near
 from danvan.core.extract.textmap import flat_index
 from danvan.core.numbers import format_number, format_percent
 from danvan.core.text import fold
@@ -212,13 +213,16 @@ _CUTOFF = re.compile(
     r"(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
     re.IGNORECASE,
 )
+# every cut-off phrase holds "ngày": at most 24 characters of flat text before it
+# ("tính từ đầu năm đến hết "), the date after it at most 21 ("  12 tháng 12 năm 2024")
+_CUTOFF_ANCHOR = (("ngày",), 30, 30)
 
 
 def period_checks(flat: FlatText, period: PeriodMention | None, body_start: int) -> list[Check]:
     out: list[Check] = []
     if period is None:
         return out
-    for m in _CUTOFF.finditer(flat.text, body_start):
+    for m in finditer_near(_CUTOFF, flat.hay, *_CUTOFF_ANCHOR, start=body_start):
         d = parse_date(m.group(1))
         if d is None:
             continue

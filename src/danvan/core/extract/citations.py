@@ -241,17 +241,26 @@ def _type_code(word: str) -> str:
 
 def read_issuer(flat: str, pos: int) -> tuple[str | None, int]:
     """The body named from ``pos`` on ("Ban Thường vụ Tỉnh ủy về ..." → "Ban Thường vụ Tỉnh ủy")."""
-    words: list[tuple[str, int, int]] = [
-        (m.group(0), m.start(), m.end()) for m in _WORD_RE.finditer(flat, pos, pos + 220)
-    ]
+    found = _WORD_RE.finditer(flat, pos, pos + 220)
+    words: list[tuple[str, int, int]] = []
+
+    def have(k: int) -> bool:
+        """Whether there is a word ``k`` (read from the text only as far as needed)."""
+        while len(words) <= k:
+            m = next(found, None)
+            if m is None:
+                return False
+            words.append((m.group(0), m.start(), m.end()))
+        return True
+
     taken_end = pos
     count = 0
     i = 0
     before_comma: int | None = None
     stopped_by_word = False
-    while i < len(words) and count < 16:
+    while have(i) and count < 16:
         w, _s, e = words[i]
-        nxt = words[i + 1][0] if i + 1 < len(words) else ""
+        nxt = words[i + 1][0] if have(i + 1) else ""
         pair = f"{w} {nxt}".lower()
         if pair in _VERB_PAIRS:
             stopped_by_word = True

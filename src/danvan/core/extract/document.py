@@ -135,7 +135,9 @@ def segments_of(text: str) -> list[Segment]:
     pos = 0
     for n, line in enumerate(text.split("\n")):
         cursor = 0
-        for part in _COL_SPLIT.split(line):
+        # most lines hold one column: no need to split them
+        parts = _COL_SPLIT.split(line) if "\t" in line or "   " in line else (line,)
+        for part in parts:
             idx = line.find(part, cursor) if part else cursor
             cursor = idx + len(part)
             stripped = part.strip()

@@ -57,6 +57,9 @@ _NAME_BEFORE = re.compile(
     r"mẫu|kỳ|đợt|nhiệm kỳ|ban chỉ đạo)\s*[-–]?\s*$",
     re.IGNORECASE,
 )
+# how far before the number a _NAME_BEFORE match can start in the flat text (single
+# spaces): its longest word, " - ", and the look-behind's four characters
+_NAME_REACH = len("hội nghị trung ương") + 3 + 4
 
 
 _DATES = re.compile(  # every match starts with a digit or "ngày": a cheap first test
@@ -301,7 +304,9 @@ def _figure_at(scan: _Scan, m: re.Match[str], figures: list[FoundFigure]) -> Fou
     a, b = m.start(1), m.end(1)
     token = m.group(1)
     before = s[max(0, a - 40) : a]
-    if _NAME_BEFORE.search(before) and not _counted_after_name(s, before, b):
+    if _NAME_BEFORE.search(before, len(before) - _NAME_REACH) and not _counted_after_name(
+        s, before, b
+    ):
         return None
     try:
         value, nonstd = read_number(token)

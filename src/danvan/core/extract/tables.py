@@ -50,7 +50,7 @@ def _split_line(line: str, offset: int) -> Row | None:
         filled = [c for c in cells if c.text]
         return cells if len(filled) >= 2 else None
     stripped = line.strip()
-    if not _SPACES.search(stripped):
+    if "  " not in stripped:  # no run of spaces between cells
         return None
     lead = len(line) - len(line.lstrip())
     cells = []
