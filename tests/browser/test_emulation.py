@@ -98,6 +98,8 @@ def test_a_unit_walks_its_round_from_suggestions_to_a_printed_certificate(
         page.get_by_role("link", name="Tờ trình (DOCX)").click()
     assert download.value.suggested_filename == "to-trinh-khen-thuong-2025.docx"
     page.get_by_role("button", name="Ký và trình đề nghị").click()
+    expect(page.locator(".consequence")).to_contain_text("không thêm, sửa hay xóa đề nghị")
+    page.get_by_role("button", name="Ký và trình đề nghị").click()
     expect(page.get_by_role("status")).to_contain_text("Đã trình 7 đề nghị")
     shot("emulation-5-submitted")
 
@@ -126,6 +128,10 @@ def test_a_unit_walks_its_round_from_suggestions_to_a_printed_certificate(
     page.get_by_role("link", name="Quyết định", exact=True).click()
     expect(page.get_by_label("Số quyết định")).not_to_have_value("")
     shot("emulation-6-decide")
+    page.get_by_role("button", name="Ban hành quyết định").click()
+    expect(page.get_by_role("heading", name="Ban hành quyết định khen thưởng")).to_be_visible()
+    expect(page.locator(".consequence")).to_contain_text("không thu hồi được")
+    shot("emulation-6b-decision-confirm")
     page.get_by_role("button", name="Ban hành quyết định").click()
     expect(page.get_by_role("status")).to_contain_text("Đã ban hành Quyết định số")
     expect(page.get_by_text("Danh sách được khen thưởng (6)")).to_be_visible()

@@ -128,7 +128,10 @@ def test_a_round_walked_through_the_pages(demo, client_for, round_2025, staff):
         disclosure_start=dt.date.today() - dt.timedelta(days=10),
         disclosure_end=dt.date.today() - dt.timedelta(days=5),
     )
-    response = head.post(f"{base}/trinh/", follow=True)
+    response = head.post(f"{base}/trinh/")
+    assert "6 đề nghị đã công khai sẽ được trình lên" in response.content.decode()
+    assert round_2025.nominations.filter(status="submitted").count() == 0
+    response = head.post(f"{base}/trinh/", {"confirmed": "1"}, follow=True)
     assert "Đã trình 6 đề nghị" in response.content.decode()
     docx = head.get(f"{base}/to-trinh.docx")
     assert docx["Content-Type"].endswith("wordprocessingml.document")
@@ -154,16 +157,19 @@ def test_a_round_walked_through_the_pages(demo, client_for, round_2025, staff):
         },
     )
     assert "Số quyết định 12/QĐ-SLĐTBXH năm 2025 đã được dùng" in response.content.decode()
-    response = reviewer.post(
-        f"{base}/quyet-dinh/",
-        {
-            "number": "13",
-            "signed_on": "2025-12-30",
-            "signer_name": "Nguyễn Văn Bình",
-            "signer_position": "Giám đốc",
-        },
-        follow=True,
-    )
+    decision = {
+        "number": "13",
+        "signed_on": "2025-12-30",
+        "signer_name": "Nguyễn Văn Bình",
+        "signer_position": "Giám đốc",
+    }
+    # Issuing goes through a page that states the consequence; nothing is issued yet.
+    confirm = reviewer.post(f"{base}/quyet-dinh/", decision).content.decode()
+    assert "Ban hành quyết định khen thưởng" in confirm
+    assert "Quyết định số 13/QĐ-SLĐTBXH ngày 30/12/2025" in confirm
+    assert "không thu hồi được" in confirm and "Nguyễn Thị Mai – Chiến sĩ thi đua cơ sở" in confirm
+    assert round_2025.decisions.count() == 0
+    response = reviewer.post(f"{base}/quyet-dinh/", {**decision, "confirmed": "1"}, follow=True)
     assert "Đã ban hành Quyết định số 13/QĐ-SLĐTBXH" in response.content.decode()
     records = officer.get(f"/thi-dua/ho-so/{staff['Nguyễn Thị Mai'].pk}/").content.decode()
     assert "13/QĐ-SLĐTBXH" in records

@@ -91,6 +91,7 @@ def confirm_page(
     action_url: str | None = None,
     danger: bool = False,
     warnings: list[str] | None = None,
+    items: list[str] | None = None,
     form=None,
     status: int = 200,
 ) -> HttpResponse:
@@ -107,6 +108,7 @@ def confirm_page(
             "action_url": action_url or request.path,
             "danger": danger,
             "warnings": warnings or [],
+            "items": items or [],
             "form": form,
         },
         status=status,

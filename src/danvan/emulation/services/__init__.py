@@ -61,6 +61,7 @@ from danvan.emulation.services.council import (
 from danvan.emulation.services.decisions import (
     authority_problems,
     authority_table,
+    check_decision,
     decision_symbol,
     issue_decision,
     next_decision_number,
@@ -147,6 +148,7 @@ __all__ = [
     "get_nomination_for_user",
     "get_round_for_user",
     "get_staff_for_user",
+    "check_decision",
     "issue_decision",
     "next_decision_number",
     "nominate",

@@ -24,6 +24,7 @@ from danvan.drafting.services import issue_number, next_number
 from danvan.emulation.models import (
     AwardDecision,
     AwardRound,
+    Nomination,
 )
 from danvan.emulation.services.common import S, _require, today
 from danvan.emulation.services.council import disclosure_open
@@ -96,22 +97,17 @@ def decision_symbol(issuer: OrgUnit, number: int) -> str:
         raise DomainError(exc.message_vi) from None
 
 
-@transaction.atomic
-def issue_decision(
-    user,
+def check_decision(
     rnd: AwardRound,
     *,
     signed_on: dt.date,
     signer_name: str,
     signer_position: str,
     number: int | None = None,
-) -> AwardDecision:
-    """The award decision for the round's appraised nominations: numbered,
-    and each title written into its subject's record with the decision number."""
+) -> tuple[int, list[Nomination]]:
+    """What would stop the decision, checked before the confirmation page and
+    again when issuing: the number it takes and the nominations it covers."""
     issuer = rnd.deciding_unit
-    _require(
-        user, "approve", issuer, "Chỉ lãnh đạo cơ quan quyết định được ký quyết định khen thưởng."
-    )
     if signed_on is None:
         raise DomainError("Vui lòng nhập ngày ký quyết định.", field="signed_on")
     if signed_on > today():
@@ -138,6 +134,34 @@ def issue_decision(
             f"Số tiếp theo còn trống: {next_decision_number(issuer, year):02d}.",
             field="number",
         )
+    return number, noms
+
+
+@transaction.atomic
+def issue_decision(
+    user,
+    rnd: AwardRound,
+    *,
+    signed_on: dt.date,
+    signer_name: str,
+    signer_position: str,
+    number: int | None = None,
+) -> AwardDecision:
+    """The award decision for the round's appraised nominations: numbered,
+    and each title written into its subject's record with the decision number."""
+    issuer = rnd.deciding_unit
+    _require(
+        user, "approve", issuer, "Chỉ lãnh đạo cơ quan quyết định được ký quyết định khen thưởng."
+    )
+    number, noms = check_decision(
+        rnd,
+        signed_on=signed_on,
+        signer_name=signer_name,
+        signer_position=signer_position,
+        number=number,
+    )
+    year = signed_on.year
+    symbol = decision_symbol(issuer, number)
 
     # Reserve the number in the shared register (refuses a number already given
     # to another Quyết định of the issuer that year).

@@ -12,6 +12,7 @@ from danvan.core.text import fold
 from danvan.emulation import paperwork, services
 from danvan.emulation.access import get_decision, get_nomination, get_round
 from danvan.emulation.models import NominationStatus
+from danvan.emulation.views import steps
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -67,6 +68,8 @@ def decision_detail(request, awarddecision_pk: int):
                 for r in services.revocable_records(decision)
                 if getattr(r, "revocation", None) is not None
             ],
+            "may_revoke": steps.may(request.user, decision.round, "revoke"),
+            "revoke_hint": steps.hint_unless_may(request.user, decision.round, "revoke"),
         },
     )
 

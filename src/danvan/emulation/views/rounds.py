@@ -9,6 +9,7 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from danvan.accounts import access
 from danvan.core.errors import DomainError
@@ -24,7 +25,11 @@ from danvan.emulation.access import (
 )
 from danvan.emulation.models import CLOSED_STATUSES, EmulationPledge, NominationStatus
 from danvan.emulation.scenario import round_collectives
+from danvan.orgunits.models import head_title
+from danvan.web.actions import confirm_page
+from danvan.web.templatetags.vn import vndate
 
+from . import steps
 from .common import attempt, post_only, quota_rows, rights
 
 S = NominationStatus
@@ -171,6 +176,7 @@ def round_detail(request, awardround_pk: int):
         "authority_rows": services.authority_table(rnd, services.today()),
         **vote_context(rnd),
         **rights(request.user, rnd),
+        **steps.next_step_context(request.user, rnd, counts),
     }
     return render(request, "emulation/round_detail.html", ctx)
 
@@ -276,6 +282,7 @@ def round_suggestions(request, awardround_pk: int):
             "near": near,
             "error": error,
             "can_edit": can_edit and rnd.submitted_on is None,
+            "step_hint": "" if can_edit else steps.hint(rnd, "nominate"),
             "theme": services.theme_facts(request.user, rnd),
         },
     )
@@ -321,6 +328,7 @@ def round_pledges(request, awardround_pk: int):
             "pledges": pledges,
             "form": form,
             "can_edit": access.can(request.user, "edit", rnd.unit),
+            "step_hint": steps.hint_unless_may(request.user, rnd, "pledge"),
         },
     )
 
@@ -391,7 +399,13 @@ def round_council(request, awardround_pk: int):
     return render(
         request,
         "emulation/council.html",
-        {"rnd": rnd, "form": form, "rows": rows, "can_vote": can_vote},
+        {
+            "rnd": rnd,
+            "form": form,
+            "rows": rows,
+            "can_vote": can_vote,
+            "step_hint": steps.hint_unless_may(request.user, rnd, "council"),
+        },
     )
 
 
@@ -434,6 +448,9 @@ def round_disclosure(request, awardround_pk: int):
             "form": form,
             "is_open": services.disclosure_open(rnd),
             "can_open": access.can(request.user, "edit", rnd.unit) and rnd.disclosure_start is None,
+            "step_hint": ""
+            if rnd.disclosure_start
+            else steps.hint_unless_may(request.user, rnd, "disclose"),
             "ready": rnd.nominations.filter(status=S.COUNCIL_VOTED).count(),
         },
     )
@@ -442,6 +459,19 @@ def round_disclosure(request, awardround_pk: int):
 @login_required
 def round_submit(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
+    if request.method == "POST" and not request.POST.get("confirmed"):
+        listed = rnd.nominations.filter(status__in=(S.COUNCIL_VOTED, S.DISCLOSED)).count()
+        return confirm_page(
+            request,
+            title="Ký và trình đề nghị khen thưởng",
+            consequence=(
+                f"{listed} đề nghị đã công khai sẽ được trình lên {rnd.deciding_unit.name} kèm "
+                "Tờ trình và danh sách. Sau khi trình, đơn vị không thêm, sửa hay xóa đề nghị "
+                "của đợt này được nữa; chỉ lãnh đạo đơn vị rút được từng đề nghị chưa thẩm định."
+            ),
+            button="Ký và trình đề nghị",
+            back_url=reverse("emulation:awardround_submit", args=[rnd.pk]),
+        )
     if request.method == "POST":
         ok, sent = attempt(request, lambda: services.submit_round(request.user, rnd))
         if ok:
@@ -466,6 +496,9 @@ def round_submit(request, awardround_pk: int):
             "problems": problems,
             "quotas": quota_rows(evaluation),
             "can_approve": access.can(request.user, "approve", rnd.unit),
+            "step_hint": ""
+            if rnd.submitted_on
+            else steps.hint_unless_may(request.user, rnd, "submit"),
         },
     )
 
@@ -473,41 +506,68 @@ def round_submit(request, awardround_pk: int):
 @login_required
 def round_decide(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
-    can_decide = access.can(request.user, "approve", rnd.deciding_unit)
+    can_decide = steps.may(request.user, rnd, "decide")
     ready = list(rnd.nominations.filter(status=S.APPRAISED).select_related("staff", "collective"))
     today = dt.date.today()
     initial = {
         "number": services.next_decision_number(rnd.deciding_unit, today.year),
         "signed_on": today,
         "signer_name": request.user.get_full_name(),
-        "signer_position": "Giám đốc",
+        "signer_position": head_title(rnd.deciding_unit.kind),
     }
     form = forms.DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and can_decide and form.is_valid():
-        data = form.cleaned_data
-        ok, decision = attempt(
-            request,
-            lambda: services.issue_decision(
-                request.user,
-                rnd,
-                signed_on=data["signed_on"],
-                signer_name=data["signer_name"],
-                signer_position=data["signer_position"],
-                number=data["number"],
-            ),
-            form=form,
-        )
-        if ok:
-            messages.success(
-                request,
-                f"Đã ban hành Quyết định số {decision.symbol}; hồ sơ thi đua của "
-                f"{len(ready)} tập thể, cá nhân đã được cập nhật.",
+        fields = dict(form.cleaned_data)  # number, signed_on, signer_name, signer_position
+        if not request.POST.get("confirmed"):
+            ok, _ = attempt(request, lambda: services.check_decision(rnd, **fields), form=form)
+            if ok:
+                return _confirm_decision(request, rnd, form, ready)
+        else:
+            ok, decision = attempt(
+                request, lambda: services.issue_decision(request.user, rnd, **fields), form=form
             )
-            return redirect("emulation:awarddecision_detail", awarddecision_pk=decision.pk)
-    return render(
+            if ok:
+                messages.success(
+                    request,
+                    f"Đã ban hành Quyết định số {decision.symbol}; hồ sơ thi đua của "
+                    f"{len(ready)} tập thể, cá nhân đã được cập nhật.",
+                )
+                return redirect("emulation:awarddecision_detail", awarddecision_pk=decision.pk)
+    return render(request, "emulation/decide.html", _decide_context(request.user, rnd, form, ready))
+
+
+def _decide_context(user, rnd, form, ready) -> dict:
+    waiting = rnd.nominations.filter(status=S.SUBMITTED).exists()
+    step = "appraise" if waiting and not ready else "decide"
+    return {
+        "rnd": rnd,
+        "form": form,
+        "ready": ready,
+        "can_decide": steps.may(user, rnd, "decide"),
+        "step_hint": steps.hint_unless_may(user, rnd, step),
+    }
+
+
+def _confirm_decision(request, rnd, form, ready):
+    """Issuing takes a number from the register and writes every title into the
+    records: say so, with the names, before it happens."""
+    data = form.cleaned_data
+    symbol = services.decision_symbol(rnd.deciding_unit, data["number"])
+    return confirm_page(
         request,
-        "emulation/decide.html",
-        {"rnd": rnd, "form": form, "ready": ready, "can_decide": can_decide},
+        title="Ban hành quyết định khen thưởng",
+        consequence=(
+            f"Quyết định số {symbol} ngày {vndate(data['signed_on'])} của "
+            f"{rnd.deciding_unit.name} sẽ được ban hành, khen thưởng {len(ready)} tập thể, cá nhân "
+            "dưới đây. "
+            "Số quyết định được cấp trong sổ đăng ký văn bản và không thu hồi được; danh hiệu "
+            "được ghi vào hồ sơ thi đua và tính tiền thưởng. Muốn thay đổi sau khi ban hành "
+            "phải ra quyết định hủy bỏ khen thưởng."
+        ),
+        items=[f"{n.subject_name} – {n.get_title_display()}" for n in ready],
+        button="Ban hành quyết định",
+        back_url=reverse("emulation:awardround_decide", args=[rnd.pk]),
+        form=form,
     )
 
 
@@ -552,6 +612,7 @@ def nomination_detail(request, nomination_pk: int):
             "appraisal_form": forms.AppraisalForm(),
             "recall_form": forms.RecallForm(),
             "badge": STATUS_BADGES.get(nom.status, ""),
+            "step_hint": steps.nomination_hint(request.user, nom),
             **rights(request.user, rnd),
         },
     )
@@ -618,4 +679,6 @@ def appraisal_queue(request):
         .select_related("round", "round__unit", "staff", "collective")
         .order_by("round__year", "round__unit__path", "pk")
     )
-    return render(request, "emulation/appraisal_queue.html", {"noms": noms})
+    return render(
+        request, "emulation/appraisal_queue.html", {"noms": noms, "appraises": deciding.exists()}
+    )
