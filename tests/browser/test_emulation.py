@@ -59,7 +59,7 @@ def test_a_unit_walks_its_round_from_suggestions_to_a_printed_certificate(
     # 2. The council secretary records the vote.
     _switch(page, login, "thuky.ttdvvl")
     _open_round(page, site)
-    page.get_by_role("link", name="Hội đồng bỏ phiếu").click()
+    page.get_by_role("link", name="Hội đồng bỏ phiếu", exact=True).click()
     page.get_by_label("Ngày họp Hội đồng").fill(dt.date.today().isoformat())
     page.get_by_label("Số thành viên Hội đồng").fill("7")
     page.get_by_label("Số thành viên dự họp").fill("6")
@@ -93,7 +93,7 @@ def test_a_unit_walks_its_round_from_suggestions_to_a_printed_certificate(
     # 4. The head signs and submits; the Tờ trình is downloadable.
     _switch(page, login, "giamdoc.ttdvvl")
     _open_round(page, site)
-    page.get_by_role("link", name="Trình cấp trên").click()
+    page.get_by_role("link", name="Trình cấp trên", exact=True).click()
     with page.expect_download() as download:
         page.get_by_role("link", name="Tờ trình (DOCX)").click()
     assert download.value.suggested_filename == "to-trinh-khen-thuong-2025.docx"
