@@ -243,6 +243,25 @@ class QuotaForm(forms.Form):
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
 
 
+class ClusterLeaderForm(forms.Form):
+    organiser = forms.TypedChoiceField(
+        label="Cơ quan tổ chức cụm, khối thi đua", coerce=int, error_messages=REQUIRED
+    )
+    year = _year()
+    cluster = forms.CharField(label="Cụm, khối thi đua", max_length=255, error_messages=REQUIRED)
+    leader = forms.TypedChoiceField(
+        label="Tập thể được suy tôn dẫn đầu", coerce=int, error_messages=REQUIRED
+    )
+    meets_flag_criteria = forms.BooleanField(
+        label="Đủ tiêu chuẩn Cờ thi đua cấp bộ, tỉnh", required=False
+    )
+
+    def __init__(self, *args, units=(), leaders=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].choices = [(u.pk, u.name) for u in units]
+        self.fields["leader"].choices = [(u.pk, u.name) for u in leaders]
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="Tệp Excel (.xlsx)",

@@ -32,6 +32,7 @@ from .models import (
     CLOSED_STATUSES,
     AwardRecord,
     AwardRound,
+    ClusterLeader,
     CollectiveRating,
     DisciplinaryAction,
     NominationStatus,
@@ -143,7 +144,31 @@ def _people(staff: Iterable[StaffMember]) -> list[Person]:
     ]
 
 
-def _collectives(units: list[OrgUnit], staff: list[StaffMember]) -> list[Collective]:
+def cluster_rows(rnd: AwardRound) -> list[ClusterLeader]:
+    """The cụm, khối leaders recorded by the round's unit or a unit above it
+    (the ministry or province that runs the clusters)."""
+    organisers = [*rnd.unit.ancestors(), rnd.unit]
+    return list(
+        ClusterLeader.objects.filter(organiser__in=organisers).select_related("leader", "organiser")
+    )
+
+
+def cluster_facts(rows: list[ClusterLeader], year: int) -> tuple[dict[int, set[int]], int | None]:
+    """Leaders by year (a year with rows is complete: a unit not listed led
+    no cluster), and the year's leaders meeting the Cờ bộ, tỉnh criteria
+    (None when nothing is recorded for the year)."""
+    leaders: dict[int, set[int]] = defaultdict(set)
+    for row in rows:
+        leaders[row.year].add(row.leader_id)
+    if year not in leaders:
+        return leaders, None
+    meeting = {r.leader_id for r in rows if r.year == year and r.meets_flag_criteria}
+    return leaders, len(meeting)
+
+
+def _collectives(
+    units: list[OrgUnit], staff: list[StaffMember], leaders: dict[int, set[int]]
+) -> list[Collective]:
     ids = [u.pk for u in units]
     ratings: dict[int, dict[int, str]] = defaultdict(dict)
     for unit_id, year, rating in CollectiveRating.objects.filter(unit_id__in=ids).values_list(
@@ -173,6 +198,7 @@ def _collectives(units: list[OrgUnit], staff: list[StaffMember]) -> list[Collect
                 members=members or None,
                 ratings=dict(ratings[u.pk]),
                 titles={y: frozenset(t) for y, t in titles[u.pk].items()},
+                cluster_leader={y: u.pk in led for y, led in leaders.items()} or None,
             )
         )
     return out
@@ -201,6 +227,18 @@ def live_nominations(rnd: AwardRound, statuses=None) -> list[NominationRecord]:
     return list(qs.select_related("staff", "collective"))
 
 
+def _nomination(nom: NominationRecord, rnd: AwardRound) -> Nomination:
+    """The nomination with the council's vote on it (all members, yes votes)."""
+    voted = nom.votes_for is not None
+    members = nom.council_members or rnd.council_members
+    return Nomination(
+        nom.subject_key,
+        nom.title,
+        council_members=members if voted else None,
+        votes_for=nom.votes_for if voted and members else None,
+    )
+
+
 def build_for_round(
     rnd: AwardRound,
     nominations: list[NominationRecord] | None = None,
@@ -222,16 +260,18 @@ def build_for_round(
     }
     if extra_units:
         units += list(OrgUnit.objects.filter(pk__in=extra_units))
+    leaders, meeting = cluster_facts(cluster_rows(rnd), rnd.year)
     scenario = Scenario(
         year=rnd.year,
         people=tuple(_people(staff)),
-        collectives=tuple(_collectives(units, staff)),
-        nominations=tuple(Nomination(n.subject_key, n.title) for n in noms),
+        collectives=tuple(_collectives(units, staff, leaders)),
+        nominations=tuple(_nomination(n, rnd) for n in noms),
         quotas=round_quotas(rnd),
         authority=rnd.authority,
         # The dossier's received date picks the decree (legal-verified rows
         # 2–3); before submission the engine uses 31/12 of the year.
         received_on=rnd.submitted_on,
+        cluster_leaders=meeting,
     )
     return Built(
         scenario=scenario,

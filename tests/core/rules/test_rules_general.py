@@ -268,6 +268,8 @@ def test_labels_are_vietnamese():
         TTLDXS,
         "giay_khen",
         "bang_khen_cap_tinh",
+        "bang_khen_thu_tuong",
+        "co_thi_dua_chinh_phu",
     }
 
 

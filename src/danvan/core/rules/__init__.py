@@ -6,7 +6,7 @@ Contract: shared/spec/commendation.md. Law: shared/reference/legal-notes.md §2.
 See README.md in this package for the modelling choices.
 """
 
-from danvan.core.rules.criteria import RULE_IDS, RULE_TITLES, RULES, Rule, rules_for
+from danvan.core.rules.criteria import Rule
 from danvan.core.rules.engine import (
     AUTHORITY,
     NO_CRITERIA,
@@ -38,6 +38,7 @@ from danvan.core.rules.model import (
     Suggestion,
     title_label,
 )
+from danvan.core.rules.national import NATIONAL_RULE_IDS
 from danvan.core.rules.parse import SCENARIO_SCHEMA, ScenarioError, parse_scenario
 from danvan.core.rules.procedure import PROCEDURE_RULE_IDS
 from danvan.core.rules.regimes import (
@@ -51,9 +52,12 @@ from danvan.core.rules.regimes import (
     register_regime,
     unregister_regime,
 )
+from danvan.core.rules.rulebook import RULE_IDS, RULE_TITLES, RULES, rules_for
 from danvan.core.rules.serialize import RESULT_SCHEMA, error_to_json, result_to_json
 
-GENERAL_RULE_IDS: frozenset[str] = frozenset({ONE_AWARD, AUTHORITY}) | PROCEDURE_RULE_IDS
+GENERAL_RULE_IDS: frozenset[str] = (
+    frozenset({ONE_AWARD, AUTHORITY}) | PROCEDURE_RULE_IDS | NATIONAL_RULE_IDS
+)
 KNOWN_RULE_IDS: frozenset[str] = (
     RULE_IDS
     | GENERAL_RULE_IDS

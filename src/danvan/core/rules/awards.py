@@ -21,6 +21,8 @@ from math import ceil, floor
 from danvan.core.numbers import format_number
 from danvan.core.rules.model import (
     BANG_KHEN_CAP_TINH,
+    BANG_KHEN_THU_TUONG,
+    CO_THI_DUA_CHINH_PHU,
     CSTD_CAP_TINH,
     CSTD_CO_SO,
     CSTD_TOAN_QUOC,
@@ -34,14 +36,10 @@ from danvan.core.rules.model import (
 from danvan.core.rules.regimes import Basis
 
 # Award forms that are not titles of the engine (nobody is nominated for
-# them by the engine), named for money and thresholds only.
-BANG_KHEN_THU_TUONG = "bang_khen_thu_tuong"
-CO_THI_DUA_CHINH_PHU = "co_thi_dua_chinh_phu"
+# them), named for money only.
 CO_THI_DUA_CAP_TINH = "co_thi_dua_cap_tinh"
 XA_PHUONG_TIEU_BIEU = "xa_phuong_tieu_bieu"
 FORM_LABELS: dict[str, str] = {
-    BANG_KHEN_THU_TUONG: "Bằng khen của Thủ tướng Chính phủ",
-    CO_THI_DUA_CHINH_PHU: "Cờ thi đua của Chính phủ",
     CO_THI_DUA_CAP_TINH: "Cờ thi đua cấp bộ, ban, ngành, tỉnh",
     XA_PHUONG_TIEU_BIEU: "Xã, phường, đặc khu tiêu biểu",
 }

@@ -51,6 +51,8 @@ class Context:
         self.nominated: set[tuple[str, str]] = set(nominated)
         # Criteria outcome of each nominated (subject, title), filled in title order.
         self.criteria: dict[tuple[str, str], Outcome] = {}
+        # Rule ids the decree governing the dossier switches on (Phase.rules_on).
+        self.rules_on: frozenset[str] = frozenset()
 
     def name(self, subject: str) -> str:
         record = self.people.get(subject) or self.collectives.get(subject)

@@ -56,6 +56,9 @@ class Rule:
     # A placeholder for criteria the notes do not give: always UNKNOWN, so the
     # nomination goes to a person who knows the provincial rules.
     manual: bool = False
+    # Carried by a decree, not by the law: applies only where the decree
+    # governing the dossier lists the rule id in its Phase.rules_on.
+    by_decree: bool = False
     basis_text: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -549,7 +552,9 @@ def _both(
     ]
 
 
-RULES: tuple[Rule, ...] = tuple(
+# The rules of the titles decided up to ministry, province level; the
+# national forms are in national.py, the whole rulebook in rulebook.py.
+CORE_RULES: tuple[Rule, ...] = tuple(
     [
         # Lao động tiên tiến
         *_both(
@@ -779,18 +784,3 @@ RULES: tuple[Rule, ...] = tuple(
         ),
     ]
 )
-
-_INDEX: dict[tuple[str, str, str], tuple[Rule, ...]] = {}
-for _rule in RULES:
-    key = (_rule.regime, _rule.title, _rule.kind)
-    _INDEX[key] = (*_INDEX.get(key, ()), _rule)
-
-RULE_IDS: frozenset[str] = frozenset(r.id for r in RULES)
-# Which titles each rule id applies to (in either regime).
-RULE_TITLES: dict[str, frozenset[str]] = {
-    rule_id: frozenset(r.title for r in RULES if r.id == rule_id) for rule_id in sorted(RULE_IDS)
-}
-
-
-def rules_for(regime: str, title: str, kind: str) -> tuple[Rule, ...]:
-    return _INDEX.get((regime, title, kind), ())

@@ -16,8 +16,9 @@ from fractions import Fraction
 from math import floor
 
 from danvan.core.rules.context import Context, implied_titles
-from danvan.core.rules.criteria import COLLECTIVE, PERSON, Rule, rules_for
+from danvan.core.rules.criteria import COLLECTIVE, PERSON, Rule
 from danvan.core.rules.model import (
+    CO_THI_DUA_CHINH_PHU,
     COLLECTIVE_TITLES,
     INDIVIDUAL_TITLES,
     TITLE_ORDER,
@@ -34,6 +35,12 @@ from danvan.core.rules.model import (
     Suggestion,
     all_of,
     title_label,
+)
+from danvan.core.rules.national import (
+    CLUSTER_CAP,
+    COUNCIL_VOTE,
+    cluster_cap_result,
+    council_vote_check,
 )
 from danvan.core.rules.parse import ScenarioError
 from danvan.core.rules.procedure import (
@@ -53,6 +60,7 @@ from danvan.core.rules.regimes import (
     authority_status,
     regime_for_year,
 )
+from danvan.core.rules.rulebook import rules_for
 
 ONE_AWARD = "one_award_per_achievement"
 AUTHORITY = "authority_can_grant"
@@ -132,12 +140,23 @@ def _active(rules: tuple[Rule, ...], config: EngineConfig) -> list[Rule]:
     ]
 
 
-def _rules(regime: Regime, title: str, kind: str) -> tuple[Rule, ...]:
-    """The regime's rulebook for a title, less what the regime switches off."""
-    rules = rules_for(regime.rulebook, title, kind)
-    if regime.rules_off:
-        rules = tuple(r for r in rules if r.id not in regime.rules_off)
-    return rules
+def _rules(
+    regime: Regime, title: str, kind: str, rules_on: frozenset[str] = frozenset()
+) -> tuple[Rule, ...]:
+    """The regime's rulebook for a title, less what the regime switches off
+    and the decree rules the governing decree does not carry."""
+    return tuple(
+        r
+        for r in rules_for(regime.rulebook, title, kind)
+        if r.id not in regime.rules_off and (not r.by_decree or r.id in rules_on)
+    )
+
+
+def decree_rules(regime: Regime, scenario: Scenario) -> tuple[frozenset[str], Check | None]:
+    """The rule ids the decree governing the dossier switches on, and the
+    check to add when no decree is recorded for its received date."""
+    phase, lapsed = decree_check(regime, received_day(scenario.year, scenario.received_on))
+    return (frozenset() if phase is None else phase.rules_on), lapsed
 
 
 def _kind(ctx: Context, subject: str) -> str:
@@ -153,7 +172,7 @@ def _criteria_checks(
 ) -> tuple[Check, ...]:
     key = (title, _kind(ctx, subject))
     if key not in cache:
-        rules = _rules(ctx.regime, *key)
+        rules = _rules(ctx.regime, *key, ctx.rules_on)
         cache[key] = (rules, _active(rules, config))
     rules, active = cache[key]
     if not active:
@@ -251,12 +270,8 @@ def evaluate(scenario: Scenario, config: EngineConfig | None = None) -> Result:
     counts = Counter((n.subject, n.title) for n in scenario.nominations)
     ctx = Context(scenario, regime, counts)
     day = received_day(scenario.year, scenario.received_on)
-    phase, lapsed = decree_check(regime, day)
-    discipline_rule = (
-        phase is not None
-        and DISCIPLINE_ND152 in phase.rules_on
-        and DISCIPLINE_ND152 not in config.disabled_rules
-    )
+    ctx.rules_on, lapsed = decree_rules(regime, scenario)
+    switched_on = ctx.rules_on - config.disabled_rules
     criteria: dict[tuple[str, str], tuple[Check, ...]] = {}
     cache: dict[tuple[str, str], tuple[tuple[Rule, ...], list[Rule]]] = {}
     for subject, title in sorted(counts, key=lambda pair: TITLE_ORDER[pair[1]]):
@@ -273,13 +288,18 @@ def evaluate(scenario: Scenario, config: EngineConfig | None = None) -> Result:
         authority = nomination.authority or scenario.authority
         if authority is not None and AUTHORITY not in config.disabled_rules:
             checks.append(_authority_check(ctx, authority, nomination.title, config))
-        if discipline_rule and nomination.subject in ctx.people:
+        if DISCIPLINE_ND152 in switched_on and nomination.subject in ctx.people:
             checks.append(discipline_check(ctx.people[nomination.subject], scenario.year, day))
+        if COUNCIL_VOTE in switched_on and (vote := council_vote_check(nomination)) is not None:
+            checks.append(vote)
         if lapsed is not None:
             checks.append(lapsed)
         results.append(NominationResult(nomination.subject, nomination.title, tuple(checks)))
 
     quotas = [_quota_result(ctx, quota, counts, None) for quota in scenario.quotas]
+    flags = {subject for subject, title in counts if title == CO_THI_DUA_CHINH_PHU}
+    if CLUSTER_CAP in switched_on and flags:
+        quotas.append(cluster_cap_result(len(flags), scenario.cluster_leaders))
     for default in regime.default_quotas:
         if default.rule in config.disabled_rules:
             continue
@@ -395,6 +415,7 @@ def suggest(
     regime = resolve_regime(scenario)
     wanted = TITLES.keys() if titles is None else titles
     on = date(scenario.year, 12, 31)
+    rules_on, _lapsed = decree_rules(regime, scenario)
     candidates: list[Nomination] = []
     groups = (
         (PERSON, scenario.people, INDIVIDUAL_TITLES),
@@ -404,7 +425,7 @@ def suggest(
         for title in TITLES:
             if title not in allowed or title not in wanted:
                 continue
-            active = _active(_rules(regime, title, kind), config)
+            active = _active(_rules(regime, title, kind, rules_on), config)
             if not active or all(rule.manual for rule in active):
                 continue
             if scenario.authority is not None:
@@ -419,6 +440,9 @@ def suggest(
                 candidates.append(Nomination(record.id, title))
     trial = replace(scenario, nominations=tuple(candidates), quotas=())
     result = evaluate(trial, config)
-    return [
-        Suggestion(n.subject, n.title, n.checks) for n in result.nominations if len(n.missing) <= 1
+    # Suggestions come before the council votes: its check is not a lack.
+    found = [
+        Suggestion(n.subject, n.title, tuple(c for c in n.checks if c.rule != COUNCIL_VOTE))
+        for n in result.nominations
     ]
+    return [s for s in found if len(s.missing) <= 1]

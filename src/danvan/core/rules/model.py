@@ -54,6 +54,9 @@ TAP_THE_LDTT = "tap_the_lao_dong_tien_tien"
 TAP_THE_LDXS = "tap_the_lao_dong_xuat_sac"
 GIAY_KHEN = "giay_khen"
 BANG_KHEN_CAP_TINH = "bang_khen_cap_tinh"
+# Decided by the Thủ tướng (legal-verified rows 39–40).
+BANG_KHEN_THU_TUONG = "bang_khen_thu_tuong"
+CO_THI_DUA_CHINH_PHU = "co_thi_dua_chinh_phu"
 
 # Titles and award forms, in the order the engine evaluates them: a title only
 # depends on titles listed before it (LĐTT → CSTĐCS → CSTĐ tỉnh → toàn quốc;
@@ -64,16 +67,35 @@ TITLES: dict[str, str] = {
     CSTD_CAP_TINH: "Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh",
     CSTD_TOAN_QUOC: "Chiến sĩ thi đua toàn quốc",
     BANG_KHEN_CAP_TINH: "Bằng khen cấp bộ, ban, ngành, tỉnh",
+    BANG_KHEN_THU_TUONG: "Bằng khen của Thủ tướng Chính phủ",
     GIAY_KHEN: "Giấy khen",
     TAP_THE_LDTT: "Tập thể lao động tiên tiến",
     TAP_THE_LDXS: "Tập thể lao động xuất sắc",
+    CO_THI_DUA_CHINH_PHU: "Cờ thi đua của Chính phủ",
 }
 TITLE_ORDER: dict[str, int] = {code: i for i, code in enumerate(TITLES)}
 
 INDIVIDUAL_TITLES = frozenset(
-    {LAO_DONG_TIEN_TIEN, CSTD_CO_SO, CSTD_CAP_TINH, CSTD_TOAN_QUOC, GIAY_KHEN, BANG_KHEN_CAP_TINH}
+    {
+        LAO_DONG_TIEN_TIEN,
+        CSTD_CO_SO,
+        CSTD_CAP_TINH,
+        CSTD_TOAN_QUOC,
+        GIAY_KHEN,
+        BANG_KHEN_CAP_TINH,
+        BANG_KHEN_THU_TUONG,
+    }
 )
-COLLECTIVE_TITLES = frozenset({TAP_THE_LDTT, TAP_THE_LDXS, GIAY_KHEN, BANG_KHEN_CAP_TINH})
+COLLECTIVE_TITLES = frozenset(
+    {
+        TAP_THE_LDTT,
+        TAP_THE_LDXS,
+        GIAY_KHEN,
+        BANG_KHEN_CAP_TINH,
+        BANG_KHEN_THU_TUONG,
+        CO_THI_DUA_CHINH_PHU,
+    }
+)
 
 # Innovation (sáng kiến) scope, narrowest first.
 SCOPES: dict[str, str] = {
@@ -154,6 +176,8 @@ class Collective:
     members: tuple[str, ...] | None = None
     ratings: Mapping[int, str] | None = None
     titles: Mapping[int, frozenset[str]] | None = None
+    # Per year: voted the leader of a cụm, khối thi đua (NĐ 152/2025 Điều 7).
+    cluster_leader: Mapping[int, bool] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +185,10 @@ class Nomination:
     subject: str
     title: str
     authority: str | None = None  # overrides Scenario.authority
+    # The competent council's vote on it: all members, and the yes votes
+    # (NĐ 152/2025 Điều 33 khoản 5). None: not given.
+    council_members: int | None = None
+    votes_for: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +213,10 @@ class Scenario:
     # The date the deciding body received the dossier: picks the decree within
     # a regime (legal-verified rows 2–3). None: 31/12 of `year`.
     received_on: date | None = None
+    # Cụm, khối leaders of the ministry or province that also meet the Cờ
+    # thi đua cấp bộ, tỉnh criteria: the base of the Cờ thi đua của Chính phủ
+    # cap (NĐ 152/2025 Điều 7 khoản 1). None: not given.
+    cluster_leaders: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

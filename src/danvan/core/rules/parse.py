@@ -136,6 +136,33 @@ def _titles_of(allowed: frozenset[str]) -> Callable[[object, str], frozenset[str
     return parse
 
 
+def _bool(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise ScenarioError(field, f"phải là true hoặc false, không phải {value!r}")
+    return value
+
+
+def _count(value: object, field: str, what: str, minimum: int = 0) -> int:
+    if not _is_int(value) or int(value) < minimum:  # type: ignore[call-overload]
+        raise ScenarioError(field, f"{what} không hợp lệ {value!r}")
+    return int(value)  # type: ignore[call-overload]
+
+
+def _council(value: object, field: str) -> tuple[int, int]:
+    """{"members": all council members, "votes_for": yes votes}."""
+    obj = _obj(value, field)
+    for key in ("members", "votes_for"):
+        if obj.get(key) is None:
+            raise ScenarioError(f"{field}.{key}", "thiếu số liệu biểu quyết của Hội đồng")
+    members = _count(obj["members"], f"{field}.members", "số thành viên Hội đồng", 1)
+    yes = _count(obj["votes_for"], f"{field}.votes_for", "số phiếu đồng ý")
+    if yes > members:
+        raise ScenarioError(
+            f"{field}.votes_for", f"{yes} phiếu đồng ý vượt {members} thành viên Hội đồng"
+        )
+    return members, yes
+
+
 def _leave_days(value: object, field: str) -> int:
     if not _is_int(value) or int(value) < 0:  # type: ignore[call-overload]
         raise ScenarioError(field, f"số ngày nghỉ không hợp lệ {value!r}")
@@ -254,6 +281,9 @@ def _collective(value: object, field: str, people: dict[str, Person]) -> Collect
         titles=_optional(
             obj, "titles", field, lambda v, f: _per_year(v, f, _titles_of(COLLECTIVE_TITLES))
         ),
+        cluster_leader=_optional(
+            obj, "cluster_leader", field, lambda v, f: _per_year(v, f, _bool, True)
+        ),
     )
 
 
@@ -340,8 +370,15 @@ def parse_scenario(obj: object) -> Scenario:
                 raise ScenarioError(f"{field}.title", f"'{title}' không xét tặng cho tập thể")
         else:
             raise ScenarioError(f"{field}.subject", f"không có cá nhân hay tập thể '{subject}'")
+        council = _optional(nom, "council", field, _council)
         nominations.append(
-            Nomination(subject, title, _optional(nom, "authority", field, _authority))
+            Nomination(
+                subject,
+                title,
+                _optional(nom, "authority", field, _authority),
+                council_members=None if council is None else council[0],
+                votes_for=None if council is None else council[1],
+            )
         )
 
     quotas = tuple(
@@ -357,4 +394,10 @@ def parse_scenario(obj: object) -> Scenario:
         regime=regime,
         authority=_optional(root, "authority", "", lambda v, f: _authority(v, "authority")),
         received_on=_optional(root, "received_on", "", lambda v, f: _date(v, "received_on")),
+        cluster_leaders=_optional(
+            root,
+            "cluster_leaders",
+            "",
+            lambda v, f: _count(v, "cluster_leaders", "số tập thể dẫn đầu cụm, khối"),
+        ),
     )

@@ -15,6 +15,8 @@ from fractions import Fraction
 
 from danvan.core.rules.model import (
     BANG_KHEN_CAP_TINH,
+    BANG_KHEN_THU_TUONG,
+    CO_THI_DUA_CHINH_PHU,
     CSTD_CAP_TINH,
     CSTD_CO_SO,
     CSTD_TOAN_QUOC,
@@ -214,7 +216,17 @@ LUAT_2022 = Regime(
             received_from=date(2025, 7, 1),
             received_to=date(2027, 2, 28),
             lapses_on=date(2027, 3, 1),
-            rules_on=frozenset({"discipline_pending_or_term"}),
+            # Rules this decree carries (rows 14, 32, 42): the discipline rule,
+            # the council vote thresholds, the cụm, khối leader requirement and
+            # the 20% cap of Cờ thi đua của Chính phủ.
+            rules_on=frozenset(
+                {
+                    "discipline_pending_or_term",
+                    "council_vote_threshold",
+                    "cluster_leader_voted",
+                    "quota_co_thi_dua_cp_20_percent_of_cluster_leaders",
+                }
+            ),
             basis=Basis("Điều 59, Điều 60 khoản 1 Nghị định 152/2025/NĐ-CP", grade="A"),
         ),
     ),
@@ -324,13 +336,18 @@ GRANTS: tuple[Grant, ...] = (
         _PROVINCIAL,
         Basis("Điều 6 khoản 2 điểm b Nghị định 152/2025/NĐ-CP", grade="A"),
     ),
-    # Rows 39–40: the Thủ tướng decides CSTĐ toàn quốc (and Cờ thi đua của
-    # Chính phủ, Bằng khen của Thủ tướng, which are not titles of this engine).
+    # Rows 39–40: the Thủ tướng decides CSTĐ toàn quốc (Điều 3 khoản 2, Điều
+    # 36 khoản 1), Cờ thi đua của Chính phủ (delegated by the Chính phủ, Điều
+    # 3 khoản 1, Điều 33 khoản 10) and Bằng khen của Thủ tướng (Điều 37 khoản 1).
     Grant(
         "luat-2022",
         "thu_tuong",
-        frozenset({CSTD_TOAN_QUOC}),
-        Basis("Điều 3 khoản 2, Điều 36 khoản 1 Nghị định 152/2025/NĐ-CP", grade="A"),
+        frozenset({CSTD_TOAN_QUOC, CO_THI_DUA_CHINH_PHU, BANG_KHEN_THU_TUONG}),
+        Basis(
+            "Điều 3 khoản 1, khoản 2, Điều 33 khoản 10, Điều 36 khoản 1, Điều 37 khoản 1 "
+            "Nghị định 152/2025/NĐ-CP",
+            grade="A",
+        ),
     ),
     Grant("luat-2003", "giam_doc_so", _GRASSROOTS, Basis(f"Điều 80 khoản 1 {LAW_2003}")),
     Grant(

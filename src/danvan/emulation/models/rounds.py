@@ -114,6 +114,44 @@ class QuotaRule(models.Model):
         return f"{self.get_title_display()} {self.year}"
 
 
+class ClusterLeader(models.Model):
+    """A collective voted the leader of a cụm, khối thi đua for a year, as the
+    ministry or province running the clusters records it (NĐ 152/2025 Điều 7
+    khoản 1): the fact behind Cờ thi đua của Chính phủ, and, with
+    `meets_flag_criteria`, the base of its 20% cap."""
+
+    organiser = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.CASCADE,
+        related_name="cluster_leaders",
+        verbose_name="cơ quan tổ chức cụm, khối thi đua",
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    cluster = models.CharField("cụm, khối thi đua", max_length=255)
+    leader = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name="tập thể dẫn đầu"
+    )
+    meets_flag_criteria = models.BooleanField(
+        "đủ tiêu chuẩn Cờ thi đua cấp bộ, tỉnh", default=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["organiser", "-year", "cluster"]
+        verbose_name = "tập thể dẫn đầu cụm, khối thi đua"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organiser", "year", "cluster"], name="emulation_one_leader_per_cluster"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} {self.year}: {self.leader}"
+
+
 class EmulationPledge(models.Model):
     """Đăng ký thi đua: who aims for which title (a plan; optional since 2022)."""
 
@@ -169,6 +207,11 @@ class Nomination(models.Model):
     )
     votes_for = models.PositiveSmallIntegerField("phiếu đồng ý", null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField("phiếu không đồng ý", null=True, blank=True)
+    # All members of the council when it voted on this nomination: the base of
+    # the national thresholds (NĐ 152/2025 Điều 33 khoản 5).
+    council_members = models.PositiveSmallIntegerField(
+        "số thành viên Hội đồng khi biểu quyết", null=True, blank=True
+    )
     approval_percent = models.DecimalField(
         "tỷ lệ đồng ý (%)", max_digits=5, decimal_places=2, null=True, blank=True
     )

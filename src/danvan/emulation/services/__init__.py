@@ -108,8 +108,18 @@ from danvan.emulation.services.summaries import (
     commendation_summary,
     round_staff_choices,
 )
+from danvan.emulation.services.thresholds import (
+    cluster_cap,
+    delete_cluster_leader,
+    record_cluster_leader,
+    state_level_problems,
+)
 
 __all__ = [
+    "cluster_cap",
+    "delete_cluster_leader",
+    "record_cluster_leader",
+    "state_level_problems",
     "authority_problems",
     "authority_table",
     "add_base_salary",

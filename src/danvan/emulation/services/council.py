@@ -13,7 +13,7 @@ from danvan.core.errors import DomainError
 from danvan.core.rules import (
     Outcome,
 )
-from danvan.core.rules.awards import vote_passes
+from danvan.core.rules.national import COUNCIL_VOTE
 from danvan.emulation.models import (
     AwardRound,
     DisclosureComment,
@@ -21,6 +21,7 @@ from danvan.emulation.models import (
 )
 from danvan.emulation.services.common import S, _require, today
 from danvan.emulation.services.nominations import Evaluation, _store_checks, evaluate_round
+from danvan.emulation.services.thresholds import decree_rules_on, received_on, vote_refusal
 
 # --- council, disclosure, submission -----------------------------------------------
 
@@ -44,7 +45,10 @@ def record_council_vote(
     votes: dict[int, tuple[int, int]],
 ) -> list[Nomination]:
     """The council's vote on the round's nominations: for each nomination id,
-    (votes for, votes against). Passed when for/present ≥ the round's threshold."""
+    (votes for, votes against). Passed when for/present ≥ the round's threshold
+    and, for CSTĐ toàn quốc and Cờ thi đua của Chính phủ under NĐ 152/2025, the
+    yes votes reach the national share of ALL members (Điều 33 khoản 5); below
+    it the nomination is not passed and says why."""
     _require(
         user,
         "council",
@@ -76,6 +80,7 @@ def record_council_vote(
             pk__in=list(votes), status__in=(S.DRAFT, S.COUNCIL_VOTED, S.REJECTED)
         ).select_related("staff", "collective")
     }
+    national = COUNCIL_VOTE in decree_rules_on(rnd, received_on(rnd))
     done = []
     for pk, (yes, no) in votes.items():
         nom = noms.get(pk)
@@ -91,15 +96,24 @@ def record_council_vote(
                 "thành viên dự họp.",
                 field="votes",
             )
-        before = audit.snapshot(nom, ["status", "votes_for", "votes_against", "approval_percent"])
-        nom.votes_for, nom.votes_against = yes, no
+        fields = [
+            "status",
+            "votes_for",
+            "votes_against",
+            "approval_percent",
+            "council_members",
+            "return_reason",
+        ]
+        before = audit.snapshot(nom, fields)
+        nom.votes_for, nom.votes_against, nom.council_members = yes, no, members
         nom.approval_percent = approval_percent(yes, present)
         passed = nom.approval_percent >= rnd.approval_threshold
-        # NĐ 152/2025 Điều 33 khoản 5 (legal-verified row 42): CSTĐ toàn quốc
-        # needs ≥ 90% of ALL council members, whoever is present.
-        national = vote_passes(nom.title, yes, members)
-        nom.status = S.COUNCIL_VOTED if passed and national is not False else S.REJECTED
-        nom.save(update_fields=["votes_for", "votes_against", "approval_percent", "status"])
+        # Legal-verified row 42: ≥ 90% (CSTĐ toàn quốc) or ≥ 80% (Cờ thi đua
+        # của Chính phủ) of ALL council members, whoever is present.
+        refusal = vote_refusal(nom.title, yes, members) if national else None
+        nom.status = S.COUNCIL_VOTED if passed and refusal is None else S.REJECTED
+        nom.return_reason = refusal or ""
+        nom.save(update_fields=fields)
         audit.updated(user, nom, before, unit_id=rnd.unit_id, verb="council_vote")
         done.append(nom)
     before = audit.snapshot(rnd, ["council_members", "council_present", "council_held_on"])

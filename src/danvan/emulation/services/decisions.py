@@ -29,6 +29,7 @@ from danvan.emulation.models import (
 from danvan.emulation.services.common import S, _require, today
 from danvan.emulation.services.council import disclosure_open
 from danvan.emulation.services.records import add_award_record
+from danvan.emulation.services.thresholds import state_level_problems
 from danvan.orgunits.models import OrgUnit
 
 # --- decision ------------------------------------------------------------------------
@@ -122,6 +123,9 @@ def check_decision(
     if not noms:
         raise DomainError("Chưa có đề nghị nào được thẩm định chấp thuận để ra quyết định.")
     refuse_titles_beyond_authority(rnd, [n.title for n in noms], signed_on)
+    problems = state_level_problems(rnd, noms, rnd.submitted_on or signed_on)
+    if problems:
+        raise DomainError("Không ra quyết định được: " + "; ".join(problems) + ".")
     year = signed_on.year
     if number is None:
         number = next_decision_number(issuer, year)

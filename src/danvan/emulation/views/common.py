@@ -77,4 +77,7 @@ def quota_rows(evaluation) -> list[dict[str, str]]:
     """The quota results of an evaluation for the round pages."""
     if evaluation is None:
         return []
-    return [{"result": str(q.result), "sentence": quota_sentence(q)} for q in evaluation.quotas]
+    return [
+        {"result": str(q.result), "sentence": quota_sentence(q), "basis": q.basis or ""}
+        for q in evaluation.quotas
+    ]

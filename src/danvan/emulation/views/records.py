@@ -16,7 +16,7 @@ from danvan.core.errors import DomainError
 from danvan.core.text import fold
 from danvan.emulation import excel, forms, services
 from danvan.emulation.access import get_staff, quotas_for, staff_for
-from danvan.emulation.models import AwardRecord, PerformanceRating
+from danvan.emulation.models import AwardRecord, ClusterLeader, PerformanceRating
 
 from .common import attempt
 
@@ -349,6 +349,9 @@ def quotas(request):
             if ok:
                 return redirect("emulation:quotas")
     rows = quotas_for(request.user).order_by("-year", "unit__path", "title")
+    cluster_form, clusters = _clusters(request, units)
+    if cluster_form is None:
+        return redirect("emulation:quotas")
     return render(
         request,
         "emulation/quotas.html",
@@ -356,8 +359,59 @@ def quotas(request):
             "rows": rows,
             "form": form if units else None,
             "editable": {u.pk for u in units},
+            "clusters": clusters,
+            "cluster_form": cluster_form if units else None,
         },
     )
+
+
+def _clusters(request, units):
+    """The cụm, khối leaders recorded by the user's units (NĐ 152/2025 Điều 7):
+    (the form, the rows); the form is None after a successful POST."""
+    by_pk = {u.pk: u for u in units}
+    leaders = (
+        access.visible_units(request.user).filter(valid_to__isnull=True).order_by("path")
+        if units
+        else []
+    )
+    leader_by_pk = {u.pk: u for u in leaders}
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = forms.ClusterLeaderForm(
+        request.POST if action == "cluster_add" else None,
+        units=units,
+        leaders=leaders,
+        initial={"year": dt.date.today().year},
+    )
+    rows = ClusterLeader.objects.filter(organiser__in=units).select_related("organiser", "leader")
+    if action == "cluster_delete":
+        row = rows.filter(pk=request.POST.get("pk")).first()
+        if row is None:
+            messages.error(request, "Không tìm thấy dòng (có thể đã bị xóa).")
+        else:
+            attempt(
+                request,
+                lambda: services.delete_cluster_leader(request.user, row),
+                "Đã xóa tập thể dẫn đầu cụm, khối.",
+            )
+        return None, rows
+    if action == "cluster_add" and units and form.is_valid():
+        d = form.cleaned_data
+        ok, _ = attempt(
+            request,
+            lambda: services.record_cluster_leader(
+                request.user,
+                organiser=by_pk[d["organiser"]],
+                year=d["year"],
+                cluster=d["cluster"],
+                leader=leader_by_pk[d["leader"]],
+                meets_flag_criteria=d["meets_flag_criteria"],
+            ),
+            "Đã ghi tập thể dẫn đầu cụm, khối thi đua.",
+            form=form,
+        )
+        if ok:
+            return None, rows
+    return form, rows.order_by("-year", "organiser__path", "cluster")
 
 
 # --- summaries ---------------------------------------------------------------------

@@ -174,6 +174,7 @@ def round_detail(request, awardround_pk: int):
             services.today(),
         ),
         "authority_rows": services.authority_table(rnd, services.today()),
+        "cluster": cluster_context(rnd),
         **vote_context(rnd),
         **rights(request.user, rnd),
         **steps.next_step_context(request.user, rnd, counts),
@@ -191,7 +192,7 @@ def vote_context(rnd) -> dict:
         threshold = VOTE_THRESHOLDS.get(nom.title)
         if threshold is None:
             continue
-        members = rnd.council_members
+        members = nom.council_members or rnd.council_members
         rows.append(
             {
                 "subject": nom.subject_name,
@@ -207,6 +208,14 @@ def vote_context(rnd) -> dict:
         )
     basis = next(iter(VOTE_THRESHOLDS.values())).basis.text()
     return {"vote_rows": rows, "vote_basis": f"Căn cứ: {basis}."}
+
+
+def cluster_context(rnd) -> dict | None:
+    """The Cờ thi đua của Chính phủ cap (NĐ 152/2025 Điều 7 khoản 1) when the
+    round proposes the flag or its cụm, khối leaders are recorded."""
+    live = list(rnd.nominations.exclude(status__in=CLOSED_STATUSES))
+    cap = services.cluster_cap(rnd, live)
+    return cap if cap["nominated"] or cap["rows"] else None
 
 
 def _subjects(rnd, titles=None):
@@ -385,6 +394,9 @@ def round_council(request, awardround_pk: int):
                     f"Đã ghi kết quả bỏ phiếu {len(done)} đề nghị: {passed} được thông qua, "
                     f"{len(done) - passed} không đạt tỷ lệ.",
                 )
+                for n in done:
+                    if n.return_reason:
+                        messages.warning(request, f"{n}: {n.return_reason}.")
                 return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
     rows = []
     for n in noms:
