@@ -45,13 +45,6 @@ def test_the_pages_open_for_the_reviewer(demo, client_for, reviewer):
         assert c.get(url).status_code == 200, url
 
 
-def test_the_dashboard_shows_charts_served_locally_and_the_rollup(demo, client_for, reviewer):
-    page = client_for(reviewer).get("/bao-cao/bang-dieu-khien/?period=2022-Y").content.decode()
-    assert "/static/vendor/plotly/plotly.min.js" in page and "cdn.plot.ly" not in page
-    assert "25.082" in page  # 23.832 + 1.250 over the Sở's subtree
-    assert "Tỷ lệ đầy đủ" in page
-
-
 def test_the_request_page_shows_completeness_and_the_late_list(demo, client_for, reviewer):
     req = ReportRequest.objects.get(period="2023-H1")
     page = client_for(reviewer).get(f"/bao-cao/yeu-cau/{req.pk}/").content.decode()

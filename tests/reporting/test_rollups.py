@@ -106,14 +106,3 @@ def test_comparing_units(demo, ind):
     )
     assert [r.value for r in rows] == [23832, 1250]
     assert rows[0].change_percent is not None and rows[1].target == 1200
-
-
-def test_the_dashboards_grouped_rollup_agrees_with_one_indicator_at_a_time(demo, ind):
-    root = demo.units["sldtbxh"]
-    period = Period.parse("2022-Y")
-    chosen = [ind[c] for c in ("TV_LUOT", "KN_LD", "HS_BHTN", "TL_BHTN", "DVK_KQ")]
-    many = services.summaries(chosen, period, root)
-    one = [services.summary(i, period, root) for i in chosen]
-    assert [(r.value, r.target, r.last_year, r.plan_percent) for r in many] == [
-        (r.value, r.target, r.last_year, r.plan_percent) for r in one
-    ]
