@@ -265,3 +265,40 @@ def test_ocr_read_fields_are_shown_for_confirmation_until_corrected(client_for, 
     page = c.get(url)
     assert page.context["to_confirm"] == {"issued_on"}
     assert page.content.decode().count("đọc bằng OCR, cần xác nhận") == 1
+
+
+def test_reextract_runs_as_a_job_whose_progress_and_outcome_the_document_page_shows(
+    client_for, officer, archive
+):
+    from danvan.jobs.models import Job, JobStatus
+
+    doc = archive["kh"]
+    c = client_for(officer)
+    response = c.post(reverse("documents:document_reextract", args=[doc.pk]))
+    job = Job.objects.get(kind="reextract", params__document=doc.pk)
+    assert response["Location"] == (
+        reverse("documents:document_detail", args=[doc.pk]) + f"?cong-viec={job.pk}"
+    )
+    assert job.status == JobStatus.SUCCEEDED and job.owner == officer
+    page = c.get(response["Location"]).content.decode()
+    assert f'id="job-{job.pk}"' in page
+    assert "Đã trích xuất lại văn bản; các thông tin đã hiệu chỉnh được giữ nguyên." in page
+
+
+def test_reextract_of_a_document_whose_original_vanished_fails_clearly(
+    client_for, officer, archive
+):
+    from danvan.documents import storage
+    from danvan.jobs.models import Job, JobStatus
+
+    doc = archive["dvk"]
+    storage.path_for(doc.sha256).unlink()
+    c = client_for(officer)
+    response = c.post(reverse("documents:document_reextract", args=[doc.pk]))
+    job = Job.objects.get(kind="reextract", params__document=doc.pk)
+    assert job.status == JobStatus.FAILED
+    assert "Không tìm thấy tệp" in job.error
+    page = c.get(response["Location"]).content.decode()
+    assert job.error in page
+    doc.refresh_from_db()
+    assert doc.text  # the extracted layer is kept

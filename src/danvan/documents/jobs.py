@@ -28,6 +28,11 @@ def import_batch(ctx: JobContext) -> None:
     storage.clean_stale()
     entries = list(services.expand_paths(Path(p) for p in ctx.params["paths"]))
     names = ctx.params.get("names") or {}
+    if not entries:
+        raise DomainError(
+            "Không có tệp nào để nạp: thư mục trống, không có tệp được hỗ trợ, "
+            "hoặc tệp đã bị xoá, di chuyển trước khi xử lý."
+        )
     for i, entry in enumerate(entries):
         path = entry[0] if isinstance(entry, tuple) else entry
         name = names.get(os.fsdecode(path)) or os.fsdecode(path.name) or str(path)
@@ -83,7 +88,7 @@ def reextract(ctx: JobContext) -> dict:
     if outcome.status == ingest.FAILED:
         raise DomainError(outcome.message or "Không trích xuất lại được.")
     return {
-        "message": outcome.status_label,
+        "message": "Đã trích xuất lại văn bản; các thông tin đã hiệu chỉnh được giữ nguyên.",
         "url": reverse("documents:document_detail", args=[document.pk]),
         "label": "Xem văn bản",
     }

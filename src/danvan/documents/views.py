@@ -10,17 +10,19 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from danvan.accounts.access import can
 from danvan.core.errors import DomainError
 from danvan.core.numbers import format_number
+from danvan.jobs.pages import job_of, start_and_follow
 from danvan.jobs.services import get_job_for_user
 
 from . import check_messages, services, storage
 from .forms import FilterForm, MetadataForm, UploadForm
 from .highlight import pieces
 from .jobs import outcomes as import_outcomes
-from .jobs import start_upload
+from .jobs import start_reextract, start_upload
 from .metadata import FIELD_LABELS, extracted_values, to_confirm
 from .models.document import DOC_TYPE_CHOICES, META_FIELDS
 
@@ -130,6 +132,7 @@ def document_detail(request, pk: int):
             "corrected": corrected,
             "corrected_labels": [FIELD_LABELS[f] for f in META_FIELDS if f in corrected],
             "to_confirm": to_confirm(extraction, corrected),
+            "job": job_of(request),
             "can_edit": can(request.user, "edit", doc.unit),
         },
     )
@@ -181,17 +184,13 @@ def withdraw_correction(request, pk: int):
 
 @login_required
 def reextract(request, pk: int):
+    """Re-extraction runs as a job (OCR of a long scan takes minutes); the document
+    page shows its progress and the outcome."""
     doc = services.get_document_for_user(request.user, pk, "edit")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    outcome = services.reextract(request.user, doc)
-    if outcome.ok:
-        messages.success(
-            request, "Đã trích xuất lại văn bản; các thông tin đã hiệu chỉnh được giữ nguyên."
-        )
-    else:
-        messages.error(request, f"Không trích xuất lại được: {outcome.message}")
-    return redirect("documents:document_detail", pk=doc.pk)
+    url = reverse("documents:document_detail", args=[doc.pk])
+    return start_and_follow(request, lambda: start_reextract(request.user, doc), url)
 
 
 @login_required

@@ -21,7 +21,7 @@ from danvan.core.errors import DomainError
 from danvan.core.render import Heading
 from danvan.core.render.document import date_line, heading_label, recipient_lines, signer_lines
 from danvan.core.text import collapse_ws
-from danvan.jobs.services import get_job_for_user
+from danvan.jobs.pages import job_of
 from danvan.orgunits.models import head_title
 from danvan.planning.access import get_plan, plans_for
 from danvan.reporting.access import get_report, get_request, reports_for, requests_for
@@ -304,15 +304,9 @@ def draft_detail(request, draft_pk: int):
             "templates": templates,
             "pdf_possible": pdf_possible(),
             "type_name": TYPE_NAMES.get(draft.doc_type, ""),
-            "job": _job_of(request),
+            "job": job_of(request),
         },
     )
-
-
-def _job_of(request):
-    """The job named in ?cong-viec= (its progress is shown), scoped to the user."""
-    pk = request.GET.get("cong-viec")
-    return get_job_for_user(request.user, pk) if pk else None
 
 
 @login_required

@@ -10,6 +10,6 @@ class JobsConfig(AppConfig):
     def ready(self) -> None:
         # Each app declares its job kinds in `<app>/jobs.py`; importing them fills the registry.
         # app modules load models: importable only once the app registry is ready
-        from . import mail  # noqa: F401 - registers the send_mail kind
+        from . import mail, probe  # noqa: F401 - register the send_mail and probe kinds
 
         autodiscover_modules("jobs")

@@ -19,7 +19,9 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -238,24 +240,43 @@ def execute(job_id: int) -> str:
         log.warning("job %s: lease lost by %s, stopping", job_id, me)
         return "lost"
     except TransientError as exc:
-        return _retry_or_fail(job, exc.message)
+        return _record(_retry_or_fail, job, exc.message)
     except (OperationalError, InterfaceError) as exc:
         log.warning("job %s: database error, will retry: %s", job_id, exc)
         _reset_connection()
-        return _retry_or_fail(job, DB_LOST)
+        return _record(_retry_or_fail, job, DB_LOST)
     except DomainError as exc:
-        return _fail(job, exc.message)
+        return _record(_fail, job, exc.message)
     except PermissionDenied as exc:
-        return _fail(job, str(exc) or "Bạn không có quyền thực hiện công việc này.")
+        return _record(_fail, job, str(exc) or "Bạn không có quyền thực hiện công việc này.")
     except FileNotFoundError:
-        return _fail(job, MISSING_FILE)
+        return _record(_fail, job, MISSING_FILE)
     except Exception:
         log.exception("job %s (%s) failed", job_id, job.kind)
         _reset_connection()
-        return _fail(job, UNEXPECTED)
+        return _record(_fail, job, UNEXPECTED)
     if ctx.waiting:
-        return _wait(job, ctx.preset)
-    return _succeed(job, result or {})
+        return _record(_wait, job, ctx.preset)
+    return _record(_succeed, job, result or {})
+
+
+def _record(write: Callable[..., str], job: Job, value: Any) -> str:
+    """Write how a run ended, waiting out a short database outage (a restart):
+    giving up would leave the job to be run again, after its lease, for work
+    already done. Past half the lease another worker may take the job over, and
+    the fenced writes make this run's late outcome count for nothing."""
+    deadline = time.monotonic() + lease().total_seconds() / 2
+    pause = 0.5
+    while True:
+        try:
+            return write(job, value)
+        except (OperationalError, InterfaceError) as exc:
+            if time.monotonic() > deadline:
+                raise
+            log.warning("job %s: database unavailable, recording again: %s", job.pk, exc)
+            _reset_connection()
+            time.sleep(pause)
+            pause = min(pause * 2, 5.0)
 
 
 def _reset_connection() -> None:
