@@ -76,6 +76,8 @@ def test_the_council_page_says_why_a_flag_was_not_passed(
     pm_round, demo, officer, council, client_for
 ):
     (nom,) = flags(officer, pm_round, demo, "tvgt")
+    page = client_for(council).get(f"/thi-dua/dot/{pm_round.pk}/hoi-dong/").content.decode()
+    assert "Cần từ 80% tổng số thành viên Hội đồng đồng ý" in page
     response = client_for(council).post(
         f"/thi-dua/dot/{pm_round.pk}/hoi-dong/",
         {

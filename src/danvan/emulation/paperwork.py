@@ -37,7 +37,12 @@ from .services.money import decision_money
 
 S = NominationStatus
 FONT = "Times New Roman"
-AWARD_FORMS = {"giay_khen": "GIẤY KHEN", "bang_khen_cap_tinh": "BẰNG KHEN"}
+AWARD_FORMS = {
+    "giay_khen": "GIẤY KHEN",
+    "bang_khen_cap_tinh": "BẰNG KHEN",
+    "bang_khen_thu_tuong": "BẰNG KHEN",
+    "co_thi_dua_chinh_phu": "CỜ THI ĐUA",
+}
 AUTHORITY_TITLES = {
     "giam_doc_so": "Giám đốc",
     "chu_tich_ubnd_tinh": "Chủ tịch",
@@ -46,6 +51,8 @@ AUTHORITY_TITLES = {
     "bo_truong": "Bộ trưởng",
     "thu_truong_don_vi_thuoc_bo": "Thủ trưởng",
     "giam_doc_doanh_nghiep": "Giám đốc",
+    "chu_tich_hdqt": "Chủ tịch",
+    "thu_tuong": "Thủ tướng",
 }
 
 

@@ -407,7 +407,16 @@ def round_council(request, awardround_pk: int):
                 "" if n.votes_against is None else str(n.votes_against),
             ),
         )
-        rows.append({"n": n, "yes": yes, "no": no})
+        threshold = VOTE_THRESHOLDS.get(n.title)
+        rows.append(
+            {
+                "n": n,
+                "yes": yes,
+                "no": no,
+                "threshold": threshold.percent if threshold else None,
+                "threshold_basis": threshold.basis.provision if threshold else "",
+            }
+        )
     return render(
         request,
         "emulation/council.html",
