@@ -83,9 +83,12 @@ def create_round(
     return rnd
 
 
-def _require_quota_rights(user, unit: OrgUnit) -> None:
+def _require_quota_rights(
+    user, unit: OrgUnit, message: str = "Chỉ cơ quan quyết định khen thưởng được đặt hạn mức."
+) -> None:
+    """Reviewers and heads of a unit set its caps and the data behind them."""
     if not (access.can(user, "review", unit) or access.can(user, "approve", unit)):
-        raise PermissionDenied("Chỉ cơ quan quyết định khen thưởng được đặt hạn mức.")
+        raise PermissionDenied(message)
 
 
 @transaction.atomic

@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from danvan.accounts import access
 from danvan.audit import services as audit
 from danvan.core.errors import DomainError
 from danvan.core.rules import regime_for_year, title_label
@@ -36,6 +34,7 @@ from danvan.core.rules.national import CLUSTER_CAP, COUNCIL_VOTE
 from danvan.emulation.models import AwardRound, ClusterLeader, Nomination
 from danvan.emulation.scenario import cluster_facts, cluster_rows
 from danvan.emulation.services.common import S, _year_ok
+from danvan.emulation.services.rounds import _require_quota_rights
 from danvan.orgunits.models import OrgUnit
 
 
@@ -131,10 +130,9 @@ def state_level_problems(rnd: AwardRound, nominations: list[Nomination], on: dt.
 
 
 def _require_cluster_rights(user, unit: OrgUnit) -> None:
-    if not (access.can(user, "review", unit) or access.can(user, "approve", unit)):
-        raise PermissionDenied(
-            "Chỉ cơ quan tổ chức cụm, khối thi đua được ghi tập thể dẫn đầu cụm, khối."
-        )
+    _require_quota_rights(
+        user, unit, "Chỉ cơ quan tổ chức cụm, khối thi đua được ghi tập thể dẫn đầu cụm, khối."
+    )
 
 
 @transaction.atomic
