@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from danvan.core.extract.quantities import NUM, FoundFigure, NumberNote, read_number
+from danvan.core.extract.quantities import NUM, FoundFigure, NumberNote, read_number, read_unit
 from danvan.core.extract.scan import Haystack, finditer_near
 from danvan.core.extract.sentences import Sentences, clause_start
 from danvan.core.extract.textmap import FlatText
@@ -60,12 +60,16 @@ _TARGET_AFTER_RE = re.compile(
 )
 
 
+_NUM_AT = re.compile(NUM)
+
+
 class Attribute(NamedTuple):
     start: int  # the phrase, flat offsets
     end: int
     kind: str  # plan, change_pct, change_val, share, target
     value: float | int
     num_start: int
+    printed: float | int  # the number as written ("vượt 10%": 10, its value 110)
 
 
 _SLOTS = {
@@ -119,6 +123,7 @@ def attribute_phrases(
                 a0, b0 = flat.span(ns, ns + len(token))
                 notes.append(NumberNote(token, value, a0, b0))
             verb = (m.group(1) or "").lower() if group == 2 else ""
+            printed = value
             if kind == "plan" and verb.startswith("vượt"):
                 value = 100 + value
             if kind == "change_pct":
@@ -130,7 +135,7 @@ def attribute_phrases(
                 value = -value
             if kind == "change_val" and re.match(r"\s*%", s[m.end(2) : m.end(2) + 3]):
                 continue
-            attrs.append(Attribute(m.start(), m.end(), kind, value, ns))
+            attrs.append(Attribute(m.start(), m.end(), kind, value, ns, printed))
             taken[ns : ns + len(token)] = b"\x01" * len(token)
     return attrs
 
@@ -142,7 +147,7 @@ def attach(
     qualify becomes a figure of its own (appended to ``figures``)."""
     starts = sentences.starts
     ordered = sorted(figures, key=lambda f: f.num_start)
-    for start, end, kind, value, ns in sorted(attrs):
+    for start, end, kind, value, ns, printed in sorted(attrs):
         sent = sentences.index(ns)
         cands = [f for f in ordered if f.num_start < start and f.sentence == sent]
         if not cands and kind != "share":
@@ -159,8 +164,15 @@ def attach(
             if not own and len(s[clause_from:start].split()) >= 3:
                 cands = []  # "...; số hồ sơ tồn đọng giảm 56 hồ sơ": another subject
         if not cands:
-            if kind in ("plan", "change_pct", "share"):
-                fig = FoundFigure(value, "%", "result", "", start, end, ns, ns, sentence=sent)
+            # a percentage or a difference with no figure to qualify is a figure of its own,
+            # as written: "Kim ngạch xuất khẩu tăng 12,3% so với năm 2023", "vượt 10% so với
+            # dự toán", "Số doanh nghiệp thành lập mới tăng 15 doanh nghiệp so với năm trước"
+            unit = "%" if kind in ("plan", "change_pct", "share") else None
+            number = _NUM_AT.match(s, ns)
+            if kind == "change_val" and number:
+                unit = read_unit(s, number.end())[0]
+            if unit is not None:
+                fig = FoundFigure(printed, unit, "result", "", start, end, ns, ns, sentence=sent)
                 fig.label = s[starts[sent] : start].strip(" -,:")[-120:]
                 figures.append(fig)
             continue

@@ -296,6 +296,13 @@ def _running_figures(scan: _Scan, figures: list[FoundFigure]) -> None:
         figures.append(fig)
         if fig.unit != "%":
             _trailing_percent(scan, fig)
+        upper = _range_upper(scan, a, fig.num_end, fig.value)
+        if upper is not None and NUM_RE.match(s, upper.start(2)) is None:
+            # "1-1,5%": an upper bound glued to its dash is not a number of its own
+            bare = _BARE_NUM.match(s, upper.start(2))
+            top = _figure_at(scan, bare, figures) if bare else None
+            if top is not None:
+                figures.append(top)
 
 
 def _figure_at(scan: _Scan, m: re.Match[str], figures: list[FoundFigure]) -> FoundFigure | None:
@@ -342,6 +349,9 @@ def _figure_at(scan: _Scan, m: re.Match[str], figures: list[FoundFigure]) -> Fou
     else:
         unit, end = read_unit(s, b)
         if unit is None:
+            upper = _range_upper(scan, a, b, value)
+            unit = _unit_after(s, upper.end(2)) if upper else None
+        if unit is None:
             unit = _unit_from_label(s, a, scan.body_start)
             if unit is None:
                 unit = _unit_from_breakdown(s, a, b, figures, scan.sentences.floor(a))
@@ -370,6 +380,41 @@ def _figure_at(scan: _Scan, m: re.Match[str], figures: list[FoundFigure]) -> Fou
         raw=token,
         sentence=sent,
     )
+
+
+# "3.500 - 4.000 lao động", "từ 12 đến 15 mô hình", "8,0 - 8,5%": the upper bound of a range
+_RANGE_TO = re.compile(r"\s*(?:[-–—]|(đến|tới))\s*(" + NUM + r")(?![\d.,]*\d)")
+_BARE_NUM = re.compile(r"(" + NUM + r")")
+_FROM_BEFORE = re.compile(r"(?<![\w])từ\s*$", re.IGNORECASE)
+
+
+def _range_upper(scan: _Scan, a: int, b: int, value: float | int) -> re.Match[str] | None:
+    """The upper bound after the number at ``a``..``b`` when the two make a range: a dash,
+    or "đến"/"tới" after "từ"; the upper bound larger, a number that may be a figure, and
+    followed by what it counts."""
+    s = scan.s
+    m = _RANGE_TO.match(s, b)
+    if m is None:
+        return None
+    if m.group(1) and not _FROM_BEFORE.search(s, max(0, a - 10), a):
+        return None
+    ua = m.start(2)
+    if scan.mask[ua] or scan.taken[ua]:
+        return None
+    try:
+        upper, _ = read_number(m.group(2))
+    except ValueError:
+        return None
+    if not upper > value or _unit_after(s, m.end(2)) is None:
+        return None
+    return m
+
+
+def _unit_after(s: str, b: int) -> str | None:
+    """What the number ending at ``b`` counts: "%" or a counted noun."""
+    if re.match(r"\s*(?:%|phần\s+trăm)", s[b : b + 12]):
+        return "%"
+    return read_unit(s, b)[0]
 
 
 def _label(s: str, cstart: int, floor: int, a: int, end: int, unit: str | None) -> str:

@@ -101,7 +101,8 @@ UNITS = tuple(
         đơn vị hành chính|khu dân cư|tổ hòa giải|vụ hòa giải|triệu|tỷ|nghìn|ngàn|thị xã|thành phố|quận|
         phần việc|công trình, phần việc|tổ hợp tác|chi đoàn|chi hội|tạ|tạ/ha|hộ vay|đơn vị máu|
         lượt nông dân|nông dân|cây xanh|cuộc tuyên truyền|cuộc đối thoại|chuyên đề|chuyên mục|
-        bài tuyên truyền|xuất|nhà đại đoàn kết|mái ấm|buổi sinh hoạt|cơ sở hội|công đoàn cơ sở""".replace(
+        bài tuyên truyền|xuất|nhà đại đoàn kết|mái ấm|buổi sinh hoạt|cơ sở hội|công đoàn cơ sở|
+        huân chương|huy chương|kỷ niệm chương|cờ thi đua|m3|m³|km2|km²|giường bệnh|bác sĩ""".replace(
             "\n", ""
         )
         .replace("  ", "")
@@ -124,7 +125,7 @@ NOT_UNITS = frozenset(
     sạch cùng nhất có xây chống nội dung nhiệm vụ yêu cầu quan điểm khâu tiêu chí mục tiêu
     về của và so đến trong tại là được theo với để cho đã đang sẽ từ đối hoặc hay thì mà nên
     khi vì do bởi trên dưới gồm như tới hết kể lần thứ hằng hàng mỗi các những cả tất lúc vào
-    sau trước""".split()
+    sau trước sao""".split()
 )
 
 
