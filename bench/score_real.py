@@ -44,17 +44,20 @@ def _scorer() -> Any:
     return module
 
 
-def _extract(path: str) -> tuple[dict[str, Any], int]:
+def _extract(path: str, timeout: float = 120.0) -> tuple[dict[str, Any], int]:
     from danvan.core.extract.pipeline import read_and_extract
+    from danvan.core.extract.readers import ReadLimits
 
-    result, obj = read_and_extract(path)
+    result, obj = read_and_extract(path, ReadLimits(timeout_s=timeout))
     return obj, (result.pages if result else 0)
 
 
-def run_extractor(paths: list[Path], jobs: int) -> tuple[dict[str, dict[str, Any]], int, float]:
+def run_extractor(
+    paths: list[Path], jobs: int, timeout: float = 120.0
+) -> tuple[dict[str, dict[str, Any]], int, float]:
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = list(pool.map(_extract, map(str, paths)))
+        results = list(pool.map(_extract, map(str, paths), [timeout] * len(paths)))
     elapsed = time.perf_counter() - start
     preds = {obj["source"]: obj for obj, _ in results}
     return preds, sum(pages for _, pages in results), elapsed
@@ -138,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=Path, default=SAMPLES)
     parser.add_argument("--jobs", type=int, default=2, help="files read at once (default 2)")
     parser.add_argument("--save", type=Path, help="write the extracted objects here (JSONL)")
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds per file (raise on a busy machine)"
+    )
     parser.add_argument("--misses", action="store_true", help="list each wrong field")
     args = parser.parse_args(argv)
     scorer = _scorer()
@@ -153,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
                 preds[obj["source"]] = obj
     else:
         paths = [args.samples / name for name in sorted(golds)]
-        preds, pages, elapsed = run_extractor(paths, args.jobs)
+        preds, pages, elapsed = run_extractor(paths, args.jobs, args.timeout)
         print(
             f"read {len(paths)} files, {pages} pages in {elapsed:.1f} s with {args.jobs} "
             f"file(s) at once: {pages / elapsed:.2f} pages/s"

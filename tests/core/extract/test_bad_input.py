@@ -15,6 +15,7 @@ from PIL import Image
 
 from danvan.core.extract.pipeline import extract_path, read_path
 from danvan.core.extract.readers import ReadError, ReadLimits
+from tests.core.extract.conftest import SCAN_LINES, render_scan
 
 TEXT = "Trung tâm Dịch vụ việc làm Sơn La báo cáo kết quả công tác dân vận năm 2022."
 
@@ -280,3 +281,13 @@ def test_every_page_of_a_multi_page_tiff_is_read(tmp_path, scan_png):
         page.save(path, save_all=True, append_images=[page.copy()], compression="tiff_deflate")
     assert len(one_page) > 20
     assert read_path(path).text.count(one_page) == 2
+
+
+@pytest.mark.parametrize("turn", [180, 90])
+def test_a_page_scanned_upside_down_or_sideways_is_turned_and_read(tmp_path, turn):
+    lines = [*SCAN_LINES, *SCAN_LINES[3:]]
+    path = tmp_path / "nguoc.png"
+    render_scan(lines).rotate(turn, expand=True).save(path, dpi=(300, 300))
+    text = read_path(path).text
+    assert "Kết quả phong trào thi đua Dân vận khéo" in text
+    assert "8.794 lượt người lao động" in text

@@ -8,7 +8,7 @@ import pytest
 
 from danvan.core.extract.analyse import analyse, ocr_origins
 from danvan.core.extract.document import read_document
-from danvan.core.extract.header_ocr import read_date, read_number_segment
+from danvan.core.extract.header_ocr import read_date, read_number_segment, repair_surname
 
 
 @pytest.mark.parametrize(
@@ -189,3 +189,30 @@ def test_ha_tinh_wrapped_onto_its_own_line_keeps_its_name() -> None:
     assert read_document(
         text.replace("HÀ\nTĨNH", "QUẢNG\nNGÃI").replace("DÂN TỈNH", "DÂN TĨNH")
     ).issuer == ("BCH hội nông dân tỉnh Quảng Ngãi")
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("Nguyên Hoàng Giang", "Nguyễn Hoàng Giang"),
+        ("Tran Văn Bình", "Trần Văn Bình"),
+        ("Nguyễn Văn An", None),  # already a family name
+        ("Ngôn Nghiệp", None),  # not one we know: left as read
+        ("Doan Văn Hải", None),  # Đoàn or Doãn: not certain
+    ],
+)
+def test_a_signer_family_name_misread_by_ocr_is_repaired(read: str, repaired: str | None):
+    assert repair_surname(read) == repaired
+
+
+def test_the_surname_repair_applies_only_to_a_signature_read_by_ocr() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 22/TTr-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 05 tháng 02 năm 2025\nTỜ TRÌNH\n"
+        "Về việc giao dự toán\nNội dung tờ trình.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n"
+        "Nguyên Hoàng Giang\n"
+    )
+    assert analyse(text, "a.txt")["document"]["signer"]["name"] == "Nguyên Hoàng Giang"
+    scanned = analyse(text, "a.pdf", (True, True))
+    assert scanned["document"]["signer"]["name"] == "Nguyễn Hoàng Giang"
+    assert ocr_origins(scanned["checks"])["signer"] == "ocr_repaired"

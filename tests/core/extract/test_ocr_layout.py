@@ -13,10 +13,10 @@ from danvan.core.extract.readers.ocr_layout import (
     blank_page,
     ocr_layout_words,
     parse_tsv,
-    read_number_slot,
     stamp_words,
     text_layer_is_page,
 )
+from danvan.core.extract.readers.ocr_slots import read_date_slots, read_number_slot
 from danvan.core.extract.readers.pdf_reader import layout_page
 
 HEADER = (
@@ -180,4 +180,33 @@ def test_the_number_slot_is_read_again_as_digits(tmp_path) -> None:
     junk = OcrWord(215, 195, 60, 50, 20.0, "ŻŠ", (1, 1, 1))
     slash = OcrWord(330, 200, 190, 46, 90.0, "/TB-UBND", (1, 1, 1))
     words = read_number_slot([label, junk, slash], page, ReadLimits(), time.monotonic() + 60)
-    assert [w.text for w in words] == ["Số:25", "/TB-UBND"]
+    assert [w.text for w in words] == ["Số:", "25", "/TB-UBND"]
+
+
+def test_the_day_blank_of_the_date_line_is_read_again_as_digits() -> None:
+    """The day written into "ngày … tháng 3", which the page's OCR glued to its label as
+    letters ("ngàyÂD"), is read again from its crop and set between the two labels."""
+    font = ImageFont.truetype("DejaVuSans.ttf", 40)
+    page = Image.new("L", (1600, 2200), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((100, 200), "ngày", font=font, fill=0)
+    draw.text((230, 195), "17", font=ImageFont.truetype("DejaVuSans-Bold.ttf", 46), fill=0)
+    draw.text((330, 200), "tháng 3 năm 2024", font=font, fill=0)
+    glued = OcrWord(100, 200, 190, 46, 20.0, "ngàyÂD", (1, 1, 1))
+    rest = [
+        OcrWord(330, 200, 110, 46, 92.0, "tháng", (1, 1, 1)),
+        OcrWord(460, 200, 25, 46, 92.0, "3", (1, 1, 1)),
+        OcrWord(505, 200, 80, 46, 92.0, "năm", (1, 1, 1)),
+        OcrWord(605, 200, 100, 46, 92.0, "2024", (1, 1, 1)),
+    ]
+    words = read_date_slots([glued, *rest], page, ReadLimits(), time.monotonic() + 60)
+    assert [w.text for w in words] == ["ngày", "17", "tháng", "3", "năm", "2024"]
+
+
+def test_a_printed_date_is_not_read_again() -> None:
+    """Digits the page's OCR read with confidence stay as they are (no crop is read:
+    the page here is blank, so a second reading would find nothing)."""
+    page = Image.new("L", (1600, 2200), 255)
+    line = ["ngày", "05", "tháng", "02", "năm", "2025"]
+    words = [OcrWord(100 + 120 * n, 200, 100, 46, 95.0, t, (1, 1, 1)) for n, t in enumerate(line)]
+    assert read_date_slots(words, page, ReadLimits(), time.monotonic() + 60) == words

@@ -20,6 +20,7 @@ from danvan.core.extract.document import (
     sentence_case,
 )
 from danvan.core.extract.figures import NumberNote, find_figures
+from danvan.core.extract.header_ocr import repair_surname
 from danvan.core.extract.normalise import repair_ocr_noise
 from danvan.core.extract.periods import PeriodMention, find_periods
 from danvan.core.extract.portal import portal_fields
@@ -159,6 +160,11 @@ def analyse(text: str, source: str, ocr: tuple[bool, bool] = (False, False)) -> 
     flat = FlatText.of(text)
     info = read_document(text)
     fill_from_portal(info, text)
+    if ocr[1] and info.signer is not None and info.signer.name:
+        repaired = repair_surname(info.signer.name)
+        if repaired:
+            info.signer.name = repaired
+            info.repaired.add("signer")
     named = issuer_from_body(flat.text, info.doc_type)
     if info.issuer is None:
         info.issuer = named

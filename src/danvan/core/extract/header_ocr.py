@@ -17,6 +17,7 @@ from datetime import date
 from danvan.core.dates import parse_date
 from danvan.core.extract.citations import NUMBER_RE, normalise_number
 from danvan.core.extract.normalise import fix_ocr_confusions
+from danvan.core.text import fold
 
 # "Số", and what OCR makes of it: Só, Sô, Sồ, Sỗ, S6, SỐ, "S ố"
 # (not a word that starts like it: "Sơn La, ngày ...", "So với ...")
@@ -203,3 +204,27 @@ def repair_upper_lines(text: str) -> tuple[str, list[int]]:
             lines[n] = fixed
             changed.append(n)
     return "\n".join(lines), changed
+
+
+# The common Vietnamese family names. OCR drops or changes a name's tone mark
+# ("Nguyên" for "Nguyễn", "Tran" for "Trần"); a signer's first word that is none of them
+# but folds (marks removed) to exactly one of them is that one.
+SURNAMES = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Đoàn "
+    "Lương Trịnh Trương Mai Lâm Hà Tạ Cao Lưu Phùng Tô Thái Triệu Vương Quách Hứa Kiều Nông "
+    "Lò Hoàng Châu Chu Doãn Giang Khổng Lã Mạc Nghiêm Quan Tăng Thân Tôn Từ Văn Viên"
+).split()
+_BY_FOLD: dict[str, list[str]] = {}
+for _name in dict.fromkeys(SURNAMES):
+    _BY_FOLD.setdefault(fold(_name), []).append(_name)
+
+
+def repair_surname(name: str) -> str | None:
+    """``name`` with its OCR-misread family name repaired, None when nothing changes."""
+    first, sep, rest = name.partition(" ")
+    if not sep or first in _BY_FOLD.get(fold(first), ()):
+        return None
+    candidates = _BY_FOLD.get(fold(first), [])
+    if len(candidates) != 1:
+        return None
+    return f"{candidates[0]} {rest}"

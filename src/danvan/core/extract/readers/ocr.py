@@ -10,18 +10,20 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 import shutil
 import subprocess
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from PIL import Image, ImageFilter, ImageSequence
 
-from danvan.core.extract.normalise import clean_pages
+from danvan.core.extract.normalise import clean_pages, fix_ocr_confusions, to_nfc
 from danvan.core.extract.readers.base import (
     ReadError,
     ReadLimits,
@@ -33,6 +35,50 @@ from danvan.core.extract.readers.base import (
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 MAX_IMAGE_PIXELS = 150_000_000  # 600 dpi A3 is 70 MP
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One word of Tesseract's TSV output, in image pixels."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    text: str
+    line: tuple[int, int, int]  # (block, paragraph, line) as Tesseract grouped it
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+
+def parse_tsv(tsv: str) -> list[OcrWord]:
+    """Words (level 5 rows with text) of ``tesseract … tsv`` output, NFC, Đ repaired."""
+    words: list[OcrWord] = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5":
+            continue
+        text = to_nfc(fix_ocr_confusions(cells[11])).strip()
+        if not text:
+            continue
+        try:
+            left, top, width, height = (int(c) for c in cells[6:10])
+            conf = float(cells[10])
+        except ValueError:
+            continue
+        words.append(
+            OcrWord(
+                left, top, width, height, conf, text, (int(cells[2]), int(cells[3]), int(cells[4]))
+            )
+        )
+    return words
 
 
 @functools.lru_cache(maxsize=8)
@@ -111,7 +157,10 @@ def run_tesseract(
     buffer = io.BytesIO()
     image.save(buffer, format="PPM")
     exe = shutil.which(limits.tesseract_cmd) or limits.tesseract_cmd
-    args = [exe, "stdin", "stdout", "-l", limits.ocr_language]
+    language = "osd" if output == "osd" else limits.ocr_language
+    args = [exe, "stdin", "stdout", "-l", language]
+    if output == "osd":  # the page's orientation only (Tesseract's OSD)
+        args += ["--psm", "0"]
     if dpi:
         args += ["--dpi", str(dpi)]
     if output == "tsv":
@@ -141,6 +190,31 @@ def run_tesseract(
             "Nhận dạng chữ (OCR) thất bại với tệp này" + (f" ({detail[0]})." if detail[0] else "."),
         )
     return result.stdout.decode("utf-8", "replace")
+
+
+_ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.MULTILINE)
+_ORIENTATION_CONFIDENCE = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.MULTILINE)
+MIN_ORIENTATION_CONFIDENCE = 2.0
+
+
+def page_rotation(image: Any, limits: ReadLimits, deadline: float, dpi: int | None) -> int:
+    """Degrees (90, 180, 270) to turn a page clockwise to make it upright, by Tesseract's
+    orientation detection; 0 when it is upright, or the detection is unsure or missing."""
+    if "osd" not in tesseract_languages(limits.tesseract_cmd):
+        return 0
+    try:
+        report = run_tesseract(image, limits, deadline, dpi, "osd")
+    except ReadError as exc:
+        if exc.code == "timeout":
+            raise
+        return 0  # too few letters to tell
+    rotate = _ROTATE.search(report)
+    confidence = _ORIENTATION_CONFIDENCE.search(report)
+    if rotate is None or confidence is None:
+        return 0
+    if float(confidence.group(1)) < MIN_ORIENTATION_CONFIDENCE:
+        return 0
+    return int(rotate.group(1)) % 360
 
 
 def ocr_workers(limits: ReadLimits) -> int:

@@ -12,15 +12,22 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 
-from danvan.core.extract.normalise import fix_ocr_confusions, to_nfc
 from danvan.core.extract.readers.base import ReadError, ReadLimits, check_deadline
-from danvan.core.extract.readers.ocr import ocr_available, ocr_parallel, prepare, run_tesseract
+from danvan.core.extract.readers.ocr import (
+    OcrWord,
+    ocr_parallel,
+    page_rotation,
+    parse_tsv,
+    prepare,
+    run_tesseract,
+)
+from danvan.core.extract.readers.ocr_slots import read_blanks
 
 Words = list[dict[str, Any]]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -40,50 +47,6 @@ MIN_CONTENT_LETTERS = (
 MIN_IMAGE_SHARE = 0.3  # an image covering this share of the page may be the page itself
 _LETTER = re.compile(r"[^\W\d_]")
 _ALNUM = re.compile(r"[^\W_]")
-
-
-@dataclass(frozen=True)
-class OcrWord:
-    """One word of Tesseract's TSV output, in image pixels."""
-
-    left: int
-    top: int
-    width: int
-    height: int
-    conf: float
-    text: str
-    line: tuple[int, int, int]  # (block, paragraph, line) as Tesseract grouped it
-
-    @property
-    def right(self) -> int:
-        return self.left + self.width
-
-    @property
-    def bottom(self) -> int:
-        return self.top + self.height
-
-
-def parse_tsv(tsv: str) -> list[OcrWord]:
-    """Words (level 5 rows with text) of ``tesseract … tsv`` output, NFC, Đ repaired."""
-    words: list[OcrWord] = []
-    for row in tsv.splitlines()[1:]:
-        cells = row.split("\t")
-        if len(cells) < 12 or cells[0] != "5":
-            continue
-        text = to_nfc(fix_ocr_confusions(cells[11])).strip()
-        if not text:
-            continue
-        try:
-            left, top, width, height = (int(c) for c in cells[6:10])
-            conf = float(cells[10])
-        except ValueError:
-            continue
-        words.append(
-            OcrWord(
-                left, top, width, height, conf, text, (int(cells[2]), int(cells[3]), int(cells[4]))
-            )
-        )
-    return words
 
 
 def _noise(word: OcrWord) -> bool:
@@ -301,81 +264,32 @@ def blank_page(image: Any) -> bool:
     return sum(histogram[:128]) / total < 0.001
 
 
-# -- the handwritten number: "Số:  …  /TB-UBND" read again as digits only
-
-_LABEL = re.compile(r"^S\s?[ốỐóÓôÔ6o](?:[:.;]|(?=\d)|$)")
-_SLOT_DIGITS = re.compile(r"^\d{1,5}$")
+# -- pages scanned sideways or upside down
 
 
-def read_number_slot(
-    words: list[OcrWord], image: Any, limits: ReadLimits, deadline: float
-) -> list[OcrWord]:
-    """The letterhead's number slot, between "Số:" and the printed "/TB-UBND", read again by
-    Tesseract as one line of digits: the full-page model reads handwritten digits as
-    letters or drops them ("Số: Íđ /TB-UBND"). The digits replace what the page's OCR
-    read there when it read none, or fewer, or as many (a whole number beats a look-alike
-    guess); nothing changes when the slot reads as no digits."""
-    top = [w for w in words if w.top < image.height * 0.35]
-    for label in top:
-        found = _LABEL.match(label.text)
-        if not found:
-            continue
-        mid = (label.top + label.bottom) / 2
-        slash = next(
-            (
-                w
-                for w in sorted(top, key=lambda w: w.left)
-                if w.left > label.left
-                and "/" in w.text
-                and abs((w.top + w.bottom) / 2 - mid) < label.height
-                and w.left - label.right < 12 * label.height
-            ),
-            None,
-        )
-        if slash is None:
-            return words
-        start = label.left + label.width * found.end() // max(1, len(label.text))
-        end = slash.left + slash.width * slash.text.index("/") // max(1, len(slash.text))
-        if end - start < label.height:
-            return words
-        read_before = re.sub(r"\D", "", label.text[found.end() :] + slash.text.split("/")[0])
-        holders = [w for w in (label, slash) if re.search(r"\d", w.text.split("/")[0])]
-        if read_before and min(w.conf for w in holders) >= 60:
-            return words  # printed digits, read with confidence
-        pad = label.height // 2
-        crop = image.crop((start, label.top - pad, end, label.bottom + pad))
-        # the Latin model reads lone handwritten digits better than the Vietnamese one
-        digit_limits = (
-            replace(limits, ocr_language="eng")
-            if ocr_available(limits.tesseract_cmd, "eng")
-            else limits
-        )
-        digits = (
-            run_tesseract(crop, digit_limits, deadline, None, "digits").strip().replace(" ", "")
-        )
-        if not _SLOT_DIGITS.match(digits) or len(digits) < len(read_before):
-            return words
-        kept = [
-            w
-            for w in words
-            if w is label
-            or w is slash
-            or not (
-                start <= (w.left + w.right) / 2 <= end
-                and abs((w.top + w.bottom) / 2 - mid) < label.height
-            )
-        ]
-        # the word now spans its slot, so the number and its ký hiệu stay one segment
-        number = OcrWord(
-            label.left, label.top, max(label.width, end - label.left - 1), label.height,
-            label.conf, label.text[: found.end()] + digits, label.line,
-        )  # fmt: skip
-        tail = slash.text[slash.text.index("/") :]
-        symbol = OcrWord(
-            slash.left, slash.top, slash.width, slash.height, slash.conf, tail, slash.line
-        )
-        return [number if w is label else symbol if w is slash else w for w in kept]
-    return words
+def _well_read(words: list[OcrWord]) -> int:
+    """How many words Tesseract read with confidence (and with a letter in them)."""
+    return sum(1 for w in words if w.conf >= 60 and _LETTER.search(w.text))
+
+
+def ocr_upright(
+    image: Any, limits: ReadLimits, deadline: float, dpi: int | None
+) -> tuple[Any, list[OcrWord]]:
+    """The page's words, and the image they were read from. A page that reads badly (under
+    half its words with confidence: a page turned sideways or upside down reads as
+    noise) is checked by orientation detection, turned and read again; the better read
+    wins. An upright page costs nothing more."""
+    words = parse_tsv(run_tesseract(image, limits, deadline, dpi, "tsv"))
+    if _well_read(words) >= 0.5 * len(words) and len(words) >= 5:
+        return image, words
+    turn = page_rotation(image, limits, deadline, dpi)
+    if not turn:
+        return image, words
+    turned = image.rotate(-turn, expand=True, fillcolor=255)
+    again = parse_tsv(run_tesseract(turned, limits, deadline, dpi, "tsv"))
+    if _well_read(again) > _well_read(words):
+        return turned, again
+    return image, words
 
 
 # -- OCR of a PDF's pages
@@ -412,9 +326,11 @@ def ocr_pdf_pages(
         image = prepare(image)
         if blank_page(image):
             return index, []
-        tsv = run_tesseract(image, limits, deadline, int(round(scale * 72)), "tsv")
-        words = read_number_slot(parse_tsv(tsv), image, limits, deadline)
-        return index, ocr_layout_words(words, 1 / scale, masks.get(index))
+        upright, words = ocr_upright(image, limits, deadline, int(round(scale * 72)))
+        words = read_blanks(words, upright, limits, deadline)
+        # the text layer's stamp boxes are where the page was before it was turned
+        mask = masks.get(index) if upright is image else None
+        return index, ocr_layout_words(words, 1 / scale, mask)
 
     try:
         return dict(ocr_parallel(work, rendered(), limits))
@@ -431,7 +347,7 @@ def image_page_text(image: Any, limits: ReadLimits, deadline: float, dpi: int | 
     image = prepare(image)
     if blank_page(image):
         return ""
-    tsv = run_tesseract(image, limits, deadline, dpi, "tsv")
+    image, words = ocr_upright(image, limits, deadline, dpi)
     scale = 72 / dpi if dpi else 595 / max(1, image.width)
-    text, _ = layout_page(ocr_layout_words(parse_tsv(tsv), scale), first_page=True)
+    text, _ = layout_page(ocr_layout_words(words, scale), first_page=True)
     return text

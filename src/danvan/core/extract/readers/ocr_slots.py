@@ -1,0 +1,274 @@
+"""Handwritten blanks of a scanned letterhead, read again as digits.
+
+Agencies print "Số:      /TB-UBND" and "…, ngày    tháng 3 năm 2024" and write the
+number and the day (sometimes the month) by hand after signing. Tesseract's full-page
+model reads such digits as letters or drops them ("Số: Íđ /TB-UBND", "ngàyÂDtháng").
+Each blank, found between its printed labels in the word boxes, is cropped and read
+again as one line of digits, twice (as scanned, and scaled to a fixed height); a read is
+kept when the two agree (or one reads nothing and the other two digits or more) and its
+digit count fits the width of the ink. Otherwise the page's own reading stays, and the header grammar keeps
+only the printed part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from PIL import Image, ImageOps
+
+from danvan.core.extract.readers.base import ReadLimits
+from danvan.core.extract.readers.ocr import OcrWord, ocr_available, run_tesseract
+
+Label = tuple[OcrWord, re.Match[str]]  # a word and where the printed label stands in it
+
+HEADER_SHARE = 0.35  # the letterhead stands in the top third of the page
+_NUMBER_LABEL = re.compile(r"^S\s?[ốỐóÓôÔ6o](?:[:.;]|(?=\d)|$)")
+_SLOT_DIGITS = re.compile(r"^\d{1,5}$")
+_CONFIDENT = 60.0  # a printed or clearly written numeral the page's OCR read well
+SLOT_HEIGHT = 80  # pixels: the second reading's scale
+
+
+def ink_box(image: Any) -> tuple[int, int, int, int] | None:
+    """The box of the dark pixels of a greyscale crop, None when it is blank."""
+    box: tuple[int, int, int, int] | None = image.point(lambda p: 255 if p < 128 else 0).getbbox()
+    return box
+
+
+def read_slot_digits(image: Any, line_height: int, limits: ReadLimits, deadline: float) -> str:
+    """The digits written in ``image`` (a greyscale crop of one blank), or "" when they do
+    not read the same twice or their count does not fit the ink's width."""
+    ink = ink_box(image)
+    if ink is None:
+        return ""
+    # the Latin model reads lone handwritten digits better than the Vietnamese one
+    if ocr_available(limits.tesseract_cmd, "eng"):
+        limits = replace(limits, ocr_language="eng")
+    scale = SLOT_HEIGHT / max(1, image.height)
+    scaled = image.resize(
+        (max(1, round(image.width * scale)), SLOT_HEIGHT), Image.Resampling.LANCZOS
+    )
+    reads = {
+        run_tesseract(variant, limits, deadline, None, "digits").strip().replace(" ", "")
+        for variant in (image, ImageOps.expand(scaled, 16, 255))
+    }
+    read = {r for r in reads if _SLOT_DIGITS.match(r)}
+    digits = read.pop() if len(read) == 1 else ""
+    # one reading that found nothing is outvoted only by two digits or more: a lone
+    # digit is often a stroke of a handwritten 1 ("4")
+    if len(reads) > 1 and (len(digits) < 2 or any(r for r in reads if r != digits)):
+        return ""
+    if not digits:
+        return ""
+    width = ink[2] - ink[0]
+    # one digit is narrower than the line is high: a wider ink lost a digit in the read,
+    # and a digit takes at least a third of the line's height
+    if (len(digits) == 1 and width > 1.1 * line_height) or width < 0.3 * line_height * len(digits):
+        return ""
+    return digits
+
+
+def _x_at(word: OcrWord, index: int) -> int:
+    """The x of character ``index`` in the word, by proportion."""
+    return word.left + word.width * index // max(1, len(word.text))
+
+
+def _char_width(words: list[OcrWord], word: OcrWord) -> float:
+    """The usual width of a character on the word's row, from its well-read words."""
+    widths = sorted(
+        w.width / len(w.text)
+        for w in words
+        if _same_row(w, word) and w.conf >= 80 and len(w.text) >= 3
+    )
+    return widths[len(widths) // 2] if widths else word.height * 0.5
+
+
+def _gaps(image: Any, word: OcrWord) -> list[int]:
+    """The x of the middle of each blank column run inside the word's box that is wide
+    enough to part two words (a quarter of the line's height)."""
+    band = image.crop((word.left, word.top, word.right, word.bottom))
+    band = band.point(lambda p: 255 if p < 128 else 0)
+    columns = band.resize((band.width, 1), Image.Resampling.BOX).getdata()
+    gaps, run = [], 0
+    for x, value in enumerate(columns):
+        if value == 0:
+            run += 1
+            continue
+        if run >= max(2, word.height // 4) and x > run:
+            gaps.append(word.left + x - run // 2 - 1)
+        run = 0
+    return gaps
+
+
+def _label_edge(words: list[OcrWord], image: Any, label: Label, end: bool) -> int:
+    """The x where a printed label ends (``end``) or starts. A word that also holds
+    handwriting ("ngàyÂDtháng", "thángØf") is measured from its edge next to the label
+    with the row's character width, then moved to the nearest blank between two inks:
+    proportions would give the wide handwriting's share to the label."""
+    word, found = label
+    index = found.end() if end else found.start()
+    if found.start() == 0 and (index == 0 or found.end() == len(word.text) and end is False):
+        return word.left
+    if found.start() == 0:
+        guess = min(word.right, round(word.left + _char_width(words, word) * index))
+    elif found.end() == len(word.text):
+        back = len(word.text) - index
+        guess = max(word.left, round(word.right - _char_width(words, word) * back))
+    else:
+        return _x_at(word, index)
+    gaps = _gaps(image, word)
+    near = min(gaps, key=lambda x: abs(x - guess), default=None)
+    if near is not None and abs(near - guess) < 2 * word.height:
+        return near
+    return guess
+
+
+def _same_row(a: OcrWord, b: OcrWord) -> bool:
+    return abs((a.top + a.bottom) - (b.top + b.bottom)) / 2 < max(a.height, b.height)
+
+
+def _fill(
+    words: list[OcrWord], left: Label, right: Label, span: tuple[int, int], digits: str
+) -> list[OcrWord]:
+    """``words`` with what lies in ``span`` (x from the end of the left label to the start
+    of the right one) replaced by one word holding ``digits``."""
+    (lword, lfound), (rword, rfound) = left, right
+    start, end = span
+    number = replace(lword, left=start, width=max(1, end - start - 1), text=digits)
+    out: list[OcrWord] = []
+    for word in words:
+        if word is lword or word is rword:
+            if word is lword:
+                head = word.text[: lfound.end()]
+                out.append(replace(word, width=max(1, start - word.left), text=head))
+                out.append(number)
+            if word is rword:
+                tail = word.text[rfound.start() :]
+                out.append(replace(word, left=end, width=max(1, word.right - end), text=tail))
+            continue
+        centre = (word.left + word.right) / 2
+        if not (start <= centre <= end and _same_row(word, lword)):
+            out.append(word)
+    return out
+
+
+def _between(
+    words: list[OcrWord], left: Label, right: Label, span: tuple[int, int]
+) -> tuple[str, float]:
+    """What the page's OCR read between the two labels, and its lowest confidence."""
+    (lword, lfound), (rword, rfound) = left, right
+    if lword is rword:
+        return lword.text[lfound.end() : rfound.start()], lword.conf
+    inner = [
+        w
+        for w in words
+        if w is not lword
+        and w is not rword
+        and span[0] <= (w.left + w.right) / 2 <= span[1]
+        and _same_row(w, lword)
+    ]
+    parts = [lword.text[lfound.end() :]] + [w.text for w in inner] + [rword.text[: rfound.start()]]
+    holders = [w for w in (lword, *inner, rword) if re.search(r"\d", w.text)]
+    return " ".join(parts), min((w.conf for w in holders), default=0.0)
+
+
+def _reread(
+    words: list[OcrWord],
+    left: Label,
+    right: Label,
+    image: Any,
+    limits: ReadLimits,
+    deadline: float,
+    valid: range | None = None,
+) -> list[OcrWord]:
+    """The blank between two labels read again; ``valid``: the values it may hold."""
+    lword = left[0]
+    span = (
+        _label_edge(words, image, left, end=True),
+        _label_edge(words, image, right, end=False),
+    )
+    read, conf = _between(words, left, right, span)
+    read = read.strip()
+    if re.fullmatch(r"\d{1,5}", read) and conf >= _CONFIDENT:
+        return words  # printed digits, or handwriting read with confidence
+    if span[1] - span[0] < lword.height:
+        if not read:
+            return words
+        # the page's OCR saw something there: the labels' widths were overestimated
+        middle, half = (span[0] + span[1]) // 2, lword.height * 4 // 5
+        span = (middle - half, middle + half)
+    pad = lword.height // 2
+    crop = image.crop((span[0], lword.top - pad, span[1], lword.bottom + pad))
+    digits = read_slot_digits(crop, lword.height, limits, deadline)
+    if not digits or len(digits) < len(re.sub(r"\D", "", read)):
+        return words
+    if valid is not None and int(digits) not in valid:
+        return words
+    return _fill(words, left, right, span, digits)
+
+
+def _find(
+    words: list[OcrWord], pattern: re.Pattern[str], after: Label | None = None
+) -> Label | None:
+    """The first word (in reading order, right of ``after`` on its row) matching ``pattern``."""
+    for word in sorted(words, key=lambda w: (w.top, w.left)):
+        if after is not None:
+            aword, afound = after
+            if word is aword:
+                found = pattern.search(word.text, afound.end())
+            elif _same_row(word, aword) and word.left > aword.left:
+                if word.left - aword.right > 12 * aword.height:
+                    continue
+                found = pattern.search(word.text)
+            else:
+                continue
+        else:
+            found = pattern.search(word.text)
+        if found:
+            return word, found
+    return None
+
+
+def read_number_slot(
+    words: list[OcrWord], image: Any, limits: ReadLimits, deadline: float
+) -> list[OcrWord]:
+    """The letterhead's number blank, between "Số:" and the printed "/TB-UBND"."""
+    top = [w for w in words if w.top < image.height * HEADER_SHARE]
+    label = next(((w, m) for w in top if (m := _NUMBER_LABEL.match(w.text))), None)
+    if label is None:
+        return words
+    slash = _find(top, re.compile("/"), label)
+    if slash is None:
+        return words
+    return _reread(words, label, slash, image, limits, deadline)
+
+
+_DAY = re.compile(r"ngày", re.IGNORECASE)
+_MONTH = re.compile(r"tháng", re.IGNORECASE)
+_YEAR = re.compile(r"năm", re.IGNORECASE)
+
+
+def read_date_slots(
+    words: list[OcrWord], image: Any, limits: ReadLimits, deadline: float
+) -> list[OcrWord]:
+    """The date line's day blank ("ngày … tháng") and month blank ("tháng … năm")."""
+    for first, valid in ((True, range(1, 32)), (False, range(1, 13))):
+        top = [w for w in words if w.top < image.height * HEADER_SHARE]
+        day = _find(top, _DAY)
+        month = _find(top, _MONTH, day) if day else None
+        year = _find(top, _YEAR, month) if month else None
+        if day is None or month is None or year is None:
+            return words
+        left, right = (day, month) if first else (month, year)
+        words = _reread(words, left, right, image, limits, deadline, valid)
+    return words
+
+
+def read_blanks(
+    words: list[OcrWord], image: Any, limits: ReadLimits, deadline: float
+) -> list[OcrWord]:
+    """The number's and the date's blanks of a page's letterhead read again as digits."""
+    return read_date_slots(
+        read_number_slot(words, image, limits, deadline), image, limits, deadline
+    )
