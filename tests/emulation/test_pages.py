@@ -8,6 +8,8 @@ import pytest
 
 from danvan.emulation.models import AwardRound, Nomination
 
+from .helpers import docx_text
+
 LDTT = "lao_dong_tien_tien"
 CSTDCS = "chien_si_thi_dua_co_so"
 
@@ -136,9 +138,9 @@ def test_a_round_walked_through_the_pages(demo, client_for, round_2025, staff):
     docx = head.get(f"{base}/to-trinh.docx")
     assert docx["Content-Type"].endswith("wordprocessingml.document")
 
-    text = _docx_text(docx.content)
+    text = docx_text(docx.content)
     assert "TỜ TRÌNH" in text and "Sở Lao động – Thương binh và Xã hội tỉnh Sơn La" in text
-    lists = _docx_text(head.get(f"{base}/danh-sach.docx").content)
+    lists = docx_text(head.get(f"{base}/danh-sach.docx").content)
     assert "Nguyễn Thị Mai" in lists and "Chiến sĩ thi đua cơ sở" in lists
     mai_cs = round_2025.nominations.get(title=CSTDCS)
     response = officer.post(f"/thi-dua/de-nghi/{mai_cs.pk}/tham-dinh/", {"decision": "accept"})
@@ -175,17 +177,6 @@ def test_a_round_walked_through_the_pages(demo, client_for, round_2025, staff):
     assert "13/QĐ-SLĐTBXH" in records
 
 
-def _docx_text(data: bytes) -> str:
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [c.text for c in row.cells]
-    return "\n".join(parts)
-
-
 def test_the_certificate_is_offered_as_docx_when_libreoffice_is_missing(
     demo, client_for, round_2024, settings
 ):
@@ -197,7 +188,7 @@ def test_the_certificate_is_offered_as_docx_when_libreoffice_is_missing(
     assert response.status_code == 200
     assert "Máy chủ chưa cài LibreOffice" in html and "giay-khen.docx" in html
     docx = client.get(f"/thi-dua/quyet-dinh/{decision.pk}/giay-khen.docx")
-    text = _docx_text(docx.content)
+    text = docx_text(docx.content)
     assert "Nguyễn Thị Mai" in text and "CHIẾN SĨ THI ĐUA CƠ SỞ" in text
     assert "Quyết định số 12/QĐ-SLĐTBXH ngày 15 tháng 01 năm 2025" in text
 
