@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from danvan.core.extract.analyse import analyse
 from danvan.core.extract.portal import portal_fields
 
@@ -62,3 +64,45 @@ def test_the_signed_header_wins_over_the_portal_block():
     document = analyse(text, "x")["document"]
     assert document["number"] == "1180/QĐ-UBND"
     assert document["issued_on"] == "2025-03-09"
+
+
+# the same four properties as an HTML-to-text dump may lay them out without colons
+_LABELS_ALONE = (
+    "Số ký hiệu\n215/QĐ-UBND\nNgày ban hành\n20/12/2024\nCơ quan ban hành\n"
+    "Ủy ban nhân dân tỉnh Quảng Ngãi\nNgười ký\nTrần Hoàng Tuấn\n"
+)
+_LABEL_ROW_TABS = (
+    "Số ký hiệu\tNgày ban hành\tCơ quan ban hành\tNgười ký\n"
+    "215/QĐ-UBND\t20/12/2024\tỦy ban nhân dân tỉnh Quảng Ngãi\tTrần Hoàng Tuấn\n"
+)
+_LABEL_ROW_COLUMNS = (
+    "Số ký hiệu      Ngày ban hành     Cơ quan ban hành                    Người ký\n"
+    "215/QĐ-UBND     20/12/2024        Ủy ban nhân dân tỉnh Quảng Ngãi     Trần Hoàng Tuấn\n"
+)
+_LABELS_WITH_BLANK_LINES = (
+    "Số ký hiệu:\n\n215/QĐ-UBND\n\nNgày ban hành:\n\n20/12/2024\n\nCơ quan ban hành:\n\n"
+    "Ủy ban nhân dân tỉnh Quảng Ngãi\n\nNgười ký:\n\nTrần Hoàng Tuấn\n"
+)
+
+
+@pytest.mark.parametrize(
+    "block", [_LABELS_ALONE, _LABEL_ROW_TABS, _LABEL_ROW_COLUMNS, _LABELS_WITH_BLANK_LINES]
+)
+def test_header_fields_with_the_label_and_its_value_on_separate_lines(block):
+    fields = portal_fields(block)
+    assert fields.number == "215/QĐ-UBND"
+    assert fields.issued_on == date(2024, 12, 20)
+    assert fields.issuer == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert fields.signer == "Trần Hoàng Tuấn"
+    document = analyse(block + BODY, "x")["document"]
+    assert (document["number"], document["issued_on"]) == ("215/QĐ-UBND", "2024-12-20")
+    assert document["issuer"] == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert document["signer"]["name"] == "Trần Hoàng Tuấn"
+
+
+def test_words_like_labels_in_a_body_are_not_a_property_block():
+    text = (
+        "Người ký\nphải chịu trách nhiệm về nội dung văn bản.\n"
+        "Cơ quan ban hành văn bản gửi kèm danh sách.\n"
+    )
+    assert not portal_fields(text).found()

@@ -115,14 +115,67 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# labels that hardly occur in a document's own text: two of them make a property block
+# worth looking for without colons
+_STRONG_CUES = (
+    "số hiệu",
+    "ký hiệu",
+    "ngày ban hành",
+    "cơ quan ban hành",
+    "người ký",
+    "loại văn bản",
+)
+_CELL = re.compile(r"\S+(?: \S+)*")  # words apart by single spaces: one cell of a row
+
+
+def _label_field(cell: str) -> str | None:
+    """The field a cell names when it is only a label ("Số ký hiệu", "Người ký:")."""
+    cell = cell.strip().rstrip(":").strip()
+    if not 2 <= len(cell) <= 30 or not cell[0].isalpha():
+        return None
+    return _LABELS.get(fold(cell))
+
+
+def _line_pairs(text: str) -> list[tuple[str, str]]:
+    """(field, raw value) where labels have no colon: a label alone on its line with the value
+    on the next line, or a row of labels (tab- or space-separated) above a row of values,
+    cut at the tabs or at the labels' columns."""
+    out: list[tuple[str, str]] = []
+    lines = [line for line in text.split("\n") if line.strip()]
+    for n, line in enumerate(lines[:-1]):
+        low = line.lower()
+        if not any(cue in low for cue in _CUES):
+            continue
+        nxt = lines[n + 1]
+        if "\t" in line:
+            labels, values = line.split("\t"), nxt.split("\t")
+            if len(labels) != len(values):
+                continue
+        else:
+            cells = [(m.start(), m.group(0)) for m in _CELL.finditer(line)]
+            cuts = [a for a, _ in cells] + [len(nxt)]
+            labels = [cell for _, cell in cells]
+            values = [nxt[cuts[k] : cuts[k + 1]] for k in range(len(cells))]
+        named = [
+            (_label_field(label), value)
+            for label, value in zip(labels, values, strict=True)
+            if label.strip()
+        ]
+        if len(named) == 1 and named[0][0] and _label_field(nxt) is None:
+            out.append((named[0][0], nxt))
+        elif len(named) >= 2 and all(field for field, _ in named):
+            out.extend((field, value) for field, value in named if field)
+    return out
+
+
 def portal_fields(text: str) -> PortalFields:
     """The property block's fields; empty unless two or more labels are found
     (a lone "Người ký:" in a body is not a property block)."""
     fields = PortalFields()
     head = text.lower()
-    if sum(_labelled(head, cue) for cue in _CUES) < 2:
-        return fields
-    pairs = _pairs(text)
+    pairs = _pairs(text) if sum(_labelled(head, cue) for cue in _CUES) >= 2 else []
+    if len({field for field, _ in pairs}) < 2 and sum(cue in head for cue in _STRONG_CUES) >= 2:
+        pairs = _line_pairs(text)
     if len({field for field, _ in pairs}) < 2:
         return fields
     for field, raw in pairs:
