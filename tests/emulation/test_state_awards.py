@@ -110,7 +110,7 @@ def test_submission_is_refused_above_the_cluster_leader_cap(pm_round, demo, offi
 
 
 def test_no_decision_beyond_the_cap_even_after_appraisal(
-    pm_round, demo, officer, head, reviewer, walk
+    pm_round, demo, officer, head, reviewer, walk, client_for
 ):
     rows = leaders(demo, meeting=5)
     (nom,) = flags(officer, pm_round, demo, "tvgt")
@@ -133,6 +133,8 @@ def test_no_decision_beyond_the_cap_even_after_appraisal(
 
     with pytest.raises(DomainError, match="vượt 20% của 4 tập thể dẫn đầu cụm, khối thi đua"):
         issue()
+    page = client_for(reviewer).get(f"/thi-dua/dot/{pm_round.pk}/quyet-dinh/").content.decode()
+    assert "Chưa ra quyết định được" in page and "vượt 20% của 4 tập thể" in page
     assert not AwardDecision.objects.filter(round=pm_round).exists()
     rows[0].meets_flag_criteria = True
     rows[0].save()

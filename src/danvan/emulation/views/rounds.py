@@ -566,6 +566,9 @@ def _decide_context(user, rnd, form, ready) -> dict:
         "ready": ready,
         "can_decide": steps.may(user, rnd, "decide"),
         "step_hint": steps.hint_unless_may(user, rnd, step),
+        # What would refuse the decision (rows 32, 34–42), said before signing.
+        "blocking": services.authority_problems(rnd, [n.title for n in ready], services.today())
+        + services.state_level_problems(rnd, ready, rnd.submitted_on or services.today()),
     }
 
 
