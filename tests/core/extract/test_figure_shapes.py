@@ -148,6 +148,15 @@ _TABLE = [
 EXPECTED["kh-bang-chi-tieu.txt"] = [*_TABLE, (93.5, "%", R), (95, "%", T)]
 EXPECTED["qd-bang-cot-cach.txt"] = _TABLE
 EXPECTED["qd-bang-moi-o-mot-dong.txt"] = _TABLE
+# a row per indicator, a column per coming year: one target per cell, the row's unit
+EXPECTED["qd-bang-theo-nam.txt"] = [
+    (120, "hộ", T),
+    (150, "hộ", T),
+    (180, "hộ", T),
+    (300, "người", T),
+    (350, "người", T),
+    (400, "người", T),
+]
 
 
 def same_unit(a: str, b: str) -> bool:

@@ -235,7 +235,8 @@ def find_figures(
     attrs = attribute_phrases(
         scan.hay, flat, scan.body_start, scan.body_end, scan.mask, scan.taken, notes
     )
-    figures = table_figures(text, flat, scan.body_start, scan.body_end, scan.taken)
+    year = info.issued_on.year if info and info.issued_on else None
+    figures = table_figures(text, flat, scan.body_start, scan.body_end, scan.taken, year)
     for f in figures:  # a "Thực hiện" cell reports a result
         f.sentence = scan.sentences.index(f.num_start)
     from_tables = {id(f) for f in figures}

@@ -167,14 +167,21 @@ def _header_unit(header: str) -> str | None:
 
 
 def table_figures(
-    text: str, flat: FlatText, body_start: int, body_end: int, taken: bytearray
+    text: str,
+    flat: FlatText,
+    body_start: int,
+    body_end: int,
+    taken: bytearray,
+    year: int | None = None,
 ) -> list[FoundFigure]:
     """Figures of the document's tables (tables.table_blocks: tab-separated, column-laid or
     one cell per line). Under a header naming a "Thực hiện"/"Kết quả" column: one figure per
     row, with the plan column as target, the "Tỷ lệ" column as plan_percent and the "So với
     cùng kỳ (%)" column as change_percent (a ratio: 108,5 → +8,5). Under a header whose
     first column labels the rows ("Năm", "Nội dung") and whose other columns name what they
-    count: one figure per numeric cell. The rows' other numbers are marked as taken."""
+    count: one figure per numeric cell; so too under year columns ("Chỉ tiêu | ĐVT | Năm 2026 |
+    Năm 2027"), a target when the column's year is after ``year`` (the document's). The rows'
+    other numbers are marked as taken."""
     out: list[FoundFigure] = []
     header: list[str] | None = None
     last_end = -1
@@ -210,7 +217,7 @@ def table_figures(
                     spans[i] = (a, a + len(c.text))
             done_figures = _indicator_row(header, cells, spans, out)
             if done_figures is None:
-                _count_row(header, cells, spans, out)
+                _count_row(header, cells, spans, out, year)
             for i in numeric:  # the row's numbers are not figures of their own
                 a, b = spans[i]
                 taken[a:b] = b"\x01" * (b - a)
@@ -327,21 +334,34 @@ def _target_row(
 
 
 def _count_row(
-    header: list[str], cells: list[Cell], spans: dict[int, tuple[int, int]], out: list[FoundFigure]
+    header: list[str],
+    cells: list[Cell],
+    spans: dict[int, tuple[int, int]],
+    out: list[FoundFigure],
+    year: int | None = None,
 ) -> None:
     """Figures of a row of a table that counts per row label ("Năm" | "Số nhà" | "Kinh phí
-    (tỷ đồng)"): one per numeric cell whose column names a unit."""
+    (tỷ đồng)"): one per numeric cell whose column names a unit, or whose column names a
+    year when the row gives its unit ("Số hộ thoát nghèo | hộ | 120 | 150")."""
     cols = _columns(header, cells)
     if cols is None or not _LABEL_COL.match(header[0]):
         return
     texts = [c.text for c in cells]
     label_at = next((i for i, t in enumerate(texts) if t and not _ROW_NUMBER.match(t)), 0)
+    unit_col = next((i for i, c in enumerate(cols) if c.startswith(("đơn vị", "đvt"))), None)
+    row_unit = texts[unit_col].lower() if unit_col is not None else ""
+    if _CELL_NUM.match(row_unit):
+        row_unit = ""
     for i, t in enumerate(texts):
-        if i <= label_at or not _CELL_NUM.match(t) or _LABEL_COL.match(cols[i]):
+        if i <= label_at or not _CELL_NUM.match(t):
             continue
-        unit = _header_unit(cols[i])
-        if unit is None:
+        col_year = _YEAR.search(cols[i]) if row_unit else None
+        if _LABEL_COL.match(cols[i]) and not (col_year and cols[i].startswith("năm")):
             continue
+        unit = row_unit if col_year else _header_unit(cols[i])
+        if not unit:
+            continue
+        later = col_year is not None and year is not None and int(col_year.group(0)) > year
         try:
             value, _ = read_number(t.rstrip("% "))
         except ValueError:
@@ -351,7 +371,7 @@ def _count_row(
             FoundFigure(
                 value=value,
                 unit=unit,
-                kind="result",
+                kind="target" if later else "result",
                 label=f"{cols[i]} {texts[label_at]}".strip(),
                 fstart=spans[min(spans)][0],
                 fend=b,
