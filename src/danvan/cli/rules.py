@@ -32,6 +32,7 @@ from danvan.core.rules import (
     ScenarioError,
     error_to_json,
     evaluate,
+    general_rules,
     parse_scenario,
     result_to_json,
     title_label,
@@ -125,6 +126,17 @@ def _list(args: argparse.Namespace) -> int:
                 "subject": rule.kind,
                 "confirmed": rule.confirmed,
                 "basis": rule.basis.text(),
+            }
+        )
+    for rule_id, regime_id, applies_to, basis in general_rules():
+        _emit(
+            {
+                "rule": rule_id,
+                "regime": regime_id,
+                "title": None,
+                "title_label": applies_to,
+                "confirmed": basis.confirmed,
+                "basis": basis.text(),
             }
         )
     for regime in REGIMES.values():

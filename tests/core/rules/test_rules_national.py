@@ -274,4 +274,13 @@ def test_the_command_line_keeps_the_contract_with_the_new_optional_fields():
     assert not pairs[("p1", BK_TTG)]["eligible"]
     code, lines, _ = danvan("list")
     listed = {line["rule"] for line in lines}
-    assert {"cluster_leader_voted", "bang_khen_ttg_criteria_not_encoded"} <= listed
+    assert {
+        "cluster_leader_voted",
+        "bang_khen_ttg_criteria_not_encoded",
+        "council_vote_threshold",
+        "quota_co_thi_dua_cp_20_percent_of_cluster_leaders",
+        "authority_can_grant",
+    } <= listed
+    vote = next(line for line in lines if line["rule"] == "council_vote_threshold")
+    assert vote["title_label"] == "Chiến sĩ thi đua toàn quốc, Cờ thi đua của Chính phủ"
+    assert "Điều 33 khoản 5" in vote["basis"] and "mức A" in vote["basis"]

@@ -12,6 +12,7 @@ from danvan.core.rules.engine import (
     NO_CRITERIA,
     ONE_AWARD,
     evaluate,
+    general_rules,
     resolve_regime,
     suggest,
 )
@@ -107,6 +108,7 @@ __all__ = [
     "can_grant",
     "error_to_json",
     "evaluate",
+    "general_rules",
     "parse_scenario",
     "regime_for_year",
     "resolve_regime",

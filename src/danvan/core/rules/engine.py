@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from math import floor
 
+from danvan.core.rules.awards import CLUSTER_CAP_BASIS, VOTE_THRESHOLDS
 from danvan.core.rules.context import Context, implied_titles
 from danvan.core.rules.criteria import COLLECTIVE, PERSON, Rule
 from danvan.core.rules.model import (
@@ -44,6 +45,8 @@ from danvan.core.rules.national import (
 )
 from danvan.core.rules.parse import ScenarioError
 from danvan.core.rules.procedure import (
+    DECREE_IN_FORCE,
+    DISCIPLINE_BASIS,
     DISCIPLINE_ND152,
     decree_check,
     discipline_check,
@@ -80,6 +83,28 @@ _AUTHORITY_BASIS = {
     "luat-2022": Basis(f"Điều 80 {LAW_2022}; Điều 6 Nghị định 152/2025/NĐ-CP", grade="A"),
     "luat-2003": Basis(f"Điều 80 {LAW_2003}"),
 }
+
+
+ALL_TITLES = "Mọi danh hiệu, hình thức"
+
+
+def general_rules() -> list[tuple[str, str, str, Basis]]:
+    """The checks that are not criteria of one title: rule id, regime, what
+    they apply to (Vietnamese) and basis (for `danvan rules list`)."""
+    found = [(ONE_AWARD, rid, ALL_TITLES, basis) for rid, basis in _ONE_AWARD_BASIS.items()]
+    found += [(AUTHORITY, rid, ALL_TITLES, basis) for rid, basis in _AUTHORITY_BASIS.items()]
+    found += [
+        (DECREE_IN_FORCE, r.id, ALL_TITLES, phase.basis)
+        for r in REGIMES.values()
+        for phase in r.phases
+    ]
+    voted = ", ".join(title_label(t) for t in VOTE_THRESHOLDS)
+    found += [
+        (DISCIPLINE_ND152, "luat-2022", "Mọi danh hiệu, hình thức của cá nhân", DISCIPLINE_BASIS),
+        (COUNCIL_VOTE, "luat-2022", voted, next(iter(VOTE_THRESHOLDS.values())).basis),
+        (CLUSTER_CAP, "luat-2022", title_label(CO_THI_DUA_CHINH_PHU), CLUSTER_CAP_BASIS),
+    ]
+    return found
 
 
 def resolve_regime(scenario: Scenario) -> Regime:

@@ -22,8 +22,8 @@ DECREE_IN_FORCE = "decree_in_force"
 DISCIPLINE_ND152 = "discipline_pending_or_term"
 PROCEDURE_RULE_IDS = frozenset({DECREE_IN_FORCE, DISCIPLINE_ND152})
 
-_DISCIPLINE_BASIS = Basis("Điều 4 khoản 4 Nghị định 152/2025/NĐ-CP", grade="A")
-_DISCIPLINE_TEXT = _DISCIPLINE_BASIS.text()
+DISCIPLINE_BASIS = Basis("Điều 4 khoản 4 Nghị định 152/2025/NĐ-CP", grade="A")
+_DISCIPLINE_TEXT = DISCIPLINE_BASIS.text()
 
 
 def received_day(year: int, received_on: date | None) -> date:
