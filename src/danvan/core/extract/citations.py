@@ -236,7 +236,7 @@ def _resolve_type(word_code: str, number: str) -> str:
 
 
 def _type_code(word: str) -> str:
-    return _TYPE_CODE[re.sub(r"\s+", " ", word.lower())]
+    return _TYPE_CODE[_WS.sub(" ", word.lower())]
 
 
 def read_issuer(flat: str, pos: int) -> tuple[str | None, int]:
@@ -383,6 +383,11 @@ def subject_issuer(flat: str, pos: int) -> str | None:
     return subject_name(clause)
 
 
+_WS = re.compile(r"\s+")
+_LATIN_LETTER = re.compile(r"[A-Za-zĐđ]")
+_OWN_NUMBER_BEFORE = re.compile(r"số\s*:\s*$", re.IGNORECASE)  # the document's own "Số: ..."
+
+
 def find_citations(
     text: str, flat: FlatText | None = None, own_number: str | None = None
 ) -> list[Citation]:
@@ -393,14 +398,14 @@ def find_citations(
     own = normalise_number(own_number).casefold() if own_number else None
     for m in NUMBER_RE.finditer(s):
         raw = m.group(1)
-        if not re.search(r"[A-Za-zĐđ]", raw):
+        if not _LATIN_LETTER.search(raw):
             continue
         number = normalise_number(raw)
         if own and number.casefold() == own:
             continue
         before = s[max(0, m.start() - 120) : m.start()]
         has_so = SO_BEFORE_RE.search(before.rstrip()) is not None
-        if re.search(r"số\s*:\s*$", before, re.IGNORECASE):
+        if _OWN_NUMBER_BEFORE.search(before):
             continue  # the document's own "Số: ..." line
         type_start = None
         word_code = None
@@ -458,7 +463,7 @@ def find_citations(
         if issuer is None:
             issuer = issuer_before(s, type_start) or subject_issuer(s, type_start)
         o_start, o_end = flat.span(type_start, end)
-        mention_text = re.sub(r"\s+", " ", s[type_start:end]).strip()
+        mention_text = _WS.sub(" ", s[type_start:end]).strip()
         key = (doc_type, number.casefold())
         cit = found.get(key)
         mention = Mention(o_start, o_end, mention_text)

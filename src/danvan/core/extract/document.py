@@ -374,10 +374,14 @@ def _completes_motto(folded: str) -> bool:
 _DATE_START = re.compile(r"^(?:ngày\b|tháng\b|năm\b|\d)", re.IGNORECASE)
 
 
+_NGAY_FIRST = re.compile(r"^ngày\b", re.IGNORECASE)
+_YEAR_LAST = re.compile(r"(?:năm|/)\s*\d{4}\s*$")
+
+
 def _open_date(text: str) -> bool:
     """A place-and-date line cut by a line wrap: "Hà Nam, ngày 22 tháng 01 năm"."""
-    return bool(_PLACE_DATE.match(text) or re.match(r"^ngày\b", text, re.IGNORECASE)) and (
-        parse_date(text) is None or not re.search(r"(?:năm|/)\s*\d{4}\s*$", text)
+    return bool(_PLACE_DATE.match(text) or _NGAY_FIRST.match(text)) and (
+        parse_date(text) is None or not _YEAR_LAST.search(text)
     )
 
 

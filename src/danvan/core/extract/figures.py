@@ -306,6 +306,11 @@ def _running_figures(scan: _Scan, figures: list[FoundFigure]) -> None:
                 figures.append(top)
 
 
+_PERCENT_AFTER = re.compile(r"\s*(%|phần\s+trăm)")
+_PAIR_AFTER = re.compile(r"\s*/\s*(" + NUM + r")(?![\w/])")
+_LEAD_MARKS = re.compile(r"^[\s\-–+•*:,]+")
+
+
 def _figure_at(scan: _Scan, m: re.Match[str], figures: list[FoundFigure]) -> FoundFigure | None:
     """The figure of the number ``m`` matched, or None when it counts nothing."""
     s, taken = scan.s, scan.taken
@@ -323,8 +328,8 @@ def _figure_at(scan: _Scan, m: re.Match[str], figures: list[FoundFigure]) -> Fou
     end = b
     unit: str | None
     target = None
-    pm = re.match(r"\s*(%|phần\s+trăm)", s[b : b + 12])
-    pair = re.match(r"\s*/\s*(" + NUM + r")(?![\w/])", s[b : b + 20])
+    pm = _PERCENT_AFTER.match(s[b : b + 12])
+    pair = _PAIR_AFTER.match(s[b : b + 20])
     if pm:
         unit, end = "%", b + pm.end()
         if _THRESHOLD_BEFORE.search(before) and _VOTES_AFTER.match(s, end):
@@ -421,9 +426,9 @@ def _unit_after(s: str, b: int) -> str | None:
 def _label(s: str, cstart: int, floor: int, a: int, end: int, unit: str | None) -> str:
     """What the figure counts, in the words before it: its clause, else its sentence, else
     the words after it."""
-    label = re.sub(r"^[\s\-–+•*:,]+", "", s[cstart:a]).strip(" :,-")
+    label = _LEAD_MARKS.sub("", s[cstart:a]).strip(" :,-")
     if len(label.split()) < 2:
-        label = re.sub(r"^[\s\-–+•*:,]+", "", s[floor:a]).strip(" :,-")
+        label = _LEAD_MARKS.sub("", s[floor:a]).strip(" :,-")
     if len(label.split()) < 2:
         after = s[end : end + 100]
         stop = re.search(r"[,;.()]", after)

@@ -148,12 +148,16 @@ def read_number(token: str) -> tuple[float | int, bool]:
     return parse_number_detail(token)
 
 
+_QUOTED_NOUN = re.compile(r"[“\"]([^\W\d_][^“”\"\d]{0,40}?)[”\"]")
+_LIST_JOIN = re.compile(r"\s*(?:,|và|hoặc)\s*")
+
+
 def read_unit(s: str, pos: int) -> tuple[str | None, int]:
     """The counted noun after a number, with its classifier; (None, pos) when there is none."""
     i = pos
     while i < len(s) and s[i] == " ":
         i += 1
-    qm = re.match(r"[“\"]([^\W\d_][^“”\"\d]{0,40}?)[”\"]", s[i : i + 48])
+    qm = _QUOTED_NOUN.match(s[i : i + 48])
     if qm and len(qm.group(1).split()) <= 5:
         # a counted noun in quotes: 865 “Mái ấm Công đoàn”
         return collapse_ws(qm.group(1)).lower(), i + qm.end()
@@ -163,7 +167,7 @@ def read_unit(s: str, pos: int) -> tuple[str | None, int]:
         end = m.end()
         # a list of nouns: "210 công ty, doanh nghiệp, đơn vị"
         while True:
-            lm = re.match(r"\s*(?:,|và|hoặc)\s*", s[end : end + 6])
+            lm = _LIST_JOIN.match(s[end : end + 6])
             if not lm:
                 break
             nm = UNIT_RE.match(s, end + lm.end())
