@@ -6,7 +6,7 @@ Prints two figures, both in CPU time (process time, so a loaded machine matters 
 
 - analysis: ``analyse()`` on texts already in memory, single process, after a warm-up;
 - end to end: the real ``danvan extract`` command run as a child process on N copies of
-  each sample (default 30): interpreter start, reading and decoding each file, analysis
+  each sample (default 100, 300 files): interpreter start, reading and decoding each file, analysis
   and JSON output, CPU time of the child (user + system) from ``getrusage``.
 
 With --write, also writes the analyse() output of each sample as JSON Lines for
@@ -77,7 +77,7 @@ def main(argv: list[str]) -> int:
         with out.open("w", encoding="utf-8") as fh:
             for name, text in texts:
                 fh.write(json.dumps(analyse(text, name), ensure_ascii=False) + "\n")
-    copies = int(argv[argv.index("--copies") + 1]) if "--copies" in argv else 30
+    copies = int(argv[argv.index("--copies") + 1]) if "--copies" in argv else 100
     _analysis(texts)
     _end_to_end(files, copies)
     return 0
