@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from danvan.core.extract.pipeline import extract_path, read_path
 from danvan.core.extract.readers import ReadError, ReadLimits
@@ -291,3 +291,18 @@ def test_a_page_scanned_upside_down_or_sideways_is_turned_and_read(tmp_path, tur
     text = read_path(path).text
     assert "Kết quả phong trào thi đua Dân vận khéo" in text
     assert "8.794 lượt người lao động" in text
+
+
+def test_a_photo_that_is_not_a_page_of_text_gets_a_vietnamese_error(tmp_path):
+    rng = random.Random(5)
+    photo = Image.new("RGB", (1200, 900), (90, 140, 200))
+    draw = ImageDraw.Draw(photo)
+    for _ in range(80):
+        x, y, r = rng.randrange(1200), rng.randrange(900), rng.randrange(10, 160)
+        colour = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+        draw.line((x, y, rng.randrange(1200), rng.randrange(900)), fill=0, width=3)
+    path = tmp_path / "anh_chup.jpg"
+    photo.save(path, quality=85)
+    message = error_of(path)
+    assert "không phải trang văn bản" in message

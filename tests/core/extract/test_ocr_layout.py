@@ -16,7 +16,12 @@ from danvan.core.extract.readers.ocr_layout import (
     stamp_words,
     text_layer_is_page,
 )
-from danvan.core.extract.readers.ocr_slots import read_date_slots, read_number_slot
+from danvan.core.extract.readers.ocr_slots import (
+    drop_specks,
+    ink_box,
+    read_date_slots,
+    read_number_slot,
+)
 from danvan.core.extract.readers.pdf_reader import layout_page
 
 HEADER = (
@@ -210,3 +215,14 @@ def test_a_printed_date_is_not_read_again() -> None:
     line = ["ngày", "05", "tháng", "02", "năm", "2025"]
     words = [OcrWord(100 + 120 * n, 200, 100, 46, 95.0, t, (1, 1, 1)) for n, t in enumerate(line)]
     assert read_date_slots(words, page, ReadLimits(), time.monotonic() + 60) == words
+
+
+def test_a_colon_caught_at_the_edge_of_a_blank_is_dropped_before_the_digits_are_read() -> None:
+    crop = Image.new("L", (80, 60), 255)
+    draw = ImageDraw.Draw(crop)
+    draw.rectangle((1, 20, 4, 23), fill=0)  # the colon of "Số:"
+    draw.rectangle((1, 36, 4, 39), fill=0)
+    draw.line((40, 10, 40, 50), fill=0, width=4)  # a handwritten 1
+    cleaned = drop_specks(crop, 40)
+    assert ink_box(cleaned) == (39, 10, 43, 51)
+    assert ink_box(crop) == (1, 10, 43, 51)

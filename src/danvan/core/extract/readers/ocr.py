@@ -35,6 +35,17 @@ from danvan.core.extract.readers.base import (
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 MAX_IMAGE_PIXELS = 150_000_000  # 600 dpi A3 is 70 MP
+# an image with fewer words read with confidence than this (and most of what Tesseract
+# found noise) is a photo or a drawing, not a page of text
+MIN_WELL_READ_WORDS = 10
+NOT_A_DOCUMENT = (
+    "Ảnh không phải trang văn bản (có thể là ảnh chụp người, cảnh vật hoặc hình vẽ): "
+    "không nhận dạng được chữ nào đủ tin cậy."
+)
+LOW_CONFIDENCE = (
+    "Độ tin cậy nhận dạng chữ thấp (ảnh mờ, chụp nghiêng hoặc có nhiều hình): "
+    "cần đối chiếu lại với bản gốc."
+)
 
 
 @dataclass(frozen=True)
@@ -259,6 +270,7 @@ class ImageReader:
 
         Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
         pages: list[str] = []
+        well = words = 0
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -271,7 +283,11 @@ class ImageReader:
                         if index >= limits.max_pages:
                             break
                         check_deadline(deadline, limits)
-                        pages.append(image_page_text(frame.copy(), limits, deadline, dpi))
+                        if frame.width * frame.height > MAX_IMAGE_PIXELS:
+                            raise Image.DecompressionBombError(frame.size)  # a later frame
+                        text, read_well, read = image_page_text(frame.copy(), limits, deadline, dpi)
+                        pages.append(text)
+                        well, words = well + read_well, words + read
         except ReadError:
             raise
         except Image.DecompressionBombError:
@@ -279,8 +295,13 @@ class ImageReader:
         except (OSError, ValueError, SyntaxError, EOFError):
             raise ReadError("corrupt", "Tệp ảnh bị hỏng hoặc không đầy đủ, không đọc được.")
         text = clean_pages(pages)
+        if well < MIN_WELL_READ_WORDS and well < 0.3 * words:
+            raise ReadError("not_a_document", NOT_A_DOCUMENT)
         if not text.strip():
             raise ReadError("no_text", "Không nhận dạng được chữ nào trong ảnh.")
+        notes = ["Văn bản được nhận dạng từ ảnh (OCR), có thể còn lỗi chính tả."]
+        if well < 0.6 * words:
+            notes.append(LOW_CONFIDENCE)
         return ReadResult(
             text=text,
             format="image",
@@ -289,5 +310,5 @@ class ImageReader:
             ocr_pages=len(pages),
             ocr_first_page=True,
             ocr_last_page=True,
-            warnings=["Văn bản được nhận dạng từ ảnh (OCR), có thể còn lỗi chính tả."],
+            warnings=notes,
         )

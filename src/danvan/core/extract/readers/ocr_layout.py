@@ -338,16 +338,21 @@ def ocr_pdf_pages(
         document.close()
 
 
-def image_page_text(image: Any, limits: ReadLimits, deadline: float, dpi: int | None) -> str:
-    """One page image (a scan given as PNG/JPEG/TIFF) through the page layout, NFC. Without
-    a resolution in the file, the page is taken as A4 wide, so the layout's measures (in
+def image_page_text(
+    image: Any, limits: ReadLimits, deadline: float, dpi: int | None
+) -> tuple[str, int, int]:
+    """One page image (a scan given as PNG/JPEG/TIFF) through the page layout, NFC; with
+    how many of its words were read with confidence, and how many were read. Without a
+    resolution in the file, the page is taken as A4 wide, so the layout's measures (in
     points) hold."""
     from danvan.core.extract.readers.pdf_reader import layout_page  # a cycle otherwise
 
     image = prepare(image)
     if blank_page(image):
-        return ""
+        return "", 0, 0
     image, words = ocr_upright(image, limits, deadline, dpi)
     scale = 72 / dpi if dpi else 595 / max(1, image.width)
     text, _ = layout_page(ocr_layout_words(words, scale), first_page=True)
-    return text
+    # a page with ink counts as one word read at least: a photo may give Tesseract none
+    lettered = max(1, sum(1 for w in words if _LETTER.search(w.text)))
+    return text, _well_read(words), lettered

@@ -36,9 +36,38 @@ def ink_box(image: Any) -> tuple[int, int, int, int] | None:
     return box
 
 
+def drop_specks(image: Any, line_height: int) -> Any:
+    """The crop with its small ink blots whitened: a label's colon or accent caught at the
+    blank's edge, dust. A digit stands at least half a line high; a blot under a third of
+    the line's height in both directions is none."""
+    width, height = image.size
+    pixels = image.load()
+    dark = {(x, y) for y in range(height) for x in range(width) if pixels[x, y] < 128}
+    small = line_height / 3
+    out = image.copy()
+    ink = out.load()
+    while dark:
+        stack = [dark.pop()]
+        blot = []
+        while stack:
+            x, y = stack.pop()
+            blot.append((x, y))
+            for near in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
+                if near in dark:
+                    dark.remove(near)
+                    stack.append(near)
+        xs = [x for x, _ in blot]
+        ys = [y for _, y in blot]
+        if max(xs) - min(xs) < small and max(ys) - min(ys) < small:
+            for x, y in blot:
+                ink[x, y] = 255
+    return out
+
+
 def read_slot_digits(image: Any, line_height: int, limits: ReadLimits, deadline: float) -> str:
     """The digits written in ``image`` (a greyscale crop of one blank), or "" when they do
     not read the same twice or their count does not fit the ink's width."""
+    image = drop_specks(image, line_height)
     ink = ink_box(image)
     if ink is None:
         return ""
@@ -53,6 +82,9 @@ def read_slot_digits(image: Any, line_height: int, limits: ReadLimits, deadline:
         run_tesseract(variant, limits, deadline, None, "digits").strip().replace(" ", "")
         for variant in (image, ImageOps.expand(scaled, 16, 255))
     }
+    # the long lead-in stroke of a handwritten 1 read as a 4 of its own ("416" for 16) by
+    # one of the two readings: the other one is right
+    reads = {r for r in reads if not any(r.replace("41", "1", 1) == o != r for o in reads)}
     read = {r for r in reads if _SLOT_DIGITS.match(r)}
     digits = read.pop() if len(read) == 1 else ""
     # one reading that found nothing is outvoted only by two digits or more: a lone
@@ -119,7 +151,7 @@ def _label_edge(words: list[OcrWord], image: Any, label: Label, end: bool) -> in
         return _x_at(word, index)
     gaps = _gaps(image, word)
     near = min(gaps, key=lambda x: abs(x - guess), default=None)
-    if near is not None and abs(near - guess) < 2 * word.height:
+    if near is not None and abs(near - guess) < word.height // 2:
         return near
     return guess
 
