@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import signal
 import sqlite3
 import subprocess
@@ -166,19 +167,29 @@ def children(site: Site, job: int) -> list[tuple]:
     return site.rows(f"SELECT status, attempts FROM jobs_job WHERE parent_id = {job}")
 
 
+def _cpu() -> float:
+    """CPU seconds of the finished children (workers, their tesseract runs)."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def ocr_run(site: Site, pages: int, workers: int) -> float:
     folder = archive(site.root, pages)
     job = int(site.cli("import", "--background", "--user", "canbo.ttdvvl", str(folder)).strip())
+    cpu = _cpu()
     t = time.monotonic()
     proc = site.worker(workers)
     status = site.wait(job)
     elapsed = time.monotonic() - t
     stop(proc)
+    cpu = _cpu() - cpu
     kids = children(site, job)
     ok = sum(s == "succeeded" for s, _ in kids)
     print(
         f"   {workers} worker(s): {pages} pages in {elapsed:6.1f} s = {pages / elapsed:5.2f} pages/s"
-        f"   [{status}, {ok}/{len(kids)} files ok]",
+        f"   [{status}, {ok}/{len(kids)} files ok]; {cpu:.0f} CPU s "
+        f"({cpu / pages:.2f} s a page, {cpu / elapsed:.2f} cores busy on average); "
+        f"load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )
     return elapsed

@@ -66,7 +66,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--max-seconds", type=float, default=600)
     parser.add_argument("--web-workers", type=int, default=0, help="gunicorn workers (2×cores+1)")
+    parser.add_argument(
+        "--think",
+        default="0,0",
+        help="seconds a user waits between two clicks, uniform in MIN,MAX (0,0: a closed "
+        "loop without pause, which measures capacity rather than what people feel)",
+    )
     args = parser.parse_args(argv)
+    think = tuple(float(x) for x in args.think.split(","))
     root = Path(tempfile.mkdtemp(prefix="danvan-bench-load-"))
     env = {
         **os.environ,
@@ -75,7 +82,7 @@ def main(argv: list[str]) -> int:
         "SECRET_KEY": "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,testserver",
         "DANVAN_BIND": f"127.0.0.1:{PORT}",
-        "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_ACCESS_LOG": str(root / "access.log"),
         "DB_CONN_MAX_AGE": "60",
     }
     if args.web_workers:
@@ -152,9 +159,11 @@ def main(argv: list[str]) -> int:
         def user(i: int, session: str) -> None:
             rng = random.Random(i)
             start.wait()
-            for _ in range(args.requests):
+            for n in range(args.requests):
                 if time.monotonic() > deadline:
                     return
+                if think[1] > 0 and n:
+                    time.sleep(rng.uniform(*think))
                 label = rng.choice(list(mix))
                 req = urllib.request.Request(
                     f"http://127.0.0.1:{PORT}{mix[label]}",
@@ -178,6 +187,7 @@ def main(argv: list[str]) -> int:
                     if ok:
                         times[label].append((time.perf_counter() - t) * 1000)
 
+        started_at = sum(1 for _ in open(root / "access.log", errors="replace"))
         t0 = time.monotonic()
         threads = [
             threading.Thread(target=user, args=(i, s[1])) for i, s in enumerate(info["sessions"])
@@ -201,7 +211,9 @@ def main(argv: list[str]) -> int:
     engine = "postgresql" if pg else "sqlite"
     print(
         f"== bench_load on {engine}: {args.users} users × {args.requests} requests, "
-        f"gunicorn {env.get('WEB_CONCURRENCY') or f'{os.cpu_count()}×2+1'} workers, {os.cpu_count()} cores =="
+        f"think {think[0]:g}–{think[1]:g} s, "
+        f"gunicorn {env.get('WEB_CONCURRENCY') or f'{os.cpu_count()}×2+1'} workers, "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end =="
     )
     for label, v in times.items():
         if v:
@@ -213,11 +225,38 @@ def main(argv: list[str]) -> int:
         f"   {'all':<16} n={len(every):4d}  p50 {statistics.median(every):7.0f} ms  "
         f"p95 {p95(every):7.0f} ms  max {max(every):7.0f} ms   ({len(every) / wall:.1f} req/s)"
     )
+    server = server_times(root / "access.log", mix, started_at)
+    print("   time inside gunicorn per request (from its access log, the client's queue left out):")
+    for label, v in server.items():
+        if v:
+            print(
+                f"   {label:<16} n={len(v):4d}  p50 {statistics.median(v):7.0f} ms  "
+                f"p95 {p95(v):7.0f} ms  max {max(v):7.0f} ms"
+            )
     locked = "database is locked" in (root / "gunicorn.log").read_text(errors="replace")
     print(
         f"   errors: {len(errors)} {errors[:5]}; 'database is locked' in the server log: {locked}"
     )
     return 0
+
+
+def server_times(log: Path, mix: dict[str, str], skip: int) -> dict[str, list[float]]:
+    """Per page, the milliseconds gunicorn logged (`%(M)s`) for the run's requests
+    (the first `skip` lines are the warm-up)."""
+    by_path = {url: label for label, url in mix.items()}
+    out: dict[str, list[float]] = {label: [] for label in mix}
+    with open(log, errors="replace") as f:
+        for i, line in enumerate(f):
+            if i < skip or not line.rstrip().endswith("ms"):
+                continue
+            try:
+                path = line.split('"')[1].split(" ")[1]
+                ms = float(line.rstrip()[:-2].rsplit(" ", 1)[1])
+            except (IndexError, ValueError):
+                continue
+            if path in by_path:
+                out[by_path[path]].append(ms)
+    return out
 
 
 if __name__ == "__main__":

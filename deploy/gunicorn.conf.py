@@ -16,6 +16,9 @@ graceful_timeout = 30
 max_requests = 2000  # recycle workers now and then (memory growth in long runs)
 max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+# gunicorn's default line plus the time the worker spent on the request (ms): the
+# server's own figure, which a loaded client or network does not blur.
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "danvan.wsgi:application"

@@ -24,6 +24,7 @@ from .models import (
     UnitSuccession,
     path_segment,
 )
+from .signals import unit_moved
 
 UNIT_FIELDS = ("kind", "name", "short_code", "place_name", "valid_from", "valid_to", "note")
 
@@ -147,6 +148,7 @@ def move_unit(
     _set_path(unit)
     unit.save(update_fields=["parent", "path", "depth"])
     _repath_subtree(unit, old_path)
+    unit_moved.send(sender=OrgUnit, unit=unit, old_path=old_path)
     audit.updated(user, unit, before, unit_id=unit.pk, verb="move")
     return unit
 

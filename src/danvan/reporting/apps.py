@@ -9,6 +9,13 @@ class ReportingConfig(AppConfig):
     label = "reporting"
     verbose_name = "Báo cáo"
 
+    def ready(self) -> None:
+        from danvan.orgunits.signals import unit_moved
+
+        from .services import subtree_sums
+
+        unit_moved.connect(subtree_sums.on_unit_moved, dispatch_uid="reporting.subtree_sums")
+
     def home_panels(self, request) -> list[dict]:
         # app modules load models: importable only once the app registry is ready
         from .home import panels

@@ -8,7 +8,7 @@ from .reports import (
     UnitReport,
 )
 from .requests import CutoffRule, OutlineHeading, Reminder, ReportRequest, RequestIndicator
-from .values import ImportBatch, IndicatorValue, Provenance, ValueState
+from .values import ImportBatch, IndicatorValue, Provenance, ValueRollup, ValueState
 
 __all__ = [
     "CutoffRule",
@@ -24,5 +24,6 @@ __all__ = [
     "ReportTaskLine",
     "RequestIndicator",
     "UnitReport",
+    "ValueRollup",
     "ValueState",
 ]

@@ -82,6 +82,32 @@ class IndicatorValue(models.Model):
         return f"{self.indicator.code} {self.unit_id} {self.period}: {self.value}"
 
 
+class ValueRollup(models.Model):
+    """Sums of the values below a unit: one row per (unit, indicator, period,
+    state) holding the total and the number of non-empty values of every unit
+    strictly under it (its own values are not included: a leaf unit has no
+    rows). Kept by the services that write values (services/subtree_sums.py) in the
+    same transaction, and moved with a unit that changes place, so a subtree's
+    roll-up reads a few rows instead of thousands of values.
+    `danvan rollups --rebuild` recomputes it from the values."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=12)
+    state = models.CharField(max_length=10, choices=ValueState.choices)
+    total = models.DecimalField(max_digits=26, decimal_places=4, default=0)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "indicator", "period", "state"], name="one_rollup_per_key"
+            )
+        ]
+        verbose_name = "tổng hợp số liệu theo nhánh"
+        verbose_name_plural = "tổng hợp số liệu theo nhánh"
+
+
 class ImportBatch(models.Model):
     """An uploaded Excel file, parsed and shown as a preview before it is saved."""
 

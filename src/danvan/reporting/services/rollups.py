@@ -9,12 +9,12 @@ once, wherever it now sits.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -29,6 +29,8 @@ from danvan.reporting.models import (
     ReportStatus,
     ValueState,
 )
+
+from .subtree_sums import branch_sums
 
 REPORTED = (ValueState.SUBMITTED, ValueState.ACCEPTED)
 ALL_STATES = (ValueState.DRAFT, ValueState.SUBMITTED, ValueState.ACCEPTED)
@@ -61,16 +63,17 @@ def rollup(
         if num.value is None or not den.value:
             return RollupValue(None, den.units)
         return RollupValue(num.value * indicator.scale / den.value, den.units)
-    qs = _values(indicator.pk, period, root.path, states).exclude(value__isnull=True)
     if indicator.aggregation == Aggregation.LATEST:
+        qs = _values(indicator.pk, period, root.path, states).exclude(value__isnull=True)
         row = qs.order_by("-updated_at").values_list("value", flat=True).first()
         return RollupValue(row, qs.count())
-    func = Avg if indicator.aggregation == Aggregation.AVERAGE else Sum
-    agg = qs.aggregate(v=func("value"), n=Count("id"))
-    value = agg["v"]
-    if value is not None and not isinstance(value, Decimal):
-        value = to_decimal(value)
-    return RollupValue(value, agg["n"])
+    got = branch_sums([indicator.pk], [period], [root.pk], states).get(
+        (root.pk, indicator.pk, period)
+    )
+    if got is None:
+        return RollupValue(None, 0)
+    total, n = got
+    return RollupValue(total / n if indicator.aggregation == Aggregation.AVERAGE else total, n)
 
 
 def rollup_children(
@@ -91,23 +94,36 @@ def rollup_children(
                 value = num.value * indicator.scale / den.value
             out[key] = RollupValue(value, den.units)
         return out
-    width = len(root.path) + PATH_STEP
-    qs = (
-        _values(indicator.pk, period, root.path, states)
-        .exclude(value__isnull=True)
-        .annotate(branch=Substr("unit__path", 1, width))
-        .values("branch")
-    )
-    func = Avg if indicator.aggregation == Aggregation.AVERAGE else Sum
-    if indicator.aggregation == Aggregation.LATEST:
-        func = Avg  # a stock figure compared across branches: mean of the latest values
+    # the root's own values under its own path, each child's subtree under the child's
+    # (from the branch sums; a stock figure is compared as the mean of the latest values)
+    paths = dict(OrgUnit.objects.filter(parent=root).values_list("pk", "path"))
+    paths[root.pk] = root.path
+    sums = branch_sums([indicator.pk], [period], list(paths), states)
     out = {}
-    for row in qs.annotate(v=func("value"), n=Count("id")):
-        value = row["v"]
-        if value is not None and not isinstance(value, Decimal):
-            value = to_decimal(value)
-        out[row["branch"]] = RollupValue(value, row["n"])
+    for unit_id, path in paths.items():
+        if unit_id == root.pk:
+            got = _own_sum(indicator.pk, period, root.pk, states)
+        else:
+            got = sums.get((unit_id, indicator.pk, period))
+        if got is not None:
+            total, n = got
+            out[path] = RollupValue(
+                total if indicator.aggregation == Aggregation.SUM else total / n, n
+            )
     return out
+
+
+def _own_sum(
+    indicator_id: int, period: str, unit_id: int, states: list[str]
+) -> tuple[Decimal, int] | None:
+    agg = IndicatorValue.objects.filter(
+        indicator_id=indicator_id,
+        period=period,
+        unit_id=unit_id,
+        state__in=states,
+        value__isnull=False,
+    ).aggregate(s=Sum("value"), n=Count("id"))
+    return (to_decimal(agg["s"]), agg["n"]) if agg["n"] else None
 
 
 def target_rollup(
@@ -211,6 +227,7 @@ def target_children(
                 indicator=indicator, period__in=codes, unit__path__startswith=root.path
             )
             .annotate(branch=Substr("unit__path", 1, width))
+            .order_by()
             .values("branch", "period")
             .annotate(s=Sum("value"))
         ):
@@ -257,24 +274,8 @@ def rollup_many(
             typed.add(ind.pk)
     sums: dict[tuple[int | None, str], tuple[Decimal | None, Decimal | None, int]] = {}
     if typed:
-        rows = (
-            IndicatorValue.objects.filter(
-                indicator_id__in=typed,
-                period__in=codes,
-                unit__path__startswith=root.path,
-                state__in=states,
-            )
-            .exclude(value__isnull=True)
-            .values("indicator_id", "period")
-            .annotate(s=Sum("value"), a=Avg("value"), n=Count("id"))
-        )
-        for r in rows:
-            s_, a_ = r["s"], r["a"]
-            sums[(r["indicator_id"], r["period"])] = (
-                None if s_ is None else to_decimal(s_),
-                None if a_ is None else to_decimal(a_),
-                r["n"],
-            )
+        for (_, ind_id, code), (total, n) in branch_sums(typed, codes, [root.pk], states).items():
+            sums[(ind_id, code)] = (total, total / n, n)
     out: dict[tuple[int, str], RollupValue] = {}
     for ind in indicators:
         for code in codes:
@@ -311,6 +312,7 @@ def targets_many(
             Target.objects.filter(
                 indicator_id__in=summed, period__in=codes, unit__path__startswith=root.path
             )
+            .order_by()
             .values("indicator_id", "period")
             .annotate(s=Sum("value"))
         ):
@@ -397,9 +399,9 @@ class Tally:
     late: int = 0
     overdue: int = 0  # not in and past the due date
 
-    def add(self, other: Tally) -> None:
+    def add(self, other: Tally, times: int = 1) -> None:
         for k in self.__dataclass_fields__:
-            setattr(self, k, getattr(self, k) + getattr(other, k))
+            setattr(self, k, getattr(self, k) + times * getattr(other, k))
 
     @property
     def completeness(self) -> Decimal | None:
@@ -452,14 +454,17 @@ def completeness(
             "pk", "unit_id", "unit__path", "unit__name", "status", "first_submitted_at", "late"
         )
     )
-    total = Tally()
-    by_prefix: dict[str, Tally] = defaultdict(Tally)
+    # A report's tally depends only on (status, sent or not, late): count the reports
+    # per such kind and unit path, then add whole counts (10,000 reports, a few kinds).
+    kinds: dict[tuple[str, bool, bool], Tally] = {}
+    per_path: Counter[tuple[str, tuple[str, bool, bool]]] = Counter()
     late_list = []
     for pk, unit_id, path, name, status, first_at, late in rows:
-        t = _tally_one(status, first_at, late, past_due)
-        total.add(t)
-        for end in range(PATH_STEP, len(path) + 1, PATH_STEP):
-            by_prefix[path[:end]].add(t)
+        kind = (status, first_at is not None, bool(late))
+        t = kinds.get(kind)
+        if t is None:
+            t = kinds[kind] = _tally_one(status, first_at, late, past_due)
+        per_path[(path, kind)] += 1
         if t.late or t.overdue:
             late_list.append(
                 {
@@ -472,6 +477,9 @@ def completeness(
                     "overdue": bool(t.overdue),
                 }
             )
+    total = Tally()
+    for (_, kind), n in per_path.items():
+        total.add(kinds[kind], n)
     result = Completeness(total=total, late=sorted(late_list, key=lambda r: r["unit"]))
     if not rows:
         return result
@@ -489,17 +497,18 @@ def completeness(
         node_path = node.path
     result.root_path = node_path
     width = len(node_path) + PATH_STEP
-    child_paths = sorted(p for p in by_prefix if len(p) == width and p.startswith(node_path))
+    by_child: dict[str, Tally] = defaultdict(Tally)
+    for (path, kind), n in per_path.items():
+        if len(path) >= width and path.startswith(node_path):
+            by_child[path[:width]].add(kinds[kind], n)
+    child_paths = sorted(by_child)
     ids = [int(p[-PATH_STEP:]) for p in child_paths]
+    own = Counter(r[1] for r in rows)
     units = OrgUnit.objects.in_bulk(ids)
     kids = set(OrgUnit.objects.filter(parent_id__in=ids).values_list("parent_id", flat=True))
     for p, i in zip(child_paths, ids, strict=True):
         if i in units:
-            tally = by_prefix[p]
+            tally = by_child[p]
             # a branch with more than the unit itself can be opened
-            result.nodes.append((units[i], tally, i in kids and tally.expected > _own(rows, i)))
+            result.nodes.append((units[i], tally, i in kids and tally.expected > own[i]))
     return result
-
-
-def _own(rows, unit_id: int) -> int:
-    return sum(1 for r in rows if r[1] == unit_id)

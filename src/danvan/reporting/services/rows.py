@@ -7,7 +7,7 @@ from danvan.planning.models import Indicator
 from danvan.planning.services import tasks_for_period
 from danvan.reporting.models import ReportTaskLine, UnitReport
 
-from .values import Row, locking_report, unit_rows
+from .values import Row, locking_reports, unit_rows
 
 
 def form_indicators(report: UnitReport) -> list[Indicator]:
@@ -21,11 +21,11 @@ def form_indicators(report: UnitReport) -> list[Indicator]:
 
 def report_rows(report: UnitReport) -> list[Row]:
     rows = unit_rows(report.unit_id, form_indicators(report), report.request.period_obj)
+    typed = [row.indicator.pk for row in rows if not row.computed]
+    holders = locking_reports(report.unit_id, report.request.period, typed, report)
     for row in rows:
-        if row.computed:
-            continue
-        holder = locking_report(report.unit_id, report.request.period, row.indicator.pk, report)
-        if holder is not None:
+        holder = holders.get(row.indicator.pk)
+        if holder is not None and not row.computed:
             row.locked_by = holder.request.title
     return rows
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from danvan.audit import services as audit
@@ -16,9 +18,12 @@ from danvan.core.errors import DomainError
 from danvan.core.indicators import Aggregation, change, plan_percent, year_to_date
 from danvan.core.numbers import parse_number_detail, to_decimal
 from danvan.core.periods import Period, PeriodKind
+from danvan.orgunits.models import OrgUnit
 from danvan.planning.models import Indicator
 from danvan.planning.services import targets_for_units
 from danvan.reporting.models import IndicatorValue, Provenance, ReportStatus, UnitReport, ValueState
+
+from . import subtree_sums
 
 
 class FormErrors(DomainError):
@@ -73,17 +78,33 @@ def locking_report(
 ) -> UnitReport | None:
     """A submitted or accepted report holding this figure: it cannot change
     until that report is recalled, returned or unlocked."""
-    qs = UnitReport.objects.filter(
-        unit_id=unit_id,
-        request__period=period,
-        request__form_rows__indicator_id=indicator_id,
-        status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
-    ).select_related("request")
+    return locking_reports(unit_id, period, [indicator_id], exclude).get(indicator_id)
+
+
+def locking_reports(
+    unit_id: int, period: str, indicator_ids: Iterable[int], exclude: UnitReport | None = None
+) -> dict[int, UnitReport]:
+    """locking_report for several figures of one unit and period, in one query."""
+    qs = (
+        UnitReport.objects.filter(
+            unit_id=unit_id,
+            request__period=period,
+            request__form_rows__indicator_id__in=list(indicator_ids),
+            status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
+        )
+        .select_related("request")
+        .annotate(held=F("request__form_rows__indicator_id"))
+        .order_by("pk")
+    )
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
-    return qs.first()
+    found: dict[int, UnitReport] = {}
+    for report in qs:
+        found.setdefault(report.held, report)
+    return found
 
 
+@transaction.atomic
 def store_value(
     user,
     *,
@@ -137,12 +158,14 @@ def store_value(
             confirmed_by=who if source == Provenance.DOCUMENT else None,
             confirmed_at=timezone.now() if source == Provenance.DOCUMENT else None,
         )
+        subtree_sums.record(unit_id, indicator.pk, period.code, None, (row.value, row.state))
         audit.created(user, row, unit_id=unit_id)
         return row
     same = row.value == number and row.text_value == text and (note is None or note == row.note)
     if same and source == Provenance.TYPED:
         return None
     before = audit.snapshot(row, ["value", "text_value", "note", "source", "source_ref"])
+    counted = (row.value, row.state)
     row.value, row.text_value = number, text
     if note is not None:
         row.note = note
@@ -155,6 +178,7 @@ def store_value(
     if state:
         row.state = state
     row.save()
+    subtree_sums.record(unit_id, indicator.pk, period.code, counted, (row.value, row.state))
     audit.updated(user, row, before, unit_id=unit_id)
     return row
 
@@ -175,10 +199,20 @@ def refresh_states(unit_id: int, period: str, indicator_ids: Iterable[int]) -> N
             best[ind] = (
                 ValueState.ACCEPTED if status == ReportStatus.ACCEPTED else ValueState.SUBMITTED
             )
-    for ind in ids:
-        IndicatorValue.objects.filter(unit_id=unit_id, period=period, indicator_id=ind).exclude(
-            state=best.get(ind, ValueState.DRAFT)
-        ).update(state=best.get(ind, ValueState.DRAFT))
+    changing = IndicatorValue.objects.filter(
+        unit_id=unit_id, period=period, indicator_id__in=ids
+    ).values_list("pk", "indicator_id", "value", "state")
+    path = None
+    with transaction.atomic():
+        for pk, ind, value, was in changing.select_for_update():
+            now = best.get(ind, ValueState.DRAFT)
+            if was == now:
+                continue
+            IndicatorValue.objects.filter(pk=pk).update(state=now)
+            if value is not None:
+                if path is None:
+                    path = OrgUnit.objects.filter(pk=unit_id).values_list("path", flat=True)[0]
+                subtree_sums.record(unit_id, ind, period, (value, was), (value, now), path)
 
 
 # ---------------------------------------------------------------------------

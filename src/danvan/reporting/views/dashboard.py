@@ -4,6 +4,7 @@ between units, and the reviewer's dashboard (charts and tables)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -158,14 +159,26 @@ def dashboard_indicators(user, root, period, limit: int = 15) -> list[Indicator]
         ).values_list("indicator_id", flat=True)
     )
     codes = [period.code, period.year_period().code]
+    # a probe per indicator that stops at its first target in the subtree (a scalar
+    # subquery: EXISTS would be planned as a join over every target of the subtree)
+    # (the period codes carry the year: no year filter, and the index's order, both of
+    # which keep PostgreSQL on the (indicator, period, unit) index for each probe)
+    planned = Target.objects.filter(
+        indicator_id=OuterRef("pk"),
+        period__in=codes,
+        unit__path__startswith=root.path,
+    ).order_by("indicator_id", "period", "unit_id")
     ids += list(
-        Target.objects.filter(year=period.year, period__in=codes, unit__path__startswith=root.path)
-        .values_list("indicator_id", flat=True)
-        .distinct()[:100]
+        Indicator.objects.filter(active=True)
+        .annotate(planned=Subquery(planned.values("pk")[:1]))
+        .filter(planned__isnull=False)
+        .order_by()
+        .values_list("pk", flat=True)[:100]
     )
     near = [root.pk, *root.children.values_list("pk", flat=True)[:50]]
     ids += list(
         IndicatorValue.objects.filter(unit_id__in=near, period=period.code)
+        .order_by()
         .values_list("indicator_id", flat=True)
         .distinct()[:100]
     )

@@ -32,6 +32,7 @@ from danvan.planning import services as planning_services
 from danvan.planning.models import Indicator, Target
 from danvan.reporting import services
 from danvan.reporting.models import IndicatorValue, ReportStatus, UnitReport, ValueState
+from danvan.reporting.services import subtree_sums
 
 LEVEL_KINDS = [UnitKind.UBND_TINH, UnitKind.SO, UnitKind.PHONG, UnitKind.UBND_XA]
 
@@ -126,6 +127,9 @@ class Command(BaseCommand):
         t = time.perf_counter()
         n = self._values(units, indicators, years, codes, rng)
         self.stdout.write(f"  {n:,} số liệu ({time.perf_counter() - t:.1f} s)".replace(",", "."))
+        t = time.perf_counter()
+        rows = subtree_sums.rebuild()
+        self.stdout.write(f"  {rows:,} dòng tổng hợp theo nhánh ({time.perf_counter() - t:.1f} s)")
         self._targets(units, indicators[:10], years, rng)
         reviewer, _ = account_services.create_user(
             admin,
