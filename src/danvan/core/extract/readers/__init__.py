@@ -8,6 +8,7 @@ imported only when a reader of that type runs.
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 from danvan.core.extract.readers.base import (
     MB,
@@ -16,7 +17,6 @@ from danvan.core.extract.readers.base import (
     ReadLimits,
     ReadResult,
 )
-from danvan.core.extract.readers.ocr import ocr_available
 from danvan.core.extract.readers.sniff import mismatch_warning, sniff_format
 from danvan.core.soffice import soffice_available
 
@@ -31,6 +31,14 @@ _READERS = {
     "html": ("danvan.core.extract.readers.html_reader", "HtmlReader"),
 }
 FORMATS = tuple(_READERS)
+
+
+def __getattr__(name: str) -> Any:
+    """``ocr_available`` lives with the OCR reader, which loads Pillow: it is looked up on
+    first use, so that reading a .txt file loads no image library."""
+    if name == "ocr_available":
+        return importlib.import_module("danvan.core.extract.readers.ocr").ocr_available
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def reader_for(fmt: str) -> Reader:
