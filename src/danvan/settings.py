@@ -266,6 +266,8 @@ DANVAN_MAX_UNZIPPED_MB = env_int("DANVAN_MAX_UNZIPPED_MB", 200)
 # A whole request (all files of one upload): refused before it is received.
 DANVAN_MAX_REQUEST_MB = env_int("DANVAN_MAX_REQUEST_MB", 2 * DANVAN_MAX_UPLOAD_MB)
 DANVAN_EXTRACT_TIMEOUT_S = env_int("DANVAN_EXTRACT_TIMEOUT_S", 120)
+# scanned pages read by OCR per file (the first ones and the last one); 0: all
+DANVAN_OCR_MAX_PAGES = env_int("DANVAN_OCR_MAX_PAGES", 60)
 DANVAN_SOFFICE = env_str("DANVAN_SOFFICE", "soffice")
 DANVAN_TESSERACT = env_str("DANVAN_TESSERACT", "tesseract")
 DANVAN_RULES_DISABLED = env_list("DANVAN_RULES_DISABLED", "")

@@ -54,6 +54,7 @@ def read_limits() -> ReadLimits:
         max_file_bytes=int(settings.DANVAN_MAX_UPLOAD_MB) * MB,
         max_unzipped_bytes=int(settings.DANVAN_MAX_UNZIPPED_MB) * MB,
         timeout_s=float(settings.DANVAN_EXTRACT_TIMEOUT_S),
+        max_ocr_pages=int(settings.DANVAN_OCR_MAX_PAGES),
         ocr=bool(getattr(settings, "DANVAN_OCR", True)),
         tesseract_cmd=str(getattr(settings, "DANVAN_TESSERACT", "tesseract")),
         soffice_cmd=str(getattr(settings, "DANVAN_SOFFICE", "soffice") or "soffice"),

@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw
 
 from danvan.core.extract.pipeline import extract_path, read_path
 from danvan.core.extract.readers import ReadError, ReadLimits
+from danvan.core.extract.readers.ocr import ocr_page_choice
 from tests.core.extract.conftest import SCAN_LINES, render_scan
 
 TEXT = "Trung tâm Dịch vụ việc làm Sơn La báo cáo kết quả công tác dân vận năm 2022."
@@ -306,3 +307,19 @@ def test_a_photo_that_is_not_a_page_of_text_gets_a_vietnamese_error(tmp_path):
     photo.save(path, quality=85)
     message = error_of(path)
     assert "không phải trang văn bản" in message
+
+
+def test_a_long_scan_is_read_only_up_to_the_ocr_page_cap_first_pages_and_last(make_scan_pdf):
+    """A 200-page scan stays within time and memory: only ``max_ocr_pages`` pages (the first
+    ones and the last, where the signature is) go through OCR, and the warning says so."""
+    path = make_scan_pdf(pages=4)
+    result = read_path(path, ReadLimits(max_ocr_pages=2))
+    assert result.pages == 4 and result.ocr_pages == 2 and result.ocr_last_page
+    assert any("vượt giới hạn nhận dạng chữ (OCR) 2 trang" in w for w in result.warnings)
+    assert result.text.count("8.794 lượt người lao động") == 2
+
+
+def test_the_ocr_page_cap_keeps_the_first_pages_and_the_last():
+    assert ocr_page_choice(list(range(200)), 5) == [0, 1, 2, 3, 199]
+    assert ocr_page_choice([2, 5, 7], 5) == [2, 5, 7]
+    assert ocr_page_choice([2, 5, 7], 0) == [2, 5, 7]

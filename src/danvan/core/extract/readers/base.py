@@ -26,6 +26,9 @@ class ReadLimits:
     tesseract_cmd: str = "tesseract"
     soffice_cmd: str = "soffice"  # converts .doc, .odt and .rtf to .docx
     max_pages: int = 2000
+    # scanned pages OCR'd per file (the first ones and the last): a 200-page scan stays
+    # within time and memory; 0: no cap
+    max_ocr_pages: int = 60
     # Run non-text readers in a child process that is killed at the timeout.
     isolate: bool = True
 

@@ -228,6 +228,21 @@ def page_rotation(image: Any, limits: ReadLimits, deadline: float, dpi: int | No
     return int(rotate.group(1)) % 360
 
 
+def ocr_page_choice(pages: list[int], cap: int) -> list[int]:
+    """The scanned pages to OCR when there are more than ``cap``: the first ones (letterhead,
+    body) and the last one (signature), so a long scan stays within time and memory."""
+    if cap <= 0 or len(pages) <= cap:
+        return pages
+    return pages[: max(0, cap - 1)] + pages[-1:]
+
+
+def ocr_cap_warning(scanned: int, read: int) -> str:
+    return (
+        f"Tệp có {scanned} trang quét, vượt giới hạn nhận dạng chữ (OCR) {read} trang mỗi tệp: "
+        f"đã đọc {read - 1} trang đầu và trang cuối; {scanned - read} trang ở giữa chưa được đọc."
+    )
+
+
 def ocr_workers(limits: ReadLimits) -> int:
     """Tesseract runs at once for one file: the caller's choice, else one per core."""
     if limits.ocr_workers > 0:
@@ -270,7 +285,8 @@ class ImageReader:
 
         Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
         pages: list[str] = []
-        well = words = 0
+        well = words = frames = 0
+        chosen: set[int] = set()
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -279,9 +295,13 @@ class ImageReader:
                     dpi = int(round(float(dpi_info[0]))) if dpi_info and dpi_info[0] else None
                     if dpi is not None and not 70 <= dpi <= 1200:
                         dpi = None
+                    frames = getattr(image, "n_frames", 1)
+                    chosen = set(ocr_page_choice(list(range(frames)), limits.max_ocr_pages))
                     for index, frame in enumerate(ImageSequence.Iterator(image)):
                         if index >= limits.max_pages:
                             break
+                        if index not in chosen:
+                            continue
                         check_deadline(deadline, limits)
                         if frame.width * frame.height > MAX_IMAGE_PIXELS:
                             raise Image.DecompressionBombError(frame.size)  # a later frame
@@ -300,6 +320,8 @@ class ImageReader:
         if not text.strip():
             raise ReadError("no_text", "Không nhận dạng được chữ nào trong ảnh.")
         notes = ["Văn bản được nhận dạng từ ảnh (OCR), có thể còn lỗi chính tả."]
+        if len(chosen) < frames:
+            notes.append(ocr_cap_warning(frames, len(chosen)))
         if well < 0.6 * words:
             notes.append(LOW_CONFIDENCE)
         return ReadResult(

@@ -33,7 +33,12 @@ from danvan.core.extract.readers.base import (
     ReadResult,
     check_deadline,
 )
-from danvan.core.extract.readers.ocr import ocr_available, ocr_unavailable_error
+from danvan.core.extract.readers.ocr import (
+    ocr_available,
+    ocr_cap_warning,
+    ocr_page_choice,
+    ocr_unavailable_error,
+)
 from danvan.core.extract.readers.ocr_layout import (
     Box,
     image_share,
@@ -652,7 +657,10 @@ class PdfReader:
         ocr_pages: list[int] = []
         if needs_ocr:
             if limits.ocr and ocr_available(limits.tesseract_cmd, limits.ocr_language):
-                found = ocr_pdf_pages(path, needs_ocr, masks, limits, deadline)
+                chosen = ocr_page_choice(needs_ocr, limits.max_ocr_pages)
+                if len(chosen) < len(needs_ocr):
+                    warnings.append(ocr_cap_warning(len(needs_ocr), len(chosen)))
+                found = ocr_pdf_pages(path, chosen, masks, limits, deadline)
                 for index, words in found.items():
                     page_words[index] = words
                 ocr_pages = [i for i in needs_ocr if found.get(i)]
