@@ -280,8 +280,9 @@ def restart_run(site: Site, count: int) -> None:
         return
     log, _ = probes(site, count, sleep=0.3)
     proc = site.worker(2)
-    time.sleep(5)
-    before = len(log.read_text().split()) if log.exists() else 0
+    while not log.exists() or len(log.read_text().split()) < 20:  # workers under way
+        time.sleep(0.2)
+    before = len(log.read_text().split())
     pg_ctl = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))[-1]
     prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     t = time.monotonic()

@@ -258,6 +258,8 @@ DANVAN_JOBS_BACKEND = env_str("DANVAN_JOBS_BACKEND", "default")
 DANVAN_JOB_LEASE_S = env_int("DANVAN_JOB_LEASE_S", 60)
 # Retry of transient failures: base, 4×base, 16×base seconds.
 DANVAN_JOB_BACKOFF_S = env_int("DANVAN_JOB_BACKOFF_S", 10)
+# Excel exports with more rows than this are made by a job (progress bar, file linked).
+DANVAN_EXPORT_INLINE_ROWS = env_int("DANVAN_EXPORT_INLINE_ROWS", 300)
 
 # Limits for ingestion (bad-input protection), read by the documents app and
 # passed to the core as a frozen config.

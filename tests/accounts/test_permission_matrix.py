@@ -30,6 +30,7 @@ PLAIN_VALUES = {
     "path": "x",
     "token": "x",
     "action": "submit",
+    "name": "x.xlsx",
     "code": "y2022",
 }
 
@@ -158,6 +159,7 @@ OVERRIDES = {
     ("reporting:progress_export", "pk"): "reportrequest",
     ("reporting:import_preview", "pk"): "unitreport",
     ("jobs:progress", "pk"): "job",
+    ("jobs:file", "pk"): "job",
 }
 
 
@@ -199,7 +201,11 @@ def full_world(db):
 
 
 def _site_urls(world):
+    from danvan.jobs import files
+
     objects = sample_objects(world)
+    if objects.get("job") is not None:  # a file the sample job made, for jobs:file
+        files.save(objects["job"].pk, PLAIN_VALUES["name"], b"PK")
     missing: list[str] = []
     urls = []
     for name, route in _walk(get_resolver()):

@@ -10,6 +10,8 @@ from docx import Document
 
 from danvan.drafting import services
 from danvan.drafting.models import Draft, HouseTemplate
+from danvan.jobs.models import Job, JobStatus
+from danvan.jobs.services import execute
 
 
 @pytest.fixture(autouse=True)
@@ -182,10 +184,59 @@ def test_a_reviewer_drafts_the_combined_report_from_the_page(full_world, client_
     client = client_for(full_world.users["bandanvan"])
     assert req.title in client.get("/soan-thao/tong-hop/").content.decode()
     response = client.post("/soan-thao/tong-hop/", {"request_id": req.pk})
+    # A job (it reads every unit's report); the page shows it and links the draft.
+    job = Job.objects.get(kind="combined_report", params__request=req.pk)
+    assert response["Location"] == f"/soan-thao/tong-hop/?cong-viec={job.pk}"
     draft = Draft.objects.get(request=req, source="combined")
-    assert response["Location"] == f"/soan-thao/du-thao/{draft.pk}/"
-    page = client.get(response["Location"]).content.decode()
+    assert job.status == JobStatus.SUCCEEDED and job.result["draft"] == draft.pk
+    progress = client.get(response["Location"]).content.decode()
+    assert f'href="/soan-thao/du-thao/{draft.pk}/"' in progress and "Mở bản dự thảo" in progress
+    page = client.get(f"/soan-thao/du-thao/{draft.pk}/").content.decode()
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in page and "-BC/BDVTU" in page
+    # Run again (as after a crash past the draft): no second draft.
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)
+    assert execute(job.pk) == "succeeded"
+    assert Draft.objects.filter(request=req, source="combined").count() == 1
+
+
+def test_all_reports_of_a_request_are_rendered_by_one_job_zipped_and_per_unit(
+    full_world, client_for
+):
+    import io
+    import zipfile
+
+    from danvan.jobs import files
+    from danvan.reporting.access import reports_for
+    from danvan.reporting.models import ReportRequest
+
+    req = ReportRequest.objects.get(requester_unit=full_world.units["bdvtu"])
+    reviewer = full_world.users["bandanvan"]
+    client = client_for(reviewer)
+    response = client.post("/soan-thao/tong-hop/", {"request_id": req.pk, "action": "docx"})
+    job = Job.objects.get(kind="render_request", params__request=req.pk)
+    assert response["Location"] == f"/soan-thao/tong-hop/?cong-viec={job.pk}"
+    count = reports_for(reviewer).filter(request=req).count()
+    assert job.status == JobStatus.SUCCEEDED and (job.done, job.total) == (count, count)
+    zipped = client.get(job.result["url"])
+    assert zipped.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(b"".join(zipped.streaming_content))) as archive:
+        names = archive.namelist()
+        assert len(names) == count and all(n.endswith(".docx") for n in names)
+        assert archive.read(names[0])[:2] == b"PK"
+    label, one = job.result["files"][0]
+    assert label.endswith("(DOCX)") and client.get(one).status_code == 200
+    page = client.get(response["Location"]).content.decode()
+    assert f"Tải tất cả ({count} báo cáo, tệp nén)" in page
+    # A re-run keeps the files made before and makes no new ones.
+    made = {p.name: p.stat().st_mtime_ns for p in files.folder(job.pk).glob("*.docx")}
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)
+    assert execute(job.pk) == "succeeded"
+    again = {p.name: p.stat().st_mtime_ns for p in files.folder(job.pk).glob("*.docx")}
+    assert again == made
+    # Someone from another branch can neither see the job nor download its files.
+    outsider = client_for(full_world.users["canbo.syt"])
+    assert outsider.get(job.result["url"]).status_code == 404
+    assert outsider.get(one).status_code == 404
 
 
 def test_the_api_lists_drafts_and_the_register_in_scope(full_world, client_for, report):

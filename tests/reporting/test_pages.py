@@ -308,3 +308,27 @@ def test_the_rollup_page_drills_down_and_exports(demo, ind, client_for, reviewer
 def test_the_home_page_shows_reporting_widgets(demo, client_for, officer, reviewer):
     assert "Báo cáo sắp đến hạn" in client_for(officer).get("/").content.decode()
     assert "Đã nộp:" in client_for(reviewer).get("/").content.decode()
+
+
+def test_a_large_excel_export_runs_as_a_job_and_the_request_page_links_the_file(
+    demo, client_for, reviewer, settings
+):
+    from danvan.jobs.models import Job, JobStatus
+
+    req = ReportRequest.objects.get(period="2023-H1")
+    c = client_for(reviewer)
+    small = c.get(f"/bao-cao/yeu-cau/{req.pk}/tien-do/excel/")
+    assert small["Content-Type"].startswith("application/vnd.openxmlformats")  # inline
+    inline_rows = load_workbook(io.BytesIO(small.content)).active.max_row
+
+    settings.DANVAN_EXPORT_INLINE_ROWS = 0  # every table counts as large
+    response = c.get(f"/bao-cao/yeu-cau/{req.pk}/tien-do/excel/")
+    job = Job.objects.get(kind="export_request", params__request=req.pk)
+    assert response["Location"] == f"/bao-cao/yeu-cau/{req.pk}/?cong-viec={job.pk}"
+    assert job.status == JobStatus.SUCCEEDED and job.params["kind"] == "progress"
+    page = c.get(response["Location"]).content.decode()
+    assert "Tải tệp Excel tiến độ nộp báo cáo" in page and job.result["url"] in page
+    made = c.get(job.result["url"])
+    sheet = load_workbook(io.BytesIO(b"".join(made.streaming_content))).active
+    assert sheet.max_row == inline_rows  # the same table as the inline one
+    assert client_for(demo.users["canbo.syt"]).get(job.result["url"]).status_code == 404

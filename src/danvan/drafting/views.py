@@ -21,7 +21,7 @@ from danvan.core.errors import DomainError
 from danvan.core.render import Heading
 from danvan.core.render.document import date_line, heading_label, recipient_lines, signer_lines
 from danvan.core.text import collapse_ws
-from danvan.jobs.pages import job_of
+from danvan.jobs.pages import job_of, start_and_follow
 from danvan.orgunits.models import head_title
 from danvan.planning.access import get_plan, plans_for
 from danvan.reporting.access import get_report, get_request, reports_for, requests_for
@@ -38,7 +38,7 @@ from .access import (
     templates_for,
 )
 from .content import default_signer
-from .jobs import start_render
+from .jobs import start_combined, start_render, start_render_request
 from .models import DRAFT_TYPES, DraftStatus, HouseTemplate
 from .outputs import pdf_possible, spec_of
 from .trace import figure_traces
@@ -119,26 +119,29 @@ def from_plan(request, plan_pk: int):
 
 @login_required
 def combined(request):
-    """Requests the user may sum up (review or edit on the requester), with a button each."""
-
+    """Requests the user may sum up (review or edit on the requester), with a button
+    each for the combined report and for the files of all its reports. Both run as
+    jobs: a province's request has thousands of reports."""
     user = request.user
+    here = reverse("drafting:combined")
     if request.method == "POST":
         req = get_request(user, request.POST.get("request_id"))
-        try:
-            draft = services.draft_combined_report(user, req)
-        except (DomainError, PermissionDenied) as exc:
-            show_refusal(request, exc)
-            return redirect("drafting:combined")
-        messages.success(
-            request, "Đã lập bản dự thảo báo cáo tổng hợp; hãy đọc lại và sửa trước khi ban hành."
-        )
-        return redirect("drafting:draft_detail", draft.pk)
+        what = request.POST.get("action", "combined")
+        if what in ("docx", "pdf"):
+            return start_and_follow(
+                request, lambda: start_render_request(user, req, pdf=what == "pdf"), here
+            )
+        return start_and_follow(request, lambda: start_combined(user, req), here)
     items = [
         r
         for r in requests_for(user).order_by("-deadline")[:100]
         if can(user, "review", r.requester_unit) or can(user, "edit", r.requester_unit)
     ]
-    return render(request, "drafting/combined.html", {"requests": items})
+    return render(
+        request,
+        "drafting/combined.html",
+        {"requests": items, "job": job_of(request), "pdf_possible": pdf_possible()},
+    )
 
 
 def _lines(text: str) -> list[str]:

@@ -39,7 +39,7 @@ from django_tasks import task_backends
 from danvan.accounts.access import is_global_admin, unit_q
 from danvan.core.errors import DomainError
 
-from . import registry
+from . import files, registry
 from .models import FINISHED, Job, JobStatus
 
 log = logging.getLogger("danvan.jobs")
@@ -189,6 +189,18 @@ class JobContext:
             raise LeaseLost(self.job.pk)
         self.job.result = merged
 
+    def save_file(self, name: str, data: bytes) -> str:
+        """Keep a file the job made (replacing one of the same name); its download URL."""
+        return files.save(self.job.pk, name, data)
+
+    def save_zip(self, name: str, members: list[str]) -> str:
+        """Zip files this job saved; the zip's download URL."""
+        return files.save_zip(self.job.pk, name, members)
+
+    def has_file(self, name: str) -> bool:
+        """Whether an earlier run already made this file (idempotent steps skip it)."""
+        return files.exists(self.job.pk, name)
+
     def spawn(self, kind: str, *, params: dict[str, Any], title: str, key: str) -> Job:
         """A child job (run by any worker, in parallel); `key` makes re-runs find it again."""
         return start(
@@ -247,7 +259,7 @@ def execute(job_id: int) -> str:
         return _record(_retry_or_fail, job, DB_LOST)
     except DomainError as exc:
         return _record(_fail, job, exc.message)
-    except PermissionDenied as exc:
+    except (PermissionDenied, Http404) as exc:
         return _record(_fail, job, str(exc) or "Bạn không có quyền thực hiện công việc này.")
     except FileNotFoundError:
         return _record(_fail, job, MISSING_FILE)

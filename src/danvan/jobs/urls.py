@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.job_list, name="list"),
     path("<int:pk>/", views.job_detail, name="detail"),
     path("<int:pk>/tien-do/", views.job_progress, name="progress"),
+    path("<int:pk>/tep/<str:name>", views.job_file, name="file"),
 ]

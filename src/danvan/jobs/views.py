@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 
-from . import services
+from . import files, services
 
 PAGE_SIZE = 30
 
@@ -33,3 +34,13 @@ def job_progress(request, pk: int):
     """The progress fragment a page polls (HTMX) until the job is finished."""
     job = services.get_job_for_user(request.user, pk)
     return render(request, "jobs/_progress.html", {"job": job})
+
+
+@login_required
+def job_file(request, pk: int, name: str):
+    """A file a job made, for whoever may see the job."""
+    job = services.get_job_for_user(request.user, pk)
+    path = files.path_of(job.pk, name)
+    if not path.is_file():
+        raise Http404("Tệp không còn (công việc chưa xong, hoặc tệp đã bị xoá).")
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=name)

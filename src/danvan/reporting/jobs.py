@@ -1,14 +1,17 @@
-"""Background kinds of reporting: the daily deadline reminders, and the e-mail of a
-reviewer's “Nhắc hạn” (through the mail job, retried while the server is down)."""
+"""Background kinds of reporting: the daily deadline reminders, the e-mail of a
+reviewer's “Nhắc hạn” (through the mail job, retried while the server is down),
+and the Excel tables of a large request."""
 
 from __future__ import annotations
 
+from danvan.core.errors import DomainError
 from danvan.jobs import registry, services
 from danvan.jobs.mail import queue_mail
 from danvan.jobs.models import Job
 
+from .access import get_request
 from .models import Reminder
-from .services import send_reminders
+from .services import exports, send_reminders
 from .services.requests import reminder_message, unit_emails
 
 
@@ -36,3 +39,27 @@ def queue_reminder_email(user, reminder: Reminder) -> Job | None:
     )
     Reminder.objects.filter(pk=reminder.pk).update(emailed_to=emails)
     return job
+
+
+@registry.kind("export_request", "Xuất Excel của yêu cầu báo cáo", max_attempts=2)
+def export_request(ctx: services.JobContext) -> dict:
+    """Idempotent: the file is written again under the same name."""
+    req = get_request(ctx.user, ctx.params["request"])  # the starter's scope, at run time
+    kind = ctx.params["kind"]
+    made = exports.build(ctx.user, req, kind, step=lambda n, total: ctx.progress(n, total))
+    url = ctx.save_file(made.filename, made.data)
+    return {"url": url, "label": f"Tải tệp Excel {exports.KINDS[kind]}", "file": made.filename}
+
+
+def start_export(user, req, kind: str) -> Job:
+    """Queue one of the request's Excel tables; a second click while it runs gives it back."""
+    if kind not in exports.KINDS:
+        raise DomainError("Không có bảng Excel này.")
+    return services.start(
+        "export_request",
+        user=user,
+        unit=req.requester_unit,
+        params={"request": req.pk, "kind": kind},
+        title=f"Xuất Excel {exports.KINDS[kind]}: {req.title}"[:300],
+        key=f"{req.pk}:{kind}:{getattr(user, 'pk', '')}",
+    )

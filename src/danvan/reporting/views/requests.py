@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from danvan.accounts.access import can, role_units
 from danvan.core.errors import DomainError
+from danvan.jobs.pages import job_of, start_and_follow
 from danvan.orgunits.models import OrgUnit
 from danvan.orgunits.widgets import UnitPicker
 from danvan.reporting import services
@@ -23,9 +25,10 @@ from danvan.reporting.access import (
     requests_for,
 )
 from danvan.reporting.forms import RequestForm
+from danvan.reporting.jobs import start_export
 from danvan.reporting.models import ReportStatus
 from danvan.reporting.models.requests import RequestStatus
-from danvan.reporting.services.excel import table_xlsx
+from danvan.reporting.services import exports
 from danvan.web.actions import confirm_page, run_action
 
 from .common import bar_chart, xlsx_response
@@ -173,6 +176,7 @@ def request_detail(request, pk):
             "headings": req.headings.all(),
             "statuses": ReportStatus,
             "today": timezone.localdate(),
+            "job": job_of(request),
         }
     )
     return render(request, "reporting/request_detail.html", ctx)
@@ -218,61 +222,19 @@ def request_close(request, pk):
 def request_export(request, pk):
     """The request's indicator table: one row per unit whose report the user
     may read (for the requester: reports submitted or accepted)."""
-    req = get_request(request.user, pk)
-    rows_in = req.form_rows.select_related("indicator")
-    indicators = [r.indicator for r in rows_in]
-    reports = (
-        reports_for(request.user)
-        .filter(request=req, status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
-        .select_related("unit")
-        .order_by("unit__path")
-    )
-    period = req.period_obj
-    data = []
-    for rep in reports:
-        values = {r.indicator.pk: r for r in services.unit_rows(rep.unit_id, indicators, period)}
-        data.append(
-            [rep.unit.name, rep.get_status_display(), "Muộn" if rep.late else "Đúng hạn"]
-            + [
-                values[i.pk].value if values[i.pk].value is not None else values[i.pk].text_value
-                for i in indicators
-            ]
-        )
-    headers = ["Đơn vị", "Trạng thái", "Thời hạn"] + [
-        f"{i.name} ({i.unit_of_measure})" if i.unit_of_measure else i.name for i in indicators
-    ]
-    xlsx = table_xlsx(
-        req.title, headers, data, subtitle=f"{req.requester_unit.name} – {req.period_label}"
-    )
-    return xlsx_response(xlsx, f"yeu-cau-{req.pk}-so-lieu.xlsx")
+    return _export(request, get_request(request.user, pk), "values")
 
 
 @login_required
 def progress_export(request, pk):
-    req = get_request(request.user, pk)
-    reports = (
-        req.reports.all()
-        if is_requester_side(request.user, req)
-        else reports_for(request.user).filter(request=req)
-    )
-    result = services.completeness(req, reports=reports)
-    rows = [
-        [
-            r.unit.name,
-            r.get_status_display(),
-            r.first_submitted_at
-            and timezone.localtime(r.first_submitted_at).strftime("%d/%m/%Y %H:%M"),
-            "Muộn" if r.late else "",
-        ]
-        for r in reports.filter(request=req).select_related("unit").order_by("unit__path")
-    ]
-    rows.append([])
-    rows.append(["Tỷ lệ đầy đủ (%)", float(result.total.completeness or 0)])
-    rows.append(["Tỷ lệ đúng hạn (%)", float(result.total.timeliness or 0)])
-    xlsx = table_xlsx(
-        req.title,
-        ["Đơn vị", "Trạng thái", "Gửi lần đầu", "Nộp muộn"],
-        rows,
-        subtitle="Tiến độ nộp báo cáo",
-    )
-    return xlsx_response(xlsx, f"yeu-cau-{req.pk}-tien-do.xlsx")
+    return _export(request, get_request(request.user, pk), "progress")
+
+
+def _export(request, req, kind: str):
+    """Small tables download at once; a large one is made by a job whose progress
+    the request page shows, with the file linked when it is done."""
+    if exports.row_count(request.user, req, kind) <= settings.DANVAN_EXPORT_INLINE_ROWS:
+        made = exports.build(request.user, req, kind)
+        return xlsx_response(made.data, made.filename)
+    url = reverse("reporting:request_detail", args=[req.pk])
+    return start_and_follow(request, lambda: start_export(request.user, req, kind), url)
