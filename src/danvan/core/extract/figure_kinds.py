@@ -79,16 +79,22 @@ def _looks_ahead(info: DocumentInfo | None, period: PeriodMention | None) -> boo
     return period.start > info.issued_on
 
 
+_NUMBERED = re.compile(r"(?:[IVX]+|\d{1,2})\s*[.)/]|phần\s|điều\s+\d", re.IGNORECASE)
+
+
+def _mostly_upper(line: str) -> bool:
+    """Four fifths of the line's letters or more are capitals."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def _heading_starts(rx: re.Pattern[str], text: str, flat: FlatText) -> list[int]:
     """Flat offsets of headings: a numbered line, or an unnumbered line in capitals."""
     out = []
     for m in rx.finditer(text):
         line_end = text.find("\n", m.start())
         line = text[m.start() : line_end if line_end >= 0 else len(text)].strip()
-        numbered = re.match(r"(?:[IVX]+|\d{1,2})\s*[.)/]|phần\s|điều\s+\d", line, re.IGNORECASE)
-        letters = [c for c in line if c.isalpha()]
-        upper = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-        if numbered or upper:
+        if _NUMBERED.match(line) or _mostly_upper(line):
             out.append(flat_index(flat, m.start()))
     return out
 
