@@ -478,7 +478,10 @@ def completeness(
                 }
             )
     total = Tally()
+    by_kind: Counter[tuple[str, bool, bool]] = Counter()
     for (_, kind), n in per_path.items():
+        by_kind[kind] += n
+    for kind, n in by_kind.items():
         total.add(kinds[kind], n)
     result = Completeness(total=total, late=sorted(late_list, key=lambda r: r["unit"]))
     if not rows:
@@ -497,10 +500,13 @@ def completeness(
         node_path = node.path
     result.root_path = node_path
     width = len(node_path) + PATH_STEP
-    by_child: dict[str, Tally] = defaultdict(Tally)
+    counts: Counter[tuple[str, tuple[str, bool, bool]]] = Counter()
     for (path, kind), n in per_path.items():
         if len(path) >= width and path.startswith(node_path):
-            by_child[path[:width]].add(kinds[kind], n)
+            counts[(path[:width], kind)] += n
+    by_child: dict[str, Tally] = defaultdict(Tally)
+    for (child, kind), n in counts.items():
+        by_child[child].add(kinds[kind], n)
     child_paths = sorted(by_child)
     ids = [int(p[-PATH_STEP:]) for p in child_paths]
     own = Counter(r[1] for r in rows)
