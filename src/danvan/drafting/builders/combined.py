@@ -11,7 +11,7 @@ from danvan.core.render import Citer
 from danvan.orgunits.models import OrgUnit
 from danvan.planning.models import Aggregation
 from danvan.planning.services import targets_for_units
-from danvan.reporting.models import IndicatorValue, ReportStatus
+from danvan.reporting.models import IndicatorValue, ReportRequest, ReportStatus
 from danvan.reporting.services import rollup
 from danvan.reporting.services.rollups import REPORTED, rollup_children, target_rollup
 
@@ -42,7 +42,9 @@ class _NoFigure:
     units = 0
 
 
-def combined_figures(request, units: Sequence[OrgUnit]) -> tuple[list[ComputedFigure], dict]:
+def combined_figures(
+    request: ReportRequest, units: Sequence[OrgUnit]
+) -> tuple[list[ComputedFigure], dict]:
     """Totals of the request's indicators over the reporting units (reporting's roll-ups),
     and per unit {(unit id, indicator id): value} for the table."""
 
@@ -103,7 +105,8 @@ def combined_figures(request, units: Sequence[OrgUnit]) -> tuple[list[ComputedFi
             if known and len(known) == len(plans):
                 target = sum((p[0] for p in known if p[0] is not None), Decimal(0))
                 annual = any(p[1] for p in known)
-        component_ids = [ind.pk] if not ind.is_ratio else [ind.numerator_id, ind.denominator_id]
+        parts = (ind.numerator_id, ind.denominator_id) if ind.is_ratio else (ind.pk,)
+        component_ids = [i for i in parts if i is not None]
         value_ids = list(
             IndicatorValue.objects.filter(
                 indicator_id__in=component_ids,
@@ -132,7 +135,7 @@ def combined_figures(request, units: Sequence[OrgUnit]) -> tuple[list[ComputedFi
     return figures, {"indicators": indicators, "per_unit": per_unit}
 
 
-def combined_content(request) -> tuple[str, dict[str, Any]]:
+def combined_content(request: ReportRequest) -> tuple[str, dict[str, Any]]:
     """The requester's combined report: totals of the units' figures, and each unit's
     narrative quoted under the outline heading it answers."""
 
@@ -202,7 +205,7 @@ def combined_content(request) -> tuple[str, dict[str, Any]]:
     return title, content
 
 
-def count_block(label: str, sent: int, total: int, request) -> dict[str, Any]:
+def count_block(label: str, sent: int, total: int, request: ReportRequest) -> dict[str, Any]:
     """ "Tình hình gửi báo cáo: 3/4 đơn vị đã gửi báo cáo." as a figure with its trace
     (the reports of the request, not indicator values)."""
     return {

@@ -9,6 +9,7 @@ from typing import Any
 from danvan.core.render import Citer
 from danvan.core.text import collapse_ws
 from danvan.orgunits.models import OrgUnit
+from danvan.planning.models import Initiative
 from danvan.reporting.models import IndicatorValue
 
 from .common import (
@@ -93,7 +94,7 @@ def submission_content(
     )
 
 
-def initiative_figures(initiative) -> list[ComputedFigure]:
+def initiative_figures(initiative: Initiative) -> list[ComputedFigure]:
     """The initiative's results for its year: the unit's values of the indicators it
     set targets for, against those targets and the year before."""
 

@@ -7,7 +7,7 @@ from typing import Any
 from danvan.core.dates import format_date_short
 from danvan.core.render import Citer
 from danvan.core.text import collapse_ws
-from danvan.planning.models import Target
+from danvan.planning.models import Plan, Target
 
 from .common import (
     LIST_MARK,
@@ -21,7 +21,7 @@ from .common import (
 )
 
 
-def plan_target_figures(plan) -> list[ComputedFigure]:
+def plan_target_figures(plan: Plan) -> list[ComputedFigure]:
     targets = Target.objects.filter(unit=plan.unit, period=plan.period).select_related("indicator")
     out = []
     for t in targets.order_by("indicator__code"):
@@ -41,7 +41,7 @@ def plan_target_figures(plan) -> list[ComputedFigure]:
     return out
 
 
-def plan_content(plan) -> tuple[str, dict[str, Any]]:
+def plan_content(plan: Plan) -> tuple[str, dict[str, Any]]:
     """A Kế hoạch: bases, purposes and requirements, the tasks table, targets, organisation."""
     unit = plan.unit
     content = base_content(unit)

@@ -7,7 +7,7 @@ from typing import Any
 from danvan.core.render import Citer, LegalRef
 from danvan.core.text import collapse_ws
 from danvan.planning.models import Plan, PlanStatus
-from danvan.reporting.models import IndicatorValue
+from danvan.reporting.models import IndicatorValue, UnitReport
 from danvan.reporting.services import report_rows, task_lines
 
 from .common import (
@@ -23,7 +23,7 @@ from .common import (
 )
 
 
-def report_figures(report) -> tuple[list[ComputedFigure], list[str]]:
+def report_figures(report: UnitReport) -> tuple[list[ComputedFigure], list[str]]:
     """The report's indicator rows as Figures, and the names of rows without a value."""
 
     period = report.request.period_obj
@@ -71,7 +71,7 @@ def report_figures(report) -> tuple[list[ComputedFigure], list[str]]:
     return figures, missing
 
 
-def report_content(report) -> tuple[str, dict[str, Any]]:
+def report_content(report: UnitReport) -> tuple[str, dict[str, Any]]:
     """A Báo cáo from a unit's report: narrative per outline heading, figure sentences
     and the indicator table under the results heading, the tasks of its plan."""
 
