@@ -94,3 +94,73 @@ def pick_unit(scope, label: str, name: str, query: str | None = None) -> None:
     picker = box.locator("xpath=ancestor::div[@data-picker][1]")
     picker.locator(".picker-results label", has_text=name).first.click()
     expect(picker.locator(".picker-chosen")).to_contain_text(name)
+
+
+SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
+_SNAPSHOT: dict = {}
+
+
+@pytest.fixture
+def full_world(transactional_db, live_server, settings, tmp_path_factory):
+    """The whole demo (plans, reports, emulation) for a persona's walk.
+
+    On SQLite the test database lives in memory and the live server shares its
+    connection: the loaded demo is copied aside once and copied back before each
+    later walk, so a walk costs its clicks rather than a demo load. Elsewhere
+    (PostgreSQL) each walk loads the demo."""
+    import sqlite3
+
+    from django.db import connection
+
+    from danvan.accounts import demo
+    from danvan.emulation import demo as emulation_demo
+    from danvan.planning import demo as planning_demo
+    from danvan.reporting import demo as reporting_demo
+
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "demo-media"
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    connection.ensure_connection()
+    if in_memory and "db" in _SNAPSHOT:
+        _SNAPSHOT["db"].backup(connection.connection)
+        return demo.load()
+    world = demo.load()
+    planning_demo.extend(world)
+    reporting_demo.extend(world)
+    emulation_demo.extend(world)
+    if in_memory:
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        _SNAPSHOT["db"] = copy
+    return world
+
+
+@pytest.fixture(params=list(SIZES))
+def size(request, page):
+    """Each walk runs at desktop (1366×768) and phone (390×844) size."""
+    width, height = SIZES[request.param]
+    page.set_viewport_size({"width": width, "height": height})
+    return request.param
+
+
+@pytest.fixture
+def seen(page, size, shot):
+    """seen(name): a screenshot test-output/<walk>-<size>-<name>.png of the page
+    reached, and on a phone the check that it is no wider than the screen."""
+
+    def check(name):
+        page.wait_for_load_state("networkidle")
+        shot(f"{name}-{size}")
+        width = SIZES[size][0]
+        scroll = page.evaluate("document.scrollingElement.scrollWidth")
+        assert scroll <= width, f"{name}: the page is {scroll}px wide on a {width}px screen"
+
+    return check
+
+
+def logout(page):
+    """Log out through the menu (folded behind "Menu" on a phone)."""
+    toggle = page.locator(".menu-toggle")
+    if toggle.is_visible():
+        toggle.click()
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_load_state("networkidle")

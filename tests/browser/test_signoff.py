@@ -1,27 +1,17 @@
-"""The sign-off chain in the browser at 1366×768: the officer proposes the report,
+"""The sign-off chain in the browser, at 1366×768 and at 390×844: the officer proposes the report,
 the head returns it with a reason, the officer corrects and proposes again, the
 head signs it as deputy (KT.), the officer sends it, the superior reads the data
 and the signed document, returns it, and reminds an overdue unit."""
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-
-@pytest.fixture
-def chain_world(world):
-    from danvan.planning import demo as planning_demo
-    from danvan.reporting import demo as reporting_demo
-
-    planning_demo.extend(world)
-    reporting_demo.extend(world)
-    return world
+from .conftest import logout
 
 
 def _logout(page):
-    page.get_by_role("button", name="Đăng xuất").click()
-    page.wait_for_load_state("networkidle")
+    logout(page)
 
 
 def _click(page, name, role="button"):
@@ -29,10 +19,10 @@ def _click(page, name, role="button"):
     page.wait_for_load_state("networkidle")
 
 
-def test_officer_head_superior_and_back_with_a_return(chain_world, login, page, site, shot):
+def test_officer_head_superior_and_back_with_a_return(full_world, size, login, page, site, seen):
     from danvan.reporting.models import ReportRequest
 
-    page.set_viewport_size({"width": 1366, "height": 768})
+    chain_world = full_world
     quick = ReportRequest.objects.get(title__startswith="Báo cáo nhanh")
     report = quick.reports.get(unit=chain_world.units["ttdvvl"])
     url = f"{site}/bao-cao/don-vi/{report.pk}/"
@@ -40,6 +30,7 @@ def test_officer_head_superior_and_back_with_a_return(chain_world, login, page, 
     # 1. The officer fills the report and hands it to the head.
     login("canbo.ttdvvl")
     page.goto(url)
+    seen("signoff-00-entry")
     page.get_by_label("Tư vấn chính sách, việc làm, học nghề", exact=True).fill("1.250")
     page.get_by_label("Kết nối việc làm thành công", exact=True).fill("310")
     page.get_by_label("Lượt tiếp công dân", exact=True).fill("4")
@@ -47,7 +38,7 @@ def test_officer_head_superior_and_back_with_a_return(chain_world, login, page, 
     _click(page, "Lưu và trình lãnh đạo duyệt")
     expect(page.get_by_role("heading", name="Trình lãnh đạo duyệt")).to_be_visible()
     expect(page.locator(".consequence")).to_contain_text("khóa lại")
-    shot("signoff-01-propose-confirm")
+    seen("signoff-01-propose-confirm")
     _click(page, "Trình lãnh đạo duyệt")
     expect(page.get_by_text("Đã trình lãnh đạo đơn vị duyệt báo cáo.")).to_be_visible()
     expect(page.locator("#report-status")).to_have_text("Chờ lãnh đạo duyệt")
@@ -59,7 +50,7 @@ def test_officer_head_superior_and_back_with_a_return(chain_world, login, page, 
     login("giamdoc.ttdvvl")
     panel = page.locator("section", has=page.get_by_role("heading", name="Chờ lãnh đạo duyệt, ký"))
     expect(panel).to_contain_text("Trung tâm Dịch vụ việc làm Sơn La")
-    shot("signoff-02-head-home")
+    seen("signoff-02-head-home")
     panel.get_by_role("link", name=quick.title).first.click()
     page.get_by_label("Lý do trả lại cho cán bộ soạn").fill("Bổ sung kiến nghị ở mục 2.")
     _click(page, "Trả lại để sửa")
@@ -83,12 +74,12 @@ def test_officer_head_superior_and_back_with_a_return(chain_world, login, page, 
     _click(page, "Duyệt và ký (cấp số)", role="link")
     expect(page.locator(".consequence")).to_contain_text("không thu hồi được")
     page.get_by_label("Ký với chức vụ").select_option("Phó giám đốc")
-    shot("signoff-03-sign-confirm")
+    seen("signoff-03-sign-confirm")
     _click(page, "Duyệt, ký và cấp số")
     expect(page.locator("#report-status")).to_have_text("Lãnh đạo đã ký, chờ gửi")
     expect(page.locator("#signed-doc")).to_contain_text("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC")
     expect(page.locator("#signed-doc")).to_contain_text("/BC-TTDVVL")
-    shot("signoff-04-signed")
+    seen("signoff-04-signed")
     _logout(page)
 
     # 5. The officer sends the signed report to the Sở.
@@ -106,16 +97,16 @@ def test_officer_head_superior_and_back_with_a_return(chain_world, login, page, 
     expect(page.get_by_role("heading", name="Hộp thư thẩm định")).to_be_visible()
     row = page.get_by_role("row", name=quick.title).filter(has_text="Trung tâm Dịch vụ việc làm")
     expect(row).to_be_visible()
-    shot("signoff-05-inbox")
+    seen("signoff-05-inbox")
     row.get_by_role("link", name="Thẩm định").click()
-    page.wait_for_load_state("networkidle")
-    expect(page.get_by_role("cell", name="1.250", exact=True).first).to_be_visible()
+    seen("signoff-05b-review")
+    expect(page.locator(".report-table")).to_contain_text("1.250")
     for unit_button in ("Lưu", "Lưu và trình lãnh đạo duyệt", "Thu hồi để sửa"):
         expect(page.get_by_role("button", name=unit_button, exact=True)).to_have_count(0)
     _click(page, "Xem văn bản đã ký", role="link")
     expect(page.get_by_text("Đã ban hành")).to_be_visible()
     expect(page.locator(".paper")).to_contain_text("1.250")
-    shot("signoff-06-signed-document")
+    seen("signoff-06-signed-document")
     page.goto(url)
     page.get_by_label("Lý do trả lại", exact=True).fill("Đề nghị tách số liệu theo huyện.")
     _click(page, "Trả lại báo cáo")
@@ -129,7 +120,7 @@ def test_officer_head_superior_and_back_with_a_return(chain_world, login, page, 
     page.wait_for_load_state("networkidle")
     _click(page, "Nhắc hạn")
     expect(page.get_by_text("Đã nhắc hạn Cơ sở Cai nghiện ma túy tỉnh Sơn La.")).to_be_visible()
-    shot("signoff-07-reminded")
+    seen("signoff-07-reminded")
     _logout(page)
 
     # 7. Back at the unit: the return and its reason.
@@ -137,4 +128,4 @@ def test_officer_head_superior_and_back_with_a_return(chain_world, login, page, 
     page.goto(url)
     expect(page.locator("#lock")).to_contain_text("Đề nghị tách số liệu theo huyện.")
     expect(page.get_by_role("link", name="Trình lãnh đạo duyệt")).to_be_visible()
-    shot("signoff-08-back-at-the-unit")
+    seen("signoff-08-back-at-the-unit")
