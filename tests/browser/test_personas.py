@@ -17,6 +17,15 @@ def _report(world, unit_key, title_start):
     )
 
 
+def _home_then_inbox(login, page, seen, username, walk):
+    """Log in, look at the home page, open the reviewer's inbox from it."""
+    login(username)
+    seen(f"{walk}-01-home")
+    page.get_by_role("link", name="Mở hộp thư thẩm định").click()
+    expect(page.get_by_role("heading", name="Hộp thư thẩm định")).to_be_visible()
+    seen(f"{walk}-02-inbox")
+
+
 def test_the_council_secretary_records_the_vote(full_world, size, login, page, site, seen):
     login("thuky.ttdvvl")
     seen("secretary-01-home")
@@ -68,11 +77,8 @@ def test_a_centre_that_signs_its_own_report_sends_it_up(full_world, size, login,
 def test_the_mass_mobilisation_board_accepts_a_report_and_reads_the_figures(
     full_world, size, login, page, site, seen
 ):
-    login("bandanvan")
-    seen("board-01-home")
-    page.get_by_role("link", name="Mở hộp thư thẩm định").click()
+    _home_then_inbox(login, page, seen, "bandanvan", "board")
     row = page.get_by_role("row").filter(has_text="Sở Nội vụ tỉnh Sơn La")
-    seen("board-02-inbox")
     row.get_by_role("link", name="Thẩm định").click()
     expect(page.locator(".report-table")).to_contain_text("20")
     seen("board-03-report")
@@ -91,11 +97,7 @@ def test_the_mass_mobilisation_board_accepts_a_report_and_reads_the_figures(
 def test_the_emulation_board_reads_its_inbox_and_the_results(
     full_world, size, login, page, site, seen
 ):
-    login("thidua.snv")
-    seen("emulation-board-01-home")
-    page.get_by_role("link", name="Mở hộp thư thẩm định").click()
-    expect(page.get_by_role("heading", name="Hộp thư thẩm định")).to_be_visible()
-    seen("emulation-board-02-inbox")
+    _home_then_inbox(login, page, seen, "thidua.snv", "emulation-board")
     page.goto(f"{site}/thi-dua/")
     page.get_by_role("link", name="Tổng hợp kết quả").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tổng hợp kết quả khen thưởng")
