@@ -17,6 +17,7 @@ from danvan.core.errors import DomainError
 from danvan.core.numbers import format_number
 from danvan.jobs.pages import job_of, start_and_follow
 from danvan.jobs.services import get_job_for_user
+from danvan.web.sorting import Column, sorted_page
 
 from . import check_messages, services, storage
 from .forms import FilterForm, MetadataForm, UploadForm
@@ -37,6 +38,15 @@ CHECK_LABELS = {
 }
 
 
+DOCUMENT_COLUMNS = [
+    Column("van_ban", "Văn bản", ("doc_type", "title")),
+    Column("so", "Số, ký hiệu", ("number",)),
+    Column("ngay", "Ngày", ("issued_on", "imported_at")),
+    Column("co_quan", "Cơ quan ban hành", ("issuer", "-issued_on")),
+    Column("don_vi", "Đơn vị lưu", ("unit__path", "-issued_on")),
+]
+
+
 def _edit_unit(request):
     unit = getattr(request, "unit", None)
     if unit is not None and can(request.user, "edit", unit):
@@ -47,8 +57,8 @@ def _edit_unit(request):
 @login_required
 def document_list(request):
     form = FilterForm(request.GET or None, choices=services.filter_choices(request.user))
-    qs = services.search_documents(request.user, form.filters())
-    page = Paginator(qs, 50).get_page(request.GET.get("trang"))
+    qs = services.search_documents(request.user, form.filters()).select_related("unit")
+    page, sorting = sorted_page(request, qs, DOCUMENT_COLUMNS, "-ngay")
     query = request.GET.copy()
     query.pop("trang", None)
     return render(
@@ -57,6 +67,7 @@ def document_list(request):
         {
             "form": form,
             "page": page,
+            "sorting": sorting,
             "total": page.paginator.count,
             "query": query.urlencode(),
             "can_upload": _edit_unit(request) is not None,

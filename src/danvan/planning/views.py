@@ -17,6 +17,7 @@ from danvan.accounts.access import can, get_for_user, visible_units
 from danvan.core.errors import DomainError
 from danvan.documents import services as documents_services
 from danvan.orgunits.models import OrgUnit
+from danvan.web.sorting import Column, sorted_page
 
 from . import forms, services
 from .access import (
@@ -88,6 +89,15 @@ def movement_create(request):
     )
 
 
+INITIATIVE_COLUMNS = [
+    Column("nam", "Năm", ("year", "unit__path")),
+    Column("don_vi", "Đơn vị", ("unit__path", "-year")),
+    Column("ten", "Tên mô hình", ("name",)),
+    Column("trang_thai", "Trạng thái", ("status", "-year")),
+    Column("dang_ky", "Đăng ký", ("registered_on",)),
+]
+
+
 @login_required
 def movement_detail(request, pk):
     movement = get_movement(request.user, pk)
@@ -99,16 +109,18 @@ def movement_detail(request, pk):
     unit = request.GET.get("unit")
     if unit and unit.isdigit():
         qs = qs.filter(unit_id=int(unit))
-    qs = qs.order_by("-year", "unit__path")
     refs = services.movement_references(request.user, movement)
     if request.GET.get("format") == "xlsx":
+        qs = qs.order_by("-year", "unit__path")
         return _xlsx(registry_xlsx(movement, qs), f"so-dang-ky-mo-hinh-{movement.pk}.xlsx")
+    page, sorting = sorted_page(request, qs.select_related("unit"), INITIATIVE_COLUMNS, "-nam")
     return render(
         request,
         "planning/movement_detail.html",
         {
             "movement": movement,
-            "initiatives": qs,
+            "page": page,
+            "sorting": sorting,
             "years": years,
             "year": year,
             "units": sorted(

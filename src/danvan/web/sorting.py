@@ -1,12 +1,14 @@
-"""Server-side sorting of a list page: the column comes from ?sap_xep= (a
-key among the page's own options, "-" in front for descending); anything
-else falls back to the default, so a request can never order by an
-arbitrary field."""
+"""Server-side sorting and paging of a list page: the column comes from
+?sap_xep= (a key among the page's own options, "-" in front for descending);
+anything else falls back to the default, so a request can never order by an
+arbitrary field. The page number comes from ?trang=. Templates use
+web/_sort_header.html for each column and web/_pager.html below the table."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 PARAM = "sap_xep"
@@ -43,3 +45,14 @@ def sort(request, qs: QuerySet, columns: list[Column], default: str) -> tuple[Qu
         for c in columns
     }
     return qs.order_by(*order, "pk"), {"param": PARAM, "headers": headers}
+
+
+PAGE_SIZE = 50
+
+
+def sorted_page(
+    request, qs: QuerySet, columns: list[Column], default: str, per_page: int = PAGE_SIZE
+) -> tuple[Page, dict]:
+    """One page of the list, sorted as asked: (page, sorting for the headers)."""
+    ordered, sorting = sort(request, qs, columns, default)
+    return Paginator(ordered, per_page).get_page(request.GET.get("trang")), sorting

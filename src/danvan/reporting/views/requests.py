@@ -30,10 +30,16 @@ from danvan.reporting.models import ReportStatus
 from danvan.reporting.models.requests import RequestStatus
 from danvan.reporting.services import exports
 from danvan.web.actions import confirm_page, run_action
+from danvan.web.sorting import Column, sorted_page
 
 from .common import bar_chart, xlsx_response
 
-LIST_LIMIT = 100  # the request page lists this many reports; the Excel file has them all
+LIST_LIMIT = 100  # "your reports" on the request page: at most this many
+REPORT_COLUMNS = [
+    Column("don_vi", "Đơn vị", ("unit__path",)),
+    Column("trang_thai", "Trạng thái", ("status", "unit__path")),
+    Column("gui", "Gửi lần đầu", ("first_submitted_at", "unit__path")),
+]
 
 
 DUE_SHOWN = 30  # the reminder list on the index stays short at province scale
@@ -161,14 +167,14 @@ def _progress_context(request, req, node_id=None):
 def request_detail(request, pk):
     req = get_request(request.user, pk)
     user = request.user
-    visible = reports_for(user).filter(request=req).select_related("unit").order_by("unit__path")
-    shown = list(visible[:LIST_LIMIT])
-    mine = [r for r in shown if can(user, "edit", r.unit)]
+    visible = reports_for(user).filter(request=req).select_related("unit")
+    page, sorting = sorted_page(request, visible, REPORT_COLUMNS, "don_vi")
+    mine = [r for r in visible.order_by("unit__path")[:LIST_LIMIT] if can(user, "edit", r.unit)]
     ctx = _progress_context(request, req)
     ctx.update(
         {
-            "reports": shown,
-            "more_reports": max(0, visible.count() - len(shown)),
+            "page": page,
+            "sorting": sorting,
             "mine": mine,
             "requester": is_requester_side(user, req),
             "reviewer": can_review(user, req),
