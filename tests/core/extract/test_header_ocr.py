@@ -216,3 +216,20 @@ def test_the_surname_repair_applies_only_to_a_signature_read_by_ocr() -> None:
     scanned = analyse(text, "a.pdf", (True, True))
     assert scanned["document"]["signer"]["name"] == "Nguyễn Hoàng Giang"
     assert ocr_origins(scanned["checks"])["signer"] == "ocr_repaired"
+
+
+def test_a_deputy_line_under_the_heads_line_signs_for_the_head_when_the_scan_lost_kt() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 157/QĐ-UB\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nCao Bằng, ngày 22 tháng 2 năm 1999\nQUYẾT ĐỊNH\n"
+        "Về việc giao đất\nĐiều 1. Giao đất.\nNơi nhận:\n- Như điều 3;\n- Lưu VT.\n"
+        "TM UBND TỈNH\nCHỦ TỊCH\nPHÓ CHỦ TỊCH\nNgôn Nghiệp\n"
+    )
+    signer = read_document(text).signer
+    assert signer is not None
+    assert (signer.name, signer.position, signer.authority, signer.on_behalf_of) == (
+        "Ngôn Nghiệp",
+        "Phó Chủ tịch",
+        "KT",
+        "Chủ tịch",
+    )

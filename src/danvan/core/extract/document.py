@@ -688,6 +688,13 @@ def _read_signer(segs: list[Segment], nn_idx: int | None) -> Signer | None:
         t = s.text
         if _NAME_NOISE.search(t) or re.match(r"^[-+•–]", t):
             continue
+        if _is_upper(t) and fold(t).startswith(_POSITION_WORDS) and signer.position:
+            # "CHỦ TỊCH" over "PHÓ CHỦ TỊCH": a deputy signing for the head, whose "KT."
+            # the scan lost; a position is never the name
+            if fold(t).startswith("pho ") and signer.authority in (None, "TM"):
+                signer.authority, signer.on_behalf_of = "KT", signer.position
+            signer.position = sentence_case(t)
+            continue
         words = t.split()
         if (
             2 <= len(words) <= 6

@@ -52,7 +52,11 @@ _ALNUM = re.compile(r"[^\W_]")
 def _noise(word: OcrWord) -> bool:
     """Specks and seal fragments: low confidence and hardly a letter or digit in it."""
     alnum = len(_ALNUM.findall(word.text))
-    return (alnum == 0 and word.conf < 70) or (word.conf < 40 and alnum <= len(word.text) / 2)
+    # a letter or two Tesseract hardly believes in: a signature's scribble ("z")
+    scribble = len(word.text) <= 2 and word.text.isalpha() and word.conf < 10
+    return (
+        (alnum == 0 and word.conf < 70) or (word.conf < 40 and alnum <= len(word.text) / 2)
+    ) or scribble
 
 
 def _usual_height(heights: Iterable[float]) -> float:
