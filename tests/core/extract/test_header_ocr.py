@@ -233,3 +233,18 @@ def test_a_deputy_line_under_the_heads_line_signs_for_the_head_when_the_scan_los
         "KT",
         "Chủ tịch",
     )
+
+
+def test_a_signature_scribble_read_as_letters_is_not_the_signers_name() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 09/TTr-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 20 tháng 01 năm 2025\nTỜ TRÌNH\n"
+        "Về việc ban hành Nghị quyết\nNội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐT AEAAã\nTrần Hoàng Tuấn\n"
+        "Ksor H'Ple\n"
+    )
+    signer = read_document(text).signer
+    assert signer is not None and signer.name == "Trần Hoàng Tuấn"
+    assert read_document(text.replace("ĐT AEAAã\nTrần Hoàng Tuấn\n", "")).signer.name == (  # type: ignore[union-attr]
+        "Ksor H'Ple"
+    )

@@ -699,6 +699,13 @@ def _read_signer(segs: list[Segment], nn_idx: int | None) -> Signer | None:
         if (
             2 <= len(words) <= 6
             and all(w[:1].isupper() for w in words)
+            # title case or all capitals, word by word: a scribble read as "ĐT AEAAã" is none
+            and all(
+                p[1:].islower() or p.isupper()
+                for w in words
+                for p in re.split(r"['’-]", w)
+                if len(p) > 1
+            )
             and not re.search(r"[\d:;,/]", t)
         ):
             if _ORG_HEAD_RE.match(t) and _is_upper(t):
