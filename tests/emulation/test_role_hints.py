@@ -100,3 +100,28 @@ def test_only_the_deciding_authority_is_offered_a_revocation(
     theirs = client_for(council).get(url).content.decode()
     assert "Hủy bỏ danh hiệu của quyết định này" not in theirs
     assert "Bước này do Giám đốc Sở Lao động" in _hint(theirs)
+
+
+def test_the_deciding_sos_leaders_do_not_propose_vote_or_submit_for_the_unit(
+    demo, client_for, reviewer, round_2025, staff
+):
+    from django.core.exceptions import PermissionDenied
+
+    from danvan.emulation import services
+
+    client = client_for(reviewer)
+    base = f"/thi-dua/dot/{round_2025.pk}"
+    detail = client.get(f"{base}/").content.decode()
+    assert "Thêm đề nghị</button>" not in detail
+    assert "thư ký Hội đồng thi đua – khen thưởng của Trung tâm" in _hint(detail)
+    assert 'name="pick"' not in client.get(f"{base}/goi-y/").content.decode()
+    assert 'type="number"' not in client.get(f"{base}/hoi-dong/").content.decode()
+    before = round_2025.nominations.count()
+    client.post(
+        f"{base}/de-nghi/", {"subject": f"p{staff['Hà Thị Thu'].pk}", "title": "lao_dong_tien_tien"}
+    )
+    assert round_2025.nominations.count() == before
+    with pytest.raises(PermissionDenied):
+        services.submit_round(reviewer, round_2025)
+    with pytest.raises(PermissionDenied):
+        services.open_disclosure(reviewer, round_2025)

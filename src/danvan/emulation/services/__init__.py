@@ -44,6 +44,7 @@ from danvan.emulation.access import (
 from danvan.emulation.services.common import (
     S,
     today,
+    unit_step_allowed,
 )
 from danvan.emulation.services.council import (
     RECALLABLE,
@@ -182,4 +183,5 @@ __all__ = [
     "submission_problems",
     "submit_round",
     "today",
+    "unit_step_allowed",
 ]

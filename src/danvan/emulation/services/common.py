@@ -25,6 +25,25 @@ def _require(user, action: str, unit: OrgUnit, message: str) -> None:
         raise PermissionDenied(message)
 
 
+def unit_step_allowed(user, action: str, rnd) -> bool:
+    """A round's own steps (pledges, nominations, council vote, disclosure,
+    submission, recall) belong to the proposing unit: the right must be held
+    below the deciding unit. Its leaders and officers appraise and decide; they
+    never propose, vote or submit for the unit (as with reports, issue 12)."""
+    if access.is_global_admin(user):
+        return True
+    deciding = rnd.deciding_unit.path
+    return any(
+        rnd.unit.path.startswith(u.path) and not deciding.startswith(u.path)
+        for u in access.role_units(user, action)
+    )
+
+
+def _require_unit_step(user, action: str, rnd, message: str) -> None:
+    if not unit_step_allowed(user, action, rnd):
+        raise PermissionDenied(message)
+
+
 def _year_ok(year: int, field: str = "year") -> int:
     try:
         year = int(year)

@@ -19,7 +19,7 @@ from danvan.emulation.models import (
     DisclosureComment,
     Nomination,
 )
-from danvan.emulation.services.common import S, _require, today
+from danvan.emulation.services.common import S, _require, _require_unit_step, today
 from danvan.emulation.services.nominations import Evaluation, _store_checks, evaluate_round
 from danvan.emulation.services.thresholds import decree_rules_on, received_on, vote_refusal
 
@@ -49,10 +49,10 @@ def record_council_vote(
     and, for CSTĐ toàn quốc and Cờ thi đua của Chính phủ under NĐ 152/2025, the
     yes votes reach the national share of ALL members (Điều 33 khoản 5); below
     it the nomination is not passed and says why."""
-    _require(
+    _require_unit_step(
         user,
         "council",
-        rnd.unit,
+        rnd,
         "Chỉ thư ký hoặc lãnh đạo Hội đồng thi đua – khen thưởng được ghi kết quả bỏ phiếu.",
     )
     if rnd.disclosure_start is not None:
@@ -135,7 +135,7 @@ def disclosure_open(rnd: AwardRound, on: dt.date | None = None) -> bool:
 @transaction.atomic
 def open_disclosure(user, rnd: AwardRound, on: dt.date | None = None) -> AwardRound:
     """Publish the proposals the council passed, for comments within the unit."""
-    _require(user, "edit", rnd.unit, "Bạn không có quyền công khai danh sách của đơn vị này.")
+    _require_unit_step(user, "edit", rnd, "Bạn không có quyền công khai danh sách của đơn vị này.")
     if rnd.disclosure_start is not None:
         raise DomainError("Danh sách đã được công khai.")
     passed = list(rnd.nominations.filter(status=S.COUNCIL_VOTED))
@@ -213,7 +213,9 @@ def submission_problems(
 def submit_round(user, rnd: AwardRound, on: dt.date | None = None) -> list[Nomination]:
     """The head sends the disclosed proposals up (Tờ trình and lists); blocked by
     an open disclosure period, an exceeded quota or a failing criterion."""
-    _require(user, "approve", rnd.unit, "Chỉ lãnh đạo đơn vị được ký trình đề nghị khen thưởng.")
+    _require_unit_step(
+        user, "approve", rnd, "Chỉ lãnh đạo đơn vị được ký trình đề nghị khen thưởng."
+    )
     rnd = AwardRound.objects.select_for_update().get(pk=rnd.pk)
     problems, ev = submission_problems(rnd, on)
     if problems:
@@ -248,7 +250,7 @@ def recall_nomination(user, nomination: Nomination, reason: str = "") -> Nominat
     """The unit withdraws a nomination it has passed, disclosed or submitted,
     as long as the superior has not appraised it (e.g. to keep within a quota)."""
     rnd = nomination.round
-    _require(user, "approve", rnd.unit, "Chỉ lãnh đạo đơn vị được rút đề nghị.")
+    _require_unit_step(user, "approve", rnd, "Chỉ lãnh đạo đơn vị được rút đề nghị.")
     if nomination.status not in RECALLABLE:
         raise DomainError(
             "Chỉ rút được đề nghị đã được Hội đồng thông qua, đang công khai hoặc đã trình "

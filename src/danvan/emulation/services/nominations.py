@@ -34,7 +34,7 @@ from danvan.emulation.models import (
     Nomination,
 )
 from danvan.emulation.scenario import Built, build_for_round, engine_config, live_nominations
-from danvan.emulation.services.common import S, _require, today
+from danvan.emulation.services.common import S, _require_unit_step, today
 from danvan.emulation.services.records import _already_awarded_message, _held
 from danvan.orgunits.models import OrgUnit, StaffMember
 
@@ -134,7 +134,7 @@ def add_pledge(
     title: str,
     note: str = "",
 ) -> EmulationPledge:
-    _require(user, "edit", rnd.unit, "Bạn không có quyền đăng ký thi đua cho đơn vị này.")
+    _require_unit_step(user, "edit", rnd, "Bạn không có quyền đăng ký thi đua cho đơn vị này.")
     _check_subject(rnd, staff, collective, title)
     subject = Q(staff=staff) if staff is not None else Q(collective=collective)
     if rnd.pledges.filter(subject, title=title).exists():
@@ -148,7 +148,9 @@ def add_pledge(
 
 @transaction.atomic
 def delete_pledge(user, pledge: EmulationPledge) -> None:
-    _require(user, "edit", pledge.unit, "Bạn không có quyền sửa đăng ký thi đua của đơn vị này.")
+    _require_unit_step(
+        user, "edit", pledge.round, "Bạn không có quyền sửa đăng ký thi đua của đơn vị này."
+    )
     before = audit.snapshot(pledge)
     audit.deleted(user, pledge, before, unit_id=pledge.unit_id)
     pledge.delete()
@@ -166,7 +168,9 @@ def nominate(
 ) -> Nomination:
     """A draft nomination; refused for a person who left or is not in the unit,
     a title the round's authority cannot grant, or a duplicate."""
-    _require(user, "edit", rnd.unit, "Bạn không có quyền lập đề nghị khen thưởng cho đơn vị này.")
+    _require_unit_step(
+        user, "edit", rnd, "Bạn không có quyền lập đề nghị khen thưởng cho đơn vị này."
+    )
     _require_round_editable(rnd)
     _check_subject(rnd, staff, collective, title)
     _check_authority(rnd, title)
@@ -220,7 +224,7 @@ def nominate_many(user, rnd: AwardRound, items: list[tuple[str, str]]) -> list[N
 @transaction.atomic
 def delete_nomination(user, nomination: Nomination) -> None:
     rnd = nomination.round
-    _require(user, "edit", rnd.unit, "Bạn không có quyền xóa đề nghị của đơn vị này.")
+    _require_unit_step(user, "edit", rnd, "Bạn không có quyền xóa đề nghị của đơn vị này.")
     if nomination.status not in (S.DRAFT, S.REJECTED):
         raise DomainError(
             "Chỉ xóa được đề nghị dự kiến hoặc bị Hội đồng không thông qua; "

@@ -13,6 +13,7 @@ from django.http import HttpResponseNotAllowed
 from danvan.accounts import access
 from danvan.core.errors import DomainError
 from danvan.core.rules import title_label
+from danvan.emulation.services.common import unit_step_allowed
 
 
 def post_only(request):
@@ -45,9 +46,9 @@ def attempt(request, action: Callable[[], Any], success: str | None = None, form
 
 def rights(user, rnd) -> dict[str, bool]:
     return {
-        "can_edit": access.can(user, "edit", rnd.unit),
-        "can_council": access.can(user, "council", rnd.unit),
-        "can_approve": access.can(user, "approve", rnd.unit),
+        "can_edit": unit_step_allowed(user, "edit", rnd),
+        "can_council": unit_step_allowed(user, "council", rnd),
+        "can_approve": unit_step_allowed(user, "approve", rnd),
         "can_review": access.can(user, "review", rnd.deciding_unit),
         "can_decide": access.can(user, "approve", rnd.deciding_unit),
     }

@@ -259,7 +259,7 @@ def round_nominate(request, awardround_pk: int):
 @login_required
 def round_suggestions(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
-    can_edit = access.can(request.user, "edit", rnd.unit)
+    can_edit = steps.may(request.user, rnd, "nominate")
     if request.method == "POST":
         picked = request.POST.getlist("pick")
         items = []
@@ -336,7 +336,7 @@ def round_pledges(request, awardround_pk: int):
             "rnd": rnd,
             "pledges": pledges,
             "form": form,
-            "can_edit": access.can(request.user, "edit", rnd.unit),
+            "can_edit": steps.may(request.user, rnd, "pledge"),
             "step_hint": steps.hint_unless_may(request.user, rnd, "pledge"),
         },
     )
@@ -345,7 +345,7 @@ def round_pledges(request, awardround_pk: int):
 @login_required
 def round_council(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
-    can_vote = access.can(request.user, "council", rnd.unit) and rnd.disclosure_start is None
+    can_vote = steps.may(request.user, rnd, "council") and rnd.disclosure_start is None
     noms = list(
         rnd.nominations.filter(status__in=(S.DRAFT, S.COUNCIL_VOTED, S.REJECTED)).select_related(
             "staff", "collective"
@@ -468,7 +468,7 @@ def round_disclosure(request, awardround_pk: int):
             "comments": rnd.comments.select_related("author", "nomination"),
             "form": form,
             "is_open": services.disclosure_open(rnd),
-            "can_open": access.can(request.user, "edit", rnd.unit) and rnd.disclosure_start is None,
+            "can_open": steps.may(request.user, rnd, "disclose") and rnd.disclosure_start is None,
             "step_hint": ""
             if rnd.disclosure_start
             else steps.hint_unless_may(request.user, rnd, "disclose"),
@@ -516,7 +516,7 @@ def round_submit(request, awardround_pk: int):
             "rnd": rnd,
             "problems": problems,
             "quotas": quota_rows(evaluation),
-            "can_approve": access.can(request.user, "approve", rnd.unit),
+            "can_approve": steps.may(request.user, rnd, "submit"),
             "step_hint": ""
             if rnd.submitted_on
             else steps.hint_unless_may(request.user, rnd, "submit"),

@@ -65,7 +65,9 @@ _RIGHT = {
 
 def may(user, rnd, step: str) -> bool:
     action, at_decider = _RIGHT[step]
-    return access.can(user, action, rnd.deciding_unit if at_decider else rnd.unit)
+    if at_decider:
+        return access.can(user, action, rnd.deciding_unit)
+    return services.unit_step_allowed(user, action, rnd)
 
 
 def hint_unless_may(user, rnd, step: str) -> str:
