@@ -223,3 +223,31 @@ def test_the_home_page_shows_nominations_in_progress_and_those_awaiting_appraisa
     assert (
         "Đề nghị khen thưởng" not in client_for(demo.users["canbo.syt"]).get("/").content.decode()
     )
+
+
+def test_the_nomination_form_picks_a_person_by_search_not_from_a_list_of_everyone(
+    demo, client_for, round_2025, staff
+):
+    officer = client_for(demo.users["canbo.ttdvvl"])
+    page = officer.get(f"/thi-dua/dot/{round_2025.pk}/").content.decode()
+    assert f'value="p{staff["Hà Thị Thu"].pk}"' not in page  # no option per person
+    assert f"/thi-dua/dot/{round_2025.pk}/tim-doi-tuong/" in page
+    found = officer.get(
+        f"/thi-dua/dot/{round_2025.pk}/tim-doi-tuong/", {"ten": "subject", "subject__tim": "ha thi"}
+    ).content.decode()
+    assert f'value="p{staff["Hà Thị Thu"].pk}"' in found and "Hà Thị Thu" in found
+    assert f'value="p{staff["Nguyễn Thị Mai"].pk}"' not in found
+    none = officer.get(
+        f"/thi-dua/dot/{round_2025.pk}/tim-doi-tuong/", {"ten": "subject", "subject__tim": "zzz"}
+    ).content.decode()
+    assert "Không có cá nhân hoặc tập thể nào có tên chứa “zzz”" in none
+    # Another branch finds nothing of this round.
+    outsider = client_for(demo.users["canbo.syt"])
+    assert outsider.get(f"/thi-dua/dot/{round_2025.pk}/tim-doi-tuong/").status_code == 404
+    # A refused choice keeps the chosen person ticked in the form shown again.
+    response = officer.post(
+        f"/thi-dua/dot/{round_2025.pk}/de-nghi/",
+        {"subject": f"p{staff['Hà Thị Thu'].pk}", "title": "huan_chuong"},
+        follow=True,
+    )
+    assert response.status_code == 200

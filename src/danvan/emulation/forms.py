@@ -70,16 +70,50 @@ def title_choices(codes=None):
     return [(c, label) for c, label in TITLES.items() if codes is None or c in codes]
 
 
+class SubjectPicker(forms.Widget):
+    """A searchable picker of the round's people and collectives (never a dropdown of
+    everyone: a province round has thousands). Typing asks the server
+    (emulation:awardround_subjects); the chosen one stays ticked."""
+
+    template_name = "emulation/widgets/subject_picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.search_url = ""
+        self.chosen_label = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["picker"] = {
+            "name": name,
+            "id": context["widget"]["attrs"].get("id") or f"id_{name}",
+            "value": value or "",
+            "label": self.chosen_label if value else "",
+            "url": self.search_url,
+        }
+        return context
+
+
 class NominationForm(forms.Form):
-    subject = forms.ChoiceField(label="Cá nhân hoặc tập thể", error_messages=REQUIRED)
+    subject = forms.RegexField(
+        label="Cá nhân hoặc tập thể",
+        regex=r"^[pu]\d{1,12}$",
+        widget=SubjectPicker,
+        error_messages={**REQUIRED, "invalid": "Chưa chọn cá nhân hoặc tập thể."},
+    )
     title = forms.ChoiceField(label="Danh hiệu, hình thức khen thưởng", choices=title_choices())
     achievement = forms.CharField(
         label="Tóm tắt thành tích", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, subjects=(), **kwargs):
+    def __init__(self, *args, search_url: str = "", chosen_label=None, **kwargs):
+        """`chosen_label(key)`: the name of an already chosen subject (scoped to the round)."""
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = [("", "— chọn —"), *subjects]
+        widget = self.fields["subject"].widget
+        widget.search_url = search_url
+        key = self.data.get("subject") if self.is_bound else self.initial.get("subject")
+        if key and chosen_label is not None:
+            widget.chosen_label = chosen_label(key)
 
 
 class PledgeForm(NominationForm):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import files, law, records, rounds
+from .views import files, law, pickers, records, rounds
 
 app_name = "emulation"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path(R, rounds.round_detail, name="awardround_detail"),
     path(R + "goi-y/", rounds.round_suggestions, name="awardround_suggestions"),
     path(R + "de-nghi/", rounds.round_nominate, name="awardround_nominate"),
+    path(R + "tim-doi-tuong/", pickers.round_subjects, name="awardround_subjects"),
     path(R + "dang-ky/", rounds.round_pledges, name="awardround_pledges"),
     path(R + "hoi-dong/", rounds.round_council, name="awardround_council"),
     path(R + "cong-khai/", rounds.round_disclosure, name="awardround_disclosure"),

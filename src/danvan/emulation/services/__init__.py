@@ -88,7 +88,9 @@ from danvan.emulation.services.nominations import (
     nominate,
     nominate_many,
     round_suggestions,
+    search_subjects,
     subject_from_key,
+    subject_label,
 )
 from danvan.emulation.services.records import (
     add_award_record,
@@ -179,7 +181,9 @@ __all__ = [
     "set_quota",
     "set_rating",
     "staff_for_user",
+    "search_subjects",
     "subject_from_key",
+    "subject_label",
     "submission_problems",
     "submit_round",
     "today",

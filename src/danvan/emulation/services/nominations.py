@@ -36,7 +36,7 @@ from danvan.emulation.models import (
 from danvan.emulation.scenario import Built, build_for_round, engine_config, live_nominations
 from danvan.emulation.services.common import S, _require_unit_step, today
 from danvan.emulation.services.records import _already_awarded_message, _held
-from danvan.orgunits.models import OrgUnit, StaffMember
+from danvan.orgunits.models import OrgUnit, StaffMember, search_folded
 
 # --- subjects ----------------------------------------------------------------------
 
@@ -187,6 +187,41 @@ def nominate(
     )
     audit.created(user, nomination, unit_id=rnd.unit_id)
     return nomination
+
+
+PICKER_LIMIT = 20  # a search shows this many people (and units); typing narrows it
+
+
+def search_subjects(rnd: AwardRound, query: str) -> tuple[list[tuple[str, str, str]], int]:
+    """People (still working) and collectives of the round's unit whose folded name
+    holds every word typed: [(key, name, where)], and how many more there are."""
+    on = today()
+    staff = search_folded(
+        StaffMember.objects.filter(unit__path__startswith=rnd.unit.path).filter(
+            Q(active_to__isnull=True) | Q(active_to__gte=on)
+        ),
+        query,
+    ).select_related("unit")
+    units = search_folded(
+        OrgUnit.objects.filter(path__startswith=rnd.unit.path, valid_to__isnull=True), query
+    )
+    people = list(staff.order_by("full_name", "pk")[:PICKER_LIMIT])
+    groups = list(units.order_by("path")[: max(3, PICKER_LIMIT - len(people))])
+    found = [(f"p{s.pk}", s.full_name, s.unit.name) for s in people]
+    found += [(f"u{u.pk}", f"Tập thể: {u.name}", "") for u in groups]
+    more = staff.count() + units.count() - len(found)
+    return found, max(0, more)
+
+
+def subject_label(rnd: AwardRound, key: str) -> str:
+    """The name shown for an already chosen subject ('' when it is not one of the round's)."""
+    try:
+        staff, unit = subject_from_key(rnd, key)
+    except DomainError:
+        return ""
+    if staff is not None:
+        return f"{staff.full_name} – {staff.unit.name}"
+    return f"Tập thể: {unit.name}" if unit is not None else ""
 
 
 def subject_from_key(rnd: AwardRound, key: str) -> tuple[StaffMember | None, OrgUnit | None]:

@@ -24,7 +24,6 @@ from danvan.emulation.access import (
     rounds_for,
 )
 from danvan.emulation.models import CLOSED_STATUSES, EmulationPledge, NominationStatus
-from danvan.emulation.scenario import round_collectives
 from danvan.orgunits.models import head_title
 from danvan.web.actions import confirm_page
 from danvan.web.templatetags.vn import vndate
@@ -165,7 +164,7 @@ def round_detail(request, awardround_pk: int):
         "pledges": rnd.pledges.select_related("staff", "collective"),
         "decisions": rnd.decisions.all(),
         "counts": counts,
-        "form": forms.NominationForm(subjects=_subjects(rnd)),
+        "form": forms.NominationForm(**_subjects(rnd)),
         "disclosure_open": services.disclosure_open(rnd),
         "money": services.round_money(rnd),
         "authority_problems": services.authority_problems(
@@ -218,12 +217,12 @@ def cluster_context(rnd) -> dict | None:
     return cap if cap["nominated"] or cap["rows"] else None
 
 
-def _subjects(rnd, titles=None):
-    people = [
-        (f"p{s.pk}", f"{s.full_name} – {s.unit.name}") for s in services.round_staff_choices(rnd)
-    ]
-    units = [(f"u{u.pk}", f"Tập thể: {u.name}") for u in round_collectives(rnd)]
-    return [("Cá nhân", people), ("Tập thể", units)]
+def _subjects(rnd) -> dict:
+    """The searchable person picker's settings for a round's forms."""
+    return {
+        "search_url": reverse("emulation:awardround_subjects", args=[rnd.pk]),
+        "chosen_label": lambda key: services.subject_label(rnd, key),
+    }
 
 
 @login_required
@@ -231,7 +230,7 @@ def round_nominate(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
     if request.method != "POST":
         return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
-    form = forms.NominationForm(request.POST, subjects=_subjects(rnd))
+    form = forms.NominationForm(request.POST, **_subjects(rnd))
     if form.is_valid():
         data = form.cleaned_data
 
@@ -300,7 +299,7 @@ def round_suggestions(request, awardround_pk: int):
 @login_required
 def round_pledges(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
-    form = forms.PledgeForm(request.POST or None, subjects=_subjects(rnd))
+    form = forms.PledgeForm(request.POST or None, **_subjects(rnd))
     if request.method == "POST":
         if "delete" in request.POST:
             pledge = rnd.pledges.filter(pk=request.POST.get("delete")).first()
