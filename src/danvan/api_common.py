@@ -207,6 +207,11 @@ def local(moment: dt.datetime | None) -> dt.datetime | None:
     return None if moment is None else timezone.localtime(moment)
 
 
+def filtered(qs: QuerySet, filters: Schema) -> QuerySet:
+    """Narrow a list to the filters the request gave (a filter left out is None)."""
+    return qs.filter(**filters.dict(exclude_none=True))
+
+
 def active_q(prefix: str, active: bool, on: dt.date | None = None) -> Q:
     """Rows active on `on` (today) by their ``<prefix>_to`` end date, or the others."""
     on = on or dt.date.today()

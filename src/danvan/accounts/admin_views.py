@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -21,7 +20,9 @@ from danvan.audit.views import history_url
 from danvan.core.errors import DomainError
 from danvan.orgunits.models import StaffMember
 from danvan.orgunits.widgets import picker_context
-from danvan.web.actions import posted
+from danvan.web.actions import Refusal, form_action, posted, run_action, show_refusal
+from danvan.web.forms import pick
+from danvan.web.paging import page_of, query_without_page
 
 from . import services as svc
 from .access import can_admin_site, is_global_admin, scope, visible_units
@@ -93,9 +94,7 @@ def user_list(request):
     qs = qs.annotate(role_total=Count("roles", distinct=True)).prefetch_related(
         Prefetch("roles", queryset=shown, to_attr="shown_roles")
     )
-    page = Paginator(qs.order_by("username"), 50).get_page(request.GET.get("trang"))
-    params = request.GET.copy()
-    params.pop("trang", None)
+    page = page_of(request, qs.order_by("username"))
     return render(
         request,
         "accounts/user_list.html",
@@ -105,7 +104,7 @@ def user_list(request):
             "unit_picker": picker_context("don_vi", [unit], source="admin"),
             "status": status,
             "q": q,
-            "querystring": params.urlencode(),
+            "querystring": query_without_page(request),
         },
     )
 
@@ -135,11 +134,7 @@ def user_create(request):
         try:
             user, password = svc.create_user(
                 actor,
-                username=data["username"],
-                full_name=data["full_name"],
-                email=data["email"],
-                password=data["password"],
-                unit=data["unit"],
+                **pick(data, "username full_name email password unit"),
                 kind=data["kind"] or "",
             )
         except (DomainError, PermissionDenied) as err:
@@ -185,27 +180,17 @@ def user_detail(request, pk):
 @login_required
 def user_edit(request, pk):
     target = _managed_target(request, pk)
-    form = UserEditForm(
-        posted(request),
-        initial={"full_name": target.get_full_name(), "email": target.email},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.update_user(request.user, target, **form.cleaned_data)
-        except (DomainError, PermissionDenied) as err:
-            form.apply_error(err)
-        else:
-            messages.success(request, "Đã lưu thông tin người dùng.")
-            return redirect("accounts:user_detail", pk=target.pk)
-    return render(
+    return form_action(
         request,
-        "accounts/user_form.html",
-        {
-            "form": form,
-            "target": target,
-            "title": f"Sửa thông tin: {target.username}",
-            "submit": "Lưu",
-        },
+        UserEditForm(
+            posted(request),
+            initial={"full_name": target.get_full_name(), "email": target.email},
+        ),
+        lambda data: svc.update_user(request.user, target, **data),
+        success="Đã lưu thông tin người dùng.",
+        then=reverse("accounts:user_detail", args=[target.pk]),
+        template="accounts/user_form.html",
+        context={"target": target, "title": f"Sửa thông tin: {target.username}", "submit": "Lưu"},
     )
 
 
@@ -254,8 +239,8 @@ def role_remove(request, pk, role_pk):
     label = f"{role.get_kind_display()} – {role.unit.name}"
     try:
         svc.remove_role(request.user, role)
-    except (DomainError, PermissionDenied) as err:
-        messages.error(request, getattr(err, "message", None) or str(err))
+    except Refusal as err:
+        show_refusal(request, err)
     else:
         messages.success(request, f"Đã gỡ vai trò {label}.")
     return _roles_response(request, target)
@@ -295,13 +280,12 @@ def user_deactivate(request, pk):
     target = _managed_target(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    try:
-        svc.deactivate_user(request.user, target)
-    except (DomainError, PermissionDenied) as err:
-        messages.error(request, getattr(err, "message", None) or str(err))
-    else:
-        messages.success(request, f"Đã khóa tài khoản {target.username}.")
-    return redirect("accounts:user_detail", pk=target.pk)
+    return run_action(
+        request,
+        lambda: svc.deactivate_user(request.user, target),
+        success=f"Đã khóa tài khoản {target.username}.",
+        then=reverse("accounts:user_detail", args=[target.pk]),
+    )
 
 
 @login_required

@@ -8,8 +8,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.db.models import F
 
 from .models import AuditEntry
+
+
+def author(user) -> Any:
+    """The account to store as who did something: None when no one signed in
+    (commands, the demo, the worker)."""
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 def _plain(value: Any) -> Any:
@@ -79,6 +86,16 @@ def updated(user, obj: models.Model, before: dict[str, Any], **kw: Any) -> Audit
     if not diff(before, after) and not kw.get("extra"):
         return None
     return record(user, AuditEntry.UPDATE, obj, before=before, after=after, **kw)
+
+
+def updated_version(user, obj: Any, before: dict[str, Any], **kw: Any) -> Any:
+    """Save an edited record as its next version (optimistic concurrency: the
+    next edit must name it) and log what changed, in the record's unit."""
+    obj.version = F("version") + 1
+    obj.save()
+    obj.refresh_from_db()
+    updated(user, obj, before, unit_id=obj.unit_id, **kw)
+    return obj
 
 
 def deleted(user, obj: models.Model, before: dict[str, Any], **kw: Any) -> AuditEntry:

@@ -13,7 +13,6 @@ from django import forms
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import ForeignObjectRel
 from django.http import Http404
@@ -25,6 +24,7 @@ from danvan.accounts.access import can_admin_site, is_global_admin, visible_unit
 from danvan.accounts.services import manageable_users
 from danvan.orgunits.models import OrgUnit
 from danvan.web.forms import VietnameseForm, date_field
+from danvan.web.paging import page_of, query_without_page
 
 from .models import AuditEntry
 
@@ -289,7 +289,7 @@ def _render_list(request, qs, *, title: str, subtitle: str = "", base_url: str, 
             qs = qs.filter(object_type=data["loai"])
         if data.get("q"):
             qs = qs.filter(object_repr__icontains=data["q"])
-    page = Paginator(qs.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = page_of(request, qs.order_by("-at", "-id"), PAGE_SIZE)
     entries = list(page.object_list)
     fmt = _Formatter(request.user, entries)
     rows = [
@@ -303,8 +303,6 @@ def _render_list(request, qs, *, title: str, subtitle: str = "", base_url: str, 
         }
         for e in entries
     ]
-    params = request.GET.copy()
-    params.pop("trang", None)
     return render(
         request,
         "audit/entry_list.html",
@@ -314,7 +312,7 @@ def _render_list(request, qs, *, title: str, subtitle: str = "", base_url: str, 
             "form": form,
             "page": page,
             "rows": rows,
-            "querystring": params.urlencode(),
+            "querystring": query_without_page(request),
             "base_url": base_url,
             "fixed_type": fixed_type,
         },

@@ -13,7 +13,7 @@ from danvan.core.errors import DomainError
 from danvan.orgunits.models import OrgUnit
 
 from .models import Commitment, CommitmentStatus, Dialogue
-from .services import _audit_create, _check_date, _require_book, _safe_snapshot, _today, _who
+from .services import _audit_create, _check_date, _require_book, _safe_snapshot, _today
 
 
 @transaction.atomic
@@ -49,7 +49,7 @@ def create_dialogue(
         participants=participants.strip(),
         participant_count=int(participant_count or 0),
         topics=topics.strip(),
-        created_by=_who(user),
+        created_by=audit.author(user),
     )
     _audit_create(user, d, unit.pk)
     return d

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.db.models import Q as models_q
 from django.utils import timezone
 
+from danvan.audit import services as audit
 from danvan.audit.models import AuditEntry
 
 from .models import OPEN_STAGES, Petition, Reception
-from .services import _today, _who
+from .services import _today
 
 # How long personal data is kept after a case ends (data, not law: no archive
 # rule was verified; see README.md). Counted from the reception date for the
@@ -63,7 +64,7 @@ def purge_personal_data(
             anonymised_at=now,
         )
         AuditEntry.objects.create(
-            user=_who(user),
+            user=audit.author(user),
             action=AuditEntry.ACTION,
             verb="purge_personal_data",
             object_type="citizens.retention",

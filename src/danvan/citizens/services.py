@@ -63,10 +63,6 @@ _NOT_AUDITED = {
 }
 
 
-def _who(user):
-    return user if getattr(user, "is_authenticated", False) else None
-
-
 def _today(today: dt.date | None = None) -> dt.date:
     return today or timezone.localdate()
 
@@ -184,7 +180,7 @@ def record_reception(
         unit=unit,
         received_on=received_on,
         place=place,
-        received_by=_who(user),
+        received_by=audit.author(user),
         citizen_name=name,
         citizen_address=address,
         citizen_id_number=id_number,
@@ -192,7 +188,7 @@ def record_reception(
         content=content,
         field=field,
         outcome=outcome,
-        created_by=_who(user),
+        created_by=audit.author(user),
     )
     if outcome == Outcome.PETITION:
         if petition_kind not in Kind.values:
@@ -225,7 +221,7 @@ def record_reception(
 
 def _event(user, petition: Petition, on: dt.date, text: str) -> None:
     PetitionEvent.objects.create(
-        petition=petition, on=on, user=_who(user), stage=petition.stage, text=text[:500]
+        petition=petition, on=on, user=audit.author(user), stage=petition.stage, text=text[:500]
     )
 
 
@@ -296,7 +292,7 @@ def receive_petition(
         subject=subject,
         subject_key=subject_key,
         field=field,
-        created_by=_who(user),
+        created_by=audit.author(user),
     )
     original = None
     if citizen_key:

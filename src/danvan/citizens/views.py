@@ -22,6 +22,7 @@ from danvan.core import petition_limits
 from danvan.core.errors import DomainError
 from danvan.core.numbers import format_number
 from danvan.core.periods import Period, PeriodError, period_choices
+from danvan.web.actions import form_action, page_of_result
 
 from . import access, excel, figures, forms, services, sync
 from . import dialogues as dialogue_services
@@ -128,15 +129,15 @@ def reception_create(request):
         raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị tiếp công dân được ghi sổ.")
     form = forms.ReceptionForm(request.POST or None, initial={"received_on": timezone.localdate()})
     _unit_field(form, units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            r = services.record_reception(request.user, **form.cleaned_data)
-        except DomainError as exc:
-            _error(form, exc)
-        else:
-            messages.success(request, "Đã ghi vào sổ tiếp công dân.")
-            return redirect("citizens:reception_detail", pk=r.pk)
-    return render(request, "citizens/form.html", {"form": form, "title": "Ghi sổ tiếp công dân"})
+    return form_action(
+        request,
+        form,
+        lambda data: services.record_reception(request.user, **data),
+        success="Đã ghi vào sổ tiếp công dân.",
+        then=page_of_result("citizens:reception_detail"),
+        template="citizens/form.html",
+        context={"title": "Ghi sổ tiếp công dân"},
+    )
 
 
 @login_required
@@ -385,14 +386,15 @@ def dialogue_create(request):
         raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị được ghi cuộc đối thoại.")
     form = forms.DialogueForm(request.POST or None, initial={"held_on": timezone.localdate()})
     _unit_field(form, units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            d = dialogue_services.create_dialogue(request.user, **form.cleaned_data)
-        except DomainError as exc:
-            _error(form, exc)
-        else:
-            return redirect("citizens:dialogue_detail", pk=d.pk)
-    return render(request, "citizens/form.html", {"form": form, "title": "Ghi cuộc đối thoại"})
+    return form_action(
+        request,
+        form,
+        lambda data: dialogue_services.create_dialogue(request.user, **data),
+        success=None,
+        then=page_of_result("citizens:dialogue_detail"),
+        template="citizens/form.html",
+        context={"title": "Ghi cuộc đối thoại"},
+    )
 
 
 @login_required

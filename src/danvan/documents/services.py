@@ -255,7 +255,7 @@ def _save_metadata(user, doc: Document, before, verb: str, fields: list[str]) ->
 
 
 def _actor(user):
-    return user if getattr(user, "is_authenticated", False) else None
+    return audit.author(user)
 
 
 def _validate(data: dict[str, Any], doc: Document) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from danvan.core.errors import DomainError
 from danvan.core.numbers import format_number
 from danvan.jobs.pages import job_of, start_and_follow
 from danvan.jobs.services import get_job_for_user
+from danvan.web.paging import page_of, query_without_page
 from danvan.web.sorting import Column, sorted_page
 
 from . import check_messages, services, storage
@@ -59,8 +59,6 @@ def document_list(request):
     form = FilterForm(request.GET or None, choices=services.filter_choices(request.user))
     qs = services.search_documents(request.user, form.filters()).select_related("unit")
     page, sorting = sorted_page(request, qs, DOCUMENT_COLUMNS, "-ngay")
-    query = request.GET.copy()
-    query.pop("trang", None)
     return render(
         request,
         "documents/list.html",
@@ -69,7 +67,7 @@ def document_list(request):
             "page": page,
             "sorting": sorting,
             "total": page.paginator.count,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "can_upload": _edit_unit(request) is not None,
         },
     )
@@ -221,9 +219,7 @@ def reference_list(request):
         "conflict": request.GET.get("conflict") == "1",
     }
     qs = services.references_with_counts(request.user, filters)
-    page = Paginator(qs, 50).get_page(request.GET.get("trang"))
-    query = request.GET.copy()
-    query.pop("trang", None)
+    page = page_of(request, qs)
     return render(
         request,
         "documents/references.html",
@@ -231,7 +227,7 @@ def reference_list(request):
             "page": page,
             "filters": filters,
             "doc_types": DOC_TYPE_CHOICES,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
         },
     )
 

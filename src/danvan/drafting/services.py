@@ -68,10 +68,6 @@ AUTHORITY_CHOICES = [
 ]
 
 
-def _who(user):
-    return user if getattr(user, "is_authenticated", False) else None
-
-
 def can_draft(user, unit: OrgUnit) -> bool:
     """Officers and heads draft for their units; reviewers draft their own unit's
     combined reports."""
@@ -104,7 +100,7 @@ def _create(
         title=title,
         content=content,
         source=source,
-        created_by=_who(user),
+        created_by=audit.author(user),
         **links,
     )
     audit.created(user, draft, unit_id=unit.pk)
@@ -344,11 +340,7 @@ def update_draft(
                 new_blocks.append(block)
         content["body"] = new_blocks
     fresh.content = content
-    fresh.version = F("version") + 1
-    fresh.save()
-    fresh.refresh_from_db()
-    audit.updated(user, fresh, before, unit_id=fresh.unit_id)
-    return fresh
+    return audit.updated_version(user, fresh, before)
 
 
 @transaction.atomic
@@ -365,11 +357,7 @@ def set_template(user, draft: Draft, template: HouseTemplate | None, *, version:
         )
     before = audit.snapshot(fresh, ["template_id"])
     fresh.template = template
-    fresh.version = F("version") + 1
-    fresh.save()
-    fresh.refresh_from_db()
-    audit.updated(user, fresh, before, unit_id=fresh.unit_id)
-    return fresh
+    return audit.updated_version(user, fresh, before)
 
 
 # ----- generating files --------------------------------------------------------------
@@ -423,7 +411,7 @@ def _new_file(user, draft: Draft, rendered: outputs.Rendered, issued: bool) -> G
         template_name=rendered.template_name,
         warnings=rendered.warnings,
         issued=issued,
-        created_by=_who(user),
+        created_by=audit.author(user),
     )
     gen.docx.save(f"{_file_stem(draft, version)}.docx", ContentFile(rendered.docx), save=False)
     gen.save()
@@ -503,7 +491,7 @@ def redraft(user, draft: Draft) -> Draft:
         content=copy.deepcopy(draft.content),
         template=draft.template,
         derived_from=draft,
-        created_by=_who(user),
+        created_by=audit.author(user),
     )
     audit.created(user, new, unit_id=new.unit_id, extra={"derived_from": draft.pk})
     return new
@@ -587,7 +575,7 @@ def issue_number(
         symbol=symbol,
         title=collapse_ws(title)[:1000],
         issued_on=issued_on,
-        issued_by=_who(user),
+        issued_by=audit.author(user),
         draft=draft,
         source=source,
         source_ref=source_ref[:120],
@@ -633,7 +621,7 @@ def _issue(user, draft: Draft, version: int | None, issued_on: dt.date | None) -
     fresh.symbol = entry.symbol
     fresh.issued_on = issued_on
     fresh.issued_at = timezone.now()
-    fresh.issued_by = _who(user)
+    fresh.issued_by = audit.author(user)
     fresh.version = F("version") + 1
     fresh.save()
     fresh.refresh_from_db()
@@ -727,7 +715,7 @@ def upload_template(
         original_name=filename[:255],
         sha256=outputs.sha256(data),
         placeholders=sorted(used),
-        uploaded_by=_who(user),
+        uploaded_by=audit.author(user),
     )
     tpl.file.save(f"{doc_type}-{outputs.sha256(data)[:12]}.docx", ContentFile(data), save=False)
     tpl.save()

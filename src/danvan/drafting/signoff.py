@@ -15,7 +15,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from danvan.accounts.access import can_here, role_units, scope
 from danvan.audit import services as audit
@@ -91,11 +91,7 @@ def propose_draft(user, draft: Draft) -> Draft:
         )
     before = audit.snapshot(fresh, ["status", "return_reason"])
     fresh.status, fresh.return_reason = DraftStatus.PENDING, ""
-    fresh.version = F("version") + 1
-    fresh.save()
-    fresh.refresh_from_db()
-    audit.updated(user, fresh, before, unit_id=fresh.unit_id, verb="propose")
-    return fresh
+    return audit.updated_version(user, fresh, before, verb="propose")
 
 
 @transaction.atomic
@@ -111,11 +107,7 @@ def decline_draft(user, draft: Draft, reason: str) -> Draft:
         raise DomainError("Vui lòng ghi lý do trả lại.", field="reason")
     before = audit.snapshot(fresh, ["status", "return_reason"])
     fresh.status, fresh.return_reason = DraftStatus.DRAFT, reason
-    fresh.version = F("version") + 1
-    fresh.save()
-    fresh.refresh_from_db()
-    audit.updated(user, fresh, before, unit_id=fresh.unit_id, verb="decline")
-    return fresh
+    return audit.updated_version(user, fresh, before, verb="decline")
 
 
 def drafts_waiting_for_head(user) -> QuerySet[Draft]:

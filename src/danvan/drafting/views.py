@@ -25,7 +25,8 @@ from danvan.jobs.pages import job_of, start_and_follow
 from danvan.orgunits.models import head_title
 from danvan.planning.access import get_plan, plans_for
 from danvan.reporting.access import get_report, get_request, reports_for, requests_for
-from danvan.web.actions import confirm_page, run_action, show_refusal
+from danvan.web.actions import confirm_page, page_of_result, run_action, show_refusal
+from danvan.web.forms import pick
 
 from . import forms, services, signoff
 from .access import (
@@ -78,43 +79,43 @@ def _confirm(request, what: str, action_url: str, back_url: str):
     )
 
 
+_opened = page_of_result("drafting:draft_detail")
+
+
+def _drafted(request, call, success: str, on_refusal: str):
+    """Make a draft, then open it (or go back to ``on_refusal`` saying why not)."""
+    return run_action(request, call, success=success, then=_opened, on_refusal=on_refusal)
+
+
+def _draft_on_post(request, what: str, back_url: str, call, success: str):
+    """GET asks to confirm making the draft; POST makes it and opens it."""
+    if request.method != "POST":
+        return _confirm(request, what, request.path, back_url)
+    return _drafted(request, call, success, reverse("drafting:index"))
+
+
 @login_required
 def from_report(request, unitreport_pk: int):
-
     report = get_report(request.user, unitreport_pk, "view")
-    if request.method != "POST":
-        return _confirm(
-            request,
-            f"Soạn báo cáo của {report.unit.name} cho “{report.request.title}”",
-            request.path,
-            reverse("reporting:report_detail", args=[report.pk]),
-        )
-    try:
-        draft = services.draft_from_report(request.user, report)
-    except (DomainError, PermissionDenied) as exc:
-        show_refusal(request, exc)
-        return redirect("drafting:index")
-    messages.success(request, "Đã soạn bản dự thảo báo cáo từ số liệu và nội dung của đơn vị.")
-    return redirect("drafting:draft_detail", draft.pk)
+    return _draft_on_post(
+        request,
+        f"Soạn báo cáo của {report.unit.name} cho “{report.request.title}”",
+        reverse("reporting:report_detail", args=[report.pk]),
+        lambda: services.draft_from_report(request.user, report),
+        "Đã soạn bản dự thảo báo cáo từ số liệu và nội dung của đơn vị.",
+    )
 
 
 @login_required
 def from_plan(request, plan_pk: int):
     plan = get_plan(request.user, plan_pk)
-    if request.method != "POST":
-        return _confirm(
-            request,
-            f"Soạn kế hoạch “{plan.title}” của {plan.unit.name}",
-            request.path,
-            reverse("planning:plan_detail", args=[plan.pk]),
-        )
-    try:
-        draft = services.draft_from_plan(request.user, plan)
-    except (DomainError, PermissionDenied) as exc:
-        show_refusal(request, exc)
-        return redirect("drafting:index")
-    messages.success(request, "Đã soạn bản dự thảo kế hoạch.")
-    return redirect("drafting:draft_detail", draft.pk)
+    return _draft_on_post(
+        request,
+        f"Soạn kế hoạch “{plan.title}” của {plan.unit.name}",
+        reverse("planning:plan_detail", args=[plan.pk]),
+        lambda: services.draft_from_plan(request.user, plan),
+        "Đã soạn bản dự thảo kế hoạch.",
+    )
 
 
 @login_required
@@ -350,13 +351,7 @@ def draft_edit(request, draft_pk: int):
             services.update_draft(
                 user,
                 draft,
-                version=d["version"],
-                title=d["title"],
-                place=d["place"],
-                addressees=d["addressees"],
-                legal_bases=d["legal_bases"],
-                closing=d["closing"],
-                recipients=d["recipients"],
+                **pick(d, "version title place addressees legal_bases closing recipients"),
                 signer={
                     "name": d["signer_name"],
                     "position": d["signer_position"],
@@ -463,17 +458,13 @@ def draft_issue(request, draft_pk: int):
 
 @login_required
 def draft_redraft(request, draft_pk: int):
-    user = request.user
-    draft = get_draft(user, draft_pk)
-    if request.method != "POST":
-        return redirect("drafting:draft_detail", draft.pk)
-    try:
-        new = services.redraft(user, draft)
-    except (DomainError, PermissionDenied) as exc:
-        show_refusal(request, exc)
-        return redirect("drafting:draft_detail", draft.pk)
-    messages.success(request, "Đã tạo bản dự thảo mới (chưa có số).")
-    return redirect("drafting:draft_detail", new.pk)
+    return _draft_action(
+        request,
+        draft_pk,
+        lambda draft: services.redraft(request.user, draft),
+        "Đã tạo bản dự thảo mới (chưa có số).",
+        then=_opened,
+    )
 
 
 @login_required
@@ -488,13 +479,25 @@ def draft_template(request, draft_pk: int):
         tpl = templates_for(user).filter(pk=raw if raw.isdigit() else 0).first()
         if tpl is None:
             raise Http404("Không tìm thấy mẫu văn bản.")
-    try:
-        services.set_template(user, draft, tpl, version=int(request.POST.get("version") or 0))
-    except (DomainError, PermissionDenied) as exc:
-        show_refusal(request, exc)
-    else:
-        messages.success(request, "Đã chọn mẫu; hãy tạo lại tệp để áp dụng.")
-    return redirect("drafting:draft_detail", draft.pk)
+    return run_action(
+        request,
+        lambda: services.set_template(
+            user, draft, tpl, version=int(request.POST.get("version") or 0)
+        ),
+        success="Đã chọn mẫu; hãy tạo lại tệp để áp dụng.",
+        then=reverse("drafting:draft_detail", args=[draft.pk]),
+    )
+
+
+def _draft_action(request, draft_pk: int, call, success: str, then=None):
+    """A POST-only action on one draft; back to the draft's page (or ``then``)."""
+    draft = get_draft(request.user, draft_pk)
+    back = _opened(draft)
+    if request.method != "POST":
+        return redirect(back)
+    return run_action(
+        request, lambda: call(draft), success=success, then=then or back, on_refusal=back
+    )
 
 
 def _download(field, filename: str, content_type: str, inline: bool = False):
@@ -634,27 +637,21 @@ def example_template(request):
 @login_required
 def draft_propose(request, draft_pk: int):
     """“Trình lãnh đạo duyệt” for a plan, a submission (tờ trình) or any draft."""
-    draft = get_draft(request.user, draft_pk)
-    if request.method != "POST":
-        return redirect("drafting:draft_detail", draft.pk)
-    return run_action(
+    return _draft_action(
         request,
-        lambda: signoff.propose_draft(request.user, draft),
-        success="Đã trình lãnh đạo đơn vị duyệt văn bản.",
-        then=reverse("drafting:draft_detail", args=[draft.pk]),
+        draft_pk,
+        lambda draft: signoff.propose_draft(request.user, draft),
+        "Đã trình lãnh đạo đơn vị duyệt văn bản.",
     )
 
 
 @login_required
 def draft_decline(request, draft_pk: int):
-    draft = get_draft(request.user, draft_pk)
-    if request.method != "POST":
-        return redirect("drafting:draft_detail", draft.pk)
-    return run_action(
+    return _draft_action(
         request,
-        lambda: signoff.decline_draft(request.user, draft, request.POST.get("reason", "")),
-        success="Đã trả lại văn bản cho cán bộ soạn, kèm lý do.",
-        then=reverse("drafting:draft_detail", args=[draft.pk]),
+        draft_pk,
+        lambda draft: signoff.decline_draft(request.user, draft, request.POST.get("reason", "")),
+        "Đã trả lại văn bản cho cán bộ soạn, kèm lý do.",
     )
 
 

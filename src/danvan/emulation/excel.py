@@ -426,6 +426,20 @@ def _d(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+# The kind of a person's record each sheet holds, and the dates its rows keep as text.
+_SHEET_KINDS = {
+    "ratings": "rating",
+    "titles": "award",
+    "innovations": "innovation",
+    "discipline": "discipline",
+}
+_DATE_COLUMNS = ("decided_on", "effective_until")
+
+
+def _dates(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: _d(v) if k in _DATE_COLUMNS else v for k, v in values.items()}
+
+
 @transaction.atomic
 def apply(
     user, unit: OrgUnit, payload: dict[str, Any], *, confirm_overwrite: bool = False
@@ -453,45 +467,7 @@ def apply(
             )
         v = row["values"]
         try:
-            if row["sheet"] == "ratings":
-                services.set_rating(
-                    user,
-                    person,
-                    year=v["year"],
-                    rating=v["rating"],
-                    leave_working_days=v["leave_working_days"],
-                )
-            elif row["sheet"] == "titles":
-                services.add_award_record(
-                    user,
-                    staff=person,
-                    title=v["title"],
-                    year=v["year"],
-                    decision_number=v["decision_number"],
-                    decided_on=_d(v["decided_on"]),
-                    decided_by=v["decided_by"],
-                    theme_based=v.get("theme_based", False),
-                )
-            elif row["sheet"] == "innovations":
-                services.add_innovation(
-                    user,
-                    person,
-                    title=v["title"],
-                    year=v["year"],
-                    scope=v["scope"],
-                    recognised_by=v["recognised_by"],
-                    decision_number=v["decision_number"],
-                    applied=v["applied"],
-                )
-            elif row["sheet"] == "discipline":
-                services.add_discipline(
-                    user,
-                    person,
-                    level=v["level"],
-                    decided_on=_d(v["decided_on"]),
-                    effective_until=_d(v["effective_until"]),
-                    decision_number=v["decision_number"],
-                )
+            services.save_person_record(user, person, _SHEET_KINDS[row["sheet"]], _dates(v))
         except DomainError as exc:
             title = SHEETS[row["sheet"]][0]
             raise DomainError(f"Trang “{title}”, dòng {row['line']}: {exc.message}") from None

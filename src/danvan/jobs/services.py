@@ -37,6 +37,7 @@ from django.utils import timezone
 from django_tasks import task_backends
 
 from danvan.accounts.access import is_global_admin, unit_q
+from danvan.audit import services as audit
 from danvan.core.errors import DomainError
 
 from . import files, registry
@@ -115,7 +116,7 @@ def start(
         job = Job.objects.create(
             kind=kind,
             title=(title or spec.label)[:300],
-            owner=user if getattr(user, "is_authenticated", False) else None,
+            owner=audit.author(user),
             unit=unit,
             parent=parent,
             params=params or {},

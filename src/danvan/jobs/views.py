@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+
+from danvan.web.paging import page_of
 
 from . import files, services
 
@@ -18,14 +19,14 @@ def job_list(request):
     qs = services.jobs_for_user(request.user).filter(parent__isnull=True)
     if mine:
         qs = qs.filter(owner=request.user)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = page_of(request, qs, PAGE_SIZE)
     return render(request, "jobs/list.html", {"page": page, "mine": mine})
 
 
 @login_required
 def job_detail(request, pk: int):
     job = services.get_job_for_user(request.user, pk)
-    children = Paginator(job.children.order_by("pk"), 100).get_page(request.GET.get("trang"))
+    children = page_of(request, job.children.order_by("pk"), 100)
     return render(request, "jobs/detail.html", {"job": job, "children": children})
 
 

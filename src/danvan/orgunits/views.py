@@ -30,7 +30,9 @@ from danvan.accounts.access import (
 from danvan.accounts.models import Role
 from danvan.audit.views import history_url
 from danvan.core.errors import DomainError
-from danvan.web.actions import form_action, posted
+from danvan.web.actions import form_action, page_of_result, posted
+from danvan.web.forms import pick
+from danvan.web.paging import page_of, query_without_page
 from danvan.web.sorting import Column, sort
 
 from . import forms
@@ -183,11 +185,11 @@ def unit_list(request):
             search_folded(visible, query),
             hide_closed,
         ).select_related("parent")
-        page = Paginator(found.order_by("path"), SEARCH_PAGE).get_page(request.GET.get("trang"))
+        page = page_of(request, found.order_by("path"), SEARCH_PAGE)
         ctx.update(rows=_tree_rows(user, list(page), 0), page=page, search=True)
         return render(request, "orgunits/unit_list.html", ctx)
     tops = _tree_units(user, visible.exclude(parent__in=visible), hide_closed).order_by("path")
-    page = Paginator(tops, TREE_PAGE).get_page(request.GET.get("trang"))
+    page = page_of(request, tops, TREE_PAGE)
     rows = []
     open_tops = len(page) <= 5
     for row in _tree_rows(user, list(page), 0):
@@ -320,7 +322,7 @@ def unit_create(request, pk=None):
         forms.UnitForm(posted(request), initial=initial),
         lambda data: svc.create_unit(request.user, parent=parent, **data),
         success=lambda unit: f"Đã tạo đơn vị “{unit.name}”.",
-        then=lambda unit: reverse("orgunits:unit_detail", args=[unit.pk]),
+        then=page_of_result("orgunits:unit_detail"),
         template="orgunits/unit_form.html",
         context={"title": title, "unit": parent, "submit": "Tạo đơn vị"},
     )
@@ -346,31 +348,26 @@ def unit_move(request, pk):
     unit = _unit_for(request, pk, "admin")
     if response := _refuse_closed(request, unit):
         return response
-    form = forms.MoveForm(
-        posted(request),
-        unit=unit,
-        choices=visible_units(request.user, "admin"),
-        allow_top=is_global_admin(request.user),
-        initial={"parent": unit.parent_id},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.move_unit(request.user, unit, form.cleaned_data["parent"], form.cleaned_data["on"])
-        except (DomainError, PermissionDenied) as err:
-            form.apply_error(err, on_form=True)
-        else:
-            messages.success(request, f"Đã chuyển đơn vị “{unit.name}”.")
-            return redirect("orgunits:unit_detail", pk=unit.pk)
-    return render(
+    return form_action(
         request,
-        "orgunits/unit_action.html",
-        {
-            "form": form,
+        forms.MoveForm(
+            posted(request),
+            unit=unit,
+            choices=visible_units(request.user, "admin"),
+            allow_top=is_global_admin(request.user),
+            initial={"parent": unit.parent_id},
+        ),
+        lambda data: svc.move_unit(request.user, unit, data["parent"], data["on"]),
+        success=f"Đã chuyển đơn vị “{unit.name}”.",
+        then=reverse("orgunits:unit_detail", args=[unit.pk]),
+        template="orgunits/unit_action.html",
+        context={
             "unit": unit,
             "title": f"Chuyển đơn vị: {unit.name}",
             "intro": "Chọn cơ quan chủ quản mới. Đơn vị trực thuộc và dữ liệu đi theo đơn vị.",
             "submit": "Chuyển đơn vị",
         },
+        error_on="",
     )
 
 
@@ -449,10 +446,7 @@ def unit_merge(request):
                 successor = svc.merge_units(
                     user,
                     units,
-                    on=data["on"],
-                    name=data["name"],
-                    short_code=data["short_code"],
-                    kind=data["kind"],
+                    **pick(data, "on name short_code kind"),
                     place_name=units[0].place_name,
                 )
         except (DomainError, PermissionDenied) as err:
@@ -519,9 +513,7 @@ def staff_list(request):
     if q:
         qs = search_folded(qs, q)
     qs, sorting = sort(request, qs, STAFF_COLUMNS, "don_vi")
-    page = Paginator(qs, 50).get_page(request.GET.get("trang"))
-    params = request.GET.copy()
-    params.pop("trang", None)
+    page = page_of(request, qs)
     return render(
         request,
         "orgunits/staff_list.html",
@@ -533,7 +525,7 @@ def staff_list(request):
             "q": q,
             "unit_picker": picker_context("don_vi", [unit]),
             "can_create": visible_units(user, "edit").exists(),
-            "querystring": params.urlencode(),
+            "querystring": query_without_page(request),
         },
     )
 
@@ -570,21 +562,14 @@ def staff_create(request):
     initial = {}
     if request.GET.get("don_vi"):
         initial["unit"] = _unit_for(request, request.GET["don_vi"], "edit").pk
-    form = forms.StaffCreateForm(posted(request), choices=choices, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        unit = data.pop("unit")
-        try:
-            staff = svc.create_staff(user, unit=unit, **data)
-        except (DomainError, PermissionDenied) as err:
-            form.apply_error(err)
-        else:
-            messages.success(request, f"Đã thêm cán bộ {staff.full_name}.")
-            return redirect("orgunits:staff_detail", pk=staff.pk)
-    return render(
+    return form_action(
         request,
-        "orgunits/staff_form.html",
-        {"form": form, "title": "Thêm cán bộ", "submit": "Thêm cán bộ"},
+        forms.StaffCreateForm(posted(request), choices=choices, initial=initial),
+        lambda data: svc.create_staff(user, **data),
+        success=lambda staff: f"Đã thêm cán bộ {staff.full_name}.",
+        then=page_of_result("orgunits:staff_detail"),
+        template="orgunits/staff_form.html",
+        context={"title": "Thêm cán bộ", "submit": "Thêm cán bộ"},
     )
 
 
@@ -592,24 +577,14 @@ def staff_create(request):
 def staff_edit(request, pk):
     staff = _staff_for(request, pk, "edit")
     initial = {f: getattr(staff, f) for f in forms.StaffForm.base_fields}
-    form = forms.StaffForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.update_staff(request.user, staff, **form.cleaned_data)
-        except DomainError as err:
-            form.apply_error(err)
-        else:
-            messages.success(request, "Đã lưu thông tin cán bộ.")
-            return redirect("orgunits:staff_detail", pk=staff.pk)
-    return render(
+    return form_action(
         request,
-        "orgunits/staff_form.html",
-        {
-            "form": form,
-            "staff": staff,
-            "title": f"Sửa thông tin: {staff.full_name}",
-            "submit": "Lưu",
-        },
+        forms.StaffForm(posted(request), initial=initial),
+        lambda data: svc.update_staff(request.user, staff, **data),
+        success="Đã lưu thông tin cán bộ.",
+        then=reverse("orgunits:staff_detail", args=[staff.pk]),
+        template="orgunits/staff_form.html",
+        context={"staff": staff, "title": f"Sửa thông tin: {staff.full_name}", "submit": "Lưu"},
     )
 
 
@@ -653,25 +628,20 @@ def staff_transfer(request, pk):
 @login_required
 def staff_end(request, pk):
     staff = _staff_for(request, pk, "edit")
-    form = forms.EndServiceForm(posted(request), initial={"on": dt.date.today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.update_staff(request.user, staff, active_to=form.cleaned_data["on"])
-        except DomainError as err:
-            form.add_error("on", err.message)
-        else:
-            messages.success(request, f"Đã ghi nhận {staff.full_name} kết thúc công tác.")
-            return redirect("orgunits:staff_detail", pk=staff.pk)
-    return render(
+    return form_action(
         request,
-        "orgunits/staff_form.html",
-        {
-            "form": form,
+        forms.EndServiceForm(posted(request), initial={"on": dt.date.today()}),
+        lambda data: svc.update_staff(request.user, staff, active_to=data["on"]),
+        success=f"Đã ghi nhận {staff.full_name} kết thúc công tác.",
+        then=reverse("orgunits:staff_detail", args=[staff.pk]),
+        template="orgunits/staff_form.html",
+        context={
             "staff": staff,
             "title": f"Kết thúc công tác: {staff.full_name}",
             "intro": "Hồ sơ và quá trình công tác của cán bộ vẫn được lưu.",
             "submit": "Ghi nhận kết thúc công tác",
         },
+        error_on="on",
     )
 
 

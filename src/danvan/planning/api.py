@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.accounts.access import get_for_user, get_unit_for_user
-from danvan.api_common import Pagination, UnitRef, responses, unit_ref, user_of
+from danvan.api_common import Pagination, UnitRef, filtered, responses, unit_ref, user_of
 
 from . import services
 from .access import get_initiative, initiatives_for, movements_for, plans_for, targets_for
@@ -145,11 +145,9 @@ class TargetFilter(Schema):
 @router.get("/targets", response=list[TargetOut], summary="Chỉ tiêu kế hoạch")
 @paginate(Pagination)
 def list_targets(request, filters: Query[TargetFilter]):
-    qs = targets_for(user_of(request)).order_by("-year", "unit__path", "indicator__code")
-    for key, value in filters.dict().items():
-        if value is not None:
-            qs = qs.filter(**{key: value})
-    return qs
+    return filtered(
+        targets_for(user_of(request)).order_by("-year", "unit__path", "indicator__code"), filters
+    )
 
 
 @router.put("/targets", response=responses(TargetOut), summary="Đặt (hoặc sửa) chỉ tiêu kế hoạch")
@@ -395,11 +393,7 @@ class InitiativeFilter(Schema):
 @router.get("/initiatives", response=list[InitiativeOut], summary="Sổ đăng ký mô hình")
 @paginate(Pagination)
 def list_initiatives(request, filters: Query[InitiativeFilter]):
-    qs = initiatives_for(user_of(request)).order_by("-year", "unit__path")
-    for key, value in filters.dict().items():
-        if value is not None:
-            qs = qs.filter(**{key: value})
-    return qs
+    return filtered(initiatives_for(user_of(request)).order_by("-year", "unit__path"), filters)
 
 
 @router.get("/initiatives/{pk}", response=responses(InitiativeDetailOut, 200, 401, 404))
@@ -559,11 +553,7 @@ def _plan(user, pk) -> Plan:
 @router.get("/plans", response=list[PlanOut], summary="Kế hoạch")
 @paginate(Pagination)
 def list_plans(request, filters: Query[PlanFilter]):
-    qs = plans_for(user_of(request)).order_by("-year", "unit__path")
-    for key, value in filters.dict().items():
-        if value is not None:
-            qs = qs.filter(**{key: value})
-    return qs
+    return filtered(plans_for(user_of(request)).order_by("-year", "unit__path"), filters)
 
 
 @router.get("/plans/{pk}", response=responses(PlanDetailOut, 200, 401, 404))

@@ -11,6 +11,8 @@ from danvan.orgunits.models import OrgUnit
 from danvan.orgunits.widgets import UnitPicker
 
 from .models import Indicator, Initiative, InitiativeEvaluation, Movement, Plan, PlanTask
+from .models.indicators import INDICATOR_FIELDS
+from .models.movements import INITIATIVE_TEXT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -88,16 +90,8 @@ class InitiativeForm(forms.ModelForm):
             "end_on": DATE,
             **{
                 f: forms.Textarea(attrs={"rows": 3})
-                for f in (
-                    "situation",
-                    "objectives",
-                    "content",
-                    "area_and_beneficiaries",
-                    "lead_and_partners",
-                    "resources",
-                    "outputs",
-                    "sustainability",
-                )
+                for f in INITIATIVE_TEXT_FIELDS
+                if f not in ("name", "timeframe")
             },
         }
 
@@ -172,22 +166,7 @@ class TaskForm(forms.ModelForm):
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = [
-            "code",
-            "name",
-            "unit_of_measure",
-            "group",
-            "aggregation",
-            "higher_is_better",
-            "allow_negative",
-            "allow_non_numeric",
-            "decimals",
-            "numerator",
-            "denominator",
-            "scale",
-            "description",
-            "active",
-        ]
+        fields = list(INDICATOR_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 

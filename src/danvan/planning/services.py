@@ -35,6 +35,7 @@ from .models import (
     Target,
     TaskStatus,
 )
+from .models.indicators import INDICATOR_FIELDS
 from .models.movements import INITIATIVE_TEXT_FIELDS
 
 STALE_MESSAGE = (
@@ -71,23 +72,6 @@ def to_decimal(value: Any, field: str = "value") -> Decimal:
 
 # ---------------------------------------------------------------------------
 # Indicator catalogue
-
-INDICATOR_FIELDS = (
-    "code",
-    "name",
-    "unit_of_measure",
-    "group",
-    "aggregation",
-    "higher_is_better",
-    "allow_negative",
-    "allow_non_numeric",
-    "decimals",
-    "numerator",
-    "denominator",
-    "scale",
-    "description",
-    "active",
-)
 
 
 def _validate_indicator(data: dict[str, Any], exclude: Indicator | None = None) -> None:
@@ -180,13 +164,13 @@ def set_target(
             year=p.year,
             value=number,
             note=note,
-            set_by=user if getattr(user, "is_authenticated", False) else None,
+            set_by=audit.author(user),
         )
         audit.created(user, target, unit_id=unit.pk)
         return target
     before = audit.snapshot(target, ["value", "note"])
     target.value, target.note = number, note
-    target.set_by = user if getattr(user, "is_authenticated", False) else None
+    target.set_by = audit.author(user)
     target.save()
     audit.updated(user, target, before, unit_id=unit.pk)
     return target
@@ -248,7 +232,7 @@ def create_movement(user, *, organiser: OrgUnit, **data: Any) -> Movement:
     _check_years(data.get("start_year") or 0, data.get("end_year") or 0)
     movement = Movement.objects.create(
         organiser=organiser,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=audit.author(user),
         **data,
     )
     audit.created(user, movement, unit_id=organiser.pk)
@@ -378,7 +362,7 @@ def register_initiative(
         movement=movement,
         unit=unit,
         year=year,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=audit.author(user),
         **data,
     )
     audit.created(user, initiative, unit_id=unit.pk)
@@ -401,11 +385,7 @@ def update_initiative(user, initiative: Initiative, *, version: int, **data: Any
     _validate_initiative(fresh.movement, int(merged["year"]), merged)
     for k in allowed:
         setattr(fresh, k, merged[k])
-    fresh.version = F("version") + 1
-    fresh.save()
-    fresh.refresh_from_db()
-    audit.updated(user, fresh, before, unit_id=fresh.unit_id)
-    return fresh
+    return audit.updated_version(user, fresh, before)
 
 
 @transaction.atomic
@@ -475,7 +455,7 @@ def advance_initiative(
             text=text.strip(),
             status_from=initiative.status,
             status_to=to_status,
-            author=user if getattr(user, "is_authenticated", False) else None,
+            author=audit.author(user),
         )
     initiative.status = to_status
     initiative.version = F("version") + 1
@@ -503,7 +483,7 @@ def comment_initiative(
         on=dt.date.today(),
         rating=rating,
         text=text.strip(),
-        author=user if getattr(user, "is_authenticated", False) else None,
+        author=audit.author(user),
     )
     audit.record(user, "update", initiative, verb="evaluation", unit_id=initiative.unit_id)
     return row
@@ -546,7 +526,7 @@ def create_plan(user, *, unit: OrgUnit, period: str, **data: Any) -> Plan:
         unit=unit,
         period=p.code,
         year=p.year,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=audit.author(user),
         **data,
     )
     audit.created(user, plan, unit_id=unit.pk)
@@ -569,11 +549,7 @@ def update_plan(user, plan: Plan, *, version: int, **data: Any) -> Plan:
         fresh.period, fresh.year = p.code, p.year
     if not fresh.title.strip():
         raise DomainError("Vui lòng nhập trích yếu kế hoạch.", field="title")
-    fresh.version = F("version") + 1
-    fresh.save()
-    fresh.refresh_from_db()
-    audit.updated(user, fresh, before, unit_id=fresh.unit_id)
-    return fresh
+    return audit.updated_version(user, fresh, before)
 
 
 @transaction.atomic

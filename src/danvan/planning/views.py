@@ -7,16 +7,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import can, get_for_user, visible_units
 from danvan.core.errors import DomainError
 from danvan.documents import services as documents_services
 from danvan.orgunits.models import OrgUnit
+from danvan.web.actions import form_action, page_of_result
+from danvan.web.forms import pick
+from danvan.web.paging import page_of
 from danvan.web.sorting import Column, sorted_page
 
 from . import forms, services
@@ -44,6 +47,15 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
 
 def _error(form, exc: DomainError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def _version(request) -> int:
+    """The version the edit started from (optimistic concurrency)."""
+    return int(request.POST.get("version", 0))
+
+
+def _without(data: dict, *names: str) -> dict:
+    return {k: v for k, v in data.items() if k not in names}
 
 
 def _edit_units(user):
@@ -76,16 +88,14 @@ def movement_create(request):
         raise PermissionDenied("Chỉ cán bộ thẩm định được tạo phong trào thi đua.")
     form = forms.MovementForm(request.POST or None)
     form.fields["organiser"].queryset = visible_units(request.user, "review")
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            m = services.create_movement(request.user, **d)
-        except DomainError as exc:
-            _error(form, exc)
-        else:
-            return redirect("planning:movement_detail", pk=m.pk)
-    return render(
-        request, "planning/form.html", {"form": form, "title": "Phát động phong trào thi đua"}
+    return form_action(
+        request,
+        form,
+        lambda data: services.create_movement(request.user, **data),
+        success=None,
+        then=page_of_result("planning:movement_detail"),
+        template="planning/form.html",
+        context={"title": "Phát động phong trào thi đua"},
     )
 
 
@@ -194,20 +204,14 @@ def initiative_create(request):
     )
     form.fields["unit"].queryset = visible_units(request.user, "edit").filter(valid_to__isnull=True)
     form.fields["movement"].queryset = movements_for(request.user)
-    if request.method == "POST" and form.is_valid():
-        d = dict(form.cleaned_data)
-        movement, unit, year = d.pop("movement"), d.pop("unit"), d.pop("year")
-        try:
-            item = services.register_initiative(
-                request.user, movement=movement, unit=unit, year=year, **d
-            )
-        except DomainError as exc:
-            _error(form, exc)
-        else:
-            messages.success(request, "Đã đăng ký mô hình.")
-            return redirect("planning:initiative_detail", pk=item.pk)
-    return render(
-        request, "planning/form.html", {"form": form, "title": "Đăng ký mô hình “Dân vận khéo”"}
+    return form_action(
+        request,
+        form,
+        lambda data: services.register_initiative(request.user, **data),
+        success="Đã đăng ký mô hình.",
+        then=page_of_result("planning:initiative_detail"),
+        template="planning/form.html",
+        context={"title": "Đăng ký mô hình “Dân vận khéo”"},
     )
 
 
@@ -247,21 +251,16 @@ def initiative_edit(request, pk):
     form = forms.InitiativeForm(request.POST or None, instance=item)
     for f in ("movement", "unit"):
         form.fields[f].disabled = True
-    if request.method == "POST" and form.is_valid():
-        d = {k: v for k, v in form.cleaned_data.items() if k not in ("movement", "unit")}
-        try:
-            services.update_initiative(
-                request.user, item, version=int(request.POST.get("version", 0)), **d
-            )
-        except DomainError as exc:
-            _error(form, exc)
-        else:
-            messages.success(request, "Đã lưu mô hình.")
-            return redirect("planning:initiative_detail", pk=item.pk)
-    return render(
+    return form_action(
         request,
-        "planning/form.html",
-        {"form": form, "title": f"Sửa mô hình: {item.name}", "version": item.version},
+        form,
+        lambda data: services.update_initiative(
+            request.user, item, version=_version(request), **_without(data, "movement", "unit")
+        ),
+        success="Đã lưu mô hình.",
+        then=reverse("planning:initiative_detail", args=[item.pk]),
+        template="planning/form.html",
+        context={"title": f"Sửa mô hình: {item.name}", "version": item.version},
     )
 
 
@@ -308,16 +307,15 @@ def plan_create(request):
         raise PermissionDenied("Bạn không có quyền lập kế hoạch.")
     form = forms.PlanForm(request.POST or None, initial={"unit": getattr(request.unit, "pk", None)})
     form.fields["unit"].queryset = visible_units(request.user, "edit").filter(valid_to__isnull=True)
-    if request.method == "POST" and form.is_valid():
-        d = dict(form.cleaned_data)
-        unit, period = d.pop("unit"), d.pop("period")
-        try:
-            plan = services.create_plan(request.user, unit=unit, period=period, **d)
-        except DomainError as exc:
-            _error(form, exc)
-        else:
-            return redirect("planning:plan_detail", pk=plan.pk)
-    return render(request, "planning/form.html", {"form": form, "title": "Lập kế hoạch"})
+    return form_action(
+        request,
+        form,
+        lambda data: services.create_plan(request.user, **data),
+        success=None,
+        then=page_of_result("planning:plan_detail"),
+        template="planning/form.html",
+        context={"title": "Lập kế hoạch"},
+    )
 
 
 def _plan(request, pk, action="view") -> Plan:
@@ -332,26 +330,20 @@ def plan_detail(request, pk):
     form.fields["responsible_unit"].queryset = visible_units(request.user).filter(
         path__startswith=plan.unit.path
     )
-    if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied()
-        if form.is_valid():
-            try:
-                services.add_task(request.user, plan, **form.cleaned_data)
-            except DomainError as exc:
-                _error(form, exc)
-            else:
-                messages.success(request, "Đã thêm nhiệm vụ.")
-                return redirect("planning:plan_detail", pk=plan.pk)
-    return render(
+    if request.method == "POST" and not may_edit:
+        raise PermissionDenied()
+    return form_action(
         request,
-        "planning/plan_detail.html",
-        {
+        form,
+        lambda data: services.add_task(request.user, plan, **data),
+        success="Đã thêm nhiệm vụ.",
+        then=reverse("planning:plan_detail", args=[plan.pk]),
+        template="planning/plan_detail.html",
+        context={
             "plan": plan,
             "tasks": plan.tasks.select_related("responsible_unit"),
             "may_edit": may_edit,
             "may_issue": can(request.user, "approve", plan.unit),
-            "form": form,
             "statuses": PlanTask._meta.get_field("status").choices,
         },
     )
@@ -362,20 +354,16 @@ def plan_edit(request, pk):
     plan = _plan(request, pk, "edit")
     form = forms.PlanForm(request.POST or None, instance=plan, initial={"period": plan.period})
     form.fields["unit"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        d = {k: v for k, v in form.cleaned_data.items() if k != "unit"}
-        try:
-            services.update_plan(
-                request.user, plan, version=int(request.POST.get("version", 0)), **d
-            )
-        except DomainError as exc:
-            _error(form, exc)
-        else:
-            return redirect("planning:plan_detail", pk=plan.pk)
-    return render(
+    return form_action(
         request,
-        "planning/form.html",
-        {"form": form, "title": "Sửa kế hoạch", "version": plan.version},
+        form,
+        lambda data: services.update_plan(
+            request.user, plan, version=_version(request), **_without(data, "unit")
+        ),
+        success=None,
+        then=reverse("planning:plan_detail", args=[plan.pk]),
+        template="planning/form.html",
+        context={"title": "Sửa kế hoạch", "version": plan.version},
     )
 
 
@@ -451,17 +439,14 @@ def indicator_edit(request, pk):
     except Indicator.DoesNotExist:
         raise Http404() from None
     form = forms.IndicatorForm(request.POST or None, instance=indicator)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_indicator(
-                request.user, Indicator.objects.get(pk=pk), **form.cleaned_data
-            )
-        except DomainError as exc:
-            _error(form, exc)
-        else:
-            return redirect("planning:indicators")
-    return render(
-        request, "planning/form.html", {"form": form, "title": f"Sửa chỉ tiêu {indicator.code}"}
+    return form_action(
+        request,
+        form,
+        lambda data: services.update_indicator(request.user, Indicator.objects.get(pk=pk), **data),
+        success=None,
+        then=reverse("planning:indicators"),
+        template="planning/form.html",
+        context={"title": f"Sửa chỉ tiêu {indicator.code}"},
     )
 
 
@@ -480,11 +465,7 @@ def targets(request):
             try:
                 t = services.set_target(
                     user,
-                    indicator=d["indicator"],
-                    unit=d["unit"],
-                    period=d["period"],
-                    value=d["value"],
-                    note=d["note"],
+                    **pick(d, "indicator unit period value note"),
                 )
             except DomainError as exc:
                 _error(form, exc)
@@ -505,7 +486,7 @@ def targets(request):
         request,
         "planning/targets.html",
         {
-            "page": Paginator(qs, 50).get_page(request.GET.get("trang")),
+            "page": page_of(request, qs),
             "form": form if units.exists() else None,
             "year": year,
             "years": sorted(set(targets_for(user).values_list("year", flat=True)), reverse=True),

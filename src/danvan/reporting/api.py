@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.accounts.access import can, get_unit_for_user, visible_units
-from danvan.api_common import Pagination, UnitRef, local, responses, unit_ref, user_of
+from danvan.api_common import Pagination, UnitRef, filtered, local, responses, unit_ref, user_of
 from danvan.core.errors import DomainError
 from danvan.core.periods import Period, PeriodError, cutoff_window, earliest_deadline
 from danvan.documents.services import documents_for_user, get_figure_for_user
@@ -349,11 +349,9 @@ class ReportFilter(Schema):
 @router.get("/reports", response=list[ReportOut], summary="Báo cáo của đơn vị")
 @paginate(Pagination)
 def list_reports(request, filters: Query[ReportFilter]):
-    qs = reports_for(user_of(request)).order_by("-request__deadline", "unit__path")
-    for key, value in filters.dict().items():
-        if value is not None:
-            qs = qs.filter(**{key: value})
-    return qs
+    return filtered(
+        reports_for(user_of(request)).order_by("-request__deadline", "unit__path"), filters
+    )
 
 
 @router.get("/reports/{pk}", response=responses(ReportDetailOut, 200, 401, 404))
@@ -534,11 +532,10 @@ class ValueFilter(Schema):
 @paginate(Pagination)
 def list_values(request, filters: Query[ValueFilter]):
     user = user_of(request)
-    qs = _with_sources(values_for(user), user).order_by("unit__path", "indicator__code", "period")
-    for key, value in filters.dict().items():
-        if value is not None:
-            qs = qs.filter(**{key: value})
-    return qs
+    return filtered(
+        _with_sources(values_for(user), user).order_by("unit__path", "indicator__code", "period"),
+        filters,
+    )
 
 
 @router.get(

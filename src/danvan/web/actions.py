@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from danvan.core.errors import DomainError
 
@@ -28,6 +29,11 @@ def refusal_message(exc: BaseException) -> str:
 
 def show_refusal(request: HttpRequest, exc: BaseException) -> None:
     messages.error(request, refusal_message(exc))
+
+
+def page_of_result(url_name: str) -> Callable[[Any], str]:
+    """``then`` for an action that makes a record: the page showing it."""
+    return lambda obj: reverse(url_name, args=[obj.pk])
 
 
 def _target(then: Any, result: Any) -> Any:
@@ -57,25 +63,26 @@ def form_action(
     form,
     call: Callable[[dict[str, Any]], Any],
     *,
-    success: str | Callable[[Any], str],
+    success: str | Callable[[Any], str] | None,
     then: Any,
     template: str,
     context: dict[str, Any] | None = None,
     error_status: int = 200,
+    error_on: str | None = None,
 ) -> HttpResponse:
     """Validate a bound form, call the service with its cleaned data, and either
-    redirect with a success message or show the form again with the refusal on
-    the field it names."""
+    redirect (with the success message, if any) or show the form again with the
+    refusal on the field it names (or on ``error_on``: a field, or "" for above
+    the form)."""
     if form.is_bound and form.is_valid():
         try:
             result = call(form.cleaned_data)
         except Refusal as exc:
-            if hasattr(form, "apply_error"):
-                form.apply_error(exc)
-            else:
-                form.add_error(None, refusal_message(exc))
+            field = getattr(exc, "field", None) if error_on is None else error_on
+            form.add_error(field if field in form.fields else None, refusal_message(exc))
         else:
-            messages.success(request, success(result) if callable(success) else success)
+            if success is not None:
+                messages.success(request, success(result) if callable(success) else success)
             return redirect(_target(then, result))
     status = error_status if form.is_bound else 200
     return render(request, template, {**(context or {}), "form": form}, status=status)

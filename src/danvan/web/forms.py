@@ -3,6 +3,9 @@ fields, and showing a service's refusal on the form."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.validators import EmailValidator
@@ -19,6 +22,12 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def pick(data: Mapping[str, Any], names: str) -> dict[str, Any]:
+    """The named entries of a form's cleaned data (names apart by spaces, as in
+    namedtuple), to pass as keyword arguments to the service the form feeds."""
+    return {name: data[name] for name in names.split()}
 
 
 def date_field(label: str, *, required: bool = False, **kw) -> forms.DateField:

@@ -236,10 +236,10 @@ class Check:
     confirmed: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class NominationResult:
-    subject: str
-    title: str
+class _Checked:
+    """A verdict made of checks: eligible when there are checks and all pass."""
+
+    __slots__ = ()
     checks: tuple[Check, ...]
 
     @property
@@ -248,8 +248,15 @@ class NominationResult:
 
     @property
     def missing(self) -> tuple[Check, ...]:
-        """What stands between the nomination and the title: failing or unknown checks."""
+        """What stands between the subject and the title: failing or unknown checks."""
         return tuple(c for c in self.checks if c.result is not Outcome.PASS)
+
+
+@dataclass(frozen=True, slots=True)
+class NominationResult(_Checked):
+    subject: str
+    title: str
+    checks: tuple[Check, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,17 +283,9 @@ class Result:
 
 
 @dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(_Checked):
     """A title the engine would propose, or nearly: `missing` lists what is lacking."""
 
     subject: str
     title: str
     checks: tuple[Check, ...] = field(default=())
-
-    @property
-    def eligible(self) -> bool:
-        return bool(self.checks) and all(c.result is Outcome.PASS for c in self.checks)
-
-    @property
-    def missing(self) -> tuple[Check, ...]:
-        return tuple(c for c in self.checks if c.result is not Outcome.PASS)

@@ -98,6 +98,7 @@ from danvan.emulation.services.records import (
     add_innovation,
     delete_award_record,
     delete_person_record,
+    save_person_record,
     set_collective_rating,
     set_rating,
 )
@@ -153,6 +154,7 @@ __all__ = [
     "delete_award_record",
     "delete_nomination",
     "delete_person_record",
+    "save_person_record",
     "delete_pledge",
     "delete_quota",
     "disclosure_open",

@@ -183,7 +183,7 @@ def nominate(
         title=title,
         year=rnd.year,
         achievement=(achievement or "").strip(),
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=audit.author(user),
     )
     audit.created(user, nomination, unit_id=rnd.unit_id)
     return nomination

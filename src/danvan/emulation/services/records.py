@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -238,10 +239,27 @@ def add_discipline(
         effective_until=effective_until,
         decision_number=decision_number.strip(),
         note=note.strip(),
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=audit.author(user),
     )
     audit.created(user, obj, unit_id=staff.unit_id)
     return obj
+
+
+# What each kind of a person's record takes, for save_person_record.
+_PERSON_RECORD_WRITERS: dict[str, tuple[Callable[..., Any], str]] = {
+    "rating": (set_rating, "year rating leave_working_days"),
+    "award": (add_award_record, "title year decision_number decided_on decided_by theme_based"),
+    "innovation": (add_innovation, "title year scope recognised_by decision_number applied"),
+    "discipline": (add_discipline, "level decided_on effective_until decision_number note pending"),
+}
+
+
+def save_person_record(user, staff: StaffMember, kind: str, values: dict[str, Any]):
+    """One entry of a person's file (rating, award, innovation or discipline),
+    from a page's form or an imported sheet alike; a value left out takes the
+    writer's default."""
+    write, names = _PERSON_RECORD_WRITERS[kind]
+    return write(user, staff=staff, **{n: values[n] for n in names.split() if n in values})
 
 
 _RECORD_MODELS: dict[str, Any] = {

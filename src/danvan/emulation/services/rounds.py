@@ -77,7 +77,7 @@ def create_round(
         authority=authority,
         approval_threshold=threshold,
         disclosure_days=int(disclosure_days),
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=audit.author(user),
     )
     audit.created(user, rnd, unit_id=unit.pk)
     return rnd

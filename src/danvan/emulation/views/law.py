@@ -14,6 +14,7 @@ from danvan.emulation import forms, services
 from danvan.emulation.access import get_decision, get_round
 from danvan.emulation.models import BaseSalaryRate
 from danvan.emulation.views.common import attempt
+from danvan.web.forms import pick
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,12 +46,10 @@ def decision_revoke(request, awarddecision_pk: int):
                 lambda: services.revoke_record(
                     request.user,
                     chosen,
-                    ground=data["ground"],
-                    decided_on=data["decided_on"],
-                    decision_number=data["decision_number"],
-                    recovered_amount=data["recovered_amount"],
-                    certificate_recovered=data["certificate_recovered"],
-                    note=data["note"],
+                    **pick(
+                        data,
+                        "ground decided_on decision_number recovered_amount certificate_recovered note",
+                    ),
                 ),
                 form=form,
             )

@@ -7,7 +7,6 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -17,6 +16,8 @@ from danvan.core.text import fold
 from danvan.emulation import excel, forms, services
 from danvan.emulation.access import get_staff, quotas_for, staff_for
 from danvan.emulation.models import AwardRecord, ClusterLeader, PerformanceRating
+from danvan.web.forms import pick
+from danvan.web.paging import page_of
 
 from .common import attempt
 
@@ -31,7 +32,7 @@ def staff_list(request):
     if q:
         key = fold(q)
         people = [s for s in people if key in fold(s.full_name) or key in fold(s.unit.name)]
-    page = Paginator(people, 50).get_page(request.GET.get("trang"))
+    page = page_of(request, people)
     latest = {}
     ids = [s.pk for s in page]
 
@@ -60,47 +61,9 @@ RECORD_FORMS = {
 
 
 def _save_record(user, staff, kind, data):
-    if kind == "rating":
-        return services.set_rating(
-            user,
-            staff,
-            year=data["year"],
-            rating=data["rating"],
-            leave_working_days=data["leave_working_days"],
-        )
-    if kind == "award":
-        return services.add_award_record(
-            user,
-            staff=staff,
-            title=data["title"],
-            year=data["year"],
-            decision_number=data["decision_number"],
-            decided_on=data["decided_on"],
-            decided_by=data["decided_by"],
-            theme_based=data["theme_based"],
-        )
     if kind == "innovation":
-        applied = {"yes": True, "no": False}.get(data["applied"])
-        return services.add_innovation(
-            user,
-            staff,
-            title=data["title"],
-            year=data["year"],
-            scope=data["scope"],
-            recognised_by=data["recognised_by"],
-            decision_number=data["decision_number"],
-            applied=applied,
-        )
-    return services.add_discipline(
-        user,
-        staff,
-        level=data["level"],
-        decided_on=data["decided_on"],
-        effective_until=data["effective_until"],
-        decision_number=data["decision_number"],
-        note=data["note"],
-        pending=data.get("pending", False),
-    )
+        data = {**data, "applied": {"yes": True, "no": False}.get(data["applied"])}
+    return services.save_person_record(user, staff, kind, data)
 
 
 SAVED = {
@@ -192,12 +155,7 @@ def unit_records(request, unit_pk: int):
                 lambda: services.add_award_record(
                     request.user,
                     collective=unit,
-                    title=d["title"],
-                    year=d["year"],
-                    decision_number=d["decision_number"],
-                    decided_on=d["decided_on"],
-                    decided_by=d["decided_by"],
-                    theme_based=d["theme_based"],
+                    **pick(d, "title year decision_number decided_on decided_by theme_based"),
                 ),
                 "Đã ghi danh hiệu tập thể.",
                 form=award_form,
@@ -336,12 +294,7 @@ def quotas(request):
                 lambda: services.set_quota(
                     request.user,
                     unit=by_pk[d["unit"]],
-                    year=d["year"],
-                    title=d["title"],
-                    max_percent_of=d["max_percent_of"],
-                    percent=d["percent"],
-                    max_count=d["max_count"],
-                    basis=d["basis"],
+                    **pick(d, "year title max_percent_of percent max_count basis"),
                 ),
                 "Đã thêm hạn mức.",
                 form=form,

@@ -18,6 +18,25 @@ class Aggregation(models.TextChoices):
     LATEST = CoreAggregation.LATEST.value, AGGREGATION_LABELS[CoreAggregation.LATEST]
 
 
+# What the catalogue page edits and the service accepts.
+INDICATOR_FIELDS = (
+    "code",
+    "name",
+    "unit_of_measure",
+    "group",
+    "aggregation",
+    "higher_is_better",
+    "allow_negative",
+    "allow_non_numeric",
+    "decimals",
+    "numerator",
+    "denominator",
+    "scale",
+    "description",
+    "active",
+)
+
+
 class Indicator(models.Model):
     """What is measured. Ratio indicators are computed from two other
     indicators (numerator and denominator) and are never typed in."""

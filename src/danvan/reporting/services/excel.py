@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from danvan.accounts.access import can
+from danvan.audit import services as audit
 from danvan.core import xlsx
 from danvan.core.errors import DomainError
 from danvan.core.text import nfc, nfc_deep
@@ -268,7 +269,7 @@ def create_import(user, report: UnitReport, filename: str, data: bytes) -> Impor
         filename=(filename or "tep.xlsx")[:255],
         rows=rows,
         errors=errors,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=audit.author(user),
     )
 
 

@@ -40,10 +40,6 @@ from .values import (
 )
 
 
-def _who(user):
-    return user if getattr(user, "is_authenticated", False) else None
-
-
 def _vn_time(value) -> str:
     local = timezone.localtime(value)
     return f"{local:%H:%M} ngày {local.day:02d}/{local.month}/{local.year}"
@@ -114,7 +110,7 @@ def _require_editable(user, report: UnitReport) -> None:
 
 def _bump_version(user, report: UnitReport, version: int) -> None:
     done = UnitReport.objects.filter(pk=report.pk, version=version).update(
-        version=F("version") + 1, updated_at=timezone.now(), updated_by=_who(user)
+        version=F("version") + 1, updated_at=timezone.now(), updated_by=audit.author(user)
     )
     if not done:
         fresh = UnitReport.objects.select_related("updated_by").get(pk=report.pk)
@@ -203,7 +199,7 @@ def save_report(
         )
     if tasks:
         _save_tasks(report, tasks)
-    ReportEvent.objects.create(report=report, kind=ReportEvent.SAVE, user=_who(user))
+    ReportEvent.objects.create(report=report, kind=ReportEvent.SAVE, user=audit.author(user))
     report.refresh_from_db()
     return report
 
@@ -258,7 +254,7 @@ def submit_report(user, report: UnitReport) -> UnitReport:
     report.save()
     report.refresh_from_db()
     ReportEvent.objects.create(
-        report=report, kind=ReportEvent.SUBMIT, user=_who(user), late=first and report.late
+        report=report, kind=ReportEvent.SUBMIT, user=audit.author(user), late=first and report.late
     )
     refresh_states(report.unit_id, report.request.period, required | {r.indicator.pk for r in rows})
     report.submitted_snapshot = _snapshot(report)
@@ -296,18 +292,31 @@ def late_message(report: UnitReport) -> str:
     )
 
 
+# A step of a report's life: the statuses it starts from, the status it leads
+# to, the right it takes, and whether it needs a reason.
+_STEPS: dict[str, tuple[tuple[str, ...], str, str, bool]] = {
+    ReportEvent.RECALL: (
+        (ReportStatus.PENDING, ReportStatus.SUBMITTED),
+        ReportStatus.DRAFT,
+        "edit",
+        False,
+    ),
+    ReportEvent.PROPOSE: (
+        (ReportStatus.DRAFT, ReportStatus.RETURNED),
+        ReportStatus.PENDING,
+        "edit",
+        False,
+    ),
+    ReportEvent.DECLINE: ((ReportStatus.PENDING,), ReportStatus.RETURNED, "approve", True),
+    ReportEvent.RETURN: ((ReportStatus.SUBMITTED,), ReportStatus.RETURNED, "review", True),
+    ReportEvent.ACCEPT: ((ReportStatus.SUBMITTED,), ReportStatus.ACCEPTED, "review", False),
+    ReportEvent.UNLOCK: ((ReportStatus.ACCEPTED,), ReportStatus.RETURNED, "review", True),
+}
+
+
 @transaction.atomic
-def _transition(
-    user,
-    report: UnitReport,
-    *,
-    allowed_from: tuple[str, ...],
-    to: str,
-    event: str,
-    right: str,
-    reason: str = "",
-    reason_required: bool = False,
-) -> UnitReport:
+def _transition(user, report: UnitReport, event: str, reason: str = "") -> UnitReport:
+    allowed_from, to, right, reason_required = _STEPS[event]
     report = (
         UnitReport.objects.select_for_update().select_related("request", "unit").get(pk=report.pk)
     )
@@ -336,11 +345,11 @@ def _transition(
     if event == ReportEvent.UNLOCK:
         report.unlock_reason = reason
     if event in (ReportEvent.RETURN, ReportEvent.ACCEPT, ReportEvent.UNLOCK):
-        report.reviewed_at, report.reviewed_by = timezone.now(), _who(user)
+        report.reviewed_at, report.reviewed_by = timezone.now(), audit.author(user)
     report.version = F("version") + 1
     report.save()
     report.refresh_from_db()
-    ReportEvent.objects.create(report=report, kind=event, user=_who(user), reason=reason)
+    ReportEvent.objects.create(report=report, kind=event, user=audit.author(user), reason=reason)
     refresh_states(
         report.unit_id,
         report.request.period,
@@ -353,84 +362,36 @@ def _transition(
 def recall_report(user, report: UnitReport) -> UnitReport:
     """Take a report back to edit: a proposal the head has not decided, or a
     submitted report the reviewer has not decided (it must be signed again)."""
-    return _transition(
-        user,
-        report,
-        allowed_from=(ReportStatus.PENDING, ReportStatus.SUBMITTED),
-        to=ReportStatus.DRAFT,
-        event=ReportEvent.RECALL,
-        right="edit",
-    )
+    return _transition(user, report, ReportEvent.RECALL)
 
 
 @transaction.atomic
 def propose_report(user, report: UnitReport) -> UnitReport:
     """“Trình lãnh đạo duyệt”: the officer hands the finished report to the head."""
     check_ready(report)
-    return _transition(
-        user,
-        report,
-        allowed_from=(ReportStatus.DRAFT, ReportStatus.RETURNED),
-        to=ReportStatus.PENDING,
-        event=ReportEvent.PROPOSE,
-        right="edit",
-    )
+    return _transition(user, report, ReportEvent.PROPOSE)
 
 
 @transaction.atomic
 def decline_report(user, report: UnitReport, reason: str) -> UnitReport:
     """The head sends the proposal back to the officer, with a reason."""
-    return _transition(
-        user,
-        report,
-        allowed_from=(ReportStatus.PENDING,),
-        to=ReportStatus.RETURNED,
-        event=ReportEvent.DECLINE,
-        right="approve",
-        reason=reason,
-        reason_required=True,
-    )
+    return _transition(user, report, ReportEvent.DECLINE, reason)
 
 
 @transaction.atomic
 def return_report(user, report: UnitReport, reason: str) -> UnitReport:
-    return _transition(
-        user,
-        report,
-        allowed_from=(ReportStatus.SUBMITTED,),
-        to=ReportStatus.RETURNED,
-        event=ReportEvent.RETURN,
-        right="review",
-        reason=reason,
-        reason_required=True,
-    )
+    return _transition(user, report, ReportEvent.RETURN, reason)
 
 
 @transaction.atomic
 def accept_report(user, report: UnitReport) -> UnitReport:
-    return _transition(
-        user,
-        report,
-        allowed_from=(ReportStatus.SUBMITTED,),
-        to=ReportStatus.ACCEPTED,
-        event=ReportEvent.ACCEPT,
-        right="review",
-    )
+    return _transition(user, report, ReportEvent.ACCEPT)
 
 
 @transaction.atomic
 def unlock_report(user, report: UnitReport, reason: str) -> UnitReport:
     """Reopen an accepted report for the unit to correct, with a reason."""
-    return _transition(
-        user,
-        report,
-        allowed_from=(ReportStatus.ACCEPTED,),
-        to=ReportStatus.RETURNED,
-        event=ReportEvent.UNLOCK,
-        right="review",
-        reason=reason,
-        reason_required=True,
-    )
+    return _transition(user, report, ReportEvent.UNLOCK, reason)
 
 
 @transaction.atomic

@@ -174,7 +174,7 @@ def create_request(
         reminder_days=reminder_days,
         instructions=instructions,
         scope_note=scope_note,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=audit.author(user),
     )
     RequestIndicator.objects.bulk_create(
         RequestIndicator(request=request, indicator=ind, order=i)
@@ -318,7 +318,7 @@ def remind_unit(user, report: UnitReport) -> Reminder:
     if report.request.status == RequestStatus.CLOSED:
         raise DomainError("Đợt báo cáo đã kết thúc: không nhắc hạn nữa.")
     today = timezone.localdate()
-    who = user if getattr(user, "is_authenticated", False) else None
+    who = audit.author(user)
     reminder, created = Reminder.objects.get_or_create(
         report=report, on=today, defaults={"sent_by": who}
     )

@@ -79,7 +79,7 @@ def sign_report(
     report.status = ReportStatus.SIGNED
     report.signed_symbol = signed.symbol
     report.signed_on = signed.signed_on
-    report.signed_by = user if getattr(user, "is_authenticated", False) else None
+    report.signed_by = audit.author(user)
     report.signer_text = signed.signer_text[:255]
     report.return_reason = ""
     report.version = F("version") + 1

@@ -137,7 +137,7 @@ def store_value(
     row = IndicatorValue.objects.filter(
         indicator=indicator, unit_id=unit_id, period=period.code
     ).first()
-    who = user if getattr(user, "is_authenticated", False) else None
+    who = audit.author(user)
     if row is None:
         if number is None and not text:
             return None

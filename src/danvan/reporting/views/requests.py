@@ -30,6 +30,7 @@ from danvan.reporting.models import ReportStatus
 from danvan.reporting.models.requests import RequestStatus
 from danvan.reporting.services import exports
 from danvan.web.actions import confirm_page, run_action
+from danvan.web.forms import pick
 from danvan.web.sorting import Column, sorted_page
 
 from .common import bar_chart, xlsx_response
@@ -100,17 +101,11 @@ def request_create(request):
                 ) + root.name
             req = services.create_request(
                 request.user,
-                requester_unit=d["requester_unit"],
-                title=d["title"],
-                kind=d["kind"],
-                number=d["number"],
-                period=d["period"],
-                deadline=d["deadline"],
-                grace_days=d["grace_days"],
-                reminder_days=d["reminder_days"],
-                cutoff_rule=d["cutoff_rule"],
-                cutoff_start=d["cutoff_start"],
-                cutoff_end=d["cutoff_end"],
+                **pick(
+                    d,
+                    "requester_unit title kind number period deadline grace_days reminder_days "
+                    "cutoff_rule cutoff_start cutoff_end",
+                ),
                 units=targets,
                 indicators=list(d["indicators"]),
                 headings=(d["headings"] or "").splitlines(),
