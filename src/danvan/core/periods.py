@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -127,33 +127,11 @@ class Period:
     # identity ---------------------------------------------------------
     @property
     def code(self) -> str:
-        k = self.kind
-        if k is PeriodKind.MONTH:
-            return f"{self.year}-M{self.number:02d}"
-        if k is PeriodKind.QUARTER:
-            return f"{self.year}-Q{self.number}"
-        if k is PeriodKind.HALF:
-            return f"{self.year}-H{self.number}"
-        if k is PeriodKind.NINE_MONTHS:
-            return f"{self.year}-9M"
-        if k is PeriodKind.YEAR:
-            return f"{self.year}-Y"
-        return f"{self.year}-{self.end_year}"
+        return _WRITTEN[self.kind][0](self)
 
     @property
     def label(self) -> str:
-        k = self.kind
-        if k is PeriodKind.MONTH:
-            return f"Tháng {self.number}/{self.year}"
-        if k is PeriodKind.QUARTER:
-            return f"Quý {ROMAN[self.number]}/{self.year}"
-        if k is PeriodKind.HALF:
-            return f"6 tháng {'đầu' if self.number == 1 else 'cuối'} năm {self.year}"
-        if k is PeriodKind.NINE_MONTHS:
-            return f"9 tháng năm {self.year}"
-        if k is PeriodKind.YEAR:
-            return f"Năm {self.year}"
-        return f"Giai đoạn {self.year}–{self.end_year}"
+        return _WRITTEN[self.kind][1](self)
 
     def __str__(self) -> str:
         return self.label
@@ -161,27 +139,22 @@ class Period:
     # calendar ---------------------------------------------------------
     @property
     def first_month(self) -> int:
-        k = self.kind
-        if k is PeriodKind.MONTH:
-            return self.number
-        if k is PeriodKind.QUARTER:
-            return 3 * self.number - 2
-        if k is PeriodKind.HALF:
-            return 1 if self.number == 1 else 7
-        return 1
+        return self._months[0]
 
     @property
     def last_month(self) -> int:
-        k = self.kind
-        if k is PeriodKind.MONTH:
-            return self.number
-        if k is PeriodKind.QUARTER:
-            return 3 * self.number
-        if k is PeriodKind.HALF:
-            return 6 if self.number == 1 else 12
-        if k is PeriodKind.NINE_MONTHS:
-            return 9
-        return 12
+        return self._months[1]
+
+    @property
+    def _months(self) -> tuple[int, int]:
+        """The first and last month the period covers (in its first and last year)."""
+        n = self.number
+        return {
+            PeriodKind.MONTH: (n, n),
+            PeriodKind.QUARTER: (3 * n - 2, 3 * n),
+            PeriodKind.HALF: (6 * n - 5, 6 * n),
+            PeriodKind.NINE_MONTHS: (1, 9),
+        }.get(self.kind, (1, 12))
 
     @property
     def last_year(self) -> int:
@@ -299,6 +272,28 @@ def period_choices(years: Iterable[int]) -> list[tuple[str, str]]:
         out.extend((p.code, p.label) for p in items)
     return out
 
+
+# How each kind of period is written: its code, then its label.
+_WRITTEN: dict[PeriodKind, tuple[Callable[[Period], str], Callable[[Period], str]]] = {
+    PeriodKind.MONTH: (
+        lambda p: f"{p.year}-M{p.number:02d}",
+        lambda p: f"Tháng {p.number}/{p.year}",
+    ),
+    PeriodKind.QUARTER: (
+        lambda p: f"{p.year}-Q{p.number}",
+        lambda p: f"Quý {ROMAN[p.number]}/{p.year}",
+    ),
+    PeriodKind.HALF: (
+        lambda p: f"{p.year}-H{p.number}",
+        lambda p: f"6 tháng {'đầu' if p.number == 1 else 'cuối'} năm {p.year}",
+    ),
+    PeriodKind.NINE_MONTHS: (lambda p: f"{p.year}-9M", lambda p: f"9 tháng năm {p.year}"),
+    PeriodKind.YEAR: (lambda p: f"{p.year}-Y", lambda p: f"Năm {p.year}"),
+    PeriodKind.MULTI_YEAR: (
+        lambda p: f"{p.year}-{p.end_year}",
+        lambda p: f"Giai đoạn {p.year}–{p.end_year}",
+    ),
+}
 
 # ---------------------------------------------------------------------------
 # Cut-off windows
