@@ -162,8 +162,10 @@ def main(argv: list[str]) -> int:
             for n in range(args.requests):
                 if time.monotonic() > deadline:
                     return
-                if think[1] > 0 and n:
-                    time.sleep(rng.uniform(*think))
+                if think[1] > 0:
+                    # people do not all click at the same instant: the first click
+                    # comes anywhere in the first pause, then one per pause
+                    time.sleep(rng.uniform(*think) if n else rng.uniform(0, think[1]))
                 label = rng.choice(list(mix))
                 req = urllib.request.Request(
                     f"http://127.0.0.1:{PORT}{mix[label]}",
