@@ -19,7 +19,9 @@ from danvan.core.extract.readers.ocr_layout import (
 from danvan.core.extract.readers.ocr_slots import (
     drop_specks,
     ink_box,
+    read_blanks,
     read_date_slots,
+    read_digit_lines,
     read_number_slot,
 )
 from danvan.core.extract.readers.pdf_reader import layout_page
@@ -206,6 +208,58 @@ def test_the_day_blank_of_the_date_line_is_read_again_as_digits() -> None:
     ]
     words = read_date_slots([glued, *rest], page, ReadLimits(), time.monotonic() + 60)
     assert [w.text for w in words] == ["ngày", "17", "tháng", "3", "năm", "2024"]
+
+
+def test_digit_lines_of_several_crops_come_back_in_order_from_one_run() -> None:
+    """Crops read in one Tesseract run: each crop's digits at its place, a crop with no
+    digit read as nothing (the run's TSV numbers its pages; a blank one has no word)."""
+    bold = ImageFont.truetype("DejaVuSans-Bold.ttf", 46)
+    crops = []
+    for text in ("17", "", "305"):
+        crop = Image.new("L", (200, 80), 255)
+        ImageDraw.Draw(crop).text((20, 10), text, font=bold, fill=0)
+        crops.append(crop)
+    assert read_digit_lines(crops, ReadLimits(), time.monotonic() + 60) == ["17", "", "305"]
+
+
+def test_the_number_and_both_date_blanks_of_a_letterhead_are_read_again() -> None:
+    """The number, day and month blanks of one page, gathered and read together."""
+    font, bold = (
+        ImageFont.truetype("DejaVuSans.ttf", 40),
+        ImageFont.truetype("DejaVuSans-Bold.ttf", 46),
+    )
+    page = Image.new("L", (1600, 2200), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((100, 200), "Số:", font=font, fill=0)
+    draw.text((215, 195), "25", font=bold, fill=0)
+    draw.text((330, 200), "/TB-UBND", font=font, fill=0)
+    for left, text in ((100, "ngày"), (330, "tháng"), (590, "năm 2024")):
+        draw.text((left, 400), text, font=font, fill=0)
+    draw.text((230, 395), "17", font=bold, fill=0)
+    draw.text((480, 395), "11", font=bold, fill=0)
+    words = [
+        OcrWord(100, 200, 70, 46, 90.0, "Số:", (1, 1, 1)),
+        OcrWord(215, 195, 60, 50, 20.0, "ŻŠ", (1, 1, 1)),
+        OcrWord(330, 200, 190, 46, 90.0, "/TB-UBND", (1, 1, 1)),
+        OcrWord(100, 400, 100, 46, 92.0, "ngày", (2, 1, 1)),
+        OcrWord(230, 395, 60, 50, 20.0, "ÂD", (2, 1, 1)),
+        OcrWord(330, 400, 110, 46, 92.0, "tháng", (2, 1, 1)),
+        OcrWord(480, 395, 60, 50, 20.0, "ØĐ", (2, 1, 1)),
+        OcrWord(590, 400, 80, 46, 92.0, "năm", (2, 1, 1)),
+        OcrWord(690, 400, 100, 46, 92.0, "2024", (2, 1, 1)),
+    ]
+    out = read_blanks(words, page, ReadLimits(), time.monotonic() + 60)
+    assert [w.text for w in out] == [
+        "Số:",
+        "25",
+        "/TB-UBND",
+        "ngày",
+        "17",
+        "tháng",
+        "11",
+        "năm",
+        "2024",
+    ]
 
 
 def test_a_printed_date_is_not_read_again() -> None:

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -164,27 +165,44 @@ def run_tesseract(
     image: Any, limits: ReadLimits, deadline: float, dpi: int | None = None, output: str = "txt"
 ) -> str:
     """Tesseract's output for one PIL image (already prepared): plain text, or ``tsv``
-    for word boxes. One OpenMP thread per run (see ``_tesseract_env``)."""
+    for word boxes. One OpenMP thread per run (see ``_tesseract_env``). A list of images
+    is read in one run (the model loads once), each image a page of the ``tsv``."""
+    if isinstance(image, list):
+        with tempfile.TemporaryDirectory(prefix="danvan-ocr-") as folder:
+            names = []
+            for index, one in enumerate(image):
+                names.append(str(Path(folder, f"{index}.ppm")))
+                one.save(names[-1], format="PPM")
+            listing = Path(folder, "pages.txt")
+            listing.write_text("\n".join(names) + "\n", encoding="utf-8")
+            return _tesseract(str(listing), b"", limits, deadline, dpi, output)
     buffer = io.BytesIO()
     image.save(buffer, format="PPM")
+    return _tesseract("stdin", buffer.getvalue(), limits, deadline, dpi, output)
+
+
+def _tesseract(
+    source: str, data: bytes, limits: ReadLimits, deadline: float, dpi: int | None, output: str
+) -> str:
     exe = shutil.which(limits.tesseract_cmd) or limits.tesseract_cmd
     language = "osd" if output == "osd" else limits.ocr_language
-    args = [exe, "stdin", "stdout", "-l", language]
+    args = [exe, source, "stdout", "-l", language]
     if output == "osd":  # the page's orientation only (Tesseract's OSD)
         args += ["--psm", "0"]
     if dpi:
         args += ["--dpi", str(dpi)]
     if output == "tsv":
         args.append("tsv")
-    elif output == "digits":  # one line of digits (a handwritten number in its slot)
+    elif output in ("digits", "digits_tsv"):  # one line of digits (a handwritten number)
         args += ["--psm", "7", "-c", "tessedit_char_whitelist=0123456789"]
+        args += ["tsv"] if output == "digits_tsv" else []
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise timeout_error(limits)
     try:
         result = subprocess.run(
             args,
-            input=buffer.getvalue(),
+            input=data,
             capture_output=True,
             timeout=remaining,
             check=False,

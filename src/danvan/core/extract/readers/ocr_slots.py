@@ -7,13 +7,14 @@ Each blank, found between its printed labels in the word boxes, is cropped and r
 again as one line of digits, twice (as scanned, and scaled to a fixed height); a read is
 kept when the two agree (or one reads nothing and the other two digits or more) and its
 digit count fits the width of the ink. Otherwise the page's own reading stays, and the header grammar keeps
-only the printed part.
+only the printed part. A first pass over the page's blanks only gathers their crops, all
+read in one Tesseract run (its model loads once); the second pass uses those readings.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PIL import Image, ImageOps
@@ -64,24 +65,73 @@ def drop_specks(image: Any, line_height: int) -> Any:
     return out
 
 
-def read_slot_digits(image: Any, line_height: int, limits: ReadLimits, deadline: float) -> str:
+def read_digit_lines(images: list[Any], limits: ReadLimits, deadline: float) -> list[str]:
+    """Each image read as one line of digits, all in one Tesseract run."""
+    # the Latin model reads lone handwritten digits better than the Vietnamese one
+    if ocr_available(limits.tesseract_cmd, "eng"):
+        limits = replace(limits, ocr_language="eng")
+    lines = [""] * len(images)
+    for row in run_tesseract(images, limits, deadline, None, "digits_tsv").splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) >= 12 and cells[0] == "5" and cells[1].isdigit():
+            lines[int(cells[1]) - 1] += cells[11].strip().replace(" ", "")
+    return lines
+
+
+Key = tuple[bytes, tuple[int, int], int]  # a crop's pixels, its size and its line's height
+
+
+@dataclass
+class SlotReads:
+    """Digit readings of blanks' crops by their pixels. While ``gathering``, a crop asked
+    for is only noted (and reads as nothing); ``read_wanted`` reads the noted ones at once."""
+
+    gathering: bool = False
+    wanted: dict[Key, list[Any]] = field(default_factory=dict)
+    known: dict[Key, list[str]] = field(default_factory=dict)
+
+    def read(self, key: Key, variants: list[Any], limits: ReadLimits, deadline: float) -> list[str]:
+        if key not in self.known:
+            if self.gathering:
+                self.wanted[key] = variants
+                return []
+            self.known[key] = read_digit_lines(variants, limits, deadline)
+        return self.known[key]
+
+    def read_wanted(self, limits: ReadLimits, deadline: float) -> None:
+        self.gathering = False
+        if not self.wanted:
+            return
+        lines = iter(
+            read_digit_lines([v for vs in self.wanted.values() for v in vs], limits, deadline)
+        )
+        for key, variants in self.wanted.items():
+            self.known[key] = [next(lines) for _ in variants]
+        self.wanted.clear()
+
+
+def read_slot_digits(
+    image: Any,
+    line_height: int,
+    limits: ReadLimits,
+    deadline: float,
+    slot_reads: SlotReads | None = None,
+) -> str:
     """The digits written in ``image`` (a greyscale crop of one blank), or "" when they do
     not read the same twice or their count does not fit the ink's width."""
+    key = (image.tobytes(), image.size, line_height)
     image = drop_specks(image, line_height)
     ink = ink_box(image)
     if ink is None:
         return ""
-    # the Latin model reads lone handwritten digits better than the Vietnamese one
-    if ocr_available(limits.tesseract_cmd, "eng"):
-        limits = replace(limits, ocr_language="eng")
     scale = SLOT_HEIGHT / max(1, image.height)
     scaled = image.resize(
         (max(1, round(image.width * scale)), SLOT_HEIGHT), Image.Resampling.LANCZOS
     )
-    reads = {
-        run_tesseract(variant, limits, deadline, None, "digits").strip().replace(" ", "")
-        for variant in (image, ImageOps.expand(scaled, 16, 255))
-    }
+    variants = [image, ImageOps.expand(scaled, 16, 255)]
+    reads = set((slot_reads or SlotReads()).read(key, variants, limits, deadline))
+    if not reads:
+        return ""
     # the long lead-in stroke of a handwritten 1 read as a 4 of its own ("416" for 16) by
     # one of the two readings: the other one is right
     reads = {r for r in reads if not any(r.replace("41", "1", 1) == o != r for o in reads)}
@@ -213,6 +263,7 @@ def _reread(
     limits: ReadLimits,
     deadline: float,
     valid: range | None = None,
+    slot_reads: SlotReads | None = None,
 ) -> list[OcrWord]:
     """The blank between two labels read again; ``valid``: the values it may hold."""
     lword = left[0]
@@ -232,7 +283,7 @@ def _reread(
         span = (middle - half, middle + half)
     pad = lword.height // 2
     crop = image.crop((span[0], lword.top - pad, span[1], lword.bottom + pad))
-    digits = read_slot_digits(crop, lword.height, limits, deadline)
+    digits = read_slot_digits(crop, lword.height, limits, deadline, slot_reads)
     if not digits or len(digits) < len(re.sub(r"\D", "", read)):
         return words
     if valid is not None and int(digits) not in valid:
@@ -263,7 +314,11 @@ def _find(
 
 
 def read_number_slot(
-    words: list[OcrWord], image: Any, limits: ReadLimits, deadline: float
+    words: list[OcrWord],
+    image: Any,
+    limits: ReadLimits,
+    deadline: float,
+    slot_reads: SlotReads | None = None,
 ) -> list[OcrWord]:
     """The letterhead's number blank, between "Số:" and the printed "/TB-UBND"."""
     top = [w for w in words if w.top < image.height * HEADER_SHARE]
@@ -273,7 +328,7 @@ def read_number_slot(
     slash = _find(top, re.compile("/"), label)
     if slash is None:
         return words
-    return _reread(words, label, slash, image, limits, deadline)
+    return _reread(words, label, slash, image, limits, deadline, None, slot_reads)
 
 
 _DAY = re.compile(r"ngày", re.IGNORECASE)
@@ -282,7 +337,11 @@ _YEAR = re.compile(r"năm", re.IGNORECASE)
 
 
 def read_date_slots(
-    words: list[OcrWord], image: Any, limits: ReadLimits, deadline: float
+    words: list[OcrWord],
+    image: Any,
+    limits: ReadLimits,
+    deadline: float,
+    slot_reads: SlotReads | None = None,
 ) -> list[OcrWord]:
     """The date line's day blank ("ngày … tháng") and month blank ("tháng … năm")."""
     for first, valid in ((True, range(1, 32)), (False, range(1, 13))):
@@ -293,14 +352,19 @@ def read_date_slots(
         if day is None or month is None or year is None:
             return words
         left, right = (day, month) if first else (month, year)
-        words = _reread(words, left, right, image, limits, deadline, valid)
+        words = _reread(words, left, right, image, limits, deadline, valid, slot_reads)
     return words
 
 
 def read_blanks(
     words: list[OcrWord], image: Any, limits: ReadLimits, deadline: float
 ) -> list[OcrWord]:
-    """The number's and the date's blanks of a page's letterhead read again as digits."""
-    return read_date_slots(
-        read_number_slot(words, image, limits, deadline), image, limits, deadline
-    )
+    """The number's and the date's blanks of a page's letterhead read again as digits:
+    once to gather the crops, read in one run, then again with their readings (a blank
+    whose crop moved when an earlier blank was filled is read on its own)."""
+    slot_reads = SlotReads(gathering=True)
+    for _ in range(2):
+        found = read_number_slot(words, image, limits, deadline, slot_reads)
+        found = read_date_slots(found, image, limits, deadline, slot_reads)
+        slot_reads.read_wanted(limits, deadline)
+    return found
