@@ -78,6 +78,7 @@ def read_digit_lines(images: list[Any], limits: ReadLimits, deadline: float) -> 
     return lines
 
 
+Box = tuple[int, int, int, int]
 Key = tuple[bytes, tuple[int, int], int]  # a crop's pixels, its size and its line's height
 
 
@@ -89,6 +90,18 @@ class SlotReads:
     gathering: bool = False
     wanted: dict[Key, list[Any]] = field(default_factory=dict)
     known: dict[Key, list[str]] = field(default_factory=dict)
+    prepared: dict[Key, tuple[Box | None, list[Any]]] = field(default_factory=dict)
+
+    def prepare(self, key: Key, image: Any, line_height: int) -> tuple[Box | None, list[Any]]:
+        """The crop's ink box and its two variants to read (cleaned once per crop)."""
+        if key not in self.prepared:
+            image = drop_specks(image, line_height)
+            scale = SLOT_HEIGHT / max(1, image.height)
+            scaled = image.resize(
+                (max(1, round(image.width * scale)), SLOT_HEIGHT), Image.Resampling.LANCZOS
+            )
+            self.prepared[key] = (ink_box(image), [image, ImageOps.expand(scaled, 16, 255)])
+        return self.prepared[key]
 
     def read(self, key: Key, variants: list[Any], limits: ReadLimits, deadline: float) -> list[str]:
         if key not in self.known:
@@ -120,16 +133,11 @@ def read_slot_digits(
     """The digits written in ``image`` (a greyscale crop of one blank), or "" when they do
     not read the same twice or their count does not fit the ink's width."""
     key = (image.tobytes(), image.size, line_height)
-    image = drop_specks(image, line_height)
-    ink = ink_box(image)
+    slot_reads = slot_reads or SlotReads()
+    ink, variants = slot_reads.prepare(key, image, line_height)
     if ink is None:
         return ""
-    scale = SLOT_HEIGHT / max(1, image.height)
-    scaled = image.resize(
-        (max(1, round(image.width * scale)), SLOT_HEIGHT), Image.Resampling.LANCZOS
-    )
-    variants = [image, ImageOps.expand(scaled, 16, 255)]
-    reads = set((slot_reads or SlotReads()).read(key, variants, limits, deadline))
+    reads = set(slot_reads.read(key, variants, limits, deadline))
     if not reads:
         return ""
     # the long lead-in stroke of a handwritten 1 read as a 4 of its own ("416" for 16) by
