@@ -10,7 +10,8 @@ on several machines. Prints:
 
 - OCR of a scanned archive of --pages pages (one image file per page, distinct
   text), imported with `danvan import --background`: wall time and pages/s with
-  1 worker and with 2 (`--concurrency 2`), and the speed-up;
+  1 worker, 2 in one process (`--concurrency 2`) and 2 separate worker
+  processes (as on two machines), and the speed-ups;
 - with --faults: an input file deleted before the worker ran (the state
   `danvan jobs` shows); a worker killed with SIGKILL in the middle (the job is
   taken over after the lease, nothing lost, nothing twice); the database
@@ -173,20 +174,23 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def ocr_run(site: Site, pages: int, workers: int) -> float:
+def ocr_run(site: Site, pages: int, workers: int, processes: int = 1) -> float:
+    """`workers` job slots in `processes` separate `danvan worker` processes
+    (one process with --concurrency N, or N processes as on N machines)."""
     folder = archive(site.root, pages)
     job = int(site.cli("import", "--background", "--user", "canbo.ttdvvl", str(folder)).strip())
     cpu = _cpu()
     t = time.monotonic()
-    proc = site.worker(workers)
+    procs = [site.worker(workers // processes) for _ in range(processes)]
     status = site.wait(job)
     elapsed = time.monotonic() - t
-    stop(proc)
+    for proc in procs:
+        stop(proc)
     cpu = _cpu() - cpu
     kids = children(site, job)
     ok = sum(s == "succeeded" for s, _ in kids)
     print(
-        f"   {workers} worker(s): {pages} pages in {elapsed:6.1f} s = {pages / elapsed:5.2f} pages/s"
+        f"   {workers} worker(s) in {processes} process(es): {pages} pages in {elapsed:6.1f} s = {pages / elapsed:5.2f} pages/s"
         f"   [{status}, {ok}/{len(kids)} files ok]; {cpu:.0f} CPU s "
         f"({cpu / pages:.2f} s a page, {cpu / elapsed:.2f} cores busy on average); "
         f"load average {os.getloadavg()[0]:.1f}",
@@ -360,6 +364,8 @@ def main(argv: list[str]) -> int:
             one = ocr_run(site, args.pages, 1)
             two = ocr_run(site, args.pages, 2)
             print(f"   speed-up with 2 workers: {one / two:.2f}×")
+            apart = ocr_run(site, args.pages, 2, processes=2)
+            print(f"   speed-up with 2 separate worker processes: {one / apart:.2f}×")
         if args.faults:
             print("-- faults")
             vanished_run(site)
