@@ -93,6 +93,25 @@ STAFF = [
 ]
 
 
+def ensure_units(admin, rows, units: dict[str, OrgUnit]) -> None:
+    """Create the demo units (key, parent key, kind, name, short code) that do
+    not exist yet under their parent, and record each under its key."""
+    for key, parent_key, kind, name, code in rows:
+        parent = units.get(parent_key) if parent_key else None
+        unit = OrgUnit.objects.filter(parent=parent, short_code=code).first()
+        if unit is None:
+            unit = unit_services.create_unit(
+                admin,
+                parent=parent,
+                kind=kind,
+                name=name,
+                short_code=code,
+                place_name="Sơn La",
+                valid_from=dt.date(2020, 1, 1),
+            )
+        units[key] = unit
+
+
 @dataclass
 class DemoContext:
     admin: object
@@ -112,20 +131,7 @@ def load() -> DemoContext:
         admin.save()
     ctx = DemoContext(admin=admin)
     ctx.logins.append(("quantri", DEMO_PASSWORD, "quản trị hệ thống"))
-    for key, parent_key, kind, name, code in UNITS:
-        parent = ctx.units.get(parent_key) if parent_key else None
-        unit = OrgUnit.objects.filter(parent=parent, short_code=code).first()
-        if unit is None:
-            unit = unit_services.create_unit(
-                admin,
-                parent=parent,
-                kind=kind,
-                name=name,
-                short_code=code,
-                place_name="Sơn La",
-                valid_from=dt.date(2020, 1, 1),
-            )
-        ctx.units[key] = unit
+    ensure_units(admin, UNITS, ctx.units)
     for username, full_name, unit_key, kinds, persona in USERS:
         user, made = User.objects.get_or_create(username=username)
         if made:

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from danvan.accounts.demo import ensure_units
 from danvan.accounts.models import Role, RoleKind
 from danvan.core.periods import Period, cutoff_window
-from danvan.orgunits import services as unit_services
 from danvan.orgunits.models import OrgUnit, StaffMember, UnitKind, head_title
 from danvan.planning.models import Indicator
 
@@ -239,20 +239,7 @@ def extend(ctx, stdout=None) -> None:
     admin = ctx.admin
     units = ctx.units
     services.ensure_default_rules()
-    for key, parent_key, kind, name, code in EXTRA_UNITS:
-        parent = units[parent_key]
-        unit = OrgUnit.objects.filter(parent=parent, short_code=code).first()
-        if unit is None:
-            unit = unit_services.create_unit(
-                admin,
-                parent=parent,
-                kind=kind,
-                name=name,
-                short_code=code,
-                place_name="Sơn La",
-                valid_from=dt.date(2020, 1, 1),
-            )
-        units[key] = unit
+    ensure_units(admin, EXTRA_UNITS, units)
     ind = {i.code: i for i in Indicator.objects.all()}
     if "TV_LUOT" not in ind:  # planning demo not loaded
         return
