@@ -151,37 +151,26 @@ class Command(BaseCommand):
             top = unit_services.create_unit(
                 admin, parent=None, kind=LEVEL_KINDS[0], name=name, short_code=f"TTN{total}"
             )
-            level1 = [
-                unit_services.create_unit(
-                    admin,
-                    parent=top,
-                    kind=LEVEL_KINDS[1],
-                    name=f"Sở thử nghiệm {i + 1}",
-                    short_code=f"S{i + 1}",
-                )
-                for i in range(l1)
-            ]
-            level2 = [
-                unit_services.create_unit(
-                    admin,
-                    parent=level1[i % l1],
-                    kind=LEVEL_KINDS[2],
-                    name=f"Phòng thử nghiệm {i + 1}",
-                    short_code=f"P{i + 1}",
-                )
-                for i in range(l2)
-            ]
-            level3 = [
-                unit_services.create_unit(
-                    admin,
-                    parent=level2[i % l2],
-                    kind=LEVEL_KINDS[3],
-                    name=f"Xã thử nghiệm {i + 1}",
-                    short_code=f"X{i + 1}",
-                )
-                for i in range(l3)
-            ]
-        return [top, *level1, *level2, *level3]
+            out = [top]
+            parents = [top]
+            # Each level's units spread evenly over the level above.
+            for kind, (count, label, prefix) in zip(
+                LEVEL_KINDS[1:],
+                ((l1, "Sở", "S"), (l2, "Phòng", "P"), (l3, "Xã", "X")),
+                strict=True,
+            ):
+                parents = [
+                    unit_services.create_unit(
+                        admin,
+                        parent=parents[i % len(parents)],
+                        kind=kind,
+                        name=f"{label} thử nghiệm {i + 1}",
+                        short_code=f"{prefix}{i + 1}",
+                    )
+                    for i in range(count)
+                ]
+                out.extend(parents)
+        return out
 
     def _indicators(self, admin, count: int) -> list[Indicator]:
         out = []
