@@ -103,20 +103,30 @@ def _collective(ctx: Context, subject: str) -> Collective:
 # --- individual facts ---------------------------------------------------------
 
 
-def rating_at_least(minimum: str) -> Callable[[Context, str], Verdict]:
+def _rating_rule(minimum: str, *, collective: bool) -> Callable[[Context, str], Verdict]:
+    """The subject's rating in the context's year is ``minimum`` or better."""
+    if collective:
+        missing, rated = "Chưa có xếp loại của tập thể", "tập thể xếp loại"
+        short_of = f"cần {RATINGS[minimum]}" + (" trở lên" if minimum != "htxs" else "")
+    else:
+        missing, rated = "Chưa có xếp loại chất lượng", "xếp loại"
+        short_of = f"chưa đạt mức {RATINGS[minimum]} trở lên"
+
     def evaluate(ctx: Context, subject: str) -> Verdict:
-        ratings = _person(ctx, subject).ratings
-        rating = None if ratings is None else ratings.get(ctx.year)
+        holder = _collective(ctx, subject) if collective else _person(ctx, subject)
+        rating = None if holder.ratings is None else holder.ratings.get(ctx.year)
         if rating is None:
-            return Outcome.UNKNOWN, f"Chưa có xếp loại chất lượng năm {ctx.year}"
+            return Outcome.UNKNOWN, f"{missing} năm {ctx.year}"
+        said = f"Năm {ctx.year} {rated} {RATINGS[rating]}"
         if RATING_RANK[rating] >= RATING_RANK[minimum]:
-            return Outcome.PASS, f"Năm {ctx.year} xếp loại {RATINGS[rating]}"
-        return (
-            Outcome.FAIL,
-            f"Năm {ctx.year} xếp loại {RATINGS[rating]}, chưa đạt mức {RATINGS[minimum]} trở lên",
-        )
+            return Outcome.PASS, said
+        return Outcome.FAIL, f"{said}, {short_of}"
 
     return evaluate
+
+
+def rating_at_least(minimum: str) -> Callable[[Context, str], Verdict]:
+    return _rating_rule(minimum, collective=False)
 
 
 def _first_of_month_before(year: int, month: int, months: int) -> date:
@@ -380,20 +390,7 @@ NO_MEMBERS = "Chưa có danh sách thành viên của tập thể"
 
 
 def collective_rating_at_least(minimum: str) -> Callable[[Context, str], Verdict]:
-    def evaluate(ctx: Context, subject: str) -> Verdict:
-        ratings = _collective(ctx, subject).ratings
-        rating = None if ratings is None else ratings.get(ctx.year)
-        if rating is None:
-            return Outcome.UNKNOWN, f"Chưa có xếp loại của tập thể năm {ctx.year}"
-        if RATING_RANK[rating] >= RATING_RANK[minimum]:
-            return Outcome.PASS, f"Năm {ctx.year} tập thể xếp loại {RATINGS[rating]}"
-        return (
-            Outcome.FAIL,
-            f"Năm {ctx.year} tập thể xếp loại {RATINGS[rating]}, cần {RATINGS[minimum]}"
-            + (" trở lên" if minimum != "htxs" else ""),
-        )
-
-    return evaluate
+    return _rating_rule(minimum, collective=True)
 
 
 def members_ldtt_share(
