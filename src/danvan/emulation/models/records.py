@@ -22,6 +22,31 @@ SCOPE_CHOICES = list(SCOPES.items())
 DISCIPLINE_CHOICES = list(DISCIPLINE_LEVELS.items())
 
 
+def one_subject(name: str) -> models.CheckConstraint:
+    """Exactly one of ``staff`` (a person) and ``collective`` (a unit) is set."""
+    return models.CheckConstraint(
+        condition=(Q(staff__isnull=False) & Q(collective__isnull=True))
+        | (Q(staff__isnull=True) & Q(collective__isnull=False)),
+        name=name,
+    )
+
+
+class SubjectTitle:
+    """Mixin for a title or award of a person or a collective in a year
+    (an award held, a nomination): named after its subject."""
+
+    staff: object
+    collective: object
+    year: int
+
+    def __str__(self) -> str:
+        return f"{self.subject_name} – {self.get_title_display()} {self.year}"  # type: ignore[attr-defined]
+
+    @property
+    def subject_name(self) -> str:
+        return str(self.staff or self.collective)
+
+
 class PerformanceRating(models.Model):
     """A person's yearly rating (xếp loại chất lượng) and the leave that year.
 
@@ -71,7 +96,7 @@ class CollectiveRating(models.Model):
         return f"{self.unit} – {self.year}: {self.get_rating_display()}"
 
 
-class AwardRecord(models.Model):
+class AwardRecord(SubjectTitle, models.Model):
     """A title or award held (danh hiệu thi đua, hình thức khen thưởng).
 
     Exactly one of `staff` (a person) and `collective` (a unit) is set.
@@ -104,11 +129,7 @@ class AwardRecord(models.Model):
         ordering = ["-year", "title"]
         verbose_name = "danh hiệu, khen thưởng đã có"
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(staff__isnull=False) & Q(collective__isnull=True))
-                | (Q(staff__isnull=True) & Q(collective__isnull=False)),
-                name="emulation_award_record_one_subject",
-            ),
+            one_subject("emulation_award_record_one_subject"),
             # One achievement, one award (Luật 2022 Điều 5).
             models.UniqueConstraint(
                 fields=["staff", "title", "year"],
@@ -121,13 +142,6 @@ class AwardRecord(models.Model):
                 name="emulation_award_once_per_collective",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.subject_name} – {self.get_title_display()} {self.year}"
-
-    @property
-    def subject_name(self) -> str:
-        return str(self.staff or self.collective)
 
 
 class Innovation(models.Model):

@@ -13,7 +13,7 @@ from danvan.core.rules import AUTHORITIES
 from danvan.modelfields import optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit, StaffMember
 
-from .records import TITLE_CHOICES
+from .records import TITLE_CHOICES, SubjectTitle, one_subject
 
 AUTHORITY_CHOICES = list(AUTHORITIES.items())
 
@@ -187,7 +187,7 @@ class NominationStatus(models.TextChoices):
 CLOSED_STATUSES = (NominationStatus.REJECTED, NominationStatus.RETURNED, NominationStatus.RECALLED)
 
 
-class Nomination(models.Model):
+class Nomination(SubjectTitle, models.Model):
     """Đề nghị khen thưởng: a title or award for a person or a collective."""
 
     round = models.ForeignKey(AwardRound, on_delete=models.CASCADE, related_name="nominations")
@@ -229,20 +229,7 @@ class Nomination(models.Model):
     class Meta:
         ordering = ["round", "pk"]
         verbose_name = "đề nghị khen thưởng"
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(staff__isnull=False) & Q(collective__isnull=True))
-                | (Q(staff__isnull=True) & Q(collective__isnull=False)),
-                name="emulation_nomination_one_subject",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.subject_name} – {self.get_title_display()} {self.year}"
-
-    @property
-    def subject_name(self) -> str:
-        return str(self.staff or self.collective)
+        constraints = [one_subject("emulation_nomination_one_subject")]
 
     @property
     def is_collective(self) -> bool:
