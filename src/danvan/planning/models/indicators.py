@@ -6,8 +6,7 @@ from django.db import models
 
 from danvan.core.indicators import AGGREGATION_LABELS
 from danvan.core.indicators import Aggregation as CoreAggregation
-from danvan.core.periods import Period, PeriodError
-from danvan.modelfields import optional_fk, optional_user
+from danvan.modelfields import PeriodCoded, optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit
 
 
@@ -80,7 +79,7 @@ class Indicator(models.Model):
         return self.aggregation == Aggregation.RATIO
 
 
-class Target(models.Model):
+class Target(PeriodCoded, models.Model):
     """The planned value of an indicator for a unit and period."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
@@ -105,10 +104,3 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period}: {self.value}"
-
-    @property
-    def period_obj(self) -> Period | None:
-        try:
-            return Period.parse(self.period)
-        except PeriodError:
-            return None

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from danvan.core.periods import Period, PeriodError
-from danvan.modelfields import optional_fk, optional_user
+from danvan.modelfields import PeriodCoded, optional_fk, optional_user
 from danvan.orgunits.models import OrgUnit
 
 
@@ -21,7 +20,7 @@ class TaskStatus(models.TextChoices):
     CANCELLED = "cancelled", "Không thực hiện"
 
 
-class Plan(models.Model):
+class Plan(PeriodCoded, models.Model):
     unit = models.ForeignKey(
         OrgUnit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="plans"
     )
@@ -48,18 +47,6 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
-
-    @property
-    def period_obj(self) -> Period | None:
-        try:
-            return Period.parse(self.period)
-        except PeriodError:
-            return None
-
-    @property
-    def period_label(self) -> str:
-        p = self.period_obj
-        return p.label if p else self.period
 
     @property
     def legal_basis_lines(self) -> list[str]:
