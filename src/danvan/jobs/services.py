@@ -301,31 +301,23 @@ def _reset_connection() -> None:
             pass
 
 
-def _succeed(job: Job, result: dict[str, Any]) -> str:
+def _finish(job: Job, status: JobStatus, **fields: Any) -> str:
+    """Close the job with a final status if this run still holds it; a child's
+    end may settle its parent. Returns the status, or "lost"."""
     updated = _fenced(job).update(
-        status=JobStatus.SUCCEEDED,
-        result=result,
-        done=F("total"),
-        step="",
-        finished_at=timezone.now(),
-        lease_until=None,
+        status=status, step="", finished_at=timezone.now(), lease_until=None, **fields
     )
     if updated and job.parent_id:
         settle_parent(job.parent_id)
-    return "succeeded" if updated else "lost"
+    return status.value if updated else "lost"
+
+
+def _succeed(job: Job, result: dict[str, Any]) -> str:
+    return _finish(job, JobStatus.SUCCEEDED, result=result, done=F("total"))
 
 
 def _fail(job: Job, message: str) -> str:
-    updated = _fenced(job).update(
-        status=JobStatus.FAILED,
-        error=message,
-        step="",
-        finished_at=timezone.now(),
-        lease_until=None,
-    )
-    if updated and job.parent_id:
-        settle_parent(job.parent_id)
-    return "failed" if updated else "lost"
+    return _finish(job, JobStatus.FAILED, error=message)
 
 
 def _retry_or_fail(job: Job, message: str) -> str:
