@@ -318,31 +318,27 @@ TASKS = [
 
 def _indicators(admin) -> dict[str, Indicator]:
     out = {i.code: i for i in Indicator.objects.all()}
+
+    def ensure(code: str, name: str, uom: str, group: str, **kw) -> None:
+        if code not in out:
+            out[code] = services.create_indicator(
+                admin, code=code, name=name, unit_of_measure=uom, group=group, **kw
+            )
+
     for code, name, uom, group, agg, better, extra in INDICATORS:
-        if code not in out:
-            out[code] = services.create_indicator(
-                admin,
-                code=code,
-                name=name,
-                unit_of_measure=uom,
-                group=group,
-                aggregation=agg,
-                higher_is_better=better,
-                **extra,
-            )
+        ensure(code, name, uom, group, aggregation=agg, higher_is_better=better, **extra)
+    # Ratios after the indicators they divide.
     for code, name, uom, group, num, den in RATIOS:
-        if code not in out:
-            out[code] = services.create_indicator(
-                admin,
-                code=code,
-                name=name,
-                unit_of_measure=uom,
-                group=group,
-                aggregation=Aggregation.RATIO,
-                numerator=out[num],
-                denominator=out[den],
-                decimals=1,
-            )
+        ensure(
+            code,
+            name,
+            uom,
+            group,
+            aggregation=Aggregation.RATIO,
+            numerator=out[num],
+            denominator=out[den],
+            decimals=1,
+        )
     return out
 
 
