@@ -61,6 +61,16 @@ def text_width_cm(text: str, size_pt: float, bold: bool = False) -> float:
     return em * size_pt * 2.54 / 72
 
 
+def _first_found(parent: Any, tags: tuple[str, ...]) -> Any | None:
+    """The child of the first of ``tags`` (in that order) that ``parent`` has:
+    the neighbour a new element goes beside to keep the schema's sequence."""
+    for tag in tags:
+        found = parent.find(qn(tag))
+        if found is not None:
+            return found
+    return None
+
+
 def bottom_border(paragraph_element: Any, size_eighths: int = 6) -> None:
     ppr = paragraph_element.get_or_add_pPr()
     pbdr = OxmlElement("w:pBdr")
@@ -71,11 +81,9 @@ def bottom_border(paragraph_element: Any, size_eighths: int = 6) -> None:
     bottom.set(qn("w:color"), "000000")
     pbdr.append(bottom)
     # pBdr must come before spacing/ind/jc in CT_PPr's sequence.
-    anchor = None
-    for tag in ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc"):
-        anchor = ppr.find(qn(tag))
-        if anchor is not None:
-            break
+    anchor = _first_found(
+        ppr, ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc")
+    )
     if anchor is not None:
         anchor.addprevious(pbdr)
     else:
@@ -99,11 +107,7 @@ def table_borders(tbl: Any, val: str) -> None:
         borders.append(el)
     # CT_TblPr order: tblStyle, tblpPr, tblOverlap, bidiVisual, tblStyleRowBandSize,
     # tblStyleColBandSize, tblW, jc, tblCellSpacing, tblInd, tblBorders, shd, tblLayout…
-    after = None
-    for tag in ("w:tblInd", "w:tblCellSpacing", "w:jc", "w:tblW"):
-        after = tbl_pr.find(qn(tag))
-        if after is not None:
-            break
+    after = _first_found(tbl_pr, ("w:tblInd", "w:tblCellSpacing", "w:jc", "w:tblW"))
     if after is not None:
         after.addnext(borders)
     else:
@@ -114,13 +118,9 @@ def fixed_layout(tbl: Any) -> None:
     tbl_pr = tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    after = None
-    for tag in ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"):
-        after = tbl_pr.find(qn(tag))
-        if after is not None:
-            break
-    if after is not None:
-        after.addprevious(layout)
+    before = _first_found(tbl_pr, ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"))
+    if before is not None:
+        before.addprevious(layout)
     else:
         tbl_pr.append(layout)
 
