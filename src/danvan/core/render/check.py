@@ -237,28 +237,15 @@ def _check_paragraph(
     align = _paragraph_format(paragraph, "alignment")
     if align != WD_ALIGN_PARAGRAPH.JUSTIFY:
         add(LayoutProblem(where, "căn lề đoạn văn", str(align), "căn đều hai bên"))
-    indent = _paragraph_format(paragraph, "first_line_indent")
-    indent_cm = round(indent.cm, 2) if indent is not None else 0.0
-    if indent_cm not in style.first_line_indent_cm.allowed:
-        add(
-            LayoutProblem(
-                where,
-                "thụt đầu dòng",
-                f"{_num(indent_cm)} cm",
-                f"{style.first_line_indent_cm.allowed.text()} cm",
-            )
-        )
-    after = _paragraph_format(paragraph, "space_after")
-    after_pt = round(after.pt, 1) if after is not None else 0.0
-    if after_pt not in style.space_after_pt.allowed:
-        add(
-            LayoutProblem(
-                where,
-                "khoảng cách sau đoạn",
-                f"{_num(after_pt)} pt",
-                f"{style.space_after_pt.allowed.text()} pt",
-            )
-        )
+    # Lengths in the unit the style states them in; an unset one is zero.
+    for attr, what, allowed, unit, digits in (
+        ("first_line_indent", "thụt đầu dòng", style.first_line_indent_cm.allowed, "cm", 2),
+        ("space_after", "khoảng cách sau đoạn", style.space_after_pt.allowed, "pt", 1),
+    ):
+        length = _paragraph_format(paragraph, attr)
+        got = round(getattr(length, unit), digits) if length is not None else 0.0
+        if got not in allowed:
+            add(LayoutProblem(where, what, f"{_num(got)} {unit}", f"{allowed.text()} {unit}"))
     spacing = _paragraph_format(paragraph, "line_spacing")
     rule = _paragraph_format(paragraph, "line_spacing_rule")
     if spacing is None:
