@@ -240,12 +240,22 @@ class People:
         return found[0], None
 
 
-def _year_error(year: int | None) -> str | None:
+def _year(value: Any, row: Row) -> int | None:
+    """The row's year; a missing or implausible one is noted on the row."""
+    year = _int(value)
     if year is None:
-        return "thiếu năm hoặc năm không phải số"
-    if not 2000 <= year <= dt.date.today().year + 1:
-        return f"năm {year} không hợp lệ"
-    return None
+        row.errors.append("thiếu năm hoặc năm không phải số")
+    elif not 2000 <= year <= dt.date.today().year + 1:
+        row.errors.append(f"năm {year} không hợp lệ")
+    return year
+
+
+def _required(value: Any, row: Row, missing: str) -> str:
+    """A cell's text; when it is empty the row gets the ``missing`` error."""
+    text = _text(value)
+    if not text:
+        row.errors.append(missing)
+    return text
 
 
 def _parse_row(key: str, cells: list[Any], row: Row) -> None:
@@ -253,13 +263,9 @@ def _parse_row(key: str, cells: list[Any], row: Row) -> None:
         return cells[i] if i < len(cells) else None
 
     if key == "ratings":
-        year = _int(get(2))
-        if (msg := _year_error(year)) is not None:
-            row.errors.append(msg)
-        raw = _text(get(3))
-        if not raw:
-            row.errors.append("thiếu xếp loại")
-        elif fold(raw) not in RATING_LOOKUP:
+        year = _year(get(2), row)
+        raw = _required(get(3), row, "thiếu xếp loại")
+        if raw and fold(raw) not in RATING_LOOKUP:
             row.errors.append(f"xếp loại “{raw}” không hợp lệ (htxs, htt, ht, kht)")
         leave_raw = _text(get(4))
         leave = _int(get(4))
@@ -271,14 +277,10 @@ def _parse_row(key: str, cells: list[Any], row: Row) -> None:
             "leave_working_days": leave,
         }
     elif key == "titles":
-        year = _int(get(2))
-        if (msg := _year_error(year)) is not None:
-            row.errors.append(msg)
-        raw = _text(get(3))
+        year = _year(get(2), row)
+        raw = _required(get(3), row, "thiếu danh hiệu")
         code = TITLE_LOOKUP.get(fold(raw))
-        if not raw:
-            row.errors.append("thiếu danh hiệu")
-        elif code is None:
+        if raw and code is None:
             row.errors.append(f"mã danh hiệu “{raw}” không có trong danh mục")
         decided_on = _date(get(5))
         if decided_on == "bad":
@@ -293,12 +295,8 @@ def _parse_row(key: str, cells: list[Any], row: Row) -> None:
             "theme_based": _theme_based(row, _text(get(7))),
         }
     elif key == "innovations":
-        year = _int(get(2))
-        if (msg := _year_error(year)) is not None:
-            row.errors.append(msg)
-        title = _text(get(3))
-        if not title:
-            row.errors.append("thiếu tên sáng kiến")
+        year = _year(get(2), row)
+        title = _required(get(3), row, "thiếu tên sáng kiến")
         raw = _text(get(4))
         scope = SCOPE_LOOKUP.get(fold(raw))
         if scope is None:
