@@ -185,25 +185,33 @@ def _quota(ctx, year: int) -> None:
         )
 
 
-def _round_2024(ctx, staff: dict[str, StaffMember]) -> None:
-    """The 2024 round, walked through every step with the services."""
+def _new_round(ctx, year: int) -> AwardRound | None:
+    """The Trung tâm's annual round of the year (decided by the Sở), opened with
+    its quota; None when the demo made it before."""
     unit, so = ctx.units["ttdvvl"], ctx.units["sldtbxh"]
-    if AwardRound.objects.filter(unit=unit, year=2024, kind="annual").exists():
-        return
-    officer = ctx.users["canbo.ttdvvl"]
-    council = ctx.users["thuky.ttdvvl"]
-    head = ctx.users["giamdoc.ttdvvl"]
-    reviewer = ctx.users["thamdinh.sldtbxh"]
-    _quota(ctx, 2024)
-    rnd = services.create_round(
-        officer,
+    if AwardRound.objects.filter(unit=unit, year=year, kind="annual").exists():
+        return None
+    _quota(ctx, year)
+    return services.create_round(
+        ctx.users["canbo.ttdvvl"],
         unit=unit,
-        year=2024,
+        year=year,
         deciding_unit=so,
         authority="giam_doc_so",
         approval_threshold=Decimal("70"),
         disclosure_days=5,
     )
+
+
+def _round_2024(ctx, staff: dict[str, StaffMember]) -> None:
+    """The 2024 round, walked through every step with the services."""
+    rnd = _new_round(ctx, 2024)
+    if rnd is None:
+        return
+    officer = ctx.users["canbo.ttdvvl"]
+    council = ctx.users["thuky.ttdvvl"]
+    head = ctx.users["giamdoc.ttdvvl"]
+    reviewer = ctx.users["thamdinh.sldtbxh"]
     items = [(f"p{staff[n].pk}", LDTT) for n in RATINGS if n in staff and n not in ("Đỗ Thị Hằng",)]
     items += [(f"p{staff[n].pk}", CSTDCS) for n in ("Nguyễn Thị Mai", "Lò Thị Anh Hoa")]
     items += [(f"u{ctx.units[k].pk}", TTLDTT) for k in ("ttdvvl", "tvgt")]
@@ -231,20 +239,10 @@ def _round_2024(ctx, staff: dict[str, StaffMember]) -> None:
 
 
 def _round_2025(ctx, staff: dict[str, StaffMember]) -> None:
-    unit, so = ctx.units["ttdvvl"], ctx.units["sldtbxh"]
-    if AwardRound.objects.filter(unit=unit, year=2025, kind="annual").exists():
+    rnd = _new_round(ctx, 2025)
+    if rnd is None:
         return
     officer = ctx.users["canbo.ttdvvl"]
-    _quota(ctx, 2025)
-    rnd = services.create_round(
-        officer,
-        unit=unit,
-        year=2025,
-        deciding_unit=so,
-        authority="giam_doc_so",
-        approval_threshold=Decimal("70"),
-        disclosure_days=5,
-    )
     for who, title in PLEDGES_2025:
         person = staff.get(who)
         subject = {"staff": person} if person is not None else {"collective": ctx.units[who]}
