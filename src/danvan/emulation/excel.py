@@ -250,6 +250,14 @@ def _year(value: Any, row: Row) -> int | None:
     return year
 
 
+def _optional_date(value: Any, row: Row, what: str) -> dt.date | None:
+    """A date cell that may be empty; one that is not a date is noted on the row."""
+    parsed = _date(value)
+    if parsed == "bad":
+        row.errors.append(f"{what} “{_text(value)}” không hợp lệ")
+    return parsed if isinstance(parsed, dt.date) else None
+
+
 def _required(value: Any, row: Row, missing: str) -> str:
     """A cell's text; when it is empty the row gets the ``missing`` error."""
     text = _text(value)
@@ -282,15 +290,12 @@ def _parse_row(key: str, cells: list[Any], row: Row) -> None:
         code = TITLE_LOOKUP.get(fold(raw))
         if raw and code is None:
             row.errors.append(f"mã danh hiệu “{raw}” không có trong danh mục")
-        decided_on = _date(get(5))
-        if decided_on == "bad":
-            row.errors.append(f"ngày quyết định “{_text(get(5))}” không hợp lệ")
-            decided_on = None
+        decided_on = _optional_date(get(5), row, "ngày quyết định")
         row.values = {
             "year": year,
             "title": code,
             "decision_number": _text(get(4)),
-            "decided_on": decided_on.isoformat() if isinstance(decided_on, dt.date) else None,
+            "decided_on": decided_on.isoformat() if decided_on else None,
             "decided_by": _text(get(6)),
             "theme_based": _theme_based(row, _text(get(7))),
         }
@@ -318,18 +323,15 @@ def _parse_row(key: str, cells: list[Any], row: Row) -> None:
         level = DISCIPLINE_LOOKUP.get(fold(raw))
         if level is None:
             row.errors.append(f"hình thức kỷ luật “{raw}” không hợp lệ")
-        decided_on = _date(get(3))
-        if decided_on is None or decided_on == "bad":
+        parsed = _date(get(3))
+        decided_on = parsed if isinstance(parsed, dt.date) else None
+        if decided_on is None:
             row.errors.append("thiếu hoặc sai ngày quyết định kỷ luật")
-            decided_on = None
-        until = _date(get(4))
-        if until == "bad":
-            row.errors.append(f"ngày hết hiệu lực “{_text(get(4))}” không hợp lệ")
-            until = None
+        until = _optional_date(get(4), row, "ngày hết hiệu lực")
         row.values = {
             "level": level,
-            "decided_on": decided_on.isoformat() if isinstance(decided_on, dt.date) else None,
-            "effective_until": until.isoformat() if isinstance(until, dt.date) else None,
+            "decided_on": decided_on.isoformat() if decided_on else None,
+            "effective_until": until.isoformat() if until else None,
             "decision_number": _text(get(5)),
         }
 
