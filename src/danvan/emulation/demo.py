@@ -203,11 +203,8 @@ def _new_round(ctx, year: int) -> AwardRound | None:
     )
 
 
-def _round_2024(ctx, staff: dict[str, StaffMember]) -> None:
+def _round_2024(ctx, staff: dict[str, StaffMember], rnd: AwardRound) -> None:
     """The 2024 round, walked through every step with the services."""
-    rnd = _new_round(ctx, 2024)
-    if rnd is None:
-        return
     officer = ctx.users["canbo.ttdvvl"]
     council = ctx.users["thuky.ttdvvl"]
     head = ctx.users["giamdoc.ttdvvl"]
@@ -238,10 +235,8 @@ def _round_2024(ctx, staff: dict[str, StaffMember]) -> None:
     )
 
 
-def _round_2025(ctx, staff: dict[str, StaffMember]) -> None:
-    rnd = _new_round(ctx, 2025)
-    if rnd is None:
-        return
+def _round_2025(ctx, staff: dict[str, StaffMember], rnd: AwardRound) -> None:
+    """The 2025 round: pledges made, one nomination started."""
     officer = ctx.users["canbo.ttdvvl"]
     for who, title in PLEDGES_2025:
         person = staff.get(who)
@@ -264,8 +259,10 @@ def extend(ctx, stdout=None) -> None:
         return
     before = AwardRound.objects.count()
     staff = load_records(ctx)
-    _round_2024(ctx, staff)
-    _round_2025(ctx, staff)
+    for year, walk in ((2024, _round_2024), (2025, _round_2025)):
+        rnd = _new_round(ctx, year)
+        if rnd is not None:
+            walk(ctx, staff, rnd)
     made = AwardRound.objects.count() - before
     _say(
         stdout,
