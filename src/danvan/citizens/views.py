@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms import ModelChoiceField
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,12 +23,12 @@ from danvan.core.errors import DomainError
 from danvan.core.numbers import format_number
 from danvan.core.periods import Period, PeriodError, period_choices
 from danvan.web.actions import form_action, page_of_result
+from danvan.web.downloads import xlsx_response
 
 from . import access, excel, figures, forms, services, sync
 from . import dialogues as dialogue_services
 from .models import Commitment, Kind, Petition, Stage
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOARD = [
     Stage.RECEIVED,
     Stage.CLASSIFIED,
@@ -106,9 +106,7 @@ def receptions(request):
     if request.GET.get("format") == "xlsx":
         personal = request.GET.get("personal") == "1"
         data = excel.export_receptions(request.user, qs, personal=personal)
-        response = HttpResponse(data, content_type=XLSX)
-        response["Content-Disposition"] = 'attachment; filename="so-tiep-cong-dan.xlsx"'
-        return response
+        return xlsx_response(data, "so-tiep-cong-dan.xlsx")
     rows = [(r, services.show_person(request.user, r)) for r in qs[:200]]
     return render(
         request,

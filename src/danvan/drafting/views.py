@@ -10,7 +10,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
@@ -25,7 +25,15 @@ from danvan.jobs.pages import job_of, start_and_follow
 from danvan.orgunits.models import head_title
 from danvan.planning.access import get_plan, plans_for
 from danvan.reporting.access import get_report, get_request, reports_for, requests_for
-from danvan.web.actions import confirm_page, page_of_result, run_action, show_refusal
+from danvan.web.actions import (
+    Refusal,
+    add_refusal,
+    confirm_page,
+    page_of_result,
+    run_action,
+    show_refusal,
+)
+from danvan.web.downloads import DOCX, PDF, attachment
 from danvan.web.forms import pick
 
 from . import forms, services, signoff
@@ -44,7 +52,6 @@ from .models import DRAFT_TYPES, DraftStatus, HouseTemplate
 from .outputs import pdf_possible, spec_of
 from .trace import figure_traces
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TYPE_NAMES = dict(DRAFT_TYPES)
 
 
@@ -361,11 +368,8 @@ def draft_edit(request, draft_pk: int):
                 },
                 block_texts=block_texts,
             )
-        except (DomainError, PermissionDenied) as exc:
-            field = getattr(exc, "field", None)
-            form.add_error(
-                field if field in form.fields else None, getattr(exc, "message", str(exc))
-            )
+        except Refusal as exc:
+            add_refusal(form, exc)
         else:
             messages.success(request, "Đã lưu dự thảo.")
             return redirect("drafting:draft_detail", draft.pk)
@@ -530,7 +534,7 @@ def file_pdf(request, generateddocument_pk: int):
             request, gen.pdf_message or "Phiên bản này chưa có PDF; tệp DOCX vẫn tải về được."
         )
         return redirect("drafting:draft_detail", gen.draft_id)
-    return _download(gen.pdf, _nice_name(gen, "pdf"), "application/pdf")
+    return _download(gen.pdf, _nice_name(gen, "pdf"), PDF)
 
 
 @login_required
@@ -602,11 +606,8 @@ def templates_page(request):
                     filename=upload.name,
                     data=upload.read(),
                 )
-            except (DomainError, PermissionDenied) as exc:
-                field = getattr(exc, "field", None)
-                form.add_error(
-                    field if field in form.fields else None, getattr(exc, "message", str(exc))
-                )
+            except Refusal as exc:
+                add_refusal(form, exc)
             else:
                 messages.success(request, "Đã tải lên mẫu văn bản.")
                 return redirect("drafting:templates")
@@ -629,9 +630,7 @@ def placeholders(request):
 
 @login_required
 def example_template(request):
-    response = HttpResponse(services.example_template(), content_type=DOCX)
-    response["Content-Disposition"] = 'attachment; filename="mau-van-ban-vi-du.docx"'
-    return response
+    return attachment(services.example_template(), "mau-van-ban-vi-du.docx", DOCX)
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from danvan.core.errors import DomainError
 from danvan.documents import services as documents_services
 from danvan.orgunits.models import OrgUnit
 from danvan.web.actions import form_action, page_of_result
+from danvan.web.downloads import xlsx_response
 from danvan.web.forms import pick
 from danvan.web.paging import page_of
 from danvan.web.sorting import Column, sorted_page
@@ -35,14 +36,6 @@ from .access import (
 )
 from .excel import registry_xlsx, targets_xlsx
 from .models import Indicator, InitiativeStatus, Plan, PlanTask
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def _error(form, exc: DomainError) -> None:
@@ -122,7 +115,7 @@ def movement_detail(request, pk):
     refs = services.movement_references(request.user, movement)
     if request.GET.get("format") == "xlsx":
         qs = qs.order_by("-year", "unit__path")
-        return _xlsx(registry_xlsx(movement, qs), f"so-dang-ky-mo-hinh-{movement.pk}.xlsx")
+        return xlsx_response(registry_xlsx(movement, qs), f"so-dang-ky-mo-hinh-{movement.pk}.xlsx")
     page, sorting = sorted_page(request, qs.select_related("unit"), INITIATIVE_COLUMNS, "-nam")
     return render(
         request,
@@ -481,7 +474,7 @@ def targets(request):
     if year and year.isdigit():
         qs = qs.filter(year=int(year))
     if request.GET.get("format") == "xlsx":
-        return _xlsx(targets_xlsx(qs), "chi-tieu-ke-hoach.xlsx")
+        return xlsx_response(targets_xlsx(qs), "chi-tieu-ke-hoach.xlsx")
     return render(
         request,
         "planning/targets.html",

@@ -31,6 +31,13 @@ def show_refusal(request: HttpRequest, exc: BaseException) -> None:
     messages.error(request, refusal_message(exc))
 
 
+def add_refusal(form, exc: BaseException, error_on: str | None = None) -> None:
+    """Show a service's refusal on the field it names (or on ``error_on``: a
+    field, or "" for above the form); a field the form lacks: above the form."""
+    field = getattr(exc, "field", None) if error_on is None else error_on
+    form.add_error(field if field in form.fields else None, refusal_message(exc))
+
+
 def page_of_result(url_name: str) -> Callable[[Any], str]:
     """``then`` for an action that makes a record: the page showing it."""
     return lambda obj: reverse(url_name, args=[obj.pk])
@@ -78,8 +85,7 @@ def form_action(
         try:
             result = call(form.cleaned_data)
         except Refusal as exc:
-            field = getattr(exc, "field", None) if error_on is None else error_on
-            form.add_error(field if field in form.fields else None, refusal_message(exc))
+            add_refusal(form, exc, error_on)
         else:
             if success is not None:
                 messages.success(request, success(result) if callable(success) else success)

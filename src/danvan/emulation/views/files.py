@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from danvan.core.render import ConversionError
 from danvan.core.text import fold
@@ -13,40 +16,43 @@ from danvan.emulation import paperwork, services
 from danvan.emulation.access import get_decision, get_nomination, get_round
 from danvan.emulation.models import NominationStatus
 from danvan.emulation.views import steps
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+from danvan.web.downloads import DOCX, PDF, attachment
 
 
 def _slug(text: str) -> str:
     return "-".join(fold(text).replace("/", "-").split())
 
 
+def _docx(request, build: Callable[[], bytes], filename: str, back: str) -> HttpResponse:
+    """The DOCX ``build`` makes, or back to ``back`` saying why it could not."""
+    try:
+        data = build()
+    except paperwork.PaperworkError as exc:
+        messages.error(request, exc.message_vi)
+        return redirect(back)
+    return attachment(data, filename, DOCX)
+
+
 @login_required
 def to_trinh(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
-    try:
-        data = paperwork.to_trinh_docx(rnd)
-    except paperwork.PaperworkError as exc:
-        messages.error(request, exc.message_vi)
-        return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
-    return _download(data, f"to-trinh-khen-thuong-{rnd.year}.docx", DOCX)
+    return _docx(
+        request,
+        lambda: paperwork.to_trinh_docx(rnd),
+        f"to-trinh-khen-thuong-{rnd.year}.docx",
+        reverse("emulation:awardround_detail", args=[rnd.pk]),
+    )
 
 
 @login_required
 def lists(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
-    try:
-        data = paperwork.lists_docx(rnd)
-    except paperwork.PaperworkError as exc:
-        messages.error(request, exc.message_vi)
-        return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
-    return _download(data, f"danh-sach-de-nghi-khen-thuong-{rnd.year}.docx", DOCX)
+    return _docx(
+        request,
+        lambda: paperwork.lists_docx(rnd),
+        f"danh-sach-de-nghi-khen-thuong-{rnd.year}.docx",
+        reverse("emulation:awardround_detail", args=[rnd.pk]),
+    )
 
 
 @login_required
@@ -77,12 +83,12 @@ def decision_detail(request, awarddecision_pk: int):
 @login_required
 def decision_docx(request, awarddecision_pk: int):
     decision = get_decision(request.user, awarddecision_pk)
-    try:
-        data = paperwork.decision_docx(decision)
-    except paperwork.PaperworkError as exc:
-        messages.error(request, exc.message_vi)
-        return redirect("emulation:awarddecision_detail", awarddecision_pk=decision.pk)
-    return _download(data, f"quyet-dinh-{_slug(decision.symbol)}.docx", DOCX)
+    return _docx(
+        request,
+        lambda: paperwork.decision_docx(decision),
+        f"quyet-dinh-{_slug(decision.symbol)}.docx",
+        reverse("emulation:awarddecision_detail", args=[decision.pk]),
+    )
 
 
 def _certificates(request, decision, noms, stem: str, fmt: str):
@@ -92,7 +98,7 @@ def _certificates(request, decision, noms, stem: str, fmt: str):
         messages.error(request, exc.message_vi)
         return redirect("emulation:awarddecision_detail", awarddecision_pk=decision.pk)
     if fmt == "docx":
-        return _download(docx_bytes, f"{stem}.docx", DOCX)
+        return attachment(docx_bytes, f"{stem}.docx", DOCX)
     try:
         pdf = paperwork.to_pdf(docx_bytes)
     except ConversionError as exc:
@@ -105,7 +111,7 @@ def _certificates(request, decision, noms, stem: str, fmt: str):
                 "docx_url": request.path.replace(".pdf", ".docx"),
             },
         )
-    return _download(pdf, f"{stem}.pdf", "application/pdf")
+    return attachment(pdf, f"{stem}.pdf", PDF)
 
 
 @login_required

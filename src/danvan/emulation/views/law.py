@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from danvan.accounts import access
@@ -14,17 +13,14 @@ from danvan.emulation import forms, services
 from danvan.emulation.access import get_decision, get_round
 from danvan.emulation.models import BaseSalaryRate
 from danvan.emulation.views.common import attempt
+from danvan.web.downloads import xlsx_response
 from danvan.web.forms import pick
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 def round_money_xlsx(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
-    response = HttpResponse(services.money_xlsx(rnd), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="tien-thuong-dot-{rnd.pk}.xlsx"'
-    return response
+    return xlsx_response(services.money_xlsx(rnd), f"tien-thuong-dot-{rnd.pk}.xlsx")
 
 
 @login_required

@@ -7,7 +7,6 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from danvan.accounts import access
@@ -16,12 +15,11 @@ from danvan.core.text import fold
 from danvan.emulation import excel, forms, services
 from danvan.emulation.access import get_staff, quotas_for, staff_for
 from danvan.emulation.models import AwardRecord, ClusterLeader, PerformanceRating
+from danvan.web.downloads import xlsx_response
 from danvan.web.forms import pick
 from danvan.web.paging import page_of
 
 from .common import attempt
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -197,9 +195,7 @@ SESSION_KEY = "emulation_import"
 
 @login_required
 def import_template(request):
-    response = HttpResponse(excel.template_bytes(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-ho-so-thi-dua.xlsx"'
-    return response
+    return xlsx_response(excel.template_bytes(), "mau-ho-so-thi-dua.xlsx")
 
 
 @login_required
@@ -404,7 +400,5 @@ def summary_excel(request, unit_pk: int, year: int):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("emulation:summary")
-    response = HttpResponse(excel.summary_xlsx(data), content_type=XLSX)
     name = f"tong-hop-khen-thuong-{year}-{(unit.short_code or unit.pk)}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{fold(str(name)).replace(" ", "-")}"'
-    return response
+    return xlsx_response(excel.summary_xlsx(data), fold(str(name)).replace(" ", "-"))

@@ -1,23 +1,14 @@
-"""Helpers shared by the reporting pages: charts, Excel answers, scope roots."""
+"""Helpers shared by the reporting pages: charts, period picker, scope roots."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpResponse
-
 from danvan.accounts.access import is_global_admin, role_units
 from danvan.core.numbers import format_number
 from danvan.core.periods import ROMAN, Period
 from danvan.orgunits.models import OrgUnit
-from danvan.reporting.services.excel import XLSX
-
-
-def xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def root_units(user, action: str = "view") -> list[OrgUnit]:

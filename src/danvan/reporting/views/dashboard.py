@@ -21,8 +21,9 @@ from danvan.reporting.access import get_value, is_requester_side, requests_for, 
 from danvan.reporting.models import IndicatorValue, RequestIndicator
 from danvan.reporting.services.excel import table_xlsx
 from danvan.reporting.services.rollups import ALL_STATES, REPORTED
+from danvan.web.downloads import xlsx_response
 
-from .common import bar_chart, line_chart, period_picker, root_units, xlsx_response
+from .common import bar_chart, line_chart, period_picker, root_units
 
 
 def _period(code: str | None, user, request=None) -> Period:

@@ -20,8 +20,7 @@ from danvan.reporting.access import can_review, get_report
 from danvan.reporting.forms import ImportForm, ReasonForm
 from danvan.reporting.models import ImportBatch, ReportStatus
 from danvan.reporting.services import excel
-
-from .common import xlsx_response
+from danvan.web.downloads import xlsx_response
 
 
 def _posted(request, report):

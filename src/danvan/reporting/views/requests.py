@@ -30,10 +30,11 @@ from danvan.reporting.models import ReportStatus
 from danvan.reporting.models.requests import RequestStatus
 from danvan.reporting.services import exports
 from danvan.web.actions import confirm_page, run_action
+from danvan.web.downloads import xlsx_response
 from danvan.web.forms import pick
 from danvan.web.sorting import Column, sorted_page
 
-from .common import bar_chart, xlsx_response
+from .common import bar_chart
 
 LIST_LIMIT = 100  # "your reports" on the request page: at most this many
 REPORT_COLUMNS = [
