@@ -270,6 +270,11 @@ DANVAN_MAX_REQUEST_MB = env_int("DANVAN_MAX_REQUEST_MB", 2 * DANVAN_MAX_UPLOAD_M
 DANVAN_EXTRACT_TIMEOUT_S = env_int("DANVAN_EXTRACT_TIMEOUT_S", 120)
 # scanned pages read by OCR per file (the first ones and the last one); 0: all
 DANVAN_OCR_MAX_PAGES = env_int("DANVAN_OCR_MAX_PAGES", 60)
+# A scan with more pages to OCR than this is recognised in parts of this many pages by
+# child jobs (several workers share it), pages kept in MEDIA_ROOT/ocr-cache; 0: never split
+DANVAN_OCR_SPLIT_PAGES = env_int("DANVAN_OCR_SPLIT_PAGES", 20)
+# A job's page progress is written to the database at most this often (seconds)
+DANVAN_PROGRESS_EVERY_S = 1.0
 DANVAN_SOFFICE = env_str("DANVAN_SOFFICE", "soffice")
 DANVAN_TESSERACT = env_str("DANVAN_TESSERACT", "tesseract")
 DANVAN_RULES_DISABLED = env_list("DANVAN_RULES_DISABLED", "")

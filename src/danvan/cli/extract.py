@@ -8,6 +8,7 @@ Runs on danvan.core alone (no Django); .txt input loads no PDF/DOCX/OCR library.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import IO, Any, NoReturn
 
-from danvan.core.extract.pipeline import extract_path
+from danvan.core.extract.pipeline import extract_path, source_name
 from danvan.core.extract.readers import MB, ReadLimits
 
 DESCRIPTION = (
@@ -131,6 +132,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _with_page_progress(path: str, limits: ReadLimits) -> dict[str, Any]:
+    """Extract one file, its page progress shown on the terminal (stderr), one line
+    rewritten in place and cleared when done."""
+    name = source_name(path)
+
+    def pages(done: int, total: int, stage: str) -> None:
+        what = "đọc lớp chữ" if stage == "layer" else "nhận dạng chữ (OCR)"
+        sys.stderr.write(f"\r\033[Kdanvan extract: {name}: {what} trang {done}/{total}")
+        sys.stderr.flush()
+
+    try:
+        return extract_path(path, dataclasses.replace(limits, progress=pages))
+    finally:
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+
 def _stdout() -> IO[bytes]:
     return sys.stdout.buffer
 
@@ -173,7 +191,10 @@ def _results(paths: list[str], limits: ReadLimits, jobs: int) -> Iterator[dict[s
     readers' child processes (and tesseract) in parallel."""
     if jobs == 1 or len(paths) == 1:
         for path in paths:
-            yield extract_path(path, limits)
+            if sys.stderr.isatty():
+                yield _with_page_progress(path, limits)
+            else:
+                yield extract_path(path, limits)
         return
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:

@@ -26,7 +26,14 @@ from danvan.audit import services as audit
 from danvan.audit.models import AuditEntry
 from danvan.core.extract.analyse import analyse as run_analysis
 from danvan.core.extract.pipeline import read_path
-from danvan.core.extract.readers.base import MB, ReadError, ReadLimits, ReadResult, size_mb
+from danvan.core.extract.readers.base import (
+    MB,
+    ReadError,
+    ReadLimits,
+    ReadResult,
+    StopReading,
+    size_mb,
+)
 from danvan.core.extract.readers.sniff import EXTENSION_FORMATS, READABLE
 from danvan.orgunits.models import OrgUnit
 
@@ -303,6 +310,8 @@ def run(item: IngestItem, steps: Sequence[Step] | None = None) -> IngestItem:
                 break
         else:
             item.stop(FAILED, "Không xử lý được tệp (quy trình nạp không hoàn tất).")
+    except StopReading:
+        raise  # the job running this import was taken over: stop, write nothing
     except Exception:
         log.exception("ingesting %s failed", item.name)
         item.stop(FAILED, "Lỗi không mong đợi khi xử lý tệp; đã ghi nhật ký để kiểm tra.")

@@ -3,8 +3,10 @@ file, so several workers share the OCR) and re-extract a document."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
@@ -13,12 +15,13 @@ from django.urls import reverse
 
 from danvan.accounts.access import can
 from danvan.core.errors import DomainError
+from danvan.core.extract.readers.base import StopReading
 from danvan.jobs import registry
 from danvan.jobs import services as jobs
 from danvan.jobs.models import Job, JobStatus
-from danvan.jobs.services import MISSING_FILE, JobContext
+from danvan.jobs.services import MISSING_FILE, JobContext, LeaseLost
 
-from . import ingest, services, storage
+from . import ingest, long_scans, services, storage
 from .models import Document
 
 
@@ -26,6 +29,7 @@ from .models import Document
 def import_batch(ctx: JobContext) -> None:
     """One child per file. Re-running finds the children made before (keyed by position and path)."""
     storage.clean_stale()
+    long_scans.clean_stale()
     entries = list(services.expand_paths(Path(p) for p in ctx.params["paths"]))
     names = ctx.params.get("names") or {}
     if not entries:
@@ -52,8 +56,10 @@ def import_batch(ctx: JobContext) -> None:
 
 
 @registry.kind("import_file", "Nạp một tệp vào kho")
-def import_file(ctx: JobContext) -> dict:
-    """Idempotent: the archive keeps one document per unit and content (sha256)."""
+def import_file(ctx: JobContext) -> dict | None:
+    """Idempotent: the archive keeps one document per unit and content (sha256). A long
+    scan's pages are recognised first by child jobs (``ocr_pages``, any worker), into the
+    page cache this job's read then takes them from."""
     path = Path(ctx.params["path"])
     name = ctx.params.get("name") or os.fsdecode(path.name)
     if not path.is_file():
@@ -61,7 +67,21 @@ def import_file(ctx: JobContext) -> dict:
     if ctx.unit is None:
         raise DomainError("Đơn vị lưu trữ không còn tồn tại.")
     ctx.progress(0, 1, f"Đang đọc {name}")
-    outcome = services.import_file(ctx.user, ctx.unit, name, lambda: open(path, "rb"))
+    limits = ingest.read_limits()
+    sha256 = ""
+    if long_scans.split_pages():
+        sha256 = _sha256(path)
+        stored = Document.objects.filter(unit=ctx.unit, sha256=sha256).exists()
+        if not stored and long_scans.ocr_in_parts(ctx, path, name, sha256, limits):
+            return None  # queued again when the parts are done
+        limits = replace(limits, page_cache=long_scans.cache(sha256, limits))
+    limits = replace(limits, progress=long_scans.reporter(ctx, name))
+    try:
+        outcome = services.import_file(ctx.user, ctx.unit, name, lambda: open(path, "rb"), limits)
+    except StopReading as exc:
+        raise LeaseLost(ctx.job.pk) from exc
+    if sha256:
+        long_scans.forget(sha256)
     if outcome.status == ingest.FAILED:
         raise DomainError(outcome.message or "Không nạp được tệp.")
     result = {
@@ -77,6 +97,12 @@ def import_file(ctx: JobContext) -> dict:
     return result
 
 
+@registry.kind("ocr_pages", "Nhận dạng chữ một phần bản quét")
+def ocr_pages(ctx: JobContext) -> dict:
+    """Idempotent: pages already in the page cache are not recognised again."""
+    return long_scans.ocr_part(ctx)
+
+
 @registry.kind("reextract", "Trích xuất lại văn bản")
 def reextract(ctx: JobContext) -> dict:
     """Idempotent: re-extraction replaces the extracted layer of the same document."""
@@ -84,7 +110,13 @@ def reextract(ctx: JobContext) -> dict:
     if document is None:
         raise DomainError("Văn bản không còn trong kho.")
     ctx.progress(0, 1, f"Đang đọc lại {document.original_name}")
-    outcome = services.reextract(ctx.user, document)
+    limits = replace(
+        ingest.read_limits(), progress=long_scans.reporter(ctx, document.original_name)
+    )
+    try:
+        outcome = services.reextract(ctx.user, document, limits)
+    except StopReading as exc:
+        raise LeaseLost(ctx.job.pk) from exc
     if outcome.status == ingest.FAILED:
         raise DomainError(outcome.message or "Không trích xuất lại được.")
     return {
@@ -92,6 +124,11 @@ def reextract(ctx: JobContext) -> dict:
         "url": reverse("documents:document_detail", args=[document.pk]),
         "label": "Xem văn bản",
     }
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def start_import(

@@ -178,7 +178,7 @@ def resolve_user(username: str):
 # --- re-extraction and corrections ------------------------------------------
 
 
-def reextract(user, document: Document) -> ImportOutcome:
+def reextract(user, document: Document, limits=None) -> ImportOutcome:
     if not can(user, "edit", document.unit):
         raise PermissionDenied("Bạn không có quyền trích xuất lại văn bản này.")
     item = ingest.IngestItem(
@@ -187,6 +187,7 @@ def reextract(user, document: Document) -> ImportOutcome:
         unit=document.unit,
         user=user,
         document=document,
+        limits=limits or ingest.read_limits(),
     )
     ingest.run(item, ingest.REEXTRACT_STEPS)
     return ImportOutcome(

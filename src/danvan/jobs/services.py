@@ -49,6 +49,7 @@ UNEXPECTED = "Lỗi không mong đợi khi chạy công việc; đã ghi nhật 
 MISSING_FILE = "Không tìm thấy tệp đầu vào (tệp đã bị xoá hoặc di chuyển trước khi xử lý)."
 DB_LOST = "Mất kết nối tới cơ sở dữ liệu."
 DIED = "Tiến trình xử lý bị dừng đột ngột"
+RESUME = "resume_after_children"
 
 
 class TransientError(Exception):
@@ -198,6 +199,21 @@ class JobContext:
         """Zip files this job saved; the zip's download URL."""
         return files.save_zip(self.job.pk, name, members)
 
+    def throttled(self, every: float = 1.0) -> Callable[[int, int, str], None]:
+        """``progress`` for fast, frequent reports (a reader's pages): written at most once
+        every ``every`` seconds, and always for the last one (done == total)."""
+        last = -every
+
+        def report(done: int, total: int, step: str) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if done < total and now - last < every:
+                return
+            last = now
+            self.progress(done, total, step)
+
+        return report
+
     def has_file(self, name: str) -> bool:
         """Whether an earlier run already made this file (idempotent steps skip it)."""
         return files.exists(self.job.pk, name)
@@ -214,10 +230,12 @@ class JobContext:
             parent=self.job,
         )
 
-    def wait_for_children(self, result: dict[str, Any] | None = None) -> None:
-        """End this run; the job finishes when its last child does (result merged then)."""
+    def wait_for_children(self, result: dict[str, Any] | None = None, resume: bool = False) -> None:
+        """End this run; the job finishes when its last child does (result merged then).
+        With ``resume``, the job is queued again then instead, to go on with what its
+        children made (it finds them again by their keys)."""
         self.waiting = True
-        self.preset = result or {}
+        self.preset = {**(result or {}), RESUME: True} if resume else (result or {})
 
 
 def _lease_values() -> dict[str, Any]:
@@ -363,6 +381,9 @@ def settle_parent(parent_id: int) -> None:
     parent = Job.objects.filter(pk=parent_id, status=JobStatus.WAITING).first()
     if parent is None:
         return
+    if parent.result.get(RESUME):
+        _resume(parent)
+        return
     result = {**parent.result, "children": total, "failed": failed}
     values: dict[str, Any] = {"result": result, "finished_at": timezone.now(), "step": ""}
     if total and failed == total:
@@ -370,6 +391,19 @@ def settle_parent(parent_id: int) -> None:
     else:
         values["status"] = JobStatus.SUCCEEDED
     Job.objects.filter(pk=parent_id, status=JobStatus.WAITING).update(**values)
+
+
+def _resume(parent: Job) -> None:
+    """Queue a job that waited for its children again (not counted as a new attempt)."""
+    with transaction.atomic():
+        updated = Job.objects.filter(pk=parent.pk, status=JobStatus.WAITING).update(
+            status=JobStatus.QUEUED,
+            attempts=F("attempts") - 1,
+            result={k: v for k, v in parent.result.items() if k != RESUME},
+            step="Các phần việc đã xong; đang chờ chạy tiếp.",
+        )
+        if updated:
+            _enqueue(parent)
 
 
 # --- keeping leases and taking over dead workers' jobs ----------------------------

@@ -11,6 +11,8 @@ never holds a big PDF's parsed pages.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import importlib
 import logging
 import multiprocessing
@@ -18,8 +20,9 @@ import os
 import signal
 import time
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from danvan.core.extract.analyse import analyse
 from danvan.core.extract.readers import (
@@ -30,10 +33,11 @@ from danvan.core.extract.readers import (
     reader_for,
     sniff_format,
 )
-from danvan.core.extract.readers.base import size_mb, timeout_error
+from danvan.core.extract.readers.base import StopReading, size_mb, timeout_error
 
 log = logging.getLogger("danvan.extract")
 
+_T = TypeVar("_T")
 SCHEMA = "danvan.extraction/1"
 HEAD_BYTES = 8192
 INTERNAL_MESSAGE = (
@@ -99,17 +103,76 @@ def read_path(path: str | os.PathLike[str], limits: ReadLimits | None = None) ->
     if fmt in ("txt", "html") or not limits.isolate:
         result = _read_here(file, fmt, limits, deadline)
     else:
-        result = _read_isolated(file, fmt, limits, deadline)
+        result = _isolated(_read_here, file, fmt, limits, deadline)
     warning = mismatch_warning(file, fmt)
     if warning:
         result.warnings.insert(0, warning)
     return result
 
 
+# -- long scans: which pages need OCR, and OCR of a range of them into the page cache,
+# so that several workers share one file's pages
+
+
+def ocr_plan(path: str | os.PathLike[str], limits: ReadLimits | None = None) -> list[int]:
+    """The pages (from 0) reading the file would OCR; empty for other files."""
+    limits = limits or ReadLimits()
+    file = Path(path)
+    fmt = sniff_format(file, _check_file(file, limits))
+    if fmt not in _OCR_RANGES:
+        return []
+    return _run(_plan_here, file, fmt, limits, time.monotonic() + limits.timeout_s)
+
+
+def ocr_range(path: str | os.PathLike[str], pages: list[int], limits: ReadLimits) -> int:
+    """OCR these pages of a scan into ``limits.page_cache``; returns how many. Raises
+    ReadError, as reading does."""
+    file = Path(path)
+    fmt = sniff_format(file, _check_file(file, limits))
+    if fmt not in _OCR_RANGES:
+        return 0
+    read = functools.partial(_range_here, pages=list(pages))
+    return _run(read, file, fmt, limits, time.monotonic() + limits.timeout_s)
+
+
+_OCR_RANGES = {
+    "pdf": ("danvan.core.extract.readers.pdf_reader", "ocr_plan", "ocr_range"),
+    "image": ("danvan.core.extract.readers.ocr", "image_ocr_plan", "image_ocr_range"),
+}
+
+
+def _plan_here(path: Path, fmt: str, limits: ReadLimits, deadline: float) -> list[int]:
+    module, plan, _ = _OCR_RANGES[fmt]
+    return _guarded(getattr(importlib.import_module(module), plan), path, fmt, limits, deadline)
+
+
+def _range_here(path: Path, fmt: str, limits: ReadLimits, deadline: float, pages: list[int]) -> int:
+    module, _, ocr = _OCR_RANGES[fmt]
+    read = getattr(importlib.import_module(module), ocr)
+    return _guarded(lambda p, lim, d: read(p, pages, lim, d), path, fmt, limits, deadline)
+
+
+def _run(work: Callable[..., _T], path: Path, fmt: str, limits: ReadLimits, deadline: float) -> _T:
+    if limits.isolate:
+        return _isolated(work, path, fmt, limits, deadline)
+    return work(path, fmt, limits, deadline)
+
+
 def _read_here(path: Path, fmt: str, limits: ReadLimits, deadline: float) -> ReadResult:
+    return _guarded(reader_for(fmt).read, path, fmt, limits, deadline)
+
+
+def _guarded(
+    work: Callable[[Path, ReadLimits, float], _T],
+    path: Path,
+    fmt: str,
+    limits: ReadLimits,
+    deadline: float,
+) -> _T:
+    """``work``, its unexpected failures turned into Vietnamese ReadErrors."""
     try:
-        return reader_for(fmt).read(path, limits, deadline)
-    except ReadError:
+        return work(path, limits, deadline)
+    except (ReadError, StopReading):
         raise
     except MemoryError:
         raise ReadError("too_large", "Tệp cần quá nhiều bộ nhớ để đọc, đã dừng.")
@@ -118,13 +181,25 @@ def _read_here(path: Path, fmt: str, limits: ReadLimits, deadline: float) -> Rea
         raise ReadError("internal", INTERNAL_MESSAGE)
 
 
-def _child(conn: Any, path: str, fmt: str, limits: ReadLimits, deadline: float) -> None:
+class _PipeProgress:
+    """The child's progress callback: each report goes to the parent over the pipe."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        self.conn.send(("progress", done, total, stage))
+
+
+def _child(
+    conn: Any, work: Callable[..., Any], path: str, fmt: str, limits: ReadLimits, deadline: float
+) -> None:
     try:
         os.setpgrp()  # so a timeout kills tesseract and friends too
     except OSError:
         pass
     try:
-        result = _read_here(Path(path), fmt, limits, deadline)
+        result = work(Path(path), fmt, limits, deadline)
         conn.send(("ok", result))
     except ReadError as exc:
         conn.send(("error", exc.code, exc.message))
@@ -144,15 +219,22 @@ def _kill_group(pid: int) -> None:
             pass
 
 
-def _read_isolated(path: Path, fmt: str, limits: ReadLimits, deadline: float) -> ReadResult:
+def _isolated(
+    work: Callable[..., _T], path: Path, fmt: str, limits: ReadLimits, deadline: float
+) -> _T:
+    """``work(path, fmt, limits, deadline)`` in a child process killed at the deadline;
+    its page progress relayed to ``limits.progress`` here."""
 
     # Import the reader here first: forked children inherit the loaded library.
     importlib.import_module(_READER_MODULES[fmt])
     methods = multiprocessing.get_all_start_methods()
     context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     receiver, sender = context.Pipe(duplex=False)
+    child_limits = dataclasses.replace(
+        limits, progress=_PipeProgress(sender) if limits.progress else None
+    )
     process = context.Process(
-        target=_child, args=(sender, str(path), fmt, limits, deadline), daemon=True
+        target=_child, args=(sender, work, str(path), fmt, child_limits, deadline), daemon=True
     )
     try:
         process.start()
@@ -161,24 +243,31 @@ def _read_isolated(path: Path, fmt: str, limits: ReadLimits, deadline: float) ->
         log.warning("could not start a reader process; reading %s in-process", path.name)
         sender.close()
         receiver.close()
-        return _read_here(path, fmt, limits, deadline)
+        return work(path, fmt, limits, deadline)
     sender.close()
     message: tuple[Any, ...] | None = None
+    finished = False
     try:
-        # A little grace so the child's own deadline check reports first.
-        if receiver.poll(max(0.0, deadline - time.monotonic()) + 1.0):
+        while message is None:
+            # A little grace so the child's own deadline check reports first.
+            if not receiver.poll(max(0.0, deadline - time.monotonic()) + 1.0):
+                raise timeout_error(limits)
             try:
-                message = receiver.recv()
+                received = receiver.recv()
             except (EOFError, OSError):
-                message = None
-            if message is None and process.is_alive():
-                process.join(1.0)
-        else:
-            assert process.pid is not None
-            _kill_group(process.pid)
-            raise timeout_error(limits)
+                break
+            if received[0] == "progress":
+                if limits.progress is not None:
+                    limits.progress(*received[1:])
+                continue
+            message = received
+        finished = True
+        if message is None and process.is_alive():
+            process.join(1.0)
     finally:
         receiver.close()
+        if not finished and process.pid is not None:
+            _kill_group(process.pid)  # timed out, or the caller stopped the read
         process.join(5.0)
         if process.is_alive() and process.pid is not None:
             _kill_group(process.pid)
@@ -192,7 +281,7 @@ def _read_isolated(path: Path, fmt: str, limits: ReadLimits, deadline: float) ->
             )
         raise ReadError("internal", INTERNAL_MESSAGE)
     if message[0] == "ok":
-        result: ReadResult = message[1]
+        result: _T = message[1]
         return result
     raise ReadError(message[1], message[2])
 

@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 MB = 1024 * 1024
+
+# (pages done, pages to do, stage): "layer" while the text layer is read, "ocr" while
+# pages are recognised. Called in the reading process's main thread.
+PageProgress = Callable[[int, int, str], None]
+
+
+class PageCache(Protocol):
+    """Recognised pages kept between runs and processes (a long scan's pages are OCR'd
+    by several workers, then read from here). Values are JSON-able."""
+
+    def get(self, page: int) -> Any | None: ...
+
+    def put(self, page: int, value: Any) -> None: ...
+
+
+class StopReading(Exception):
+    """Raised by a progress callback to stop the read (the job was taken over); readers
+    and the pipeline let it through untouched."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,8 @@ class ReadLimits:
     max_ocr_pages: int = 60
     # Run non-text readers in a child process that is killed at the timeout.
     isolate: bool = True
+    progress: PageProgress | None = field(default=None, compare=False, repr=False)
+    page_cache: PageCache | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -68,6 +89,11 @@ class Reader(Protocol):
     format: str
 
     def read(self, path: Path, limits: ReadLimits, deadline: float) -> ReadResult: ...
+
+
+def report_pages(limits: ReadLimits, done: int, total: int, stage: str = "ocr") -> None:
+    if limits.progress is not None:
+        limits.progress(done, total, stage)
 
 
 def check_deadline(deadline: float, limits: ReadLimits) -> None:

@@ -7,6 +7,7 @@ killed at the file's deadline.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import os
@@ -30,6 +31,7 @@ from danvan.core.extract.readers.base import (
     ReadLimits,
     ReadResult,
     check_deadline,
+    report_pages,
     timeout_error,
 )
 
@@ -292,46 +294,89 @@ def ocr_parallel(work: Callable[[_T], _R], items: Iterable[_T], limits: ReadLimi
                 future.cancel()
 
 
+@contextlib.contextmanager
+def _open_image(path: Path) -> Iterator[Any]:
+    """The image file, open; its faults as Vietnamese ReadErrors."""
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                yield image
+    except ReadError:
+        raise
+    except Image.DecompressionBombError:
+        raise ReadError("too_large", "Ảnh có kích thước điểm ảnh quá lớn, đã dừng đọc.")
+    except (OSError, ValueError, SyntaxError, EOFError):
+        raise ReadError("corrupt", "Tệp ảnh bị hỏng hoặc không đầy đủ, không đọc được.")
+
+
+def image_plan(frames: int, limits: ReadLimits) -> list[int]:
+    """The frames (pages, from 0) of an image file that are OCR'd."""
+    return ocr_page_choice(list(range(min(frames, limits.max_pages))), limits.max_ocr_pages)
+
+
+def _frame_texts(
+    image: Any, chosen: set[int], limits: ReadLimits, deadline: float
+) -> Iterator[tuple[str, int, int]]:
+    """(text, words read well, words read) of each chosen frame, in order; from
+    ``limits.page_cache`` when it holds the frame, else recognised and put there."""
+    # (the layout module uses this one's tesseract runner: a cycle at import time)
+    from danvan.core.extract.readers.ocr_layout import image_page_text
+
+    dpi_info = image.info.get("dpi")
+    dpi = int(round(float(dpi_info[0]))) if dpi_info and dpi_info[0] else None
+    if dpi is not None and not 70 <= dpi <= 1200:
+        dpi = None
+    cache = limits.page_cache
+    done = 0
+    for index, frame in enumerate(ImageSequence.Iterator(image)):
+        if index >= limits.max_pages:
+            break
+        if index not in chosen:
+            continue
+        check_deadline(deadline, limits)
+        cached = cache.get(index) if cache is not None else None
+        if isinstance(cached, list) and len(cached) == 3:
+            page = (str(cached[0]), int(cached[1]), int(cached[2]))
+        else:
+            if frame.width * frame.height > MAX_IMAGE_PIXELS:
+                raise Image.DecompressionBombError(frame.size)  # a later frame
+            page = image_page_text(frame.copy(), limits, deadline, dpi)
+            if cache is not None:
+                cache.put(index, list(page))
+        done += 1
+        report_pages(limits, done, len(chosen))
+        yield page
+
+
+def image_ocr_plan(path: Path, limits: ReadLimits, deadline: float) -> list[int]:
+    if not (limits.ocr and ocr_available(limits.tesseract_cmd, limits.ocr_language)):
+        return []
+    with _open_image(path) as image:
+        return image_plan(getattr(image, "n_frames", 1), limits)
+
+
+def image_ocr_range(path: Path, pages: list[int], limits: ReadLimits, deadline: float) -> int:
+    """OCR the frames ``pages`` into ``limits.page_cache``; returns how many."""
+    require_ocr(limits, "Tệp ảnh cần nhận dạng chữ (OCR)")
+    with _open_image(path) as image:
+        return sum(1 for _ in _frame_texts(image, set(pages), limits, deadline))
+
+
 class ImageReader:
     format = "image"
 
     def read(self, path: Path, limits: ReadLimits, deadline: float) -> ReadResult:
         require_ocr(limits, "Tệp ảnh cần nhận dạng chữ (OCR)")
-
-        # (the layout module uses this one's tesseract runner: a cycle at import time)
-        from danvan.core.extract.readers.ocr_layout import image_page_text
-
-        Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
         pages: list[str] = []
-        well = words = frames = 0
-        chosen: set[int] = set()
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                with Image.open(path) as image:
-                    dpi_info = image.info.get("dpi")
-                    dpi = int(round(float(dpi_info[0]))) if dpi_info and dpi_info[0] else None
-                    if dpi is not None and not 70 <= dpi <= 1200:
-                        dpi = None
-                    frames = getattr(image, "n_frames", 1)
-                    chosen = set(ocr_page_choice(list(range(frames)), limits.max_ocr_pages))
-                    for index, frame in enumerate(ImageSequence.Iterator(image)):
-                        if index >= limits.max_pages:
-                            break
-                        if index not in chosen:
-                            continue
-                        check_deadline(deadline, limits)
-                        if frame.width * frame.height > MAX_IMAGE_PIXELS:
-                            raise Image.DecompressionBombError(frame.size)  # a later frame
-                        text, read_well, read = image_page_text(frame.copy(), limits, deadline, dpi)
-                        pages.append(text)
-                        well, words = well + read_well, words + read
-        except ReadError:
-            raise
-        except Image.DecompressionBombError:
-            raise ReadError("too_large", "Ảnh có kích thước điểm ảnh quá lớn, đã dừng đọc.")
-        except (OSError, ValueError, SyntaxError, EOFError):
-            raise ReadError("corrupt", "Tệp ảnh bị hỏng hoặc không đầy đủ, không đọc được.")
+        well = words = 0
+        with _open_image(path) as image:
+            frames = getattr(image, "n_frames", 1)
+            chosen = set(image_plan(frames, limits))
+            for text, read_well, read in _frame_texts(image, chosen, limits, deadline):
+                pages.append(text)
+                well, words = well + read_well, words + read
         text = clean_pages(pages)
         if well < MIN_WELL_READ_WORDS and well < 0.3 * words:
             raise ReadError("not_a_document", NOT_A_DOCUMENT)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
-from danvan.core.extract.readers.base import ReadError, ReadLimits, check_deadline
+from danvan.core.extract.readers.base import ReadError, ReadLimits, check_deadline, report_pages
 from danvan.core.extract.readers.ocr import (
     OcrWord,
     ocr_parallel,
@@ -303,15 +303,26 @@ def ocr_pdf_pages(
     path: Path, indexes: list[int], masks: dict[int, list[Box]], limits: ReadLimits, deadline: float
 ) -> dict[int, Words]:
     """Word dicts (points) of the pages ``indexes`` by OCR, several pages at once; a blank
-    page gives no words and no tesseract run."""
+    page gives no words and no tesseract run. Pages in ``limits.page_cache`` are taken
+    from there, pages recognised here are put there; progress goes to ``limits.progress``."""
 
+    cache = limits.page_cache
+    found: dict[int, Words] = {}
+    for index in indexes:
+        cached = cache.get(index) if cache is not None else None
+        if isinstance(cached, list):
+            found[index] = cached
+    todo = [index for index in indexes if index not in found]
+    report_pages(limits, len(found), len(indexes))
+    if not todo:
+        return found
     try:
         document: Any = pdfium.PdfDocument(str(path))
     except Exception:
         raise ReadError("corrupt", "Tệp PDF bị hỏng hoặc không đầy đủ, không đọc được.")
 
     def rendered() -> Iterator[tuple[int, Any, float]]:
-        for index in indexes:
+        for index in todo:
             check_deadline(deadline, limits)
             page = document[index]
             try:
@@ -337,9 +348,14 @@ def ocr_pdf_pages(
         return index, ocr_layout_words(words, 1 / scale, mask)
 
     try:
-        return dict(ocr_parallel(work, rendered(), limits))
+        for index, words in ocr_parallel(work, rendered(), limits):
+            found[index] = words
+            if cache is not None:
+                cache.put(index, words)
+            report_pages(limits, len(found), len(indexes))
     finally:
         document.close()
+    return found
 
 
 def image_page_text(

@@ -32,12 +32,14 @@ from danvan.core.extract.readers.base import (
     ReadLimits,
     ReadResult,
     check_deadline,
+    report_pages,
 )
 from danvan.core.extract.readers.ocr import (
     ocr_available,
     ocr_cap_warning,
     ocr_page_choice,
     ocr_unavailable_error,
+    require_ocr,
 )
 from danvan.core.extract.readers.ocr_layout import (
     Box,
@@ -588,70 +590,108 @@ def _layout_groups(
     return layout_text(lines, first_page, head_split=head, foot_split=foot), []
 
 
-class PdfReader:
-    format = "pdf"
+@dataclass
+class TextLayer:
+    """A PDF's text layer, page by page, and the pages it leaves to OCR."""
 
-    def read(self, path: Path, limits: ReadLimits, deadline: float) -> ReadResult:
+    page_words: list[Words | None]  # each page's words; None: to be read by OCR
+    needs_ocr: list[int]
+    masks: dict[int, list[Box]]  # stamp boxes of the pages to OCR (left out of their OCR)
+    unreadable: int = 0
+    legacy_words: int = 0
+    stamped: int = 0
 
-        # pdfminer warns about every oddity of a PDF; our own warnings say what matters.
-        logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
+def read_text_layer(
+    path: Path, limits: ReadLimits, deadline: float, only: set[int] | None = None
+) -> TextLayer:
+    """The text layer of every page (of the pages ``only``, the others left empty)."""
+    # pdfminer warns about every oddity of a PDF; our own warnings say what matters.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:
+        if _is_password_error(exc):
+            raise ReadError("encrypted", ENCRYPTED_MESSAGE)
+        raise ReadError("corrupt", CORRUPT_MESSAGE)
+    layer = TextLayer([], [], {})
+    with pdf:
         try:
-            pdf = pdfplumber.open(path)
+            pages = pdf.pages
         except Exception as exc:
             if _is_password_error(exc):
                 raise ReadError("encrypted", ENCRYPTED_MESSAGE)
             raise ReadError("corrupt", CORRUPT_MESSAGE)
-        warnings: list[str] = []
-        # each page's words (text layer, or OCR below); None: not read yet
-        page_words: list[Words | None] = []
-        needs_ocr: list[int] = []
-        masks: dict[int, list[Box]] = {}
-        with pdf:
+        if len(pages) > limits.max_pages:
+            raise ReadError(
+                "too_large",
+                f"Tệp PDF có {len(pages)} trang, vượt giới hạn {limits.max_pages} trang.",
+            )
+        for index, page in enumerate(pages):
+            if only is not None and index not in only:
+                layer.page_words.append([])
+                continue
+            check_deadline(deadline, limits)
             try:
-                pages = pdf.pages
-            except Exception as exc:
-                if _is_password_error(exc):
-                    raise ReadError("encrypted", ENCRYPTED_MESSAGE)
-                raise ReadError("corrupt", CORRUPT_MESSAGE)
-            if len(pages) > limits.max_pages:
-                raise ReadError(
-                    "too_large",
-                    f"Tệp PDF có {len(pages)} trang, vượt giới hạn {limits.max_pages} trang.",
+                words = page.extract_words(
+                    x_tolerance=3, y_tolerance=Y_TOLERANCE, extra_attrs=["fontname"]
                 )
-            unreadable = legacy_words = stamped = 0
-            for index, page in enumerate(pages):
-                check_deadline(deadline, limits)
-                try:
-                    words = page.extract_words(
-                        x_tolerance=3, y_tolerance=Y_TOLERANCE, extra_attrs=["fontname"]
-                    )
-                    legacy_words += convert_legacy_words(words)
-                    content, stamps = stamp_words(words)
-                    is_page = text_layer_is_page(content, image_share(page)) and usable_text(
-                        " ".join(w["text"] for w in content)
-                    )
-                    words = table_rows(page, content) if is_page else []
-                    has_images = bool(page.images)
-                except Exception:
-                    words, stamps, is_page, has_images = [], [], False, True
-                    unreadable += 1
-                finally:
-                    # Drop the page's parsed objects: memory stays flat on long PDFs.
-                    page.close()
-                stamped += bool(stamps)
-                if is_page:
-                    page_words.append(words)
-                elif has_images or content:
-                    page_words.append(None)
-                    needs_ocr.append(index)
-                    masks[index] = stamps
-                else:
-                    page_words.append([])
-            page_count = len(pages)
-        if unreadable:
-            warnings.append(f"{unreadable} trang PDF bị lỗi cấu trúc, đã bỏ qua lớp chữ.")
-        if legacy_words:
+                layer.legacy_words += convert_legacy_words(words)
+                content, stamps = stamp_words(words)
+                is_page = text_layer_is_page(content, image_share(page)) and usable_text(
+                    " ".join(w["text"] for w in content)
+                )
+                words = table_rows(page, content) if is_page else []
+                has_images = bool(page.images)
+            except Exception:
+                words, stamps, is_page, has_images = [], [], False, True
+                layer.unreadable += 1
+            finally:
+                # Drop the page's parsed objects: memory stays flat on long PDFs.
+                page.close()
+            layer.stamped += bool(stamps)
+            if is_page:
+                layer.page_words.append(words)
+            elif has_images or content:
+                layer.page_words.append(None)
+                layer.needs_ocr.append(index)
+                layer.masks[index] = stamps
+            else:
+                layer.page_words.append([])
+            report_pages(limits, index + 1, len(pages), "layer")
+    return layer
+
+
+def ocr_plan(path: Path, limits: ReadLimits, deadline: float) -> list[int]:
+    """The pages (from 0) the reader would OCR: scanned pages, within the cap."""
+    if not (limits.ocr and ocr_available(limits.tesseract_cmd, limits.ocr_language)):
+        return []
+    return ocr_page_choice(read_text_layer(path, limits, deadline).needs_ocr, limits.max_ocr_pages)
+
+
+def ocr_range(path: Path, pages: list[int], limits: ReadLimits, deadline: float) -> int:
+    """OCR the pages ``pages`` into ``limits.page_cache`` (a part of a long scan, read by
+    one worker); returns how many needed OCR."""
+    layer = read_text_layer(path, limits, deadline, only=set(pages))
+    todo = [i for i in layer.needs_ocr if i in set(pages)]
+    if todo:
+        require_ocr(limits, "Tệp PDF không có lớp chữ (bản quét)")
+        ocr_pdf_pages(path, todo, layer.masks, limits, deadline)
+    return len(todo)
+
+
+class PdfReader:
+    format = "pdf"
+
+    def read(self, path: Path, limits: ReadLimits, deadline: float) -> ReadResult:
+        layer = read_text_layer(path, limits, deadline)
+        page_words, needs_ocr = layer.page_words, layer.needs_ocr
+        page_count = len(page_words)
+        warnings: list[str] = []
+        if layer.unreadable:
+            warnings.append(f"{layer.unreadable} trang PDF bị lỗi cấu trúc, đã bỏ qua lớp chữ.")
+        if layer.legacy_words:
             warnings.append(
                 "Một phần văn bản dùng phông chữ cũ (TCVN3/VNI) và đã được chuyển sang Unicode."
             )
@@ -661,11 +701,11 @@ class PdfReader:
                 chosen = ocr_page_choice(needs_ocr, limits.max_ocr_pages)
                 if len(chosen) < len(needs_ocr):
                     warnings.append(ocr_cap_warning(len(needs_ocr), len(chosen)))
-                found = ocr_pdf_pages(path, chosen, masks, limits, deadline)
+                found = ocr_pdf_pages(path, chosen, layer.masks, limits, deadline)
                 for index, words in found.items():
                     page_words[index] = words
                 ocr_pages = [i for i in needs_ocr if found.get(i)]
-                note = " (lớp chữ chỉ có dấu chữ ký số/công báo)" if stamped else ""
+                note = " (lớp chữ chỉ có dấu chữ ký số/công báo)" if layer.stamped else ""
                 warnings.append(
                     f"{len(needs_ocr)}/{page_count} trang không có lớp chữ của văn bản{note}, "
                     "đã nhận dạng bằng OCR; có thể còn lỗi chính tả."

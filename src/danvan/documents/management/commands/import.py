@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -20,7 +21,7 @@ from rich.text import Text
 
 from danvan.core.errors import DomainError
 from danvan.documents import services, storage
-from danvan.documents.ingest import FAILED, IMPORTED, SAME_CONTENT, UNCHANGED
+from danvan.documents.ingest import FAILED, IMPORTED, SAME_CONTENT, UNCHANGED, read_limits
 from danvan.documents.jobs import start_import
 
 
@@ -91,9 +92,17 @@ class Command(BaseCommand):
                         path, message = entry
                         outcomes.append(services.ImportOutcome(str(path), FAILED, message))
                     else:
-                        progress.update(task, description=escape(_short(entry.name)))
+                        shown = escape(_short(entry.name))
+                        progress.update(task, description=shown)
+
+                        def pages(done: int, total: int, stage: str, shown: str = shown) -> None:
+                            what = "lớp chữ" if stage == "layer" else "nhận dạng chữ"
+                            described = f"{shown} · {what} trang {done}/{total}"
+                            progress.update(task, description=described)
+
+                        limits = replace(read_limits(), progress=pages)
                         try:
-                            outcome = services.import_path(user, unit, entry)
+                            outcome = services.import_path(user, unit, entry, limits)
                         except PermissionDenied as exc:
                             raise CommandError(str(exc))
                         outcome.name = str(entry)
