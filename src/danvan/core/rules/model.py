@@ -19,22 +19,24 @@ class Outcome(StrEnum):
     UNKNOWN = "unknown"
 
 
-def all_of(outcomes: list[Outcome]) -> Outcome:
-    """Three-valued AND: any fail fails, else any unknown is unknown."""
-    if Outcome.FAIL in outcomes:
-        return Outcome.FAIL
+def _three_valued(outcomes: list[Outcome], decisive: Outcome, otherwise: Outcome) -> Outcome:
+    """Kleene's three-valued logic: one ``decisive`` outcome settles it, else any
+    unknown leaves it unknown, else it is ``otherwise`` (also for no outcomes)."""
+    if decisive in outcomes:
+        return decisive
     if Outcome.UNKNOWN in outcomes:
         return Outcome.UNKNOWN
-    return Outcome.PASS
+    return otherwise
+
+
+def all_of(outcomes: list[Outcome]) -> Outcome:
+    """Three-valued AND: any fail fails, else any unknown is unknown."""
+    return _three_valued(outcomes, Outcome.FAIL, Outcome.PASS)
 
 
 def any_of(outcomes: list[Outcome]) -> Outcome:
     """Three-valued OR: any pass passes, else any unknown is unknown."""
-    if Outcome.PASS in outcomes:
-        return Outcome.PASS
-    if Outcome.UNKNOWN in outcomes:
-        return Outcome.UNKNOWN
-    return Outcome.FAIL
+    return _three_valued(outcomes, Outcome.PASS, Outcome.FAIL)
 
 
 # Yearly quality ratings (xếp loại chất lượng), lowest first.
