@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from django.utils import timezone
 
@@ -124,58 +125,74 @@ def _petitions(officer, head, unit, today: dt.date) -> None:
     )
 
 
+# (held days ago, title, details, commitments: (content, owner, due in days,
+# (done days ago, note) or None)), chaired by the director.
+Commitment = tuple[str, str, int, tuple[int, str] | None]
+DIALOGUES: list[tuple[int, str, dict[str, Any], list[Commitment]]] = [
+    (
+        90,
+        "Đối thoại với người lao động về bảo hiểm thất nghiệp",
+        {
+            "participants": "Người lao động tại khu công nghiệp Mai Sơn",
+            "participant_count": 45,
+            "topics": "Thời gian giải quyết hồ sơ; thủ tục trực tuyến.",
+        },
+        [
+            (
+                "Rút ngắn thời gian trả kết quả hồ sơ trợ cấp.",
+                "Phòng Bảo hiểm thất nghiệp",
+                -30,
+                None,
+            ),
+            (
+                "Hướng dẫn nộp hồ sơ trực tuyến tại bản.",
+                "Phòng Tư vấn, giới thiệu việc làm",
+                -60,
+                (61, "Đã tổ chức 3 buổi hướng dẫn."),
+            ),
+        ],
+    ),
+    (
+        20,
+        "Đối thoại với cán bộ, viên chức về thực hiện dân chủ ở cơ sở",
+        {"audience": "staff", "participant_count": 28, "topics": "Công khai tiêu chí xét thi đua."},
+        [
+            (
+                "Công khai tiêu chí xét thi đua trên bảng tin.",
+                "Phòng Hành chính – Tổng hợp",
+                15,
+                None,
+            )
+        ],
+    ),
+]
+
+
 def _dialogues(user, unit, today: dt.date) -> None:
-    d = dialogues.create_dialogue(
-        user,
-        unit=unit,
-        held_on=today - dt.timedelta(days=90),
-        title="Đối thoại với người lao động về bảo hiểm thất nghiệp",
-        chaired_by="Giám đốc",
-        participants="Người lao động tại khu công nghiệp Mai Sơn",
-        participant_count=45,
-        topics="Thời gian giải quyết hồ sơ; thủ tục trực tuyến.",
-        today=today,
-    )
-    dialogues.add_commitment(
-        user,
-        d,
-        content="Rút ngắn thời gian trả kết quả hồ sơ trợ cấp.",
-        owner="Phòng Bảo hiểm thất nghiệp",
-        due_on=today - dt.timedelta(days=30),
-    )
-    c = dialogues.add_commitment(
-        user,
-        d,
-        content="Hướng dẫn nộp hồ sơ trực tuyến tại bản.",
-        owner="Phòng Tư vấn, giới thiệu việc làm",
-        due_on=today - dt.timedelta(days=60),
-    )
-    dialogues.follow_up(
-        user,
-        c,
-        status="done",
-        note="Đã tổ chức 3 buổi hướng dẫn.",
-        on=today - dt.timedelta(days=61),
-        today=today,
-    )
-    d = dialogues.create_dialogue(
-        user,
-        unit=unit,
-        held_on=today - dt.timedelta(days=20),
-        title="Đối thoại với cán bộ, viên chức về thực hiện dân chủ ở cơ sở",
-        chaired_by="Giám đốc",
-        audience="staff",
-        participant_count=28,
-        topics="Công khai tiêu chí xét thi đua.",
-        today=today,
-    )
-    dialogues.add_commitment(
-        user,
-        d,
-        content="Công khai tiêu chí xét thi đua trên bảng tin.",
-        owner="Phòng Hành chính – Tổng hợp",
-        due_on=today + dt.timedelta(days=15),
-    )
+    for held_ago, title, details, commitments in DIALOGUES:
+        d = dialogues.create_dialogue(
+            user,
+            unit=unit,
+            held_on=today - dt.timedelta(days=held_ago),
+            title=title,
+            chaired_by="Giám đốc",
+            today=today,
+            **details,
+        )
+        for content, owner, due_in, done in commitments:
+            c = dialogues.add_commitment(
+                user, d, content=content, owner=owner, due_on=today + dt.timedelta(days=due_in)
+            )
+            if done is not None:
+                done_ago, note = done
+                dialogues.follow_up(
+                    user,
+                    c,
+                    status="done",
+                    note=note,
+                    on=today - dt.timedelta(days=done_ago),
+                    today=today,
+                )
 
 
 def extend(ctx, stdout=None) -> None:
