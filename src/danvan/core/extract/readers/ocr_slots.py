@@ -21,6 +21,7 @@ from PIL import Image, ImageOps
 
 from danvan.core.extract.readers.base import ReadLimits
 from danvan.core.extract.readers.ocr import OcrWord, ocr_available, run_tesseract
+from danvan.core.extract.readers.ocr_glyphs import digit_glyphs, is_handwritten_one, with_ones
 
 Label = tuple[OcrWord, re.Match[str]]  # a word and where the printed label stands in it
 
@@ -82,6 +83,23 @@ Box = tuple[int, int, int, int]
 Key = tuple[bytes, tuple[int, int], int]  # a crop's pixels, its size and its line's height
 
 
+def handwritten_ones(image: Any, line_height: int) -> list[bool] | None:
+    """Which of the crop's digits are handwritten 1s; None when there is none, or the
+    digits cannot be told apart."""
+    ones = [is_handwritten_one(g, line_height) for g in digit_glyphs(image, line_height)]
+    return ones if any(ones) else None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A blank's crop cleaned once: its ink box, the variants Tesseract reads, and which
+    of its digits are handwritten 1s (see ``handwritten_ones``)."""
+
+    ink: Box | None
+    variants: list[Any]
+    ones: list[bool] | None
+
+
 @dataclass
 class SlotReads:
     """Digit readings of blanks' crops by their pixels. While ``gathering``, a crop asked
@@ -90,17 +108,21 @@ class SlotReads:
     gathering: bool = False
     wanted: dict[Key, list[Any]] = field(default_factory=dict)
     known: dict[Key, list[str]] = field(default_factory=dict)
-    prepared: dict[Key, tuple[Box | None, list[Any]]] = field(default_factory=dict)
+    prepared: dict[Key, Prepared] = field(default_factory=dict)
 
-    def prepare(self, key: Key, image: Any, line_height: int) -> tuple[Box | None, list[Any]]:
-        """The crop's ink box and its two variants to read (cleaned once per crop)."""
+    def prepare(self, key: Key, image: Any, line_height: int) -> Prepared:
+        """The crop cleaned, measured and scaled (once per crop)."""
         if key not in self.prepared:
             image = drop_specks(image, line_height)
             scale = SLOT_HEIGHT / max(1, image.height)
             scaled = image.resize(
                 (max(1, round(image.width * scale)), SLOT_HEIGHT), Image.Resampling.LANCZOS
             )
-            self.prepared[key] = (ink_box(image), [image, ImageOps.expand(scaled, 16, 255)])
+            self.prepared[key] = Prepared(
+                ink_box(image),
+                [image, ImageOps.expand(scaled, 16, 255)],
+                handwritten_ones(image, line_height),
+            )
         return self.prepared[key]
 
     def read(self, key: Key, variants: list[Any], limits: ReadLimits, deadline: float) -> list[str]:
@@ -134,15 +156,21 @@ def read_slot_digits(
     not read the same twice or their count does not fit the ink's width."""
     key = (image.tobytes(), image.size, line_height)
     slot_reads = slot_reads or SlotReads()
-    ink, variants = slot_reads.prepare(key, image, line_height)
+    prepared = slot_reads.prepare(key, image, line_height)
+    ink = prepared.ink
     if ink is None:
         return ""
-    reads = set(slot_reads.read(key, variants, limits, deadline))
+    reads = set(slot_reads.read(key, prepared.variants, limits, deadline))
     if not reads:
         return ""
     # the long lead-in stroke of a handwritten 1 read as a 4 of its own ("416" for 16) by
     # one of the two readings: the other one is right
     reads = {r for r in reads if not any(r.replace("41", "1", 1) == o != r for o in reads)}
+    if prepared.ones is not None:
+        # the 1s put right by their shape, when every reading then says the same
+        fixed = {with_ones(r, prepared.ones) for r in reads}
+        if len(fixed) == 1 and None not in fixed:
+            return fixed.pop() or ""
     read = {r for r in reads if _SLOT_DIGITS.match(r)}
     digits = read.pop() if len(read) == 1 else ""
     # one reading that found nothing is outvoted only by two digits or more: a lone
@@ -281,8 +309,6 @@ def _reread(
     )
     read, conf = _between(words, left, right, span)
     read = read.strip()
-    if re.fullmatch(r"\d{1,5}", read) and conf >= _CONFIDENT:
-        return words  # printed digits, or handwriting read with confidence
     if span[1] - span[0] < lword.height:
         if not read:
             return words
@@ -291,6 +317,15 @@ def _reread(
         span = (middle - half, middle + half)
     pad = lword.height // 2
     crop = image.crop((span[0], lword.top - pad, span[1], lword.bottom + pad))
+    if re.fullmatch(r"\d{1,5}", read) and conf >= _CONFIDENT:
+        # printed digits, or handwriting read with confidence: but a handwritten 1 is
+        # read as a 4 or a 7 with confidence too ("44" for 11)
+        ones = handwritten_ones(drop_specks(crop, lword.height), lword.height)
+        fixed = read if ones is None else with_ones(read, ones)
+        if fixed == read:
+            return words
+        if fixed is not None and (valid is None or int(fixed) in valid):
+            return _fill(words, left, right, span, fixed)
     digits = read_slot_digits(crop, lword.height, limits, deadline, slot_reads)
     if not digits or len(digits) < len(re.sub(r"\D", "", read)):
         return words
