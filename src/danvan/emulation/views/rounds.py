@@ -26,6 +26,7 @@ from danvan.emulation.access import (
 from danvan.emulation.models import CLOSED_STATUSES, EmulationPledge, NominationStatus
 from danvan.orgunits.models import head_title
 from danvan.web.actions import confirm_page
+from danvan.web.sorting import Column, sorted_page
 from danvan.web.templatetags.vn import vndate
 
 from . import steps
@@ -45,9 +46,23 @@ STATUS_BADGES: dict[str, str] = {
 }
 
 
+ROUND_COLUMNS = [
+    Column("ten", "Đợt", ("name",)),
+    Column("nam", "Năm", ("year", "unit__path")),
+    Column("don_vi", "Đơn vị đề nghị", ("unit__path", "-year")),
+    Column("quyet_dinh", "Cơ quan quyết định", ("deciding_unit__path", "-year")),
+]
+
+
 @login_required
 def index(request):
-    rounds = list(rounds_for(request.user).order_by("-year", "unit__path"))
+    page, sorting = sorted_page(
+        request,
+        rounds_for(request.user).select_related("unit", "deciding_unit"),
+        ROUND_COLUMNS,
+        "-nam",
+    )
+    rounds = list(page)
     stats = {}
     for rnd in rounds:
         counts = Counter(rnd.nominations.values_list("status", flat=True))
@@ -63,6 +78,8 @@ def index(request):
         "emulation/index.html",
         {
             "rows": rows,
+            "page": page,
+            "sorting": sorting,
             "can_create": can_create,
             "decisions": decisions_for(request.user)[:10],
         },
@@ -119,11 +136,17 @@ def round_create(request):
     return render(request, "emulation/round_form.html", {"form": form})
 
 
-def _nomination_rows(rnd, evaluation):
+NOMINATION_COLUMNS = [
+    Column("ten", "Cá nhân, tập thể", ("staff__full_name", "collective__name")),
+    Column("danh_hieu", "Danh hiệu, hình thức", ("title",)),
+    Column("trang_thai", "Trạng thái", ("status",)),
+    Column("ty_le", "Tỷ lệ đồng ý", ("approval_percent",)),
+]
+
+
+def _nomination_rows(nominations, evaluation):
     rows = []
-    for n in rnd.nominations.select_related("staff", "staff__unit", "collective").order_by(
-        "status", "pk"
-    ):
+    for n in nominations:
         res = evaluation.by_nomination.get(n.pk) if evaluation else None
         if res is not None:
             checks = [
@@ -155,10 +178,18 @@ def round_detail(request, awardround_pk: int):
     except DomainError as exc:  # a scenario the engine refuses: show it, do not fail
         engine_error = exc.message
     counts = Counter(rnd.nominations.values_list("status", flat=True))
+    page, sorting = sorted_page(
+        request,
+        rnd.nominations.select_related("staff", "staff__unit", "collective"),
+        NOMINATION_COLUMNS,
+        "trang_thai",
+    )
     ctx = {
         "rnd": rnd,
         "stage": services.round_stage(rnd, counts),
-        "rows": _nomination_rows(rnd, evaluation),
+        "rows": _nomination_rows(page, evaluation),
+        "page": page,
+        "sorting": sorting,
         "quotas": quota_rows(evaluation),
         "engine_error": engine_error,
         "pledges": rnd.pledges.select_related("staff", "collective"),
@@ -692,6 +723,14 @@ def nomination_appraise(request, nomination_pk: int):
     return redirect("emulation:nomination_detail", nomination_pk=nom.pk)
 
 
+APPRAISAL_COLUMNS = [
+    Column("nam", "Năm", ("round__year", "round__unit__path")),
+    Column("don_vi", "Đơn vị đề nghị", ("round__unit__path", "round__year")),
+    Column("ten", "Cá nhân, tập thể", ("staff__full_name", "collective__name")),
+    Column("danh_hieu", "Danh hiệu", ("title",)),
+]
+
+
 @login_required
 def appraisal_queue(request):
     """Nominations submitted to units where the user appraises."""
@@ -700,8 +739,10 @@ def appraisal_queue(request):
         nominations_for(request.user)
         .filter(status=S.SUBMITTED, round__deciding_unit__in=deciding)
         .select_related("round", "round__unit", "staff", "collective")
-        .order_by("round__year", "round__unit__path", "pk")
     )
+    page, sorting = sorted_page(request, noms, APPRAISAL_COLUMNS, "nam")
     return render(
-        request, "emulation/appraisal_queue.html", {"noms": noms, "appraises": deciding.exists()}
+        request,
+        "emulation/appraisal_queue.html",
+        {"page": page, "sorting": sorting, "appraises": deciding.exists()},
     )

@@ -1,0 +1,86 @@
+"""The round lists page and sort on the server (50 rows a page, ?trang=, ?sap_xep=)."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+from django.urls import reverse
+
+from danvan.emulation.models import AwardRound, Nomination
+from danvan.orgunits.models import StaffMember
+
+
+@pytest.fixture
+def crowded_round(round_2025):
+    """The 2025 round with 60 more draft nominations, one per new staff member."""
+    unit = round_2025.unit
+    people = StaffMember.objects.bulk_create(
+        StaffMember(full_name=f"Người xếp hàng {i:03d}", unit=unit) for i in range(60)
+    )
+    Nomination.objects.bulk_create(
+        Nomination(
+            round=round_2025, unit=unit, staff=s, title="lao_dong_tien_tien", year=round_2025.year
+        )
+        for s in people
+    )
+    return round_2025
+
+
+def _subjects(html: str) -> list[str]:
+    return re.findall(r'href="/thi-dua/de-nghi/\d+/">([^<]+)</a>', html)
+
+
+def test_a_rounds_nominations_page_and_sort_by_name(client_for, officer, crowded_round):
+    client = client_for(officer)
+    url = reverse("emulation:awardround_detail", args=[crowded_round.pk])
+    total = crowded_round.nominations.count()
+    first = client.get(url, {"sap_xep": "ten"})
+    second = client.get(url, {"sap_xep": "ten", "trang": 2})
+    page1, page2 = _subjects(first.content.decode()), _subjects(second.content.decode())
+    assert len(page1) == 50 and len(page2) == total - 50
+    names = sorted(
+        str(n.staff or n.collective)
+        for n in crowded_round.nominations.select_related("staff", "collective")
+    )
+    assert page1 + page2 == sorted(page1 + page2)
+    assert set(page1 + page2) == set(names)
+    assert "Trang 2/2" in second.content.decode() and "sap_xep=ten" in first.content.decode()
+    down = _subjects(client.get(url, {"sap_xep": "-ten"}).content.decode())
+    assert down == sorted(page1 + page2, reverse=True)[:50]
+
+
+def test_the_round_list_pages_and_sorts_within_the_users_units(
+    client_for, officer, outsider, round_2025
+):
+    for i in range(55):
+        extra = copy.copy(round_2025)
+        extra.pk = None
+        extra.name = f"Đợt thử {i:02d}"
+        extra.year = 1950 + i
+        extra.save()
+    url = reverse("emulation:index")
+    visible = AwardRound.objects.filter(unit__path__startswith=round_2025.unit.path).count()
+    client = client_for(officer)
+    page1 = client.get(url, {"sap_xep": "nam"}).context["page"]
+    page2 = client.get(url, {"sap_xep": "nam", "trang": 2}).context["page"]
+    years = [r.year for r in page1] + [r.year for r in page2]
+    assert len(years) >= 56 and years == sorted(years) and years[0] == 1950
+    newest = [r.year for r in client.get(url).context["page"]]
+    assert newest == sorted(newest, reverse=True)  # newest first by default
+    assert page1.paginator.count >= visible
+    assert client_for(outsider).get(url).context["page"].paginator.count == 0
+
+
+def test_the_appraisal_queue_pages_and_sorts(client_for, reviewer, crowded_round, demo):
+    crowded_round.nominations.update(status="submitted")
+    client = client_for(reviewer)
+    url = reverse("emulation:appraisal_queue")
+    response = client.get(url, {"sap_xep": "-ten"})
+    assert response.context["appraises"]
+    page1 = [n.subject_name for n in response.context["page"]]
+    second = client.get(url, {"sap_xep": "-ten", "trang": 2})
+    page2 = [n.subject_name for n in second.context["page"]]
+    assert len(page1) == 50 and page2
+    assert page1 + page2 == sorted(page1 + page2, reverse=True)
