@@ -21,7 +21,6 @@ instead. See docs/API.md.
 from __future__ import annotations
 
 import functools
-import importlib
 import logging
 import sys
 from collections.abc import Sequence
@@ -43,6 +42,7 @@ from ninja.utils import check_csrf
 
 from danvan import api_common as common
 from danvan.accounts.models import ApiToken
+from danvan.app_parts import app_module
 from danvan.core.errors import DomainError
 
 logger = logging.getLogger("danvan.api")
@@ -295,11 +295,8 @@ def server_error(request, exc: Exception):
 
 def _register() -> None:
     for app in APPS:
-        try:
-            module = importlib.import_module(f"danvan.{app}.api")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"danvan.{app}.api":
-                raise
+        module = app_module(app, "api")
+        if module is None:
             continue
         routers = getattr(module, "ROUTERS", None)
         if routers is None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 
 from django.db import transaction
 
 from danvan.accounts import demo
+from danvan.app_parts import app_module
 
 # Apps contribute demo data in dependency order through danvan.<app>.demo.extend(ctx, stdout).
 EXTENSIONS = ("documents", "planning", "reporting", "emulation", "drafting", "jobs", "citizens")
@@ -18,11 +18,8 @@ def load_all(stdout=None):
     with transaction.atomic():
         ctx = demo.load()
     for app in EXTENSIONS:
-        try:
-            module = importlib.import_module(f"danvan.{app}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"danvan.{app}.demo":
-                raise
+        module = app_module(app, "demo")
+        if module is None:
             continue
         with transaction.atomic():
             module.extend(ctx, stdout=out)
