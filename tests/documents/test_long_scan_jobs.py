@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from danvan.documents import ingest, long_scans
 from danvan.documents.jobs import start_import
@@ -150,3 +152,28 @@ def test_a_part_that_fails_fails_its_file_in_vietnamese_and_the_batch_goes_on(
     # the other file is in the archive; nothing of the scan is
     assert [d.original_name for d in Document.objects.filter(unit=units["ttdvvl"])] == [text.name]
     assert not cache.folder.exists()
+
+
+def test_a_running_files_page_progress_shows_on_its_batch_page_and_in_the_jobs_command(
+    officer, units, client_for
+):
+    batch = Job.objects.create(
+        kind="import_batch", title="Nạp", owner=officer, unit=units["ttdvvl"], status="waiting"
+    )
+    step = "Đang nhận dạng chữ (OCR) trang 37/200 của ban-quet.pdf"
+    Job.objects.create(
+        kind="import_file",
+        title="Nạp tệp ban-quet.pdf",
+        owner=officer,
+        unit=units["ttdvvl"],
+        parent=batch,
+        status="running",
+        done=37,
+        total=200,
+        step=step,
+    )
+    page = client_for(officer).get(f"/cong-viec/{batch.pk}/").content.decode()
+    assert f"{step} (37/200)" in page
+    out = StringIO()
+    call_command("jobs", str(batch.pk), stdout=out)
+    assert f"37/200 Nạp tệp ban-quet.pdf · {step}" in out.getvalue()

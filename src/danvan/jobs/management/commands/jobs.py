@@ -64,4 +64,6 @@ def _line(job: Job) -> str:
     parts = [f"#{job.pk}", job.get_status_display(), progress, job.title]
     if job.error:
         parts.append(f"– {job.error}")
+    elif job.step and not job.finished:
+        parts.append(f"· {job.step}")
     return " ".join(p for p in parts if p)
