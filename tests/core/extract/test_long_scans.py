@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import pty
+import subprocess
 
 import pytest
 
@@ -12,7 +15,7 @@ from danvan.core.extract.pipeline import ocr_plan, ocr_range, read_path
 from danvan.core.extract.readers import ReadError, ReadLimits
 from danvan.core.extract.readers.base import StopReading
 from danvan.core.extract.readers.page_cache import DirPageCache, clean, remove
-from tests.core.extract.conftest import SCAN_LINES, render_scan
+from tests.core.extract.conftest import DANVAN, SCAN_LINES, render_scan
 
 SHA = "ab" * 32
 
@@ -135,3 +138,33 @@ def test_a_text_file_needs_no_ocr(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Báo cáo kết quả công tác dân vận năm 2022.", encoding="utf-8")
     assert ocr_plan(path) == []
+
+
+def test_danvan_extract_on_a_terminal_shows_the_page_progress_on_stderr(make_scan_pdf):
+    path = make_scan_pdf(pages=2)
+    master, slave = pty.openpty()
+    try:
+        done = subprocess.run(
+            [str(DANVAN), "extract", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal's other end is closed: all read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert done.returncode == 0 and "error" not in json.loads(done.stdout)
+    text = shown.decode("utf-8")
+    assert "scan.pdf: đọc lớp chữ trang 2/2" in text
+    assert "scan.pdf: nhận dạng chữ (OCR) trang 2/2" in text
+    assert text.endswith("\r\x1b[K")  # the line is cleared at the end
