@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from .models import Document
-from .models.document import DOC_TYPE_CHOICES
+from .models.document import DOC_TYPE_CHOICES, META_FIELDS
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
@@ -77,21 +77,8 @@ class MetadataForm(forms.ModelForm):
 
     class Meta:
         model = Document
-        fields = [
-            "doc_type",
-            "number",
-            "issued_on",
-            "place",
-            "issuer",
-            "title",
-            "period_label",
-            "period_start",
-            "period_end",
-            "signer_name",
-            "signer_position",
-            "signer_authority",
-            "signer_on_behalf_of",
-        ]
+        # every metadata field; the recipients are edited as lines (recipients_text)
+        fields = [f for f in META_FIELDS if f != "recipients"]
         widgets = {"title": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

@@ -13,6 +13,7 @@ from danvan.orgunits.widgets import UnitPicker
 from .models import Indicator, Initiative, InitiativeEvaluation, Movement, Plan, PlanTask
 from .models.indicators import INDICATOR_FIELDS
 from .models.movements import INITIATIVE_TEXT_FIELDS
+from .services import TASK_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -145,16 +146,8 @@ class PlanForm(forms.ModelForm):
 class TaskForm(forms.ModelForm):
     class Meta:
         model = PlanTask
-        fields = [
-            "section",
-            "code",
-            "title",
-            "responsible_unit",
-            "responsible_text",
-            "deadline",
-            "status",
-            "result",
-        ]
+        # what the service saves of a task, but its place in the list (kept by the page)
+        fields = [f for f in TASK_FIELDS if f != "order"]
         widgets = {
             "responsible_unit": UnitPicker(source="visible"),
             "deadline": DATE,
