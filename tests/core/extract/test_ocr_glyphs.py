@@ -75,15 +75,16 @@ def test_a_one_is_a_stroke_without_bar_or_foot(strokes, one) -> None:
     assert is_handwritten_one(glyphs[0], 40) is one
 
 
-def test_loops_print_and_pieces_are_no_one() -> None:
+def test_loops_print_pieces_and_bare_strokes_are_no_one() -> None:
     zero = Image.new("L", (60, 70), 255)
     ImageDraw.Draw(zero).ellipse((12, 10, 44, 60), outline=0, width=5)
     printed = Image.new("L", (60, 70), 255)  # a printed 1 stands on its foot serif
     ImageDraw.Draw(printed).text(
         (12, 6), "1", font=ImageFont.truetype("DejaVuSerif.ttf", 52), fill=0
     )
-    broken = _draw((22, 12, 20, 38), (20, 44, 18, 58))  # a stem in two pieces
-    for image in (zero, printed, broken):
+    broken = _draw(*ONE[:1], (22, 12, 21, 34), (21, 40, 20, 58))  # a stem in two pieces
+    slash = _draw((12, 58, 36, 12))
+    for image in (zero, printed, broken, slash):
         assert [is_handwritten_one(g, 40) for g in digit_glyphs(image, 40)] == [False]
 
 

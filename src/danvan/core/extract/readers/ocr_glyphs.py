@@ -23,6 +23,7 @@ Pixel = tuple[int, int]
 MIN_GLYPH_SHARE = 0.6  # a digit stands at least this share of the line's height
 MAX_ONE_RUN = 0.38  # no run of ink across a row of a 1 is longer (× the glyph's height)
 MAX_APEX_RUN = 0.25  # nor, in its top rows, than this: a point, not a bar
+MIN_LEAD_IN = 0.15  # rows where the lead-in stands beside the stem (× the glyph's height)
 ONE_MISREAD = frozenset("147")  # what Tesseract makes of a handwritten 1
 
 
@@ -130,8 +131,9 @@ def _has_loop(glyph: Glyph) -> bool:
 
 
 def is_handwritten_one(glyph: Glyph, line_height: int) -> bool:
-    """Whether the glyph is a 1: tall, one stroke without a loop or a bar, a point at the
-    top, one stem at its foot. (A thin printed 0 broken in two arcs is two inks.)"""
+    """Whether the glyph is a handwritten 1: tall, one stroke without a loop or a bar, a
+    point at the top, a lead-in beside the stem, one stem at its foot. (A thin printed 0
+    broken in two arcs is two inks.)"""
     height = glyph.height
     if glyph.pieces > 1 or height < MIN_GLYPH_SHARE * line_height or glyph.width > 0.85 * height:
         return False
@@ -143,6 +145,8 @@ def is_handwritten_one(glyph: Glyph, line_height: int) -> bool:
         return False
     if any(len(runs) != 1 for runs in rows[round(0.95 * height) :]):
         return False  # the stem's foot (the lead-in may come down close to it)
+    if sum(len(runs) == 2 for runs in rows) < MIN_LEAD_IN * height:
+        return False  # a bare stroke: a slash, a label's end, a 1 Tesseract reads anyway
     return not _has_loop(glyph)
 
 

@@ -322,10 +322,9 @@ def _reread(
         # read as a 4 or a 7 with confidence too ("44" for 11)
         ones = handwritten_ones(drop_specks(crop, lword.height), lword.height)
         fixed = read if ones is None else with_ones(read, ones)
-        if fixed == read:
+        if fixed is None or fixed == read or (valid is not None and int(fixed) not in valid):
             return words
-        if fixed is not None and (valid is None or int(fixed) in valid):
-            return _fill(words, left, right, span, fixed)
+        return _fill(words, left, right, span, fixed)
     digits = read_slot_digits(crop, lword.height, limits, deadline, slot_reads)
     if not digits or len(digits) < len(re.sub(r"\D", "", read)):
         return words
