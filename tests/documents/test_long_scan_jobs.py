@@ -177,3 +177,32 @@ def test_a_running_files_page_progress_shows_on_its_batch_page_and_in_the_jobs_c
     out = StringIO()
     call_command("jobs", str(batch.pk), stdout=out)
     assert f"37/200 Nạp tệp ban-quet.pdf · {step}" in out.getvalue()
+
+
+def test_a_part_shows_its_pages_and_the_files_pages_over_all_parts(officer, units, settings):
+    settings.DANVAN_PROGRESS_EVERY_S = 0
+    file_job = Job.objects.create(
+        kind="import_file", title="Nạp tệp x.pdf", owner=officer, status="waiting"
+    )
+    Job.objects.create(
+        kind="ocr_pages", title="1–20", parent=file_job, status="succeeded", done=20, total=20
+    )
+    part = Job.objects.create(
+        kind="ocr_pages",
+        title="21–40",
+        parent=file_job,
+        status="running",
+        worker="w1",
+        attempts=1,
+        params={"pages": list(range(20, 40)), "scan_pages": 40},
+    )
+    report = long_scans.part_reporter(JobContext(part), "x.pdf", 40)
+    report(3, 20, "layer")  # the part's own text layer is not counted
+    part.refresh_from_db()
+    assert (part.done, part.total) == (0, 0)
+    report(7, 20, "ocr")
+    part.refresh_from_db()
+    file_job.refresh_from_db()
+    assert (part.done, part.total) == (7, 20)
+    assert part.step == "Đang nhận dạng chữ (OCR) trang 7/20 của x.pdf (phần trang 21–40)"
+    assert file_job.step == "Đang nhận dạng chữ (OCR) trang 27/40 của x.pdf"

@@ -16,12 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Sum
 
 from danvan.core.errors import DomainError
 from danvan.core.extract import pipeline
 from danvan.core.extract.readers import page_cache
 from danvan.core.extract.readers.base import ReadError, ReadLimits, StopReading
-from danvan.jobs.models import FINISHED, JobStatus
+from danvan.jobs.models import FINISHED, Job, JobStatus
 from danvan.jobs.services import MISSING_FILE, JobContext, LeaseLost
 
 from . import ingest
@@ -75,6 +76,29 @@ def reporter(ctx: JobContext, name: str) -> Callable[[int, int, str], None]:
     return pages
 
 
+def part_reporter(ctx: JobContext, name: str, scan_pages: int) -> Callable[[int, int, str], None]:
+    """A part's page progress: its own row (pages recognised in the part), and the file's
+    row the part belongs to, which shows the pages recognised over all its parts."""
+    report = ctx.throttled(float(settings.DANVAN_PROGRESS_EVERY_S))
+    own = _range(ctx.params.get("pages") or [])
+
+    def pages(done: int, total: int, stage: str) -> None:
+        if stage != "ocr":
+            return  # the text layer of the part's few pages: quick, and not what it counts
+        try:
+            wrote = report(done, total, page_step(f"{name} (phần trang {own})", done, total, stage))
+        except LeaseLost as exc:
+            raise StopReading() from exc
+        if wrote and ctx.job.parent_id:
+            parts = Job.objects.filter(parent_id=ctx.job.parent_id, kind=PART_KIND)
+            recognised = parts.aggregate(n=Sum("done"))["n"] or 0
+            Job.objects.filter(pk=ctx.job.parent_id, status=JobStatus.WAITING).update(
+                step=page_step(name, min(recognised, scan_pages), scan_pages, "ocr")
+            )
+
+    return pages
+
+
 def ocr_in_parts(ctx: JobContext, path: Path, name: str, sha256: str, limits: ReadLimits) -> bool:
     """Start the child jobs that recognise a long scan's pages (when it has more than
     ``split_pages()`` to OCR), or find those a run before started. True while they are not
@@ -100,6 +124,7 @@ def ocr_in_parts(ctx: JobContext, path: Path, name: str, sha256: str, limits: Re
                         "name": name,
                         "sha256": sha256,
                         "pages": chunk,
+                        "scan_pages": len(pages),
                     },
                     title=f"Nhận dạng chữ trang {first}–{last} của {name}"[:300],
                     key=f"{first}-{last}",
@@ -141,7 +166,7 @@ def ocr_part(ctx: JobContext) -> dict:
     limits = dataclasses.replace(
         limits,
         page_cache=cache(str(ctx.params["sha256"]), limits),
-        progress=reporter(ctx, f"{name} (phần trang {_range(pages)})"),
+        progress=part_reporter(ctx, name, int(ctx.params.get("scan_pages") or len(pages))),
     )
     try:
         count = pipeline.ocr_range(path, pages, limits)

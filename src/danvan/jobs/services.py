@@ -199,18 +199,20 @@ class JobContext:
         """Zip files this job saved; the zip's download URL."""
         return files.save_zip(self.job.pk, name, members)
 
-    def throttled(self, every: float = 1.0) -> Callable[[int, int, str], None]:
+    def throttled(self, every: float = 1.0) -> Callable[[int, int, str], bool]:
         """``progress`` for fast, frequent reports (a reader's pages): written at most once
-        every ``every`` seconds, and always for the last one (done == total)."""
+        every ``every`` seconds, and always for the last one (done == total). The
+        callable says whether it wrote."""
         last = -every
 
-        def report(done: int, total: int, step: str) -> None:
+        def report(done: int, total: int, step: str) -> bool:
             nonlocal last
             now = time.monotonic()
             if done < total and now - last < every:
-                return
+                return False
             last = now
             self.progress(done, total, step)
+            return True
 
         return report
 
