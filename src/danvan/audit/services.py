@@ -100,3 +100,10 @@ def updated_version(user, obj: Any, before: dict[str, Any], **kw: Any) -> Any:
 
 def deleted(user, obj: models.Model, before: dict[str, Any], **kw: Any) -> AuditEntry:
     return record(user, AuditEntry.DELETE, obj, before=before, **kw)
+
+
+def delete(user, obj: models.Model, **kw: Any) -> AuditEntry:
+    """Delete a record and log its last state (kw: unit_id, verb, extra)."""
+    entry = deleted(user, obj, snapshot(obj), **kw)
+    obj.delete()
+    return entry

@@ -264,9 +264,7 @@ def delete_unit(user, unit: OrgUnit) -> None:
         raise DomainError(
             "Không thể xóa đơn vị đã có dữ liệu; hãy dùng chức năng giải thể (đóng) đơn vị."
         )
-    before = audit.snapshot(unit)
-    audit.deleted(user, unit, before, unit_id=unit.pk)
-    unit.delete()
+    audit.delete(user, unit, unit_id=unit.pk)
 
 
 STAFF_FIELDS = (
@@ -375,9 +373,7 @@ def delete_staff(user, staff: StaffMember) -> None:
         raise DomainError(
             "Không thể xóa cán bộ đã có hồ sơ thi đua hoặc dữ liệu; hãy ghi ngày kết thúc công tác."
         )
-    before = audit.snapshot(staff)
-    audit.deleted(user, staff, before, unit_id=staff.unit_id)
-    staff.delete()
+    audit.delete(user, staff, unit_id=staff.unit_id)
 
 
 def _staff_has_data(staff: StaffMember) -> bool:

@@ -180,9 +180,7 @@ def set_target(
 def delete_target(user, target: Target) -> None:
     if not can_set_target(user, target.unit):
         _deny()
-    before = audit.snapshot(target)
-    audit.deleted(user, target, before, unit_id=target.unit_id)
-    target.delete()
+    audit.delete(user, target, unit_id=target.unit_id)
 
 
 def target_for(indicator: Indicator, unit: OrgUnit, period: Period) -> tuple[Decimal | None, bool]:

@@ -151,9 +151,7 @@ def delete_pledge(user, pledge: EmulationPledge) -> None:
     _require_unit_step(
         user, "edit", pledge.round, "Bạn không có quyền sửa đăng ký thi đua của đơn vị này."
     )
-    before = audit.snapshot(pledge)
-    audit.deleted(user, pledge, before, unit_id=pledge.unit_id)
-    pledge.delete()
+    audit.delete(user, pledge, unit_id=pledge.unit_id)
 
 
 @transaction.atomic
@@ -265,9 +263,7 @@ def delete_nomination(user, nomination: Nomination) -> None:
             "Chỉ xóa được đề nghị dự kiến hoặc bị Hội đồng không thông qua; "
             "đề nghị đã trình thì đơn vị rút lại."
         )
-    before = audit.snapshot(nomination)
-    audit.deleted(user, nomination, before, unit_id=rnd.unit_id)
-    nomination.delete()
+    audit.delete(user, nomination, unit_id=rnd.unit_id)
 
 
 # --- engine ------------------------------------------------------------------------

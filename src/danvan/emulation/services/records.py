@@ -173,9 +173,7 @@ def delete_award_record(user, record: AwardRecord) -> None:
         raise DomainError(
             "Danh hiệu này được ghi theo quyết định khen thưởng trong hệ thống; không xóa được ở đây."
         )
-    before = audit.snapshot(record)
-    audit.deleted(user, record, before, unit_id=unit.pk)
-    record.delete()
+    audit.delete(user, record, unit_id=unit.pk)
 
 
 @transaction.atomic
@@ -283,6 +281,4 @@ def delete_person_record(user, staff: StaffMember, kind: str, pk) -> None:
         delete_award_record(user, obj)
         return
     _require_staff_edit(user, staff)
-    before = audit.snapshot(obj)
-    audit.deleted(user, obj, before, unit_id=staff.unit_id)
-    obj.delete()
+    audit.delete(user, obj, unit_id=staff.unit_id)

@@ -133,6 +133,4 @@ def set_quota(
 @transaction.atomic
 def delete_quota(user, quota: QuotaRule) -> None:
     _require_quota_rights(user, quota.unit)
-    before = audit.snapshot(quota)
-    audit.deleted(user, quota, before, unit_id=quota.unit_id)
-    quota.delete()
+    audit.delete(user, quota, unit_id=quota.unit_id)

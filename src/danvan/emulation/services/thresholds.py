@@ -180,6 +180,4 @@ def record_cluster_leader(
 @transaction.atomic
 def delete_cluster_leader(user, row: ClusterLeader) -> None:
     _require_cluster_rights(user, row.organiser)
-    before = audit.snapshot(row)
-    audit.deleted(user, row, before, unit_id=row.organiser_id)
-    row.delete()
+    audit.delete(user, row, unit_id=row.organiser_id)
