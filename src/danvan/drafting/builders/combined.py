@@ -116,16 +116,13 @@ def combined_figures(
             ).values_list("pk", flat=True)[:500]
         )
         figures.append(
-            ComputedFigure(
-                name=ind.name,
-                code=ind.code,
-                unit_of_measure=ind.unit_of_measure,
+            ComputedFigure.of(
+                ind,
                 value=total,
                 target=target,
                 target_is_annual=annual,
                 last_year=total_last,
                 previous_year=last.year,
-                decimals=ind.decimals,
                 period=period.code,
                 value_ids=value_ids,
                 unit_ids=[u.pk for u in units],

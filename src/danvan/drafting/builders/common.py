@@ -16,6 +16,7 @@ from danvan.core.render import Citer, LegalRef, figure_sentence, percent_text
 from danvan.core.text import collapse_ws
 from danvan.drafting.content import archive_unit_for, default_signer
 from danvan.orgunits.models import OrgUnit
+from danvan.planning.models import Indicator
 
 LONG_TEXT = 20000
 LIST_MARK = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•])\s+")
@@ -109,6 +110,17 @@ class ComputedFigure:
     unit_ids: list[int] = field(default_factory=list)
     computed: bool = False
     kind: str = "result"
+
+    @classmethod
+    def of(cls, indicator: Indicator, **values: Any) -> ComputedFigure:
+        """A figure of an indicator: name, code, unit of measure and decimals are the indicator's."""
+        return cls(
+            name=indicator.name,
+            code=indicator.code,
+            unit_of_measure=indicator.unit_of_measure,
+            decimals=indicator.decimals,
+            **values,
+        )
 
     @property
     def plan_percent(self) -> Decimal | None:

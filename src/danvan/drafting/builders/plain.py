@@ -111,15 +111,12 @@ def initiative_figures(initiative: Initiative) -> list[ComputedFigure]:
         if now is None or now.value is None:
             continue
         out.append(
-            ComputedFigure(
-                name=ind.name,
-                code=ind.code,
-                unit_of_measure=ind.unit_of_measure,
+            ComputedFigure.of(
+                ind,
                 value=now.value,
                 target=t.value,
                 last_year=before.value if before else None,
                 previous_year=year - 1,
-                decimals=ind.decimals,
                 period=f"{year}-Y",
                 value_ids=[now.pk],
                 unit_ids=[initiative.unit_id],

@@ -27,12 +27,9 @@ def plan_target_figures(plan: Plan) -> list[ComputedFigure]:
     for t in targets.order_by("indicator__code"):
         ind = t.indicator
         out.append(
-            ComputedFigure(
-                name=ind.name,
-                code=ind.code,
-                unit_of_measure=ind.unit_of_measure,
+            ComputedFigure.of(
+                ind,
                 value=t.value,
-                decimals=ind.decimals,
                 period=t.period,
                 kind="target",
                 unit_ids=[plan.unit_id],

@@ -49,17 +49,14 @@ def report_figures(report: UnitReport) -> tuple[list[ComputedFigure], list[str]]
         ids = [r.value_id] if r.value_id else []
         if r.computed:
             ids = [part_ids[i] for i in parts[ind.pk] if i in part_ids]
-        fig = ComputedFigure(
-            name=ind.name,
-            code=ind.code,
-            unit_of_measure=ind.unit_of_measure,
+        fig = ComputedFigure.of(
+            ind,
             value=r.value,
             text_value=r.text_value,
             target=r.target,
             target_is_annual=bool(r.target_is_annual),
             last_year=r.last_year,
             previous_year=prev_year,
-            decimals=ind.decimals,
             period=period.code,
             value_ids=ids,
             unit_ids=[report.unit_id],
