@@ -110,11 +110,8 @@ def _create(
 # ----- drafts from what the system holds ---------------------------------------------
 
 
-@transaction.atomic
-def draft_from_report(user, report) -> Draft:
-    """A Báo cáo from a unit's report (the unit's own officers and heads)."""
-    _require_draft(user, report.unit)
-    title, content = builders.report_content(report)
+def create_report_draft(user, report, title: str, content: dict[str, Any]) -> Draft:
+    """The Báo cáo draft of a unit's report, linked to the report and its request."""
     return _create(
         user,
         unit=report.unit,
@@ -125,6 +122,14 @@ def draft_from_report(user, report) -> Draft:
         report=report,
         request=report.request,
     )
+
+
+@transaction.atomic
+def draft_from_report(user, report) -> Draft:
+    """A Báo cáo from a unit's report (the unit's own officers and heads)."""
+    _require_draft(user, report.unit)
+    title, content = builders.report_content(report)
+    return create_report_draft(user, report, title, content)
 
 
 @transaction.atomic

@@ -26,8 +26,8 @@ from danvan.reporting.services.signoff import Signed, Signer
 
 from . import builders
 from .content import signer_dict
-from .models import Draft, DraftSource, DraftStatus
-from .services import _create, _issue, attach_pdf
+from .models import Draft, DraftStatus
+from .services import _issue, attach_pdf, create_report_draft
 
 
 def signature_text(signer: dict) -> str:
@@ -45,16 +45,7 @@ def issue_for_report(user, report, signer: Signer, signed_on: dt.date | None) ->
     content["signer"] = signer_dict(
         signer.name, signer.position, signer.head_title or head_title(report.unit.kind)
     )
-    draft = _create(
-        user,
-        unit=report.unit,
-        doc_type="bao_cao",
-        title=title,
-        content=content,
-        source=DraftSource.REPORT,
-        report=report,
-        request=report.request,
-    )
+    draft = create_report_draft(user, report, title, content)
     gen = _issue(user, draft, None, signed_on)
     transaction.on_commit(lambda: attach_pdf(gen))
     draft.refresh_from_db()
