@@ -69,6 +69,13 @@ def unit_q(user, action: str = "view", field: str = "") -> Q | None:
     return q
 
 
+def either_q(a: Q | None, b: Q | None) -> Q | None:
+    """Rows in either of two unit_q scopes (None, no restriction, wins)."""
+    if a is None or b is None:
+        return None
+    return a | b
+
+
 def _roots(units: Iterable[OrgUnit]) -> list[OrgUnit]:
     """Drop units that lie inside another unit of the list."""
     ordered = sorted(units, key=lambda u: len(u.path))

@@ -9,17 +9,11 @@ else of those units.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from danvan.accounts.access import can, get_in, is_global_admin, role_units, unit_q
+from danvan.accounts.access import can, either_q, get_in, is_global_admin, role_units, unit_q
 
 from .models import Indicator, Initiative, Movement, Plan, Target
-
-
-def _or(a: Q | None, b: Q | None) -> Q | None:
-    if a is None or b is None:
-        return None
-    return a | b
 
 
 def initiatives_for(user, action: str = "view") -> QuerySet[Initiative]:
@@ -27,7 +21,7 @@ def initiatives_for(user, action: str = "view") -> QuerySet[Initiative]:
     own = unit_q(user, action, "unit")
     organiser_action = "review" if action in ("review", "approve") else "view"
     organiser = unit_q(user, organiser_action, "movement__organiser")
-    q = _or(own, organiser) if action in ("view", "review") else own
+    q = either_q(own, organiser) if action in ("view", "review") else own
     return qs if q is None else qs.filter(q)
 
 

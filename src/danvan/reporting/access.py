@@ -25,15 +25,9 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from danvan.accounts.access import can, get_in, unit_q
+from danvan.accounts.access import can, either_q, get_in, unit_q
 
 from .models import IndicatorValue, ReportRequest, UnitReport
-
-
-def _combine(a: Q | None, b: Q | None) -> Q | None:
-    if a is None or b is None:
-        return None
-    return a | b
 
 
 def reports_for(user, action: str = "view") -> QuerySet[UnitReport]:
@@ -44,7 +38,7 @@ def reports_for(user, action: str = "view") -> QuerySet[UnitReport]:
     requester = unit_q(user, "view", "request__requester_unit")
     if requester is not None:
         requester &= Q(first_submitted_at__isnull=False)
-    q = _combine(own, requester)
+    q = either_q(own, requester)
     return qs if q is None else qs.filter(q)
 
 
