@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db.models import Count, Sum
 from django.db.models.functions import Substr
@@ -31,6 +32,8 @@ from danvan.reporting.models import (
 )
 
 from .subtree_sums import branch_sums
+
+K = TypeVar("K")
 
 REPORTED = (ValueState.SUBMITTED, ValueState.ACCEPTED)
 ALL_STATES = (ValueState.DRAFT, ValueState.SUBMITTED, ValueState.ACCEPTED)
@@ -126,6 +129,22 @@ def _own_sum(
     return (to_decimal(agg["s"]), agg["n"]) if agg["n"] else None
 
 
+def _plan_codes(period: Period) -> list[str]:
+    """Where a period's plan is looked for: its own targets, then (for a part-year
+    period) the annual ones standing in."""
+    return [period.code] + ([period.year_period().code] if period.is_part_year else [])
+
+
+def _planned(
+    found: dict[tuple[K, str], Decimal], key: K, codes: list[str], period: Period
+) -> tuple[Decimal, bool] | None:
+    """The first plan found for key along codes, and whether it is the annual one."""
+    for code in codes:
+        if (key, code) in found:
+            return found[(key, code)], code != period.code
+    return None
+
+
 def target_rollup(
     indicator: Indicator, period: Period, root: OrgUnit
 ) -> tuple[Decimal | None, bool]:
@@ -139,7 +158,7 @@ def target_rollup(
             ).first()
             return (own.value if own else None), own is not None
         return (own.value if own else None), False
-    codes = [period.code] + ([period.year_period().code] if period.is_part_year else [])
+    codes = _plan_codes(period)
     for code in codes:
         total = Target.objects.filter(
             indicator=indicator, period=code, unit__path__startswith=root.path
@@ -218,7 +237,7 @@ def target_children(
     indicator: Indicator, period: Period, root: OrgUnit, children: list[OrgUnit]
 ) -> dict[str, tuple[Decimal | None, bool]]:
     """target_rollup for each child branch of root, in one grouped query."""
-    codes = [period.code] + ([period.year_period().code] if period.is_part_year else [])
+    codes = _plan_codes(period)
     found: dict[tuple[str, str], Decimal] = {}
     if not indicator.is_ratio and indicator.aggregation == Aggregation.SUM:
         width = len(root.path) + PATH_STEP
@@ -239,10 +258,9 @@ def target_children(
             found[(t.unit.path, t.period)] = t.value
     out: dict[str, tuple[Decimal | None, bool]] = {}
     for child in children:
-        for code in codes:
-            if (child.path, code) in found:
-                out[child.path] = (found[(child.path, code)], code != period.code)
-                break
+        planned = _planned(found, child.path, codes, period)
+        if planned is not None:
+            out[child.path] = planned
     return out
 
 
@@ -304,7 +322,7 @@ def targets_many(
     """target_rollup for many indicators: summed targets of the subtree for sum
     indicators, the root's own target otherwise; the annual plan stands in for
     a part-year period without its own."""
-    codes = [period.code] + ([period.year_period().code] if period.is_part_year else [])
+    codes = _plan_codes(period)
     summed = [i.pk for i in indicators if not i.is_ratio and i.aggregation == Aggregation.SUM]
     found: dict[tuple[int, str], Decimal] = {}
     if summed:
@@ -323,11 +341,7 @@ def targets_many(
             found[(t.indicator_id, t.period)] = t.value
     out: dict[int, tuple[Decimal | None, bool]] = {}
     for ind in indicators:
-        out[ind.pk] = (None, False)
-        for code in codes:
-            if (ind.pk, code) in found:
-                out[ind.pk] = (found[(ind.pk, code)], code != period.code)
-                break
+        out[ind.pk] = _planned(found, ind.pk, codes, period) or (None, False)
     return out
 
 
