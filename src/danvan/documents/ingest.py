@@ -193,12 +193,7 @@ def store(item: IngestItem) -> None:
                 original_name=item.name,
                 size=item.staged.size,
             )
-            _fill(doc, item)
-            doc.save()
-            sync_figures(doc, item.result.get("figures") or [])
-            touched = registry.store_citations(doc, item.result.get("citations") or [])
-            touched |= registry.link_document(doc)
-            registry.refresh(touched)
+            _save_extracted(doc, item)
             audit.record(
                 item.user,
                 AuditEntry.CREATE,
@@ -240,6 +235,18 @@ def _fill(doc: Document, item: IngestItem) -> None:
     apply_extraction(doc, item.result, corrections)
 
 
+def _save_extracted(doc: Document, item: IngestItem) -> None:
+    """Save the document with the item's extracted layer: fields, figures and
+    citations, linked to the registry."""
+    assert item.result is not None
+    _fill(doc, item)
+    doc.save()
+    sync_figures(doc, item.result.get("figures") or [])
+    touched = registry.store_citations(doc, item.result.get("citations") or [])
+    touched |= registry.link_document(doc)
+    registry.refresh(touched)
+
+
 def _audit_fields(doc: Document) -> dict[str, Any]:
     return {
         "original_name": doc.original_name,
@@ -276,12 +283,7 @@ def restore(item: IngestItem) -> None:
         doc = Document.objects.select_for_update().get(pk=doc.pk)
         before = _audit_fields(doc)
         old_refs = set(doc.citations.values_list("reference_id", flat=True))
-        _fill(doc, item)
-        doc.save()
-        sync_figures(doc, item.result.get("figures") or [])
-        touched = registry.store_citations(doc, item.result.get("citations") or [])
-        touched |= registry.link_document(doc)
-        registry.refresh(touched)
+        _save_extracted(doc, item)
         registry.prune(old_refs - set(doc.citations.values_list("reference_id", flat=True)))
         audit.record(
             item.user,
