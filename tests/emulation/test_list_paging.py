@@ -8,7 +8,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from danvan.emulation.models import AwardRound, Nomination
+from danvan.emulation import services
+from danvan.emulation.models import AwardRound, EmulationPledge, Nomination
 from danvan.orgunits.models import StaffMember
 
 
@@ -44,11 +45,12 @@ def test_a_rounds_nominations_page_and_sort_by_name(client_for, officer, crowded
         str(n.staff or n.collective)
         for n in crowded_round.nominations.select_related("staff", "collective")
     )
-    assert page1 + page2 == sorted(page1 + page2)
-    assert set(page1 + page2) == set(names)
+    ours = [n for n in page1 + page2 if n.startswith("Người xếp hàng")]
+    assert len(ours) == 60 and ours == sorted(ours)
+    assert sorted(page1 + page2) == names
     assert "Trang 2/2" in second.content.decode() and "sap_xep=ten" in first.content.decode()
     down = _subjects(client.get(url, {"sap_xep": "-ten"}).content.decode())
-    assert down == sorted(page1 + page2, reverse=True)[:50]
+    assert down == list(reversed(page1 + page2))[:50]
 
 
 def test_the_round_list_pages_and_sorts_within_the_users_units(
@@ -83,4 +85,52 @@ def test_the_appraisal_queue_pages_and_sorts(client_for, reviewer, crowded_round
     second = client.get(url, {"sap_xep": "-ten", "trang": 2})
     page2 = [n.subject_name for n in second.context["page"]]
     assert len(page1) == 50 and page2
-    assert page1 + page2 == sorted(page1 + page2, reverse=True)
+    ours = [n for n in page1 + page2 if n.startswith("Người xếp hàng")]
+    assert len(ours) == 60 and ours == sorted(ours, reverse=True)
+
+
+def test_the_suggestions_sort_by_name_and_the_near_misses_have_their_own_pages(
+    client_for, officer, round_2025, settings
+):
+    settings.DANVAN_RULES_UNCONFIRMED = True
+    client = client_for(officer)
+    url = reverse("emulation:awardround_suggestions", args=[round_2025.pk])
+    up = [r.name for r in client.get(url, {"sap_xep": "ten"}).context["page"]]
+    down = [r.name for r in client.get(url, {"sap_xep": "-ten"}).context["page"]]
+    assert len(up) >= 2 and up == sorted(up, key=str.casefold) and down == list(reversed(up))
+    near = client.get(url, {"nhom": "gan_dat"}).context["page"]
+    assert near.object_list and not any(r.eligible for r in near)
+
+
+def test_the_pledges_page_and_sort(client_for, officer, round_2025):
+    unit = round_2025.unit
+    people = StaffMember.objects.bulk_create(
+        StaffMember(full_name=f"Người đăng ký {i:03d}", unit=unit) for i in range(55)
+    )
+    EmulationPledge.objects.bulk_create(
+        EmulationPledge(round=round_2025, unit=unit, staff=s, title="lao_dong_tien_tien")
+        for s in people
+    )
+    client = client_for(officer)
+    url = reverse("emulation:awardround_pledges", args=[round_2025.pk])
+    first = client.get(url, {"sap_xep": "-ten"}).context["page"]
+    second = client.get(url, {"sap_xep": "-ten", "trang": 2}).context["page"]
+    names = [p.subject_name for p in first] + [p.subject_name for p in second]
+    total = EmulationPledge.objects.filter(round=round_2025).count()
+    assert len(first) == 50 and len(names) == total
+    ours = [n for n in names if n.startswith("Người đăng ký")]
+    assert len(ours) == 55 and ours == sorted(ours, reverse=True)
+
+
+def test_the_disclosure_list_pages_numbers_on_and_sorts(client_for, officer, crowded_round):
+    crowded_round.nominations.update(status="council_voted")
+    services.open_disclosure(officer, crowded_round)
+    client = client_for(officer)
+    url = reverse("emulation:awardround_disclosure", args=[crowded_round.pk])
+    second = client.get(url, {"sap_xep": "ten", "trang": 2})
+    html = second.content.decode()
+    assert "<td>51</td>" in html  # the numbering goes on from the first page
+    names = [n.subject_name for n in client.get(url, {"sap_xep": "ten"}).context["page"]]
+    names += [n.subject_name for n in second.context["page"]]
+    ours = [n for n in names if n.startswith("Người xếp hàng")]
+    assert len(ours) == 60 and ours == sorted(ours)

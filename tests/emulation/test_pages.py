@@ -85,12 +85,14 @@ def test_suggestions_page_shows_eligibles_and_what_near_misses_lack(
     demo, client_for, round_2025, settings
 ):
     settings.DANVAN_RULES_UNCONFIRMED = True  # this deployment enforces them
-    page = client_for(demo.users["canbo.ttdvvl"]).get(f"/thi-dua/dot/{round_2025.pk}/goi-y/")
-    html = page.content.decode()
+    client = client_for(demo.users["canbo.ttdvvl"])
+    html = client.get(f"/thi-dua/dot/{round_2025.pk}/goi-y/").content.decode()
     assert "Đủ tiêu chuẩn" in html and "Nguyễn Thị Mai" in html
-    assert "Gần đạt" in html and "Bạc Thị Nga" in html
-    assert "khiển trách" in html  # what Tòng Văn Sơn lacks, said in Vietnamese
+    assert "Gần đạt" in html and "nhom=gan_dat" in html  # the near misses are one link away
     assert "Điều 24 khoản 1" in html  # every conclusion names its basis
+    near = client.get(f"/thi-dua/dot/{round_2025.pk}/goi-y/?nhom=gan_dat").content.decode()
+    assert "Bạc Thị Nga" in near
+    assert "khiển trách" in html + near  # what Tòng Văn Sơn lacks, said in Vietnamese
 
 
 def test_a_round_walked_through_the_pages(demo, client_for, round_2025, staff):

@@ -2,11 +2,16 @@
 ?sap_xep= (a key among the page's own options, "-" in front for descending);
 anything else falls back to the default, so a request can never order by an
 arbitrary field. The page number comes from ?trang=. Templates use
-web/_sort_header.html for each column and web/_pager.html below the table."""
+web/_sort_header.html for each column and web/_pager.html below the table.
+A list computed in Python (rows the rules engine builds, not a queryset) is
+sorted the same way, its columns naming the rows' attributes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -21,9 +26,9 @@ class Column:
     order: tuple[str, ...]
 
 
-def sort(request, qs: QuerySet, columns: list[Column], default: str) -> tuple[QuerySet, dict]:
-    """The queryset ordered as asked, and the header links for the template
-    (web/_sort_header.html): each column's label, next key and aria-sort."""
+def sort(request, qs: QuerySet | Sequence, columns: list[Column], default: str) -> tuple[Any, dict]:
+    """The queryset (or list of rows) ordered as asked, and the header links for
+    the template (web/_sort_header.html): each column's label, next key and aria-sort."""
     by_key = {c.key: c for c in columns}
     asked = request.GET.get(PARAM, default)
     desc = asked.startswith("-")
@@ -44,14 +49,33 @@ def sort(request, qs: QuerySet, columns: list[Column], default: str) -> tuple[Qu
         }
         for c in columns
     }
-    return qs.order_by(*order, "pk"), {"param": PARAM, "headers": headers}
+    sorting = {"param": PARAM, "headers": headers}
+    if isinstance(qs, QuerySet):
+        return qs.order_by(*order, "pk"), sorting
+    return _sorted_rows(qs, order), sorting
+
+
+def _sorted_rows(rows: Sequence, order: list[str]) -> list:
+    """Rows sorted by attributes ("-" for descending), blanks last, stable."""
+    out = list(rows)
+    for field in reversed(order):
+        get = attrgetter(field.lstrip("-"))
+        present = [r for r in out if get(r) is not None]
+        blank = [r for r in out if get(r) is None]
+        present.sort(key=lambda r: _key(get(r)), reverse=field.startswith("-"))
+        out = present + blank
+    return out
+
+
+def _key(value):
+    return value.casefold() if isinstance(value, str) else value
 
 
 PAGE_SIZE = 50
 
 
 def sorted_page(
-    request, qs: QuerySet, columns: list[Column], default: str, per_page: int = PAGE_SIZE
+    request, qs: QuerySet | Sequence, columns: list[Column], default: str, per_page: int = PAGE_SIZE
 ) -> tuple[Page, dict]:
     """One page of the list, sorted as asked: (page, sorting for the headers)."""
     ordered, sorting = sort(request, qs, columns, default)

@@ -286,6 +286,17 @@ def round_nominate(request, awardround_pk: int):
     return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
 
 
+SUGGESTION_COLUMNS = [
+    Column("ten", "Cá nhân, tập thể", ("name", "unit_name")),
+    Column("don_vi", "Đơn vị", ("unit_name", "name")),
+    Column("danh_hieu", "Danh hiệu", ("label", "name")),
+]
+PLEDGE_COLUMNS = [
+    Column("ten", "Cá nhân, tập thể", ("staff__full_name", "collective__name")),
+    Column("danh_hieu", "Danh hiệu đăng ký", ("title",)),
+]
+
+
 @login_required
 def round_suggestions(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
@@ -312,13 +323,18 @@ def round_suggestions(request, awardround_pk: int):
         error = exc.message
     eligible = [r for r in rows if r.eligible]
     near = [r for r in rows if not r.eligible]
+    show_near = request.GET.get("nhom") == "gan_dat"
+    page, sorting = sorted_page(request, near if show_near else eligible, SUGGESTION_COLUMNS, "ten")
     return render(
         request,
         "emulation/suggestions.html",
         {
             "rnd": rnd,
-            "eligible": eligible,
-            "near": near,
+            "eligible_count": len(eligible),
+            "near_count": len(near),
+            "show_near": show_near,
+            "page": page,
+            "sorting": sorting,
             "error": error,
             "can_edit": can_edit and rnd.submitted_on is None,
             "step_hint": "" if can_edit else steps.hint(rnd, "nominate"),
@@ -358,13 +374,19 @@ def round_pledges(request, awardround_pk: int):
             ok, _ = attempt(request, act, "Đã ghi đăng ký thi đua.", form=form)
             if ok:
                 return redirect("emulation:awardround_pledges", awardround_pk=rnd.pk)
-    pledges = EmulationPledge.objects.filter(round=rnd).select_related("staff", "collective")
+    page, sorting = sorted_page(
+        request,
+        EmulationPledge.objects.filter(round=rnd).select_related("staff", "collective"),
+        PLEDGE_COLUMNS,
+        "ten",
+    )
     return render(
         request,
         "emulation/pledges.html",
         {
             "rnd": rnd,
-            "pledges": pledges,
+            "page": page,
+            "sorting": sorting,
             "form": form,
             "can_edit": steps.may(request.user, rnd, "pledge"),
             "step_hint": steps.hint_unless_may(request.user, rnd, "pledge"),
@@ -460,15 +482,23 @@ def round_council(request, awardround_pk: int):
     )
 
 
+DISCLOSURE_COLUMNS = [
+    Column("ten", "Cá nhân, tập thể", ("staff__full_name", "collective__name")),
+    Column("don_vi", "Đơn vị", ("staff__unit__path", "staff__full_name")),
+    Column("danh_hieu", "Danh hiệu, hình thức", ("title",)),
+    Column("ty_le", "Tỷ lệ phiếu đồng ý", ("approval_percent",)),
+    Column("trang_thai", "Trạng thái", ("status",)),
+]
+
+
 @login_required
 def round_disclosure(request, awardround_pk: int):
     """The public list of the unit's proposals, with comments (within the unit)."""
     rnd = get_round(request.user, awardround_pk)
-    listed = list(
-        rnd.nominations.exclude(status__in=(S.DRAFT, S.REJECTED))
-        .select_related("staff", "staff__unit", "collective")
-        .order_by("title", "pk")
+    public = rnd.nominations.exclude(status__in=(S.DRAFT, S.REJECTED)).select_related(
+        "staff", "staff__unit", "collective"
     )
+    listed = list(public.order_by("title", "pk"))
     form = forms.CommentForm(request.POST or None, nominations=listed)
     if request.method == "POST":
         if request.POST.get("action") == "open":
@@ -489,12 +519,14 @@ def round_disclosure(request, awardround_pk: int):
             )
             if ok:
                 return redirect("emulation:awardround_disclosure", awardround_pk=rnd.pk)
+    page, sorting = sorted_page(request, public, DISCLOSURE_COLUMNS, "danh_hieu")
     return render(
         request,
         "emulation/disclosure.html",
         {
             "rnd": rnd,
-            "listed": listed,
+            "page": page,
+            "sorting": sorting,
             "comments": rnd.comments.select_related("author", "nomination"),
             "form": form,
             "is_open": services.disclosure_open(rnd),
