@@ -13,7 +13,7 @@ from danvan.orgunits.widgets import UnitPicker
 from .models import Indicator, Initiative, InitiativeEvaluation, Movement, Plan, PlanTask
 from .models.indicators import INDICATOR_FIELDS
 from .models.movements import INITIATIVE_TEXT_FIELDS
-from .services import TASK_FIELDS
+from .services import PLAN_FIELDS, TASK_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -118,17 +118,8 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = Plan
-        fields = [
-            "unit",
-            "period",
-            "title",
-            "number",
-            "issued_on",
-            "legal_bases",
-            "purposes",
-            "requirements",
-            "implementation",
-        ]
+        # the unit and period, then what the service saves of a plan
+        fields = ["unit", "period", *PLAN_FIELDS]
         widgets = {
             "unit": UnitPicker(source="visible"),
             "issued_on": DATE,
