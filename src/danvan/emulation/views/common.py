@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpResponseNotAllowed
 
 from danvan.accounts import access
@@ -42,6 +43,18 @@ def attempt(request, action: Callable[[], Any], success: str | None = None, form
     if success:
         messages.success(request, success)
     return True, result
+
+
+def delete_posted(
+    request, rows: QuerySet, pk: Any, delete: Callable[[Any, Any], Any], what: str, done: str
+) -> None:
+    """Delete the row ``pk`` of ``rows`` (the caller's scope) through the service
+    ``delete(user, row)``, or say it is no longer there (deleted meanwhile)."""
+    row = rows.filter(pk=pk).first()
+    if row is None:
+        messages.error(request, f"Không tìm thấy {what} (có thể đã bị xóa).")
+        return
+    attempt(request, lambda: delete(request.user, row), done)
 
 
 def rights(user, rnd) -> dict[str, bool]:

@@ -19,7 +19,7 @@ from danvan.web.downloads import xlsx_response
 from danvan.web.forms import pick
 from danvan.web.paging import page_of
 
-from .common import attempt
+from .common import attempt, delete_posted
 
 
 @login_required
@@ -161,15 +161,14 @@ def unit_records(request, unit_pk: int):
             if ok:
                 return redirect("emulation:unit_records", unit_pk=unit.pk)
         elif kind == "delete_award":
-            record = AwardRecord.objects.filter(collective=unit, pk=request.POST.get("pk")).first()
-            if record is None:
-                messages.error(request, "Không tìm thấy bản ghi (có thể đã bị xóa).")
-            else:
-                attempt(
-                    request,
-                    lambda: services.delete_award_record(request.user, record),
-                    "Đã xóa bản ghi.",
-                )
+            delete_posted(
+                request,
+                AwardRecord.objects.filter(collective=unit),
+                request.POST.get("pk"),
+                services.delete_award_record,
+                "bản ghi",
+                "Đã xóa bản ghi.",
+            )
             return redirect("emulation:unit_records", unit_pk=unit.pk)
     return render(
         request,
@@ -275,13 +274,14 @@ def quotas(request):
     )
     if request.method == "POST":
         if request.POST.get("action") == "delete":
-            quota = quotas_for(request.user).filter(pk=request.POST.get("pk")).first()
-            if quota is None:
-                messages.error(request, "Không tìm thấy hạn mức (có thể đã bị xóa).")
-            else:
-                attempt(
-                    request, lambda: services.delete_quota(request.user, quota), "Đã xóa hạn mức."
-                )
+            delete_posted(
+                request,
+                quotas_for(request.user),
+                request.POST.get("pk"),
+                services.delete_quota,
+                "hạn mức",
+                "Đã xóa hạn mức.",
+            )
             return redirect("emulation:quotas")
         if units and form.is_valid():
             d = form.cleaned_data
@@ -333,15 +333,14 @@ def _clusters(request, units):
     )
     rows = ClusterLeader.objects.filter(organiser__in=units).select_related("organiser", "leader")
     if action == "cluster_delete":
-        row = rows.filter(pk=request.POST.get("pk")).first()
-        if row is None:
-            messages.error(request, "Không tìm thấy dòng (có thể đã bị xóa).")
-        else:
-            attempt(
-                request,
-                lambda: services.delete_cluster_leader(request.user, row),
-                "Đã xóa tập thể dẫn đầu cụm, khối.",
-            )
+        delete_posted(
+            request,
+            rows,
+            request.POST.get("pk"),
+            services.delete_cluster_leader,
+            "dòng",
+            "Đã xóa tập thể dẫn đầu cụm, khối.",
+        )
         return None, rows
     if action == "cluster_add" and units and form.is_valid():
         d = form.cleaned_data

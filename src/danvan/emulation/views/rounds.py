@@ -30,7 +30,7 @@ from danvan.web.sorting import Column, sorted_page
 from danvan.web.templatetags.vn import vndate
 
 from . import steps
-from .common import attempt, post_only, quota_rows, rights
+from .common import attempt, delete_posted, post_only, quota_rows, rights
 
 S = NominationStatus
 STATUS_BADGES: dict[str, str] = {
@@ -349,13 +349,14 @@ def round_pledges(request, awardround_pk: int):
     form = forms.PledgeForm(request.POST or None, **_subjects(rnd))
     if request.method == "POST":
         if "delete" in request.POST:
-            pledge = rnd.pledges.filter(pk=request.POST.get("delete")).first()
-            if pledge is None:
-                messages.error(request, "Không tìm thấy đăng ký (có thể đã bị xóa).")
-            else:
-                attempt(
-                    request, lambda: services.delete_pledge(request.user, pledge), "Đã xóa đăng ký."
-                )
+            delete_posted(
+                request,
+                rnd.pledges.all(),
+                request.POST.get("delete"),
+                services.delete_pledge,
+                "đăng ký",
+                "Đã xóa đăng ký.",
+            )
             return redirect("emulation:awardround_pledges", awardround_pk=rnd.pk)
         if form.is_valid():
             data = form.cleaned_data
