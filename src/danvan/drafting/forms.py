@@ -10,24 +10,24 @@ from .services import AUTHORITY_CHOICES
 LINES_HELP = "Mỗi dòng một mục."
 
 
+def lines_field(label: str, rows: int, help_text: str = LINES_HELP) -> forms.CharField:
+    """An optional text box holding one item a line (addressees, legal bases…)."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
 class DraftForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(
         label="Trích yếu", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
     place = forms.CharField(label="Địa danh", max_length=120, required=False)
-    addressees = forms.CharField(
-        label="Kính gửi",
-        required=False,
-        help_text=LINES_HELP,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    legal_bases = forms.CharField(
-        label="Căn cứ ban hành (quyết định)",
-        required=False,
-        help_text=LINES_HELP,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    addressees = lines_field("Kính gửi", 2)
+    legal_bases = lines_field("Căn cứ ban hành (quyết định)", 3)
     closing = forms.CharField(
         label="Câu kết", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -38,11 +38,8 @@ class DraftForm(forms.Form):
         label="Ký thay / thừa lệnh cho chức danh", max_length=120, required=False
     )
     collective = forms.CharField(label="Thay mặt tập thể (TM.)", max_length=255, required=False)
-    recipients = forms.CharField(
-        label="Nơi nhận",
-        required=False,
-        help_text="Mỗi dòng một nơi nhận; “Như trên” và “Lưu: VT” được thêm tự động.",
-        widget=forms.Textarea(attrs={"rows": 3}),
+    recipients = lines_field(
+        "Nơi nhận", 3, "Mỗi dòng một nơi nhận; “Như trên” và “Lưu: VT” được thêm tự động."
     )
 
 
@@ -54,18 +51,11 @@ class NewDocumentForm(forms.Form):
     title = forms.CharField(
         label="Trích yếu", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    addressees = forms.CharField(
-        label="Kính gửi (tờ trình, công văn)",
-        required=False,
-        help_text=LINES_HELP,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    legal_bases = forms.CharField(
-        label="Căn cứ",
-        required=False,
-        help_text=LINES_HELP
-        + " Quyết định: in nghiêng dưới tên loại; loại khác: “Căn cứ …;” đầu nội dung.",
-        widget=forms.Textarea(attrs={"rows": 3}),
+    addressees = lines_field("Kính gửi (tờ trình, công văn)", 2)
+    legal_bases = lines_field(
+        "Căn cứ",
+        3,
+        LINES_HELP + " Quyết định: in nghiêng dưới tên loại; loại khác: “Căn cứ …;” đầu nội dung.",
     )
     body = forms.CharField(
         label="Nội dung",
