@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +28,7 @@ from danvan.emulation.access import (
 from danvan.emulation.models import CLOSED_STATUSES, EmulationPledge, NominationStatus
 from danvan.orgunits.models import head_title
 from danvan.web.actions import confirm_page
+from danvan.web.forms import pick
 from danvan.web.sorting import Column, sorted_page
 from danvan.web.templatetags.vn import vndate
 
@@ -256,6 +259,17 @@ def _subjects(rnd) -> dict:
     }
 
 
+def _for_subject(request, rnd, service: Callable[..., Any], data: dict, names: str):
+    """The call of ``service`` (nominate, add a pledge) for the person or collective
+    the form chose (a 'p12' / 'u5' key), with the form's other fields ``names``."""
+
+    def act():
+        staff, collective = services.subject_from_key(rnd, data["subject"])
+        return service(request.user, rnd, staff=staff, collective=collective, **pick(data, names))
+
+    return act
+
+
 @login_required
 def round_nominate(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
@@ -263,19 +277,7 @@ def round_nominate(request, awardround_pk: int):
         return redirect("emulation:awardround_detail", awardround_pk=rnd.pk)
     form = forms.NominationForm(request.POST, **_subjects(rnd))
     if form.is_valid():
-        data = form.cleaned_data
-
-        def act():
-            staff, collective = services.subject_from_key(rnd, data["subject"])
-            return services.nominate(
-                request.user,
-                rnd,
-                staff=staff,
-                collective=collective,
-                title=data["title"],
-                achievement=data["achievement"],
-            )
-
+        act = _for_subject(request, rnd, services.nominate, form.cleaned_data, "title achievement")
         ok, nom = attempt(request, act, form=form)
         if ok:
             messages.success(request, f"Đã thêm đề nghị: {nom}.")
@@ -359,19 +361,7 @@ def round_pledges(request, awardround_pk: int):
             )
             return redirect("emulation:awardround_pledges", awardround_pk=rnd.pk)
         if form.is_valid():
-            data = form.cleaned_data
-
-            def act():
-                staff, collective = services.subject_from_key(rnd, data["subject"])
-                return services.add_pledge(
-                    request.user,
-                    rnd,
-                    staff=staff,
-                    collective=collective,
-                    title=data["title"],
-                    note=data["note"],
-                )
-
+            act = _for_subject(request, rnd, services.add_pledge, form.cleaned_data, "title note")
             ok, _ = attempt(request, act, "Đã ghi đăng ký thi đua.", form=form)
             if ok:
                 return redirect("emulation:awardround_pledges", awardround_pk=rnd.pk)
