@@ -15,7 +15,9 @@ Every page is OCR'd (DANVAN_OCR_MAX_PAGES=0). Runs:
 
 Memory: "peak RSS (sum)" is the largest total resident memory of the workers' sessions
 (workers, their reader processes, tesseract) sampled every 0.2 s; "largest process" is
-the largest resident size any one of them reached (getrusage of waited-for children).
+the largest VmHWM (own peak RSS) of any of them seen by the sampler. (getrusage of the
+children is no use here: Linux keeps a vfork'ed child's peak across exec, so every
+child would report this script's own peak while it rendered the scan.)
 Progress: the distinct steps the file's job showed while it ran (sampled). The SQLite
 database lives under /tmp; DATABASE_URL (PostgreSQL) is used when set, as bench_jobs.py.
 
@@ -66,13 +68,14 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.site, self.sessions, self.job = site, sessions, job
         self.peak_kib = 0
+        self.peaks: dict[int, int] = {}
         self.steps: list[str] = []
         self.halt = threading.Event()
 
     def run(self) -> None:
         last_poll = 0.0
         while not self.halt.is_set():
-            self.peak_kib = max(self.peak_kib, session_rss_kib(self.sessions))
+            self.peak_kib = max(self.peak_kib, session_rss_kib(self.sessions, self.peaks))
             if time.monotonic() - last_poll > 1.0:
                 last_poll = time.monotonic()
                 rows = self.site.rows(
@@ -86,7 +89,9 @@ class Sampler(threading.Thread):
             time.sleep(0.2)
 
 
-def session_rss_kib(sessions: set[int]) -> int:
+def session_rss_kib(sessions: set[int], peaks: dict[int, int]) -> int:
+    """Total VmRSS of the sessions' processes now; ``peaks`` gets each one's VmHWM (its
+    own peak, which a forked reader starts at its worker's size)."""
     total = 0
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -98,7 +103,10 @@ def session_rss_kib(sessions: set[int]) -> int:
                 continue
             with open(f"/proc/{entry.name}/status") as handle:
                 for line in handle:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("VmHWM:"):
+                        pid = int(entry.name)
+                        peaks[pid] = max(peaks.get(pid, 0), int(line.split()[1]))
+                    elif line.startswith("VmRSS:"):
                         total += int(line.split()[1])
                         break
         except (OSError, ValueError, IndexError):
@@ -129,7 +137,7 @@ def run(site: Site, scan: Path, pages: int, workers: int, split: int) -> None:
     for proc in procs:
         stop(proc)
     cpu = _cpu() - cpu
-    largest_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    largest_mib = max(sampler.peaks.values(), default=0) / 1024
     parts = site.rows(
         "SELECT COUNT(*) FROM jobs_job WHERE kind = 'ocr_pages' AND parent_id IN "
         f"(SELECT id FROM jobs_job WHERE parent_id = {job})"
@@ -145,7 +153,7 @@ def run(site: Site, scan: Path, pages: int, workers: int, split: int) -> None:
         f"{' ' + result[0][1][:120] if result[0][1] else ''}; {parts} part jobs; "
         f"document pages {docs[0][0] if docs else '-'}]\n"
         f"      {cpu:.0f} CPU s ({cpu / pages:.2f} s a page); peak RSS (sum) "
-        f"{sampler.peak_kib / 1024:.0f} MiB; largest process so far {largest_mib:.0f} MiB; "
+        f"{sampler.peak_kib / 1024:.0f} MiB; largest process {largest_mib:.0f} MiB; "
         f"load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )
