@@ -225,6 +225,28 @@ def _event(user, petition: Petition, on: dt.date, text: str) -> None:
     )
 
 
+def _step_done(
+    user, p: Petition, before: dict[str, Any], on: dt.date, text: str, *, verb: str
+) -> Petition:
+    """Save a handling step: the petition, its event in the file and the audit entry."""
+    p.save()
+    _event(user, p, on, text)
+    audit.updated(user, p, before, unit_id=p.unit_id, verb=verb)
+    return p
+
+
+def _resolve_due(p: Petition, lim: limits.TimeLimit, start: dt.date) -> dt.date:
+    """The resolution deadline counted from start, with the case's extensions."""
+    return limits.due_date(
+        lim,
+        start,
+        complex_case=p.complex_case,
+        remote=p.remote_area,
+        extensions=p.extensions,
+        calendar=CALENDAR,
+    )
+
+
 def _lock(petition: Petition) -> Petition:
     return Petition.objects.select_for_update().get(pk=petition.pk)
 
@@ -397,15 +419,14 @@ def classify(
     p.stage = Stage.CLASSIFIED
     p.process_due = process_due_for(kind, p.received_on)
     p.current_due = p.process_due
-    p.save()
     words = [
         p.get_kind_display().lower(),
         "đủ điều kiện xử lý" if p.eligible else "không đủ điều kiện xử lý",
         "thuộc thẩm quyền" if p.competent else "không thuộc thẩm quyền",
     ]
-    _event(user, p, _today(today), "Phân loại: " + ", ".join(words) + ".")
-    audit.updated(user, p, before, unit_id=p.unit_id, verb="classify")
-    return p
+    return _step_done(
+        user, p, before, _today(today), "Phân loại: " + ", ".join(words) + ".", verb="classify"
+    )
 
 
 @transaction.atomic
@@ -454,10 +475,14 @@ def forward(
     p.forward_symbol = entry.symbol
     p.forwarded_on = on
     p.current_due = None
-    p.save()
-    _event(user, p, on, f"Chuyển đơn đến {p.forwarded_to} theo công văn số {entry.symbol}.")
-    audit.updated(user, p, before, unit_id=p.unit_id, verb="forward")
-    return p
+    return _step_done(
+        user,
+        p,
+        before,
+        on,
+        f"Chuyển đơn đến {p.forwarded_to} theo công văn số {entry.symbol}.",
+        verb="forward",
+    )
 
 
 @transaction.atomic
@@ -481,20 +506,10 @@ def accept(
     p.stage, p.accepted_on = Stage.ACCEPTED, on
     p.eligible, p.competent = True, True
     if lim is not None:
-        p.due_on = limits.due_date(
-            lim,
-            on,
-            complex_case=p.complex_case,
-            remote=p.remote_area,
-            extensions=p.extensions,
-            calendar=CALENDAR,
-        )
+        p.due_on = _resolve_due(p, lim, on)
     p.current_due = p.due_on
-    p.save()
     due = f"; hạn giải quyết {format_date_short(p.due_on)}" if p.due_on else ""
-    _event(user, p, on, f"Thụ lý đơn{due}.")
-    audit.updated(user, p, before, unit_id=p.unit_id, verb="accept")
-    return p
+    return _step_done(user, p, before, on, f"Thụ lý đơn{due}.", verb="accept")
 
 
 @transaction.atomic
@@ -521,25 +536,17 @@ def extend(user, petition: Petition, *, reason: str, today: dt.date | None = Non
     before = _safe_snapshot(p)
     p.extensions += 1
     assert p.accepted_on is not None  # only an accepted petition has a time limit to extend
-    p.due_on = limits.due_date(
-        lim,
-        p.accepted_on,
-        complex_case=p.complex_case,
-        remote=p.remote_area,
-        extensions=p.extensions,
-        calendar=CALENDAR,
-    )
+    p.due_on = _resolve_due(p, lim, p.accepted_on)
     p.current_due = p.due_on
-    p.save()
-    _event(
+    return _step_done(
         user,
         p,
+        before,
         _today(today),
         f"Gia hạn lần {p.extensions}; hạn mới "
         f"{format_date_short(p.due_on)}. Lý do: {reason.strip()[:300]}",
+        verb="extend",
     )
-    audit.updated(user, p, before, unit_id=p.unit_id, verb="extend")
-    return p
 
 
 @transaction.atomic
@@ -551,11 +558,8 @@ def assign(user, petition: Petition, *, assignee, today: dt.date | None = None) 
         raise DomainError("Người được giao phải là cán bộ của đơn vị tiếp nhận.", field="assignee")
     before = _safe_snapshot(p)
     p.assignee, p.stage = assignee, Stage.ASSIGNED
-    p.save()
     name = assignee.get_full_name() or assignee.get_username()
-    _event(user, p, _today(today), f"Giao {name} xác minh.")
-    audit.updated(user, p, before, unit_id=p.unit_id, verb="assign")
-    return p
+    return _step_done(user, p, before, _today(today), f"Giao {name} xác minh.", verb="assign")
 
 
 @transaction.atomic
@@ -591,11 +595,10 @@ def conclude(
     p.conclusion, p.concluded_on, p.stage = text.strip(), on, Stage.CONCLUDED
     p.on_time = p.due_on is None or on <= p.due_on
     p.current_due = None
-    p.save()
     late = "" if p.on_time else " (quá hạn)"
-    _event(user, p, on, f"Ban hành kết luận, quyết định giải quyết{late}.")
-    audit.updated(user, p, before, unit_id=p.unit_id, verb="conclude")
-    return p
+    return _step_done(
+        user, p, before, on, f"Ban hành kết luận, quyết định giải quyết{late}.", verb="conclude"
+    )
 
 
 @transaction.atomic
@@ -620,10 +623,7 @@ def reply(
         p.concluded_on = on
         p.on_time = p.due_on is None or on <= p.due_on
     p.reply, p.replied_on, p.stage, p.current_due = text.strip(), on, Stage.REPLIED, None
-    p.save()
-    _event(user, p, on, "Trả lời công dân.")
-    audit.updated(user, p, before, unit_id=p.unit_id, verb="reply")
-    return p
+    return _step_done(user, p, before, on, "Trả lời công dân.", verb="reply")
 
 
 @transaction.atomic
@@ -637,10 +637,14 @@ def close(user, petition: Petition, *, today: dt.date | None = None) -> Petition
     today = _today(today)
     p.stage = Stage.CLOSED if p.stage != Stage.CLASSIFIED else Stage.FILED
     p.closed_on, p.current_due = today, None
-    p.save()
-    _event(user, p, today, "Kết thúc, lưu hồ sơ." if p.stage == Stage.CLOSED else "Lưu đơn.")
-    audit.updated(user, p, before, unit_id=p.unit_id, verb="close")
-    return p
+    return _step_done(
+        user,
+        p,
+        before,
+        today,
+        "Kết thúc, lưu hồ sơ." if p.stage == Stage.CLOSED else "Lưu đơn.",
+        verb="close",
+    )
 
 
 # ----- reading personal data ------------------------------------------------------------
