@@ -192,11 +192,7 @@ def rollup_table(
 ) -> tuple[RollupRow, list[RollupRow]]:
     """The total for the root and one row per child branch (drill-down)."""
     states = list(states)
-    total = rollup(indicator, period.code, root, states)
-    last = rollup(indicator, period.same_period_last_year().code, root, states)
-    head = RollupRow(unit=root, value=total.value, units=total.units, last_year=last.value)
-    head.target, head.target_is_annual = target_rollup(indicator, period, root)
-    _compute(head)
+    head = summary(indicator, period, root, states)
     now = rollup_children(indicator, period.code, root, states)
     before = rollup_children(indicator, period.same_period_last_year().code, root, states)
     children = list(OrgUnit.objects.filter(parent=root))
