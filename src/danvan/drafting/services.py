@@ -56,6 +56,18 @@ STALE_MESSAGE = (
 ISSUED_MESSAGE = (
     "Văn bản đã ban hành nên đã khóa, không sửa được. Hãy tạo bản dự thảo mới từ văn bản này."
 )
+# What a new draft made from another one takes over as it is (the content is copied).
+REDRAFT_FIELDS = (
+    "unit",
+    "doc_type",
+    "source",
+    "report",
+    "plan",
+    "request",
+    "source_ref",
+    "title",
+    "template",
+)
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 SIGNER_FIELDS = ("name", "position", "authority", "on_behalf_of", "collective")
 AUTHORITY_CHOICES = [
@@ -485,16 +497,8 @@ def redraft(user, draft: Draft) -> Draft:
     """A new draft (unnumbered) from any draft, e.g. to amend an issued document."""
     _require_draft(user, draft.unit)
     new = Draft.objects.create(
-        unit=draft.unit,
-        doc_type=draft.doc_type,
-        source=draft.source,
-        report=draft.report,
-        plan=draft.plan,
-        request=draft.request,
-        source_ref=draft.source_ref,
-        title=draft.title,
+        **{name: getattr(draft, name) for name in REDRAFT_FIELDS},
         content=copy.deepcopy(draft.content),
-        template=draft.template,
         derived_from=draft,
         created_by=audit.author(user),
     )
