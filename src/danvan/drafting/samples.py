@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils import timezone
 
@@ -21,6 +21,8 @@ from danvan.reporting.models import ReportRequest, UnitReport
 from . import builders
 from .content import archive_unit_for, default_signer
 from .services import next_number
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -44,14 +46,18 @@ def _figures(content: dict[str, Any]) -> list[dict[str, Any]]:
     return [b["trace"] for b in content.get("body") or [] if b.get("k") == "figure"]
 
 
+def _demo(found: T | None, what: str) -> T:
+    """What the demo data should hold; MissingDemo when it is not there."""
+    if found is None:
+        raise MissingDemo(what)
+    return found
+
+
 def _unit(short_code: str, name_part: str = "") -> OrgUnit:
     qs = OrgUnit.objects.filter(short_code=short_code, valid_to__isnull=True)
     if name_part:
         qs = qs.filter(name__icontains=name_part)
-    unit = qs.first()
-    if unit is None:
-        raise MissingDemo(short_code)
-    return unit
+    return _demo(qs.first(), short_code)
 
 
 def _sample(name, label, unit, doc_type, title, content, issued_on) -> Sample:
@@ -73,26 +79,21 @@ def build_samples() -> list[Sample]:
 
     today = timezone.localdate()
     ttdvvl = _unit("TTDVVL")
-    sldtbxh = ttdvvl.parent
-    if sldtbxh is None:
-        raise MissingDemo("SLĐTBXH")
+    sldtbxh = _demo(ttdvvl.parent, "SLĐTBXH")
     bdvtu = _unit("BDVTU")
     out: list[Sample] = []
 
-    report = (
+    report = _demo(
         UnitReport.objects.filter(unit=ttdvvl, request__period="2022-H1")
         .select_related("request", "unit", "request__requester_unit")
-        .first()
+        .first(),
+        "report 2022-H1",
     )
-    if report is None:
-        raise MissingDemo("report 2022-H1")
     title, content = builders.report_content(report)
     day = timezone.localdate(report.submitted_at) if report.submitted_at else today
     out.append(_sample("1-bao-cao", "Báo cáo", ttdvvl, "bao_cao", title, content, day))
 
-    plan = Plan.objects.filter(unit=ttdvvl).order_by("-year").first()
-    if plan is None:
-        raise MissingDemo("plan")
+    plan = _demo(Plan.objects.filter(unit=ttdvvl).order_by("-year").first(), "plan")
     title, content = builders.plan_content(plan)
     out.append(
         _sample(
@@ -100,11 +101,10 @@ def build_samples() -> list[Sample]:
         )
     )
 
-    initiative = (
-        Initiative.objects.filter(unit=ttdvvl).select_related("movement").order_by("-year").first()
+    initiative = _demo(
+        Initiative.objects.filter(unit=ttdvvl).select_related("movement").order_by("-year").first(),
+        "initiative",
     )
-    if initiative is None:
-        raise MissingDemo("initiative")
     model_name = f"“{initiative.name.strip('“”')}”"
     figures = builders.initiative_figures(initiative)
     content = builders.submission_content(
@@ -200,13 +200,12 @@ def build_samples() -> list[Sample]:
         )
     )
 
-    request = (
+    request = _demo(
         ReportRequest.objects.filter(requester_unit=sldtbxh, period__endswith="H1", number__gt="")
         .order_by("-year")
-        .first()
+        .first(),
+        "request",
     )
-    if request is None:
-        raise MissingDemo("request")
     reports = list(request.reports.select_related("unit").order_by("unit__path"))
     sent = [r for r in reports if r.first_submitted_at]
     late = [r.unit.name for r in reports if r.late]
@@ -244,9 +243,10 @@ def build_samples() -> list[Sample]:
         )
     )
 
-    cross = ReportRequest.objects.filter(requester_unit=bdvtu).order_by("-year").first()
-    if cross is None:
-        raise MissingDemo("party request")
+    cross = _demo(
+        ReportRequest.objects.filter(requester_unit=bdvtu).order_by("-year").first(),
+        "party request",
+    )
     title, content = builders.combined_content(cross)
     out.append(
         _sample(
