@@ -45,3 +45,17 @@ def test_the_dashboard_picks_indicators_the_units_report_on(demo, reviewer):
     assert 0 < len(chosen) <= 3
     assert len({i.pk for i in chosen}) == len(chosen)
     assert all(i.active for i in chosen)
+
+
+def test_the_dashboard_charts_plan_progress_and_change_linked_to_the_rollup(
+    demo, client_for, reviewer
+):
+    response = client_for(reviewer).get("/bao-cao/bang-dieu-khien/?period=2022-Y")
+    charts = {c["layout"]["title"]["text"]: c for c in response.context["charts"]}
+    plan = next(c for t, c in charts.items() if t.startswith("Tiến độ so với kế hoạch"))
+    change = next(c for t, c in charts.items() if t.startswith("So với cùng kỳ"))
+    for chart in (plan, change):
+        links = chart["data"][0]["customdata"]
+        assert links and all("/bao-cao/tong-hop/?indicator=" in u for u in links)
+    assert plan["data"][0]["name"] == "% kế hoạch"
+    assert change["data"][0]["name"] == "% so với cùng kỳ"

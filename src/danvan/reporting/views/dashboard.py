@@ -78,7 +78,6 @@ def dashboard(request):
     states = _states(request)
     indicators = dashboard_indicators(user, root, period)
     rows = list(zip(indicators, services.summaries(indicators, period, root, states), strict=True))
-    plan_rows = [(i, r) for i, r in rows if r.plan_percent is not None]
 
     def drill(ind) -> str:
         return (
@@ -88,30 +87,31 @@ def dashboard(request):
         )
 
     charts = []
-    if plan_rows:
-        charts.append(
-            bar_chart(
-                [i.name for i, _ in plan_rows],
-                [("% kế hoạch", [r.plan_percent for _, r in plan_rows])],
-                title=f"Tiến độ so với kế hoạch – {period.label}",
-                percent=True,
-                horizontal=True,
-                reference=100,
-                links=[drill(i) for i, _ in plan_rows],
+
+    def percent_chart(attr: str, series: str, title: str, reference: float | None = None):
+        """One bar a indicator that has the percentage ``attr``, linked to its roll-up."""
+        shown = [(i, getattr(r, attr)) for i, r in rows if getattr(r, attr) is not None]
+        if shown:
+            charts.append(
+                bar_chart(
+                    [i.name for i, _ in shown],
+                    [(series, [value for _, value in shown])],
+                    title=title,
+                    percent=True,
+                    horizontal=True,
+                    reference=reference,
+                    links=[drill(i) for i, _ in shown],
+                )
             )
-        )
-    change_rows = [(i, r) for i, r in rows if r.change_percent is not None]
-    if change_rows:
-        charts.append(
-            bar_chart(
-                [i.name for i, _ in change_rows],
-                [("% so với cùng kỳ", [r.change_percent for _, r in change_rows])],
-                title=f"So với cùng kỳ ({period.same_period_last_year().label})",
-                percent=True,
-                horizontal=True,
-                links=[drill(i) for i, _ in change_rows],
-            )
-        )
+
+    percent_chart(
+        "plan_percent", "% kế hoạch", f"Tiến độ so với kế hoạch – {period.label}", reference=100
+    )
+    percent_chart(
+        "change_percent",
+        "% so với cùng kỳ",
+        f"So với cùng kỳ ({period.same_period_last_year().label})",
+    )
     # the requests of the chosen period ("open" sorts after "closed": open first)
     requests = []
     for req in requests_for(user).filter(period=period.code).order_by("-status", "-deadline")[:8]:
