@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.core.extract.conftest import render_scan
+from tests.core.extract.conftest import SCAN_LINES, render_scan
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
@@ -202,3 +202,55 @@ def _ids(value) -> list:
     import json
 
     return value if isinstance(value, list) else json.loads(value)
+
+
+def test_a_long_scans_parts_run_on_workers_and_a_killed_workers_part_is_taken_over(site, tmp_path):
+    """A 5-page scan split in parts of 2 pages: the worker running a part is killed, the
+    part is run again by the other worker after the lease, the file's job resumes when the
+    last part ends and stores one document read from the parts' pages."""
+    folder = tmp_path / "long"
+    folder.mkdir()
+    pages = [render_scan([*SCAN_LINES, f"Trang số {n + 1} của bản quét."]) for n in range(5)]
+    pages[0].save(
+        folder / "ban-quet.pdf", "PDF", resolution=300.0, save_all=True, append_images=pages[1:]
+    )
+    saved = dict(site.env)
+    site.env["DANVAN_OCR_SPLIT_PAGES"] = "2"
+    try:
+        job = _import(site, folder)
+        first = site.worker("--concurrency", "1", "--interval", "0.2")
+        try:
+            site.wait_for(
+                "SELECT id FROM jobs_job WHERE kind = 'ocr_pages' AND status = 'running'",
+                (),
+                bool,
+                "a part to start",
+            )
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.wait()
+        second = site.worker("--concurrency", "1", "--interval", "0.2")
+        try:
+            site.wait_for(
+                "SELECT status FROM jobs_job WHERE id = ?",
+                (job,),
+                lambda r: r and r[0][0] in ("succeeded", "failed"),
+                "the import to finish",
+            )
+        finally:
+            second.send_signal(signal.SIGTERM)
+            second.wait(timeout=60)
+    finally:
+        site.env.clear()
+        site.env.update(saved)
+    ((file_job, status, attempts, _),) = site.rows(CHILDREN, (job,))
+    assert status == "succeeded"
+    parts = site.rows(CHILDREN, (file_job,))
+    assert [p[1] for p in parts] == ["succeeded"] * 3
+    assert sorted(p[2] for p in parts)[-1] == 2  # the killed worker's part, run once more
+    text = site.rows(
+        "SELECT pages, text FROM documents_document WHERE original_name = 'ban-quet.pdf'"
+    )
+    assert len(text) == 1 and text[0][0] == 5
+    assert all(f"Trang số {n} của bản quét." in text[0][1] for n in range(1, 6))
+    assert not any((site.root / "data" / "files" / "ocr-cache").glob("*/*"))
