@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 
 import pytest
 from django.urls import reverse
 
 from danvan.emulation import services
-from danvan.emulation.models import AwardRound, EmulationPledge, Nomination
-from danvan.orgunits.models import StaffMember
+from danvan.emulation.models import AwardRecord, AwardRound, EmulationPledge, Nomination
+from danvan.orgunits import services as unit_services
+from danvan.orgunits.models import OrgUnit, StaffMember
 
 
 @pytest.fixture
@@ -134,3 +136,71 @@ def test_the_disclosure_list_pages_numbers_on_and_sorts(client_for, officer, cro
     names += [n.subject_name for n in second.context["page"]]
     ours = [n for n in names if n.startswith("Người xếp hàng")]
     assert len(ours) == 60 and ours == sorted(ours)
+
+
+def test_the_records_staff_list_pages_sorts_searches_and_stays_in_scope(
+    client_for, officer, outsider, round_2025
+):
+    unit = round_2025.unit
+    for i in range(55):
+        StaffMember(full_name=f"Cán bộ hồ sơ {i:03d}", unit=unit, position="Chuyên viên").save()
+    client = client_for(officer)
+    url = reverse("emulation:staff_list")
+    first = client.get(url, {"sap_xep": "-ten"}).context["page"]
+    second = client.get(url, {"sap_xep": "-ten", "trang": 2}).context["page"]
+    names = [s.full_name for s in first] + [s.full_name for s in second]
+    ours = [n for n in names if n.startswith("Cán bộ hồ sơ")]
+    assert len(first) == 50 and len(ours) == 55 and ours == sorted(ours, reverse=True)
+    assert all(s.unit.path.startswith(unit.path) for s in list(first) + list(second))
+    found = client.get(url, {"q": "can bo ho so 007"}).context["page"]
+    assert [s.full_name for s in found] == ["Cán bộ hồ sơ 007"]
+    by_unit = client.get(url, {"q": unit.name}).context["page"].paginator.count
+    assert by_unit >= 55
+    assert client_for(outsider).get(url, {"q": "hồ sơ"}).context["page"].paginator.count == 0
+    opened = client.get(url, {"tap_the": unit.pk})
+    assert opened.status_code == 302 and opened.url == reverse(
+        "emulation:unit_records", args=[unit.pk]
+    )
+    assert client_for(outsider).get(url, {"tap_the": unit.pk}).status_code == 404
+
+
+YEAR = dt.date.today().year - 5  # one of the years the summary form offers
+INDIVIDUAL_TITLES = [
+    "lao_dong_tien_tien",
+    "chien_si_thi_dua_co_so",
+    "chien_si_thi_dua_cap_tinh",
+    "bang_khen_cap_tinh",
+    "giay_khen",
+]
+
+
+def test_the_summary_by_unit_pages_and_sorts_by_count(client_for, admin_user, demo):
+    root = demo.units["ttdvvl"]
+    for i in range(12):
+        unit_services.create_unit(
+            admin_user, parent=root, name=f"Phòng khen thưởng {i:02d}", kind=root.kind
+        )
+    units = list(OrgUnit.objects.filter(path__startswith=root.path))
+    records = []
+    for u, unit in enumerate(units):
+        people = StaffMember.objects.bulk_create(
+            StaffMember(full_name=f"Người được khen {u:03d}-{k}", unit=unit) for k in range(3)
+        )
+        for t, title in enumerate(INDIVIDUAL_TITLES):  # 1 to 3 people a unit and title
+            records += [
+                AwardRecord(staff=p, unit=unit, title=title, year=YEAR, decided_by="UBND")
+                for p in people[: 1 + (u + t) % 3]
+            ]
+    AwardRecord.objects.bulk_create(records)
+    rows = len(units) * len(INDIVIDUAL_TITLES)
+    assert rows > 50
+    client = client_for(admin_user)
+    url = reverse("emulation:summary")
+    query = {"unit": root.pk, "year": YEAR, "sap_xep": "-so_luong"}
+    first = client.get(url, query).context["page"]
+    second = client.get(url, {**query, "trang": 2}).context["page"]
+    counts = [r["count"] for r in first] + [r["count"] for r in second]
+    assert len(first) == 50 and len(counts) == rows  # 13 units × 5 titles, on two pages
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 3 and counts[-1] >= 1
+    tree = [r["unit"] for r in client.get(url, {"unit": root.pk, "year": YEAR}).context["page"]]
+    assert tree[0] == root.name  # the tree's order by default

@@ -4,13 +4,13 @@ anything else falls back to the default, so a request can never order by an
 arbitrary field. The page number comes from ?trang=. Templates use
 web/_sort_header.html for each column and web/_pager.html below the table.
 A list computed in Python (rows the rules engine builds, not a queryset) is
-sorted the same way, its columns naming the rows' attributes."""
+sorted the same way, its columns naming the rows' attributes or keys."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -56,10 +56,12 @@ def sort(request, qs: QuerySet | Sequence, columns: list[Column], default: str) 
 
 
 def _sorted_rows(rows: Sequence, order: list[str]) -> list:
-    """Rows sorted by attributes ("-" for descending), blanks last, stable."""
+    """Rows (objects or dicts) sorted by attributes or keys ("-" for
+    descending), blanks last, stable."""
     out = list(rows)
     for field in reversed(order):
-        get = attrgetter(field.lstrip("-"))
+        name = field.lstrip("-")
+        get = itemgetter(name) if out and isinstance(out[0], Mapping) else attrgetter(name)
         present = [r for r in out if get(r) is not None]
         blank = [r for r in out if get(r) is None]
         present.sort(key=lambda r: _key(get(r)), reverse=field.startswith("-"))

@@ -15,36 +15,45 @@ from danvan.core.text import fold
 from danvan.emulation import excel, forms, services
 from danvan.emulation.access import get_staff, quotas_for, staff_for
 from danvan.emulation.models import AwardRecord, ClusterLeader, PerformanceRating
+from danvan.orgunits.models import OrgUnit, search_folded
+from danvan.orgunits.widgets import picker_context
 from danvan.web.downloads import xlsx_response
 from danvan.web.forms import pick
-from danvan.web.paging import page_of
+from danvan.web.sorting import Column, sorted_page
 
 from .common import attempt, delete_posted
+
+STAFF_COLUMNS = [
+    Column("ten", "Họ và tên", ("full_name",)),
+    Column("chuc_vu", "Chức vụ", ("position", "full_name")),
+    Column("don_vi", "Đơn vị", ("unit__path", "full_name")),
+]
 
 
 @login_required
 def staff_list(request):
-    qs = staff_for(request.user).filter(active_to__isnull=True)
+    if request.GET.get("tap_the"):  # the collective picker: open that unit's records
+        unit = access.get_unit_for_user(request.user, request.GET["tap_the"])
+        return redirect("emulation:unit_records", unit_pk=unit.pk)
+    qs = staff_for(request.user).filter(active_to__isnull=True).select_related("unit")
     q = (request.GET.get("q") or "").strip()
-    people = list(qs)
-    if q:
-        key = fold(q)
-        people = [s for s in people if key in fold(s.full_name) or key in fold(s.unit.name)]
-    page = page_of(request, people)
+    if q:  # by the person's name, code or position, or by the unit's name
+        qs = search_folded(qs, q) | qs.filter(unit__in=search_folded(OrgUnit.objects.all(), q))
+    page, sorting = sorted_page(request, qs, STAFF_COLUMNS, "don_vi")
     latest = {}
     ids = [s.pk for s in page]
 
     for r in PerformanceRating.objects.filter(staff_id__in=ids).order_by("staff_id", "-year"):
         latest.setdefault(r.staff_id, r)
-    units = access.visible_units(request.user).filter(valid_to__isnull=True)
     return render(
         request,
         "emulation/staff_list.html",
         {
             "page": page,
+            "sorting": sorting,
             "q": q,
             "latest": latest,
-            "units": units,
+            "collective_picker": picker_context("tap_the", []),
             "can_import": access.visible_units(request.user, "edit").exists(),
         },
     )
@@ -365,6 +374,13 @@ def _clusters(request, units):
 # --- summaries ---------------------------------------------------------------------
 
 
+SUMMARY_COLUMNS = [
+    Column("don_vi", "Đơn vị", ("thu_tu",)),  # the tree's order, as in the report
+    Column("danh_hieu", "Danh hiệu, hình thức", ("label", "thu_tu")),
+    Column("so_luong", "Số lượng", ("count", "thu_tu")),
+]
+
+
 @login_required
 def summary(request):
     units = list(access.visible_units(request.user).filter(valid_to__isnull=True).order_by("path"))
@@ -378,12 +394,16 @@ def summary(request):
     unit = unit or (units[0] if units else None)
     year = year or this_year - 1
     data = services.commendation_summary(unit, year) if unit is not None else None
+    in_tree_order = [{**r, "thu_tu": i} for i, r in enumerate(data["by_unit"] if data else [])]
+    page, sorting = sorted_page(request, in_tree_order, SUMMARY_COLUMNS, "don_vi")
     return render(
         request,
         "emulation/summary.html",
         {
             "form": form,
             "data": data,
+            "page": page,
+            "sorting": sorting,
             "unit": unit,
             "year": year,
             "money": services.year_money(request.user, year, unit) if unit is not None else None,
