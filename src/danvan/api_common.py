@@ -179,6 +179,17 @@ class UnitRef(Schema):
     kind: str
 
 
+class LegalReferenceRef(Schema):
+    """An entry of the legal-reference registry named in another object."""
+
+    id: int
+    doc_type: str
+    number: str
+    issued_on: dt.date | None
+    issuer: str
+    title: str
+
+
 def unit_ref(unit: OrgUnit | None) -> dict[str, Any] | None:
     if unit is None:
         return None

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from danvan.api_common import bounded
+from danvan.api_common import LegalReferenceRef, bounded
 
 from . import services
 
@@ -68,13 +68,7 @@ class CitationOut(Schema):
     end: int
 
 
-class ReferenceOut(Schema):
-    id: int
-    doc_type: str
-    number: str
-    issued_on: dt.date | None
-    issuer: str
-    title: str
+class ReferenceOut(LegalReferenceRef):
     conflict: bool
     conflict_notes: list[str]
 

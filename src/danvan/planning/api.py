@@ -11,7 +11,15 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.accounts.access import get_for_user, get_unit_for_user
-from danvan.api_common import Pagination, UnitRef, filtered, responses, unit_ref, user_of
+from danvan.api_common import (
+    LegalReferenceRef,
+    Pagination,
+    UnitRef,
+    filtered,
+    responses,
+    unit_ref,
+    user_of,
+)
 
 from . import services
 from .access import get_initiative, initiatives_for, movements_for, plans_for, targets_for
@@ -173,15 +181,6 @@ def delete_target(request, pk: int):
 
 
 # -- movements and initiatives -------------------------------------------------------
-
-
-class LegalReferenceRef(Schema):
-    id: int
-    doc_type: str
-    number: str
-    issued_on: dt.date | None
-    issuer: str
-    title: str
 
 
 class MovementOut(Schema):
