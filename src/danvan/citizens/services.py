@@ -15,7 +15,7 @@ import unicodedata
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -163,12 +163,9 @@ def record_reception(
     content = " ".join((content or "").split())
     if not content:
         raise DomainError("Vui lòng nhập nội dung công dân trình bày.", field="content")
-    if place not in Place.values:
-        raise DomainError("Hình thức tiếp không hợp lệ.", field="place")
-    if field not in Sector.values:
-        raise DomainError("Lĩnh vực không hợp lệ.", field="field")
-    if outcome not in Outcome.values:
-        raise DomainError("Kết quả tiếp không hợp lệ.", field="outcome")
+    _require_choice(place, Place, "Hình thức tiếp", "place")
+    _require_choice(field, Sector, "Lĩnh vực", "field")
+    _require_choice(outcome, Outcome, "Kết quả tiếp", "outcome")
     try:
         group_size = int(group_size)
     except (TypeError, ValueError):
@@ -225,6 +222,12 @@ def _event(user, petition: Petition, on: dt.date, text: str) -> None:
     )
 
 
+def _require_choice(value: str, choices: type[models.TextChoices], what: str, field: str) -> None:
+    """A value of a fixed list (kind, channel, sector…), or “<what> không hợp lệ.”."""
+    if value not in choices.values:
+        raise DomainError(f"{what} không hợp lệ.", field=field)
+
+
 def _step_done(
     user, p: Petition, before: dict[str, Any], on: dt.date, text: str, *, verb: str
 ) -> Petition:
@@ -279,12 +282,9 @@ def receive_petition(
     _require_book(user, unit)
     today = _today(today)
     _check_date(received_on, "received_on", today, "ngày nhận đơn")
-    if kind not in Kind.values:
-        raise DomainError("Loại đơn không hợp lệ.", field="kind")
-    if channel not in Channel.values:
-        raise DomainError("Nguồn đơn không hợp lệ.", field="channel")
-    if field not in Sector.values:
-        raise DomainError("Lĩnh vực không hợp lệ.", field="field")
+    _require_choice(kind, Kind, "Loại đơn", "kind")
+    _require_choice(channel, Channel, "Nguồn đơn", "channel")
+    _require_choice(field, Sector, "Lĩnh vực", "field")
     subject = " ".join((subject or "").split())
     if not subject:
         raise DomainError("Vui lòng nhập tóm tắt nội dung đơn.", field="subject")
@@ -404,8 +404,7 @@ def classify(
     p = _lock(petition)
     _require_handle(user, p)
     _require_stage(p, (Stage.RECEIVED, Stage.CLASSIFIED), "phân loại")
-    if kind not in Kind.values:
-        raise DomainError("Loại đơn không hợp lệ.", field="kind")
+    _require_choice(kind, Kind, "Loại đơn", "kind")
     if p.anonymous and kind == Kind.TO_CAO and eligible:
         raise DomainError(
             "Tố cáo nặc danh không đủ điều kiện thụ lý giải quyết theo thủ tục tố cáo.",
