@@ -206,3 +206,23 @@ def test_a_part_shows_its_pages_and_the_files_pages_over_all_parts(officer, unit
     assert (part.done, part.total) == (7, 20)
     assert part.step == "Đang nhận dạng chữ (OCR) trang 7/20 của x.pdf (phần trang 21–40)"
     assert file_job.step == "Đang nhận dạng chữ (OCR) trang 27/40 của x.pdf"
+
+
+def test_a_file_job_stopped_while_starting_its_parts_starts_the_missing_ones(
+    officer, units, tmp_path, settings
+):
+    settings.DANVAN_OCR_SPLIT_PAGES = 2
+    batch = start_import(officer, units["ttdvvl"], [scan_pdf(tmp_path / "in", 5)])
+    file_job = batch.children.get()
+    # as if the run had stopped after the plan and the first two parts
+    file_job.children.filter(params__pages=[4]).delete()
+    Document.objects.all().delete()
+    Job.objects.filter(pk=file_job.pk).update(
+        status=JobStatus.QUEUED, result={long_scans.PLAN: [0, 1, 2, 3, 4]}
+    )
+    before = set(file_job.children.values_list("pk", flat=True))
+    assert services.execute(file_job.pk) == "succeeded"
+    parts = list(file_job.children.order_by("pk"))
+    assert [p.params["pages"] for p in parts] == [[0, 1], [2, 3], [4]]
+    assert {p.pk for p in parts[:2]} == before  # found again, not made twice
+    assert Document.objects.get(unit=units["ttdvvl"]).pages == 5

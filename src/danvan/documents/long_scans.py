@@ -28,6 +28,7 @@ from danvan.jobs.services import MISSING_FILE, JobContext, LeaseLost
 from . import ingest
 
 PART_KIND = "ocr_pages"
+PLAN = "ocr_plan"  # the pages to OCR, kept in the file job's result while its parts run
 # a folder of pages no import has touched for this long is an import that never finished
 CACHE_MAX_AGE_S = 3 * 24 * 3600
 
@@ -102,45 +103,51 @@ def part_reporter(ctx: JobContext, name: str, scan_pages: int) -> Callable[[int,
 def ocr_in_parts(ctx: JobContext, path: Path, name: str, sha256: str, limits: ReadLimits) -> bool:
     """Start the child jobs that recognise a long scan's pages (when it has more than
     ``split_pages()`` to OCR), or find those a run before started. True while they are not
-    all done (this job then waits and is queued again); a part that failed fails the file."""
-    parts = list(ctx.job.children.filter(kind=PART_KIND).order_by("pk"))
-    if not parts:
+    all done (this job then waits and is queued again); a part that failed fails the file.
+
+    The pages to OCR are kept in the job's result first (``PLAN``): a run stopped while it
+    started the parts starts the missing ones when run again, and finds the others."""
+    pages = (ctx.job.result or {}).get(PLAN)
+    if pages is None:
         try:
             pages = pipeline.ocr_plan(path, limits)
         except ReadError:
             return False  # the file's own read says what is wrong with it
-        size = split_pages()
-        if len(pages) <= size:
+        if len(pages) <= split_pages():
             return False
+        ctx.checkpoint(**{PLAN: pages})
         ctx.progress(0, len(pages), f"Đang chia {len(pages)} trang của {name} để nhận dạng chữ")
-        for start in range(0, len(pages), size):
-            chunk = pages[start : start + size]
-            first, last = chunk[0] + 1, chunk[-1] + 1
-            parts.append(
-                ctx.spawn(
-                    PART_KIND,
-                    params={
-                        "path": str(path),
-                        "name": name,
-                        "sha256": sha256,
-                        "pages": chunk,
-                        "scan_pages": len(pages),
-                    },
-                    title=f"Nhận dạng chữ trang {first}–{last} của {name}"[:300],
-                    key=f"{first}-{last}",
-                )
+    size = max(1, split_pages())
+    parts = []
+    for start in range(0, len(pages), size):
+        chunk = pages[start : start + size]
+        first, last = chunk[0] + 1, chunk[-1] + 1
+        parts.append(
+            ctx.spawn(
+                PART_KIND,
+                params={
+                    "path": str(path),
+                    "name": name,
+                    "sha256": sha256,
+                    "pages": chunk,
+                    "scan_pages": len(pages),
+                },
+                title=f"Nhận dạng chữ trang {first}–{last} của {name}"[:300],
+                key=f"{first}-{last}",
             )
-        parts = list(ctx.job.children.filter(kind=PART_KIND).order_by("pk"))
+        )
+    parts = list(ctx.job.children.filter(kind=PART_KIND, pk__in=[p.pk for p in parts]))
     if any(part.status not in FINISHED for part in parts):
-        pages_total = sum(len(part.params.get("pages") or []) for part in parts)
         ctx.progress(
             0,
             len(parts),
-            f"Đang nhận dạng chữ {pages_total} trang của {name} ({len(parts)} phần việc)",
+            f"Đang nhận dạng chữ {len(pages)} trang của {name} ({len(parts)} phần việc)",
         )
-        ctx.wait_for_children(resume=True)
+        ctx.wait_for_children({PLAN: pages}, resume=True)
         return True
-    failed = [part for part in parts if part.status == JobStatus.FAILED]
+    failed = sorted(
+        (part for part in parts if part.status == JobStatus.FAILED), key=lambda p: p.params["pages"]
+    )
     if failed:
         forget(sha256)
         shown = ", ".join(_range(part.params.get("pages") or []) for part in failed[:5])
