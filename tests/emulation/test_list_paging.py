@@ -146,7 +146,10 @@ def test_the_records_staff_list_pages_sorts_searches_and_stays_in_scope(
         StaffMember(full_name=f"Cán bộ hồ sơ {i:03d}", unit=unit, position="Chuyên viên").save()
     client = client_for(officer)
     url = reverse("emulation:staff_list")
-    first = client.get(url, {"sap_xep": "-ten"}).context["page"]
+    response = client.get(url, {"sap_xep": "-ten"})
+    html = response.content.decode()
+    assert html.count("<table") == 1 and html.count('name="tap_the__tim"') == 1
+    first = response.context["page"]
     second = client.get(url, {"sap_xep": "-ten", "trang": 2}).context["page"]
     names = [s.full_name for s in first] + [s.full_name for s in second]
     ours = [n for n in names if n.startswith("Cán bộ hồ sơ")]
