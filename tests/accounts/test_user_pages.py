@@ -219,3 +219,17 @@ def test_users_still_change_their_own_password(client_for, officer):
 def test_the_user_list_searches_names_without_case_or_diacritics(client_for, unit_admin):
     response = client_for(unit_admin).get(url("user_list"), {"q": "HA THI THU"})
     assert {u.username for u in response.context["page"]} == {"canbo.ttdvvl"}
+
+
+def test_the_user_list_filters_active_and_locked_accounts(client_for, unit_admin, officer):
+    c = client_for(unit_admin)
+    c.post(url("user_deactivate", officer.pk))
+
+    def listed(**query):
+        return {u.username for u in c.get(url("user_list"), query).context["page"]}
+
+    assert officer.username not in listed()
+    assert officer.username in listed(trang_thai="khoa")
+    assert officer.username not in listed(trang_thai="hoat-dong")
+    assert officer.username in listed(trang_thai="tat-ca")
+    assert listed(trang_thai="khoa") < listed(trang_thai="tat-ca")

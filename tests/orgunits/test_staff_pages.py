@@ -182,3 +182,17 @@ def test_a_birth_date_outside_1900_to_today_is_refused_in_the_form(
     assert response.status_code == 200
     (error,) = response.context["form"].errors["birth_date"]
     assert error.startswith("Ngày sinh phải trong khoảng từ 01/01/1900 đến hôm nay")
+
+
+def test_the_staff_list_shows_ended_staff_under_their_status(client_for, officer):
+    person = staff("Tòng Văn Sơn")
+    client_for(officer).post(url("staff_end", person.pk), {"on": "2025-12-31"})
+
+    def listed(status):
+        response = client_for(officer).get(url("staff_list"), {"trang_thai": status})
+        assert response.context["status"] == status
+        return {s.full_name for s in response.context["page"]}
+
+    assert person.full_name in listed("nghi") and "Bạc Thị Nga" not in listed("nghi")
+    assert person.full_name not in listed("dang") and "Bạc Thị Nga" in listed("dang")
+    assert {person.full_name, "Bạc Thị Nga"} <= listed("tat-ca")

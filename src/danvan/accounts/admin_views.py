@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +21,7 @@ from danvan.core.errors import DomainError
 from danvan.orgunits.models import StaffMember
 from danvan.orgunits.widgets import picker_context
 from danvan.web.actions import Refusal, form_action, posted, run_action, show_refusal
+from danvan.web.filters import by_status
 from danvan.web.forms import pick
 from danvan.web.paging import page_of, query_without_page
 
@@ -82,11 +83,9 @@ def user_list(request):
         if unit is None:
             raise Http404("Không tìm thấy đơn vị hoặc bạn không có quyền quản trị.")
         qs = qs.filter(roles__unit__path__startswith=unit.path).distinct()
-    status = request.GET.get("trang_thai", "hoat-dong")
-    if status == "hoat-dong":
-        qs = qs.filter(is_active=True)
-    elif status == "khoa":
-        qs = qs.filter(is_active=False)
+    qs, status = by_status(
+        request, qs, {"hoat-dong": Q(is_active=True), "khoa": Q(is_active=False)}, "hoat-dong"
+    )
     q = (request.GET.get("q") or "").strip()
     if q:
         qs = search_users(qs, q)

@@ -31,6 +31,7 @@ from danvan.accounts.models import Role
 from danvan.audit.views import history_url
 from danvan.core.errors import DomainError
 from danvan.web.actions import form_action, page_of_result, posted
+from danvan.web.filters import by_status
 from danvan.web.forms import pick
 from danvan.web.paging import page_of, query_without_page
 from danvan.web.sorting import Column, sort
@@ -504,11 +505,9 @@ def staff_list(request):
     if request.GET.get("don_vi"):
         unit = get_unit_for_user(user, request.GET["don_vi"], "view")
         qs = qs.filter(unit__path__startswith=unit.path)
-    status = request.GET.get("trang_thai", "dang")
-    if status == "dang":
-        qs = qs.filter(active_to__isnull=True)
-    elif status == "nghi":
-        qs = qs.filter(active_to__isnull=False)
+    qs, status = by_status(
+        request, qs, {"dang": Q(active_to__isnull=True), "nghi": Q(active_to__isnull=False)}, "dang"
+    )
     q = (request.GET.get("q") or "").strip()
     if q:
         qs = search_folded(qs, q)
