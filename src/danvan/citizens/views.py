@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.forms import ModelChoiceField
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -24,6 +25,7 @@ from danvan.core.numbers import format_number
 from danvan.core.periods import Period, PeriodError, period_choices
 from danvan.web.actions import form_action, page_of_result
 from danvan.web.downloads import xlsx_response
+from danvan.web.sorting import Column, sorted_page
 
 from . import access, excel, figures, forms, services, sync
 from . import dialogues as dialogue_services
@@ -98,6 +100,22 @@ def index(request):
 # ----- the reception book -------------------------------------------------------------
 
 
+RECEPTION_COLUMNS = [
+    Column("ngay", "Ngày", ("received_on",)),
+    Column("don_vi", "Đơn vị", ("unit__path", "-received_on")),
+    Column("so_nguoi", "Số người", ("group_size", "-received_on")),
+    Column("linh_vuc", "Lĩnh vực", ("field", "-received_on")),
+    Column("ket_qua", "Kết quả", ("outcome", "-received_on")),
+]
+DIALOGUE_COLUMNS = [
+    Column("ngay", "Ngày", ("held_on",)),
+    Column("chu_de", "Chủ đề", ("title",)),
+    Column("don_vi", "Đơn vị", ("unit__path", "-held_on")),
+    Column("chu_tri", "Chủ trì", ("chaired_by", "-held_on")),
+    Column("so_nguoi", "Số người", ("participant_count", "-held_on")),
+]
+
+
 @login_required
 def receptions(request):
     qs = _filters(request, access.receptions_for(request.user), "received_on")
@@ -107,13 +125,16 @@ def receptions(request):
         personal = request.GET.get("personal") == "1"
         data = excel.export_receptions(request.user, qs, personal=personal)
         return xlsx_response(data, "so-tiep-cong-dan.xlsx")
-    rows = [(r, services.show_person(request.user, r)) for r in qs[:200]]
+    page, sorting = sorted_page(request, qs.select_related("unit"), RECEPTION_COLUMNS, "-ngay")
+    rows = [(r, services.show_person(request.user, r)) for r in page]
     return render(
         request,
         "citizens/receptions.html",
         {
             "rows": rows,
-            "count": qs.count(),
+            "page": page,
+            "sorting": sorting,
+            "count": page.paginator.count,
             "can_edit": _book_units(request.user).exists(),
             "query": request.GET.urlencode(),
         },
@@ -367,11 +388,18 @@ def time_limits(request):
 @login_required
 def dialogues(request):
     qs = _filters(request, access.dialogues_for(request.user), "held_on")
+    page, sorting = sorted_page(
+        request,
+        qs.select_related("unit").annotate(commitment_count=Count("commitments")),
+        DIALOGUE_COLUMNS,
+        "-ngay",
+    )
     return render(
         request,
         "citizens/dialogues.html",
         {
-            "dialogues": qs.prefetch_related("commitments")[:200],
+            "page": page,
+            "sorting": sorting,
             "can_edit": _book_units(request.user).exists(),
         },
     )
