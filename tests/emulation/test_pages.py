@@ -139,10 +139,13 @@ def test_a_round_walked_through_the_pages(demo, client_for, round_2025, staff):
     assert "Đã trình 6 đề nghị" in response.content.decode()
     docx = head.get(f"{base}/to-trinh.docx")
     assert docx["Content-Type"].endswith("wordprocessingml.document")
+    assert docx["Content-Disposition"] == 'attachment; filename="to-trinh-khen-thuong-2025.docx"'
 
     text = docx_text(docx.content)
     assert "TỜ TRÌNH" in text and "Sở Lao động – Thương binh và Xã hội tỉnh Sơn La" in text
-    lists = docx_text(head.get(f"{base}/danh-sach.docx").content)
+    lists_file = head.get(f"{base}/danh-sach.docx")
+    assert lists_file["Content-Disposition"].endswith('"danh-sach-de-nghi-khen-thuong-2025.docx"')
+    lists = docx_text(lists_file.content)
     assert "Nguyễn Thị Mai" in lists and "Chiến sĩ thi đua cơ sở" in lists
     mai_cs = round_2025.nominations.get(title=CSTDCS)
     response = officer.post(f"/thi-dua/de-nghi/{mai_cs.pk}/tham-dinh/", {"decision": "accept"})

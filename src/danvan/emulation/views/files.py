@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,25 +34,26 @@ def _docx(request, build: Callable[[], bytes], filename: str, back: str) -> Http
     return attachment(data, filename, DOCX)
 
 
-@login_required
-def to_trinh(request, awardround_pk: int):
+def _round_docx(request, awardround_pk: int, build: Callable[[Any], bytes], stem: str):
+    """One of the round's papers (``stem-<year>.docx``), or back to the round."""
     rnd = get_round(request.user, awardround_pk)
     return _docx(
         request,
-        lambda: paperwork.to_trinh_docx(rnd),
-        f"to-trinh-khen-thuong-{rnd.year}.docx",
+        lambda: build(rnd),
+        f"{stem}-{rnd.year}.docx",
         reverse("emulation:awardround_detail", args=[rnd.pk]),
     )
 
 
 @login_required
+def to_trinh(request, awardround_pk: int):
+    return _round_docx(request, awardround_pk, paperwork.to_trinh_docx, "to-trinh-khen-thuong")
+
+
+@login_required
 def lists(request, awardround_pk: int):
-    rnd = get_round(request.user, awardround_pk)
-    return _docx(
-        request,
-        lambda: paperwork.lists_docx(rnd),
-        f"danh-sach-de-nghi-khen-thuong-{rnd.year}.docx",
-        reverse("emulation:awardround_detail", args=[rnd.pk]),
+    return _round_docx(
+        request, awardround_pk, paperwork.lists_docx, "danh-sach-de-nghi-khen-thuong"
     )
 
 
