@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from danvan.accounts import access
 from danvan.core.rules.awards import REVOCATION_BASIS
@@ -13,14 +14,22 @@ from danvan.emulation import forms, services
 from danvan.emulation.access import get_decision, get_round
 from danvan.emulation.models import BaseSalaryRate
 from danvan.emulation.views.common import attempt
-from danvan.web.downloads import xlsx_response
+from danvan.jobs import exports
 from danvan.web.forms import pick
 
 
 @login_required
 def round_money_xlsx(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
-    return xlsx_response(services.money_xlsx(rnd), f"tien-thuong-dot-{rnd.pk}.xlsx")
+    return exports.download_or_job(
+        request,
+        "emulation_money",
+        {"round": rnd.pk},
+        rows=rnd.nominations.count(),
+        back=reverse("emulation:awardround_detail", args=[rnd.pk]),
+        unit=rnd.unit,
+        title=f"Xuất Excel tiền thưởng: {rnd.name}",
+    )
 
 
 @login_required

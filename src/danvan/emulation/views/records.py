@@ -8,13 +8,15 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from danvan.accounts import access
 from danvan.core.errors import DomainError
-from danvan.core.text import fold
 from danvan.emulation import excel, forms, services
 from danvan.emulation.access import get_staff, quotas_for, staff_for
 from danvan.emulation.models import AwardRecord, ClusterLeader, PerformanceRating
+from danvan.jobs import exports
+from danvan.jobs.pages import job_of
 from danvan.orgunits.models import OrgUnit, search_folded
 from danvan.orgunits.widgets import picker_context
 from danvan.web.downloads import xlsx_response
@@ -402,6 +404,7 @@ def summary(request):
         {
             "form": form,
             "data": data,
+            "job": job_of(request),
             "page": page,
             "sorting": sorting,
             "unit": unit,
@@ -419,5 +422,14 @@ def summary_excel(request, unit_pk: int, year: int):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("emulation:summary")
-    name = f"tong-hop-khen-thuong-{year}-{(unit.short_code or unit.pk)}.xlsx"
-    return xlsx_response(excel.summary_xlsx(data), fold(str(name)).replace(" ", "-"))
+    rows = len(data["by_unit"]) + len(data["individual"]) + len(data["collective"])
+    back = reverse("emulation:summary") + f"?unit={unit.pk}&year={year}"
+    return exports.download_or_job(
+        request,
+        "emulation_summary",
+        {"unit": unit.pk, "year": year},
+        rows=rows,
+        back=back,
+        unit=unit,
+        title=f"Xuất Excel tổng hợp khen thưởng năm {year}: {unit.name}",
+    )

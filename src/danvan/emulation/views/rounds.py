@@ -26,6 +26,7 @@ from danvan.emulation.access import (
     rounds_for,
 )
 from danvan.emulation.models import CLOSED_STATUSES, EmulationPledge, NominationStatus
+from danvan.jobs.pages import job_of
 from danvan.orgunits.models import head_title
 from danvan.web.actions import confirm_page
 from danvan.web.forms import pick
@@ -191,6 +192,7 @@ def round_detail(request, awardround_pk: int):
         "rnd": rnd,
         "stage": services.round_stage(rnd, counts),
         "rows": _nomination_rows(page, evaluation),
+        "job": job_of(request),
         "page": page,
         "sorting": sorting,
         "quotas": quota_rows(evaluation),
