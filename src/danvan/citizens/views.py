@@ -49,10 +49,16 @@ def _book_units(user):
     return visible_units(user).filter(pk__in=ids, valid_to__isnull=True)
 
 
-def _unit_field(form, units) -> None:
+def _book_form(user, form, refusal: str):
+    """``form`` with its unit field limited to the user's own open units (the
+    books they keep); a user who keeps none is refused with ``refusal``."""
+    units = _book_units(user)
+    if not units.exists():
+        raise PermissionDenied(refusal)
     form.fields["unit"].queryset = units
     if len(units) == 1:
         form.fields["unit"].empty_label = None
+    return form
 
 
 def _error(form, exc: DomainError) -> None:
@@ -143,11 +149,11 @@ def receptions(request):
 
 @login_required
 def reception_create(request):
-    units = _book_units(request.user)
-    if not units.exists():
-        raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị tiếp công dân được ghi sổ.")
-    form = forms.ReceptionForm(request.POST or None, initial={"received_on": timezone.localdate()})
-    _unit_field(form, units)
+    form = _book_form(
+        request.user,
+        forms.ReceptionForm(request.POST or None, initial={"received_on": timezone.localdate()}),
+        "Chỉ cán bộ, lãnh đạo của đơn vị tiếp công dân được ghi sổ.",
+    )
     return form_action(
         request,
         form,
@@ -176,11 +182,11 @@ def reception_detail(request, pk):
 
 @login_required
 def reception_import(request):
-    units = _book_units(request.user)
-    if not units.exists():
-        raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị tiếp công dân được nhập sổ.")
-    form = forms.ImportForm(request.POST or None, request.FILES or None)
-    _unit_field(form, units)
+    form = _book_form(
+        request.user,
+        forms.ImportForm(request.POST or None, request.FILES or None),
+        "Chỉ cán bộ, lãnh đạo của đơn vị tiếp công dân được nhập sổ.",
+    )
     result = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -239,11 +245,11 @@ def petitions(request):
 
 @login_required
 def petition_create(request):
-    units = _book_units(request.user)
-    if not units.exists():
-        raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị tiếp nhận được vào sổ đơn.")
-    form = forms.PetitionForm(request.POST or None, initial={"received_on": timezone.localdate()})
-    _unit_field(form, units)
+    form = _book_form(
+        request.user,
+        forms.PetitionForm(request.POST or None, initial={"received_on": timezone.localdate()}),
+        "Chỉ cán bộ, lãnh đạo của đơn vị tiếp nhận được vào sổ đơn.",
+    )
     if request.method == "POST" and form.is_valid():
         try:
             p = services.receive_petition(request.user, **form.cleaned_data)
@@ -407,11 +413,11 @@ def dialogues(request):
 
 @login_required
 def dialogue_create(request):
-    units = _book_units(request.user)
-    if not units.exists():
-        raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị được ghi cuộc đối thoại.")
-    form = forms.DialogueForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    _unit_field(form, units)
+    form = _book_form(
+        request.user,
+        forms.DialogueForm(request.POST or None, initial={"held_on": timezone.localdate()}),
+        "Chỉ cán bộ, lãnh đạo của đơn vị được ghi cuộc đối thoại.",
+    )
     return form_action(
         request,
         form,
