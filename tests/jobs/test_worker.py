@@ -122,30 +122,16 @@ def _import(site: Site, folder: Path) -> int:
 CHILDREN = "SELECT id, status, attempts, result FROM jobs_job WHERE parent_id = ? ORDER BY id"
 
 
-def test_a_worker_killed_mid_job_loses_nothing_and_the_job_completes_once(site, tmp_path):
-    folder = tmp_path / "scans"
-    folder.mkdir()
-    for page in range(1, 3):
-        lines = [
-            f"Trang {page} của hồ sơ lưu trữ số {uuid.uuid4().hex[:6]}",
-            "BÁO CÁO",
-            "Dân vận khéo",
-        ]
-        render_scan(lines).save(folder / f"trang-{page}.png", dpi=(300, 300))
-    job = _import(site, folder)
+def _kill_mid_job_then_finish(site: Site, job: int, running: str, params: tuple) -> list[tuple]:
+    """A worker SIGKILLed as soon as `running` finds a job it runs, then another worker
+    until the import `job` ends. The rows `running` found just after the kill."""
     first = site.worker("--concurrency", "1", "--interval", "0.2")
     try:
-        site.wait_for(
-            "SELECT id FROM jobs_job WHERE parent_id = ? AND status = 'running'",
-            (job,),
-            bool,
-            "an OCR child to start",
-        )
+        site.wait_for(running, params, bool, "a job to start")
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait()
-    killed = site.rows("SELECT id FROM jobs_job WHERE parent_id = ? AND status = 'running'", (job,))
-    assert killed, "the killed worker left its job running (held by a lease)"
+    killed = site.rows(running, params)
     second = site.worker("--concurrency", "1", "--interval", "0.2")
     try:
         site.wait_for(
@@ -157,6 +143,23 @@ def test_a_worker_killed_mid_job_loses_nothing_and_the_job_completes_once(site, 
     finally:
         second.send_signal(signal.SIGTERM)
         second.wait(timeout=60)
+    return killed
+
+
+def test_a_worker_killed_mid_job_loses_nothing_and_the_job_completes_once(site, tmp_path):
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for page in range(1, 3):
+        lines = [
+            f"Trang {page} của hồ sơ lưu trữ số {uuid.uuid4().hex[:6]}",
+            "BÁO CÁO",
+            "Dân vận khéo",
+        ]
+        render_scan(lines).save(folder / f"trang-{page}.png", dpi=(300, 300))
+    job = _import(site, folder)
+    running = "SELECT id FROM jobs_job WHERE parent_id = ? AND status = 'running'"
+    killed = _kill_mid_job_then_finish(site, job, running, (job,))
+    assert killed, "the killed worker left its job running (held by a lease)"
     children = site.rows(CHILDREN, (job,))
     assert [c[1] for c in children] == ["succeeded"] * 2
     retried = [c for c in children if c[0] == killed[0][0]]
@@ -218,28 +221,8 @@ def test_a_long_scans_parts_run_on_workers_and_a_killed_workers_part_is_taken_ov
     site.env["DANVAN_OCR_SPLIT_PAGES"] = "2"
     try:
         job = _import(site, folder)
-        first = site.worker("--concurrency", "1", "--interval", "0.2")
-        try:
-            site.wait_for(
-                "SELECT id FROM jobs_job WHERE kind = 'ocr_pages' AND status = 'running'",
-                (),
-                bool,
-                "a part to start",
-            )
-        finally:
-            first.send_signal(signal.SIGKILL)
-            first.wait()
-        second = site.worker("--concurrency", "1", "--interval", "0.2")
-        try:
-            site.wait_for(
-                "SELECT status FROM jobs_job WHERE id = ?",
-                (job,),
-                lambda r: r and r[0][0] in ("succeeded", "failed"),
-                "the import to finish",
-            )
-        finally:
-            second.send_signal(signal.SIGTERM)
-            second.wait(timeout=60)
+        running = "SELECT id FROM jobs_job WHERE kind = 'ocr_pages' AND status = 'running'"
+        assert _kill_mid_job_then_finish(site, job, running, ())
     finally:
         site.env.clear()
         site.env.update(saved)
