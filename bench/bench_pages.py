@@ -9,6 +9,11 @@ request to every unit, in a SQLite file kept in $DANVAN_BENCH_DIR (default
 page through the Django test client as the superuser and as the province
 reviewer and prints its HTML size in KiB and the median time in ms, marking
 pages over the 300 KiB budget. Prints figures only; nothing is asserted.
+
+For the paged lists (emulation, citizen book) it also seeds, once, 2 staff
+members a unit, one award record each for last year, a province round with
+--nominations nominations (half of them submitted to the province), 5,000
+receptions and 2,000 dialogues spread over the tree.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--units", type=int, default=10000)
     parser.add_argument("--indicators", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--nominations", type=int, default=2000)
     args = parser.parse_args(argv)
 
     if not os.environ.get("DATABASE_URL"):
@@ -73,6 +79,7 @@ def main(argv: list[str]) -> int:
         "reviewer": User.objects.get(username=f"thamdinh.{top.pk}"),
     }
     print(f"{OrgUnit.objects.count():,} units; request #{request.pk}".replace(",", "."))
+    rnd = seed_lists(top, args.nominations)
 
     pages = [
         ("home", reverse("home")),
@@ -96,6 +103,15 @@ def main(argv: list[str]) -> int:
         ("plans", reverse("planning:index")),
         ("plan targets", reverse("planning:targets")),
         ("emulation", reverse("emulation:index")),
+        ("emulation: round (nominations)", reverse("emulation:awardround_detail", args=[rnd.pk])),
+        ("emulation: appraisal queue", reverse("emulation:appraisal_queue")),
+        ("emulation: records staff list", reverse("emulation:staff_list")),
+        (
+            "emulation: summary by unit",
+            reverse("emulation:summary") + f"?unit={top.pk}&year={rnd.year}",
+        ),
+        ("citizens: reception book", reverse("citizens:receptions")),
+        ("citizens: dialogues", reverse("citizens:dialogues")),
         ("drafting", reverse("drafting:index")),
     ]
     print(f"{'page':<38} {'who':<10} {'status':>6} {'KiB':>8} {'ms':>8}")
@@ -119,6 +135,68 @@ def main(argv: list[str]) -> int:
             )
     print(f"largest page: {worst:.1f} KiB (budget {BUDGET_KIB} KiB)")
     return 0
+
+
+def seed_lists(top, nominations: int):
+    """The rows the paged lists show at province scale (made once, then found)."""
+    import datetime as dt
+
+    from danvan.citizens.models import Dialogue, Reception
+    from danvan.core.text import fold
+    from danvan.emulation.models import AwardRecord, AwardRound, Nomination
+    from danvan.orgunits.models import OrgUnit, StaffMember
+
+    year = dt.date.today().year - 1
+    found = AwardRound.objects.filter(unit=top, year=year).first()
+    if found is not None:
+        return found
+    started = time.perf_counter()
+    units = list(OrgUnit.objects.filter(path__startswith=top.path).order_by("path"))
+    people = StaffMember.objects.bulk_create(
+        StaffMember(full_name=name, unit=u, position="Chuyên viên", search_key=fold(name))
+        for i, u in enumerate(units)
+        for name in (f"Nguyễn Văn Thử {i:05d}", f"Trần Thị Đo {i:05d}")
+    )
+    AwardRecord.objects.bulk_create(
+        AwardRecord(staff=p, unit=p.unit, title="lao_dong_tien_tien", year=year, decided_by="UBND")
+        for p in people
+    )
+    rnd = AwardRound.objects.create(
+        unit=top, year=year, kind="annual", name=f"Khen thưởng năm {year}", deciding_unit=top
+    )
+    Nomination.objects.bulk_create(
+        Nomination(
+            round=rnd,
+            unit=p.unit,
+            staff=p,
+            title="chien_si_thi_dua_co_so",
+            year=year,
+            status="submitted" if n % 2 else "draft",
+        )
+        for n, p in enumerate(people[:nominations])
+    )
+    day = dt.date(year, 1, 1)
+    Reception.objects.bulk_create(
+        Reception(
+            unit=units[n % len(units)],
+            received_on=day + dt.timedelta(days=n % 365),
+            content=f"Công dân hỏi về chính sách {n}",
+            group_size=1 + n % 5,
+        )
+        for n in range(5000)
+    )
+    Dialogue.objects.bulk_create(
+        Dialogue(
+            unit=units[n % len(units)],
+            held_on=day + dt.timedelta(days=n % 365),
+            title=f"Đối thoại về chủ đề {n}",
+            chaired_by="Chủ tịch",
+            participant_count=n % 90,
+        )
+        for n in range(2000)
+    )
+    print(f"list rows seeded in {time.perf_counter() - started:.0f} s")
+    return rnd
 
 
 if __name__ == "__main__":

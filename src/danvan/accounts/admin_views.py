@@ -23,7 +23,8 @@ from danvan.orgunits.widgets import picker_context
 from danvan.web.actions import Refusal, form_action, posted, run_action, show_refusal
 from danvan.web.filters import by_status
 from danvan.web.forms import pick
-from danvan.web.paging import page_of, query_without_page
+from danvan.web.paging import query_without_page
+from danvan.web.sorting import Column, sorted_page
 
 from . import services as svc
 from .access import can_admin_site, is_global_admin, scope, visible_units
@@ -72,6 +73,14 @@ def admin_index(request):
     )
 
 
+USER_COLUMNS = [
+    Column("ten_dang_nhap", "Tên đăng nhập", ("username",)),
+    Column("ho_ten", "Họ và tên", ("first_name", "last_name", "username")),
+    Column("vai_tro", "Vai trò theo đơn vị", ("role_total", "username")),
+    Column("tinh_trang", "Tình trạng", ("is_active", "username")),
+]
+
+
 @login_required
 def user_list(request):
     _require_site_admin(request)
@@ -93,12 +102,13 @@ def user_list(request):
     qs = qs.annotate(role_total=Count("roles", distinct=True)).prefetch_related(
         Prefetch("roles", queryset=shown, to_attr="shown_roles")
     )
-    page = page_of(request, qs.order_by("username"))
+    page, sorting = sorted_page(request, qs, USER_COLUMNS, "ten_dang_nhap")
     return render(
         request,
         "accounts/user_list.html",
         {
             "page": page,
+            "sorting": sorting,
             "unit": unit,
             "unit_picker": picker_context("don_vi", [unit], source="admin"),
             "status": status,

@@ -7,10 +7,18 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from danvan.web.paging import page_of
+from danvan.web.sorting import Column, sorted_page
 
 from . import files, services
 
 PAGE_SIZE = 30
+JOB_COLUMNS = [
+    Column("so", "Số", ("pk",)),
+    Column("cong_viec", "Công việc", ("title", "-created_at")),
+    Column("trang_thai", "Trạng thái", ("status", "-created_at")),
+    Column("don_vi", "Đơn vị", ("unit__path", "-created_at")),
+    Column("tao_luc", "Tạo lúc", ("created_at",)),
+]
 
 
 @login_required
@@ -19,8 +27,10 @@ def job_list(request):
     qs = services.jobs_for_user(request.user).filter(parent__isnull=True)
     if mine:
         qs = qs.filter(owner=request.user)
-    page = page_of(request, qs, PAGE_SIZE)
-    return render(request, "jobs/list.html", {"page": page, "mine": mine})
+    page, sorting = sorted_page(
+        request, qs.select_related("owner", "unit"), JOB_COLUMNS, "-tao_luc", PAGE_SIZE
+    )
+    return render(request, "jobs/list.html", {"page": page, "sorting": sorting, "mine": mine})
 
 
 @login_required
