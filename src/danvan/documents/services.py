@@ -293,12 +293,7 @@ def get_figure_for_user(user, pk) -> DocumentFigure:
 def search_documents(user, filters: dict[str, Any]) -> QuerySet[Document]:
     """The archive list: filters type, issuer, year, unit and a diacritic-blind search."""
     qs = documents_for_user(user)
-    if filters.get("doc_type"):
-        qs = qs.filter(doc_type=filters["doc_type"])
-    if filters.get("issuer"):
-        qs = qs.filter(issuer=filters["issuer"])
-    if filters.get("year"):
-        qs = qs.filter(year=filters["year"])
+    qs = qs.filter(**{f: filters[f] for f in ("doc_type", "issuer", "year") if filters.get(f)})
     unit = filters.get("unit")
     if unit:
         qs = qs.filter(unit__path__startswith=unit.path)
