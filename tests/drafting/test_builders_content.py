@@ -80,7 +80,7 @@ def test_plain_content_keeps_non_blank_lines_with_single_spaces(full_world):
         full_world.units["ttdvvl"],
         addressees=["  Sở Nội vụ  tỉnh Sơn La ", " "],
         legal_bases=["Luật Thi đua,  khen thưởng 2022", ""],
-        paragraphs_=["Đoạn  một", "  "],
+        paragraphs=["Đoạn  một", "  "],
         recipients=["Như trên;", ""],
     )
     assert content["kinh_gui"] == ["Sở Nội vụ tỉnh Sơn La"]

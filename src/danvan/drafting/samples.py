@@ -176,7 +176,7 @@ def build_samples() -> list[Sample]:
     content = builders.plain_content(
         ttdvvl,
         addressees=[bdvtu.name],
-        paragraphs_=[
+        paragraphs=[
             f"Thực hiện phong trào thi đua “Dân vận khéo” giai đoạn "
             f"{initiative.movement.start_year}–{initiative.movement.end_year}, {ttdvvl.name} "
             f"đăng ký tiếp tục xây dựng mô hình {model_name} năm {initiative.year + 1}.",
@@ -222,7 +222,7 @@ def build_samples() -> list[Sample]:
     lines.append("Đề nghị các đơn vị chưa gửi hoàn thành báo cáo trong 05 ngày làm việc.")
     content = builders.plain_content(
         sldtbxh,
-        paragraphs_=lines[:1],
+        paragraphs=lines[:1],
         blocks=[
             builders.count_block("Số đơn vị đã gửi báo cáo", len(sent), len(reports), request),
             *({"k": "para", "text": t} for t in lines[1:]),

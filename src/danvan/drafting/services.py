@@ -11,7 +11,7 @@ import copy
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -184,36 +184,14 @@ def draft_document(
     unit: OrgUnit,
     doc_type: str,
     title: str,
-    addressees: Iterable[str] = (),
-    legal_bases: Iterable[str] = (),
-    paragraphs: Iterable[str] = (),
-    blocks: Iterable[dict[str, Any]] = (),
-    articles: Iterable[tuple[str, Sequence[str]]] = (),
-    table: tuple[Sequence[str], Sequence[Sequence[str]]] | None = None,
-    closing: str = "",
-    recipients: Iterable[str] = (),
-    signer: dict[str, Any] | None = None,
-    decision_authority: str = "",
-    drafting_unit: str = "",
     source: str = DraftSource.MANUAL,
     source_ref: str = "",
+    **parts: Unpack[builders.PlainParts],
 ) -> Draft:
-    """Any of the six types from plain data (strings and lists)."""
+    """Any of the six types from plain data (strings and lists): the parts are
+    builders.plain_content's."""
     _require_draft(user, unit)
-    content = builders.plain_content(
-        unit,
-        addressees=addressees,
-        legal_bases=legal_bases,
-        paragraphs_=paragraphs,
-        blocks=blocks,
-        articles=articles,
-        table=table,
-        closing=closing,
-        recipients=recipients,
-        signer=signer,
-        decision_authority=decision_authority,
-        drafting_unit=drafting_unit,
-    )
+    content = builders.plain_content(unit, **parts)
     if doc_type == "quyet_dinh" and not content["legal_bases"]:
         content["notes"].append("Quyết định chưa có căn cứ ban hành.")
     return _create(

@@ -22,12 +22,13 @@ from .common import (
     split_type_word,
     strip_type_word,
 )
-from .plain import initiative_figures, plain_content, submission_content
+from .plain import PlainParts, initiative_figures, plain_content, submission_content
 from .plan import plan_content, plan_target_figures
 from .report import report_content, report_figures
 
 __all__ = [
     "ComputedFigure",
+    "PlainParts",
     "base_content",
     "combined_content",
     "combined_figures",

@@ -4,7 +4,7 @@ initiative's figures."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from danvan.core.render import Citer
 from danvan.core.text import collapse_ws
@@ -20,28 +20,36 @@ from .common import (
 )
 
 
-def plain_content(
-    unit: OrgUnit,
-    *,
-    addressees: Iterable[str] = (),
-    legal_bases: Iterable[str] = (),
-    paragraphs_: Iterable[str] = (),
-    blocks: Iterable[dict[str, Any]] = (),
-    articles: Iterable[tuple[str, Sequence[str]]] = (),
-    table: tuple[Sequence[str], Sequence[Sequence[str]]] | None = None,
-    closing: str = "",
-    recipients: Iterable[str] = (),
-    signer: dict[str, Any] | None = None,
-    decision_authority: str = "",
-    drafting_unit: str = "",
-) -> dict[str, Any]:
-    content = base_content(unit, signer)
-    content["kinh_gui"] = [collapse_ws(k) for k in addressees if collapse_ws(k)]
-    content["legal_bases"] = [collapse_ws(b) for b in legal_bases if collapse_ws(b)]
+class PlainParts(TypedDict, total=False):
+    """The parts of a document from plain data, each optional."""
+
+    addressees: Iterable[str]
+    legal_bases: Iterable[str]
+    paragraphs: Iterable[str]
+    blocks: Iterable[dict[str, Any]]
+    articles: Iterable[tuple[str, Sequence[str]]]
+    table: tuple[Sequence[str], Sequence[Sequence[str]]] | None
+    closing: str
+    recipients: Iterable[str]
+    signer: dict[str, Any] | None
+    decision_authority: str
+    drafting_unit: str
+
+
+def _lines(texts: Iterable[str]) -> list[str]:
+    """The non-blank lines, whitespace collapsed."""
+    return [collapse_ws(t) for t in texts if collapse_ws(t)]
+
+
+def plain_content(unit: OrgUnit, **parts: Unpack[PlainParts]) -> dict[str, Any]:
+    content = base_content(unit, parts.get("signer"))
+    content["kinh_gui"] = _lines(parts.get("addressees", ()))
+    content["legal_bases"] = _lines(parts.get("legal_bases", ()))
     body: list[dict[str, Any]] = [
-        {"k": "para", "text": collapse_ws(p)} for p in paragraphs_ if collapse_ws(p)
+        {"k": "para", "text": p} for p in _lines(parts.get("paragraphs", ()))
     ]
-    body += list(blocks)
+    body += list(parts.get("blocks", ()))
+    table = parts.get("table")
     if table is not None and (table[0] or table[1]):
         header, rows = table
         body.append(
@@ -53,15 +61,15 @@ def plain_content(
                 "numeric": [],
             }
         )
-    for title, texts in articles:
+    for title, texts in parts.get("articles", ()):
         body.append(
             {"k": "article", "title": collapse_ws(title), "text": [collapse_ws(t) for t in texts]}
         )
     content["body"] = body
-    content["closing"] = collapse_ws(closing)
-    content["recipients"] = [collapse_ws(r) for r in recipients if collapse_ws(r)]
-    content["decision_authority"] = collapse_ws(decision_authority)
-    content["drafting_unit"] = collapse_ws(drafting_unit)
+    content["closing"] = collapse_ws(parts.get("closing", ""))
+    content["recipients"] = _lines(parts.get("recipients", ()))
+    content["decision_authority"] = collapse_ws(parts.get("decision_authority", ""))
+    content["drafting_unit"] = collapse_ws(parts.get("drafting_unit", ""))
     signer_notes(content)
     return content
 
@@ -85,7 +93,7 @@ def submission_content(
     return plain_content(
         unit,
         addressees=addressees,
-        paragraphs_=[*lines, *paragraphs_],
+        paragraphs=[*lines, *paragraphs_],
         blocks=blocks,
         table=table,
         closing=proposal,
