@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from danvan.citizens import services
 from danvan.citizens.models import Dialogue
+from danvan.jobs.models import Job, JobStatus
 
 
 def test_the_reception_book_pages_sorts_and_keeps_its_filters(book, client_for):
@@ -61,3 +64,39 @@ def test_the_dialogues_page_and_sort_by_subject(book, client_for):
     assert len(first) == 50 and len(ours) == 55 and ours == sorted(ours, reverse=True)
     other = client_for(book.users["canbo.syt"]).get(url).context["page"]
     assert not any(d.title.startswith("Đối thoại chủ đề") for d in other)
+
+
+def test_a_large_book_export_is_a_job_that_keeps_the_filters(book, client_for, settings):
+    officer = book.users["canbo.ttdvvl"]
+    unit = book.units["ttdvvl"]
+    for i in range(3):
+        services.record_reception(
+            officer,
+            unit=unit,
+            received_on=dt.date(2024, 5, 1 + i),
+            content=f"Kiến nghị {i}",
+            citizen_name=f"Lò Văn {i}",
+        )
+    client = client_for(officer)
+    url = reverse("citizens:receptions")
+    asked = {"from": "2024-05-01", "to": "2024-05-31", "format": "xlsx", "personal": "1"}
+    inline = client.get(url, asked)
+    assert inline["Content-Type"].startswith("application/vnd.openxmlformats")
+    settings.DANVAN_EXPORT_INLINE_ROWS = 0  # every table counts as large
+    response = client.get(url, asked)
+    job = Job.objects.get(kind="export_xlsx", params__export="citizens_receptions")
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.params["params"] == {"from": "2024-05-01", "to": "2024-05-31", "personal": "1"}
+    assert response["Location"].startswith(url + "?from=2024-05-01") and (
+        f"cong-viec={job.pk}" in response["Location"]
+    )
+    assert "Tải tệp Excel sổ tiếp công dân" in client.get(response["Location"]).content.decode()
+    made = b"".join(client.get(job.result["url"]).streaming_content)
+    assert _cells(made) == _cells(inline.content)
+    assert "Lò Văn 2" in _cells(made)  # the filtered window, with the people asked for
+    assert client_for(book.users["canbo.syt"]).get(job.result["url"]).status_code == 404
+
+
+def _cells(data: bytes) -> list[str]:
+    sheet = load_workbook(io.BytesIO(data)).active
+    return [str(v) for row in sheet.iter_rows(values_only=True) for v in row if v is not None]

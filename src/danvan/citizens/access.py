@@ -15,10 +15,13 @@ Bảo vệ dữ liệu cá nhân 2025 on personal data — see README.md):
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from danvan.accounts.access import _roles, can, unit_q
+from danvan.accounts.access import _roles, can, get_unit_for_user, unit_q
 from danvan.accounts.models import RoleKind
 
 from .models import Dialogue, Kind, Petition, Reception
@@ -107,3 +110,26 @@ def can_decide(user, petition: Petition) -> bool:
     return petition.unit_id in own_unit_ids(user, (RoleKind.HEAD,)) and can(
         user, "approve", petition.unit
     )
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def filtered(user, qs: QuerySet, params: Mapping, date_field: str) -> QuerySet:
+    """The list's filters from a query string (or a job's saved copy of it): a
+    unit of the user's scope (?unit=, resolved through the access helper) and
+    a date window (?from=, ?to=, ISO dates; a bad date is ignored)."""
+    unit = params.get("unit")
+    if unit and str(unit).isdigit():
+        root = get_unit_for_user(user, int(unit))
+        qs = qs.filter(unit__path__startswith=root.path)
+    start, end = _date(params.get("from")), _date(params.get("to"))
+    if start:
+        qs = qs.filter(**{f"{date_field}__gte": start})
+    if end:
+        qs = qs.filter(**{f"{date_field}__lte": end})
+    return qs

@@ -1,4 +1,5 @@
-"""Background kind of the citizen book: the daily deadline reminders.
+"""Background kinds of the citizen book: the daily deadline reminders, and the
+book's Excel export when it is large (an "export_xlsx" job, danvan.jobs.exports).
 
 For each unit with petitions overdue or due within five working days, one
 e-mail to the unit's own staff (roles held on the unit itself) who have an
@@ -13,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.accounts.models import Role
-from danvan.jobs import registry, services
+from danvan.jobs import exports, registry, services
 from danvan.jobs.mail import queue_mail
 from danvan.jobs.models import Job
 
-from . import access
+from . import access, excel, figures
 from .models import Petition
 from .services import due_soon, overdue
 
@@ -71,3 +72,22 @@ def start_citizen_reminders(user=None) -> Job:
     """Queue today's reminders (the daily timer or the deadlines page call this)."""
     key = f"citizen-deadlines-{timezone.localdate().isoformat()}"
     return services.start("citizen_deadlines", user=user, key=key)
+
+
+BOOK_EXPORT_KEYS = ("unit", "from", "to", "group", "personal")
+
+
+def reception_book(user, params):
+    """The reception book as the page filters it (also replayed by the export job)."""
+    qs = access.filtered(user, access.receptions_for(user), params, "received_on")
+    if params.get("group") == "1":
+        qs = qs.filter(group_size__gte=figures.GROUP_THRESHOLD)
+    return qs
+
+
+@exports.export("citizens_receptions", "sổ tiếp công dân")
+def receptions_xlsx(user, params: dict) -> tuple[str, bytes]:
+    """People are shown only when asked and allowed (each one audited)."""
+    qs = reception_book(user, params)
+    personal = params.get("personal") == "1"
+    return "so-tiep-cong-dan.xlsx", excel.export_receptions(user, qs, personal=personal)

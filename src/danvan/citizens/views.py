@@ -3,7 +3,6 @@ report section. Thin: parse, call a service, render; lookups through access."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import cast
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import can, get_unit_for_user, visible_units
@@ -23,12 +23,14 @@ from danvan.core import petition_limits
 from danvan.core.errors import DomainError
 from danvan.core.numbers import format_number
 from danvan.core.periods import Period, PeriodError, period_choices
+from danvan.jobs import exports
+from danvan.jobs.pages import job_of
 from danvan.web.actions import form_action, page_of_result
-from danvan.web.downloads import xlsx_response
 from danvan.web.sorting import Column, sorted_page
 
 from . import access, excel, figures, forms, services, sync
 from . import dialogues as dialogue_services
+from .jobs import BOOK_EXPORT_KEYS, reception_book
 from .models import Commitment, Kind, Petition, Stage
 
 BOARD = [
@@ -65,25 +67,8 @@ def _error(form, exc: DomainError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _filters(request, qs, date_field: str):
-    g = request.GET
-    unit = g.get("unit")
-    if unit and unit.isdigit():
-        root = get_unit_for_user(request.user, int(unit))
-        qs = qs.filter(unit__path__startswith=root.path)
-    start, end = _date(g.get("from")), _date(g.get("to"))
-    if start:
-        qs = qs.filter(**{f"{date_field}__gte": start})
-    if end:
-        qs = qs.filter(**{f"{date_field}__lte": end})
-    return qs
+    return access.filtered(request.user, qs, request.GET, date_field)
 
 
 @login_required
@@ -124,13 +109,17 @@ DIALOGUE_COLUMNS = [
 
 @login_required
 def receptions(request):
-    qs = _filters(request, access.receptions_for(request.user), "received_on")
-    if request.GET.get("group") == "1":
-        qs = qs.filter(group_size__gte=figures.GROUP_THRESHOLD)
+    qs = reception_book(request.user, request.GET)
     if request.GET.get("format") == "xlsx":
-        personal = request.GET.get("personal") == "1"
-        data = excel.export_receptions(request.user, qs, personal=personal)
-        return xlsx_response(data, "so-tiep-cong-dan.xlsx")
+        asked = {k: request.GET[k] for k in BOOK_EXPORT_KEYS if request.GET.get(k)}
+        return exports.download_or_job(
+            request,
+            "citizens_receptions",
+            asked,
+            rows=qs.count(),
+            back=reverse("citizens:receptions") + "?" + urlencode(asked),
+            title="Xuất Excel sổ tiếp công dân",
+        )
     page, sorting = sorted_page(request, qs.select_related("unit"), RECEPTION_COLUMNS, "-ngay")
     rows = [(r, services.show_person(request.user, r)) for r in page]
     return render(
@@ -141,6 +130,7 @@ def receptions(request):
             "page": page,
             "sorting": sorting,
             "count": page.paginator.count,
+            "job": job_of(request),
             "can_edit": _book_units(request.user).exists(),
             "query": request.GET.urlencode(),
         },
