@@ -17,6 +17,7 @@ from danvan.core.extract.readers import ReadLimits
 from danvan.core.extract.readers.ocr import OcrWord
 from danvan.core.extract.readers.ocr_glyphs import digit_glyphs, is_handwritten_one, with_ones
 from danvan.core.extract.readers.ocr_slots import (
+    SlotReads,
     drop_specks,
     handwritten_ones,
     read_number_slot,
@@ -71,7 +72,7 @@ TWO = ((10, 18, 26, 10), (26, 10, 38, 22), (38, 22, 12, 56), (12, 56, 44, 56))  
 )
 def test_a_one_is_a_stroke_without_bar_or_foot(strokes, one) -> None:
     glyphs = digit_glyphs(_draw(*strokes), 40)
-    assert len(glyphs) == 1
+    assert glyphs is not None and len(glyphs) == 1
     assert is_handwritten_one(glyphs[0], 40) is one
 
 
@@ -85,20 +86,30 @@ def test_loops_print_pieces_and_bare_strokes_are_no_one() -> None:
     broken = _draw(*ONE[:1], (22, 12, 21, 34), (21, 40, 20, 58))  # a stem in two pieces
     slash = _draw((12, 58, 36, 12))
     for image in (zero, printed, broken, slash):
-        assert [is_handwritten_one(g, 40) for g in digit_glyphs(image, 40)] == [False]
+        assert [is_handwritten_one(g, 40) for g in digit_glyphs(image, 40) or []] == [False]
 
 
-def test_glyphs_are_the_digits_left_to_right_without_dots_or_label_ends() -> None:
+def test_glyphs_are_the_digits_left_to_right_without_dots() -> None:
     image = _draw(
-        (0, 30, 6, 48),  # the end of a printed label, cut by the crop's edge
         *ONE,
         *((x + 40, y, x2 + 40, y2) for x, y, x2, y2 in ONE),
         (100, 56, 102, 56),  # a dot of the leader
         size=(110, 70),
     )
     glyphs = digit_glyphs(image, 40)
+    assert glyphs is not None
     assert [g.left for g in glyphs] == [8, 48]
     assert [is_handwritten_one(g, 40) for g in glyphs] == [True, True]
+
+
+def test_a_crop_cut_through_an_ink_is_not_sure_of_its_digits() -> None:
+    """A blank whose crop ends inside the next digit ("1" and the top of a "5" cut off by
+    a misplaced label edge) must not read as a lone 1: the glyphs are not told."""
+    cut = _draw(*ONE, (44, 14, 60, 14), (44, 14, 42, 30), size=(60, 70))
+    assert digit_glyphs(cut, 40) is None
+    assert handwritten_ones(cut, 40) is None
+    label_end = _draw((0, 30, 6, 48), *((x + 10, y, x2 + 10, y2) for x, y, x2, y2 in ONE))
+    assert digit_glyphs(label_end, 40) is None
 
 
 @pytest.mark.parametrize(
@@ -143,3 +154,22 @@ def test_a_confident_44_over_two_handwritten_ones_is_eleven() -> None:
     limits = ReadLimits(tesseract_cmd="no-such-tesseract")  # proves no run is made
     out = read_number_slot(words, page, limits, time.monotonic() + 60)
     assert [w.text for w in out] == ["Số:", "11", "/CT-UBND"]
+
+
+@pytest.mark.parametrize(
+    ("name", "readings", "digits"),
+    [
+        ("01", ["07", "04"], "01"),  # two misreadings of the 1, put right alike
+        ("01", ["04", ""], "01"),  # one reading found nothing: two digits outvote it
+        ("01", ["02", "02"], ""),  # the shapes say 1 where Tesseract says 2: unread
+        ("11", ["", ""], "11"),
+        ("15", ["5", "5"], "15"),
+        ("22", ["2", "2"], ""),  # no 1 here: one digit for two inks stays unread
+    ],
+)
+def test_readings_of_a_real_blank_are_squared_with_its_shapes(name, readings, digits) -> None:
+    """The blank's Tesseract readings given (as the page's one run would give them)."""
+    crop, line_height = _crop(name)
+    reads = SlotReads(known={(crop.tobytes(), crop.size, line_height): readings})
+    limits = ReadLimits(tesseract_cmd="no-such-tesseract")  # proves no run is made
+    assert read_slot_digits(crop, line_height, limits, time.monotonic() + 60, reads) == digits

@@ -73,11 +73,12 @@ def _glyph(ink: set[Pixel], pieces: int = 1) -> Glyph:
     return Glyph(min(xs), min(ys), max(xs) + 1, max(ys) + 1, frozenset(ink), pieces)
 
 
-def digit_glyphs(image: Any, line_height: int) -> list[Glyph]:
-    """The crop's digits left to right. Inks a third of a line high or less are dropped
-    (dots of the leader, dust), and so are inks at the crop's left or right edge lower
-    than a digit (the end of a printed label); an ink mostly above or under another (a
-    5's flag, a 7's crossbar) is joined to it."""
+def digit_glyphs(image: Any, line_height: int) -> list[Glyph] | None:
+    """The crop's digits left to right; None when an ink lower than a digit touches the
+    crop's left or right edge: the end of a printed label or a digit cut off, the crop
+    is not sure to hold its digits whole. Inks a third of a line high or less are dropped
+    (dots of the leader, dust); an ink mostly above or under another (a 5's flag, a 7's
+    crossbar) is joined to it."""
     glyphs = [
         _glyph(ink)
         for ink in _inks(image)
@@ -94,11 +95,12 @@ def digit_glyphs(image: Any, line_height: int) -> list[Glyph]:
                 continue
         joined.append(glyph)
     edge = (0, image.width)
-    return [
-        g
+    if any(
+        g.height < MIN_GLYPH_SHARE * line_height and (g.left in edge or g.right in edge)
         for g in joined
-        if g.height >= MIN_GLYPH_SHARE * line_height or (g.left not in edge and g.right not in edge)
-    ]
+    ):
+        return None
+    return joined
 
 
 def _runs(glyph: Glyph, y: int) -> list[int]:

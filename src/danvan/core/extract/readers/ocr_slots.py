@@ -86,7 +86,8 @@ Key = tuple[bytes, tuple[int, int], int]  # a crop's pixels, its size and its li
 def handwritten_ones(image: Any, line_height: int) -> list[bool] | None:
     """Which of the crop's digits are handwritten 1s; None when there is none, or the
     digits cannot be told apart."""
-    ones = [is_handwritten_one(g, line_height) for g in digit_glyphs(image, line_height)]
+    glyphs = digit_glyphs(image, line_height)
+    ones = [is_handwritten_one(g, line_height) for g in glyphs or []]
     return ones if any(ones) else None
 
 
@@ -166,11 +167,15 @@ def read_slot_digits(
     # the long lead-in stroke of a handwritten 1 read as a 4 of its own ("416" for 16) by
     # one of the two readings: the other one is right
     reads = {r for r in reads if not any(r.replace("41", "1", 1) == o != r for o in reads)}
-    if prepared.ones is not None:
-        # the 1s put right by their shape, when every reading then says the same
-        fixed = {with_ones(r, prepared.ones) for r in reads}
-        if len(fixed) == 1 and None not in fixed:
-            return fixed.pop() or ""
+    ones = prepared.ones
+    if ones is not None:
+        # the 1s put right by their shape; a reading the shapes cannot square ("04" over
+        # a 0 and a 1) makes the blank unread, a reading of nothing stays nothing unless
+        # the blank holds only 1s ("11" Tesseract did not see at all)
+        fixed = {with_ones(r, ones) if r or reads == {""} else "" for r in reads}
+        if None in fixed:
+            return ""
+        reads = {r for r in fixed if r is not None}
     read = {r for r in reads if _SLOT_DIGITS.match(r)}
     digits = read.pop() if len(read) == 1 else ""
     # one reading that found nothing is outvoted only by two digits or more: a lone
