@@ -205,5 +205,9 @@ def test_the_summary_by_unit_pages_and_sorts_by_count(client_for, admin_user, de
     counts = [r["count"] for r in first] + [r["count"] for r in second]
     assert len(first) == 50 and len(counts) == rows  # 13 units × 5 titles, on two pages
     assert counts == sorted(counts, reverse=True) and counts[0] >= 3 and counts[-1] >= 1
-    tree = [r["unit"] for r in client.get(url, {"unit": root.pk, "year": YEAR}).context["page"]]
+    response = client.get(url, {"unit": root.pk, "year": YEAR})
+    tree = [r["unit"] for r in response.context["page"]]
     assert tree[0] == root.name  # the tree's order by default
+    html = response.content.decode()  # a searchable unit picker, not every unit in a dropdown
+    assert "Phòng khen thưởng 05</option>" not in html and html.count("<option") == 6  # years
+    assert f'name="unit" value="{root.pk}" checked' in html

@@ -8,6 +8,8 @@ from django import forms
 
 from danvan.core.rules import AUTHORITIES, DISCIPLINE_LEVELS, RATINGS, SCOPES, TITLES
 from danvan.core.rules.awards import REVOCATION_GROUNDS
+from danvan.orgunits.models import OrgUnit
+from danvan.orgunits.widgets import UnitPicker
 
 from .models import RoundKind
 
@@ -313,12 +315,20 @@ class ImportForm(forms.Form):
 
 
 class SummaryForm(forms.Form):
-    unit = forms.TypedChoiceField(label="Đơn vị", coerce=int, required=False, empty_value=None)
+    # A searchable picker, never a dropdown of every unit (issue 13 §2); the
+    # choice is checked against the units the view passes (the user's scope).
+    unit = forms.ModelChoiceField(
+        label="Đơn vị",
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        widget=UnitPicker(source="visible"),
+    )
     year = forms.TypedChoiceField(label="Năm", coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, units=(), years=(), **kwargs):
+    def __init__(self, *args, units=None, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        if units is not None:
+            self.fields["unit"].queryset = units
         self.fields["year"].choices = [(y, y) for y in years]
 
 

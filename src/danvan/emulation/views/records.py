@@ -385,15 +385,14 @@ SUMMARY_COLUMNS = [
 
 @login_required
 def summary(request):
-    units = list(access.visible_units(request.user).filter(valid_to__isnull=True).order_by("path"))
+    units = access.visible_units(request.user).filter(valid_to__isnull=True).order_by("path")
     this_year = dt.date.today().year
     years = list(range(this_year, this_year - 6, -1))
     form = forms.SummaryForm(request.GET or None, units=units, years=years)
     unit = year = None
     if form.is_valid():
-        unit = next((u for u in units if u.pk == form.cleaned_data["unit"]), None)
-        year = form.cleaned_data["year"]
-    unit = unit or (units[0] if units else None)
+        unit, year = form.cleaned_data["unit"], form.cleaned_data["year"]
+    unit = unit or units.first()
     year = year or this_year - 1
     data = services.commendation_summary(unit, year) if unit is not None else None
     in_tree_order = [{**r, "thu_tu": i} for i, r in enumerate(data["by_unit"] if data else [])]
