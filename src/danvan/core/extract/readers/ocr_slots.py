@@ -6,9 +6,15 @@ model reads such digits as letters or drops them ("Số: Íđ /TB-UBND", "ngày�
 Each blank, found between its printed labels in the word boxes, is cropped and read
 again as one line of digits, twice (as scanned, and scaled to a fixed height); a read is
 kept when the two agree (or one reads nothing and the other two digits or more) and its
-digit count fits the width of the ink. Otherwise the page's own reading stays, and the header grammar keeps
-only the printed part. A first pass over the page's blanks only gathers their crops, all
-read in one Tesseract run (its model loads once); the second pass uses those readings.
+digit count fits the width of the ink. Otherwise the page's own reading stays, and the
+header grammar keeps only the printed part. A first pass over the page's blanks only
+gathers their crops, all read in one Tesseract run (its model loads once); the second
+pass uses those readings.
+
+Tesseract reads the handwritten 1 (a lead-in stroke beside the stem) as a 4, a 7 or
+nothing, even with confidence ("44" for 11): the crop's inks are parted into digits and
+the 1s told by their shape (``ocr_glyphs``); a reading, the page's or the crop's, gets
+its 1s from the shapes, and one the shapes cannot square leaves the blank unread.
 """
 
 from __future__ import annotations
