@@ -8,6 +8,7 @@ year without a rating or without leave entered is unknown to the engine.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -186,11 +187,14 @@ def _collectives(
     by_path: dict[str, list[str]] = defaultdict(list)
     for s in staff:
         by_path[s.unit.path].append(person_key(s.pk))
+    # A subtree's paths are one run of the sorted paths (materialised, zero-padded):
+    # found by bisection, not by testing every path against every unit.
+    paths = sorted(by_path)
+    seen = {path: i for i, path in enumerate(by_path)}  # keep the staff's own order
     out = []
     for u in units:
-        members = tuple(
-            key for path, keys in by_path.items() if path.startswith(u.path) for key in keys
-        )
+        run = paths[bisect_left(paths, u.path) : bisect_right(paths, u.path + "\U0010ffff")]
+        members = tuple(key for path in sorted(run, key=seen.__getitem__) for key in by_path[path])
         out.append(
             Collective(
                 id=unit_key(u.pk),
