@@ -51,6 +51,11 @@ def test_a_rounds_nominations_page_and_sort_by_name(client_for, officer, crowded
     assert len(ours) == 60 and ours == sorted(ours)
     assert sorted(page1 + page2) == names
     assert "Trang 2/2" in second.content.decode() and "sap_xep=ten" in first.content.decode()
+    money = second.context["money"]  # the money table follows the page; totals stay the round's
+    on_page = {n.pk for n in second.context["page"]}
+    assert money["paged"] and money["rows"] and {m.nomination.pk for m in money["rows"]} <= on_page
+    whole = services.round_money(crowded_round)
+    assert money["estimated_total"] == whole["estimated_total"] and len(whole["rows"]) > 50
     down = _subjects(client.get(url, {"sap_xep": "-ten"}).content.decode())
     assert down == list(reversed(page1 + page2))[:50]
 

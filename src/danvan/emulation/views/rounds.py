@@ -202,7 +202,7 @@ def round_detail(request, awardround_pk: int):
         "counts": counts,
         "form": forms.NominationForm(**_subjects(rnd)),
         "disclosure_open": services.disclosure_open(rnd),
-        "money": services.round_money(rnd),
+        "money": _money_of_page(services.round_money(rnd), page),
         "authority_problems": services.authority_problems(
             rnd,
             rnd.nominations.exclude(status__in=CLOSED_STATUSES).values_list("title", flat=True),
@@ -215,6 +215,15 @@ def round_detail(request, awardround_pk: int):
         **steps.next_step_context(request.user, rnd, counts),
     }
     return render(request, "emulation/round_detail.html", ctx)
+
+
+def _money_of_page(money: dict, page) -> dict:
+    """The prize money of the nominations on this page (the totals stay the
+    round's; the finance office's Excel file holds every row)."""
+    if not page.has_other_pages():
+        return money
+    shown = {n.pk for n in page}
+    return {**money, "rows": [m for m in money["rows"] if m.nomination.pk in shown], "paged": True}
 
 
 def vote_context(rnd) -> dict:
