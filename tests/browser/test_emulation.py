@@ -46,9 +46,13 @@ def test_a_unit_walks_its_round_from_suggestions_to_a_printed_certificate(
     page.get_by_role("navigation", name="Các bước của đợt").get_by_role(
         "link", name="Gợi ý đề nghị"
     ).click()
+    groups = page.get_by_role("navigation", name="Nhóm gợi ý")
+    groups.get_by_role("link", name="Gần đạt – còn thiếu một điều kiện").click()
     expect(page.get_by_role("heading", name="Gần đạt – còn thiếu một điều kiện")).to_be_visible()
     expect(page.get_by_text("Bạc Thị Nga").first).to_be_visible()
     shot("emulation-1-suggestions")
+    groups.get_by_role("link", name="Đủ tiêu chuẩn").click()
+    expect(page.get_by_role("heading", name="Đủ tiêu chuẩn")).to_be_visible()
     for name in LDTT_PEOPLE:
         page.get_by_label(f"Đề nghị Lao động tiên tiến cho {name}").check()
     page.get_by_label("Đề nghị Chiến sĩ thi đua cơ sở cho Nguyễn Thị Mai").check()
@@ -108,7 +112,7 @@ def test_a_unit_walks_its_round_from_suggestions_to_a_printed_certificate(
     page.goto(f"{site}/thi-dua/tham-dinh/")
     returned = False
     for _ in range(7):
-        page.locator("table").get_by_role("link").nth(1).click()
+        page.locator("table tbody").get_by_role("link").nth(1).click()
         expect(page.get_by_role("heading", name="Thẩm định")).to_be_visible()
         if not returned and "Cầm Văn Minh" in page.get_by_role("heading", level=1).inner_text():
             page.get_by_label("Trả lại đơn vị").check()
