@@ -220,6 +220,19 @@ def new_document(request):
 _NUMBER = re.compile(r"\d[\d.,]*\d%?|\d%?")
 
 
+def linked_numbers(text: str, href: str) -> str:
+    """The sentence as HTML with each number a link to its source. The numbers are found
+    in the text as typed and every piece is escaped on its own, so an escaped character
+    (an apostrophe becomes ``&#x27;``) is never cut by a link."""
+    pieces, last = [], 0
+    for m in _NUMBER.finditer(text):
+        pieces.append(escape(text[last : m.start()]))
+        pieces.append(f'<a class="fig" href="{escape(href)}">{escape(m.group())}</a>')
+        last = m.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece escaped above
+
+
 def _rendered_blocks(user, content) -> list[tuple[int, dict]]:
     """Blocks as the preview shows them: headings numbered like the DOCX, the
     numbers of figure sentences linked to their sources."""
@@ -235,11 +248,7 @@ def _rendered_blocks(user, content) -> list[tuple[int, dict]]:
                 Heading(collapse_ws(b.get("text") or ""), int(b.get("level") or 1)), counters
             )
         elif b.get("k") == "figure":
-            html = _NUMBER.sub(
-                lambda m, i=i: f'<a class="fig" href="#nguon-{i}">{m.group()}</a>',  # type: ignore[misc]
-                str(escape(b.get("text") or "")),
-            )
-            b["html"] = mark_safe(html)  # noqa: S308 - built from escaped text
+            b["html"] = linked_numbers(b.get("text") or "", f"#nguon-{i}")
             b["trace_info"] = traces.get(i)
         elif b.get("k") == "article":
             articles += 1
