@@ -224,7 +224,8 @@ def linked_numbers(text: str, href: str) -> str:
     """The sentence as HTML with each number a link to its source. The numbers are found
     in the text as typed and every piece is escaped on its own, so an escaped character
     (an apostrophe becomes ``&#x27;``) is never cut by a link."""
-    pieces, last = [], 0
+    pieces: list[str] = []
+    last = 0
     for m in _NUMBER.finditer(text):
         pieces.append(escape(text[last : m.start()]))
         pieces.append(f'<a class="fig" href="{escape(href)}">{escape(m.group())}</a>')
