@@ -2,8 +2,10 @@ import datetime as dt
 import io
 
 import pytest
+from django.contrib.auth.models import User
 from openpyxl import Workbook, load_workbook
 
+from danvan.accounts.models import Role, RoleKind
 from danvan.citizens import services
 from danvan.citizens.models import Petition, Reception
 from danvan.core.periods import Period
@@ -201,3 +203,29 @@ def test_the_home_page_reminds_the_unit_of_petitions_due(pages, client_for):
     assert "Đơn thư cần xử lý" in body and "/cong-dan/han-xu-ly/" in body
     outsider = client_for(pages.users["canbo.syt"]).get("/").content.decode()
     assert "Đơn thư cần xử lý" not in outsider
+
+
+def test_a_user_who_keeps_no_book_is_refused_in_vietnamese_and_nothing_is_written(
+    pages, client_for
+):
+    """A reviewer of a superior unit keeps no reception book of its own: the
+    pages that write one refuse it with the reason, and no reception appears."""
+    reviewer = User.objects.create_user("chithamdinh", password="x")
+    Role.objects.create(user=reviewer, unit=pages.units["sldtbxh"], kind=RoleKind.REVIEWER)
+    c = client_for(reviewer)
+    before = Reception.objects.count()
+    cases = [
+        ("/cong-dan/so-tiep/moi/", "Chỉ cán bộ, lãnh đạo của đơn vị tiếp công dân được ghi sổ."),
+        (
+            "/cong-dan/so-tiep/nhap-excel/",
+            "Chỉ cán bộ, lãnh đạo của đơn vị tiếp công dân được nhập sổ.",
+        ),
+    ]
+    for url, reason in cases:
+        shown = c.get(url)
+        assert shown.status_code == 403, url
+        assert reason in shown.content.decode(), url
+        posted = c.post(url, {"unit": pages.units["ttdvvl"].pk, "received_on": "2026-01-05"})
+        assert posted.status_code == 403, url
+        assert "Traceback" not in posted.content.decode()
+    assert Reception.objects.count() == before

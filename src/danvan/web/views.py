@@ -51,7 +51,14 @@ def handler400(request, exception=None):
 
 
 def handler403(request, exception=None):
-    return render(request, "403.html", status=403)
+    """The refusal page says why when the refusal carries a reason written for
+    users (our services and views raise PermissionDenied with a Vietnamese
+    sentence); anything else, such as a bare PermissionDenied from a library,
+    gets the general sentence, so no English or internal text reaches the page."""
+    reason = str(exception or "").strip()
+    if not reason or reason.isascii():
+        reason = "Bạn không có quyền thực hiện thao tác này."
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def handler500(request):
