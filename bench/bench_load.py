@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import signal
 import statistics
 import subprocess
@@ -191,6 +192,7 @@ def main(argv: list[str]) -> int:
 
         started_at = sum(1 for _ in open(root / "access.log", errors="replace"))
         t0 = time.monotonic()
+        cpu0 = resource.getrusage(resource.RUSAGE_SELF)
         threads = [
             threading.Thread(target=user, args=(i, s[1])) for i, s in enumerate(info["sessions"])
         ]
@@ -199,6 +201,8 @@ def main(argv: list[str]) -> int:
         for th in threads:
             th.join()
         wall = time.monotonic() - t0
+        cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+        client_cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
@@ -226,6 +230,10 @@ def main(argv: list[str]) -> int:
     print(
         f"   {'all':<16} n={len(every):4d}  p50 {statistics.median(every):7.0f} ms  "
         f"p95 {p95(every):7.0f} ms  max {max(every):7.0f} ms   ({len(every) / wall:.1f} req/s)"
+    )
+    print(
+        f"   the load client itself (this script's {args.users} threads) used "
+        f"{client_cpu / wall * 100:.0f}% of one core during the run"
     )
     server = server_times(root / "access.log", mix, started_at)
     print("   time inside gunicorn per request (from its access log, the client's queue left out):")

@@ -290,6 +290,11 @@ def get_figure_for_user(user, pk) -> DocumentFigure:
     )
 
 
+# What a list row never shows: the whole text, its folded copy and the extraction
+# (tens of kilobytes a document), left out of list queries.
+HEAVY_FIELDS = ("text", "search_text", "extraction", "read_warnings", "recipients")
+
+
 def search_documents(user, filters: dict[str, Any]) -> QuerySet[Document]:
     """The archive list: filters type, issuer, year, unit and a diacritic-blind search."""
     qs = documents_for_user(user)

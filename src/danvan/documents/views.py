@@ -58,6 +58,8 @@ def _edit_unit(request):
 def document_list(request):
     form = FilterForm(request.GET or None, choices=services.filter_choices(request.user))
     qs = services.search_documents(request.user, form.filters()).select_related("unit")
+    # a row shows the header fields only: the whole text and the extraction stay behind
+    qs = qs.defer(*services.HEAVY_FIELDS)
     page, sorting = sorted_page(request, qs, DOCUMENT_COLUMNS, "-ngay")
     return render(
         request,
