@@ -302,3 +302,24 @@ def test_reextract_of_a_document_whose_original_vanished_fails_clearly(
     assert job.error in page
     doc.refresh_from_db()
     assert doc.text  # the extracted layer is kept
+
+
+def test_an_upload_leaves_no_copy_behind_once_every_file_has_its_outcome(
+    client_for, officer, world, samples, settings
+):
+    """Uploaded files wait in the data folder for the workers; when the batch is
+    done they are removed (the archive keeps its own copy), failed ones too."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.documents.jobs import incoming_root
+
+    files = [
+        SimpleUploadedFile("Báo cáo 6 tháng.txt", samples["dvk"].read_bytes()),
+        SimpleUploadedFile("rong.txt", b""),
+    ]
+    response = client_for(officer).post(reverse("documents:upload"), {"files": files})
+    assert [o.status for o in response.context["outcomes"]] == ["imported", "failed"]
+    assert not [p for p in incoming_root().rglob("*") if p.is_file()]
+    doc = Document.objects.get()
+    kept = client_for(officer).get(reverse("documents:document_original", args=[doc.pk]))
+    assert b"".join(kept.streaming_content) == samples["dvk"].read_bytes()

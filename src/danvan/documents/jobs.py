@@ -18,7 +18,7 @@ from danvan.core.errors import DomainError
 from danvan.core.extract.readers.base import StopReading
 from danvan.jobs import registry
 from danvan.jobs import services as jobs
-from danvan.jobs.models import Job, JobStatus
+from danvan.jobs.models import FINISHED, Job, JobStatus
 from danvan.jobs.services import MISSING_FILE, JobContext, LeaseLost
 
 from . import ingest, long_scans, services, storage
@@ -27,7 +27,14 @@ from .models import Document
 
 @registry.kind("import_batch", "Nạp văn bản vào kho")
 def import_batch(ctx: JobContext) -> None:
-    """One child per file. Re-running finds the children made before (keyed by position and path)."""
+    """One child per file. Re-running finds the children made before (keyed by position and path).
+    An upload's batch runs once more when every file has its outcome, to remove the uploaded
+    copies (the archive keeps its own; a failed file has to be sent again anyway)."""
+    if ctx.params.get("upload") and _every_file_done(ctx.job):
+        remove_uploads(ctx.params["paths"])
+        url = reverse("documents:upload") + f"?cong-viec={ctx.job.pk}"
+        ctx.wait_for_children({"url": url, "label": "Xem kết quả từng tệp"})
+        return
     storage.clean_stale()
     long_scans.clean_stale()
     entries = list(services.expand_paths(Path(p) for p in ctx.params["paths"]))
@@ -49,8 +56,7 @@ def import_batch(ctx: JobContext) -> None:
         if i % 50 == 0:
             ctx.progress(0, len(entries), f"Đã xếp hàng {i + 1}/{len(entries)} tệp")
     if ctx.params.get("upload"):
-        url = reverse("documents:upload") + f"?cong-viec={ctx.job.pk}"
-        ctx.wait_for_children({"url": url, "label": "Xem kết quả từng tệp"})
+        ctx.wait_for_children(resume=True)
     else:
         ctx.wait_for_children({"url": reverse("documents:list"), "label": "Mở kho văn bản"})
 
@@ -126,6 +132,44 @@ def reextract(ctx: JobContext) -> dict:
     }
 
 
+def _every_file_done(job: Job) -> bool:
+    """All the batch's files have a child (as many as it counted) and each has finished."""
+    children = job.children.all()
+    return (
+        job.total > 0
+        and children.count() == job.total
+        and not children.exclude(status__in=FINISHED).exists()
+    )
+
+
+def incoming_root() -> Path:
+    return Path(settings.MEDIA_ROOT) / "incoming"
+
+
+def remove_uploads(paths: list[str]) -> int:
+    """Delete uploaded copies, and their folder once empty; only below the incoming
+    folder (a batch imported from a folder on the server leaves that folder alone)."""
+    root = incoming_root().resolve()
+    removed, folders = 0, set()
+    for name in paths:
+        path = Path(name)
+        if not path.resolve().is_relative_to(root) or path.is_symlink():
+            continue
+        try:
+            path.unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+        folders.add(path.parent)
+    for folder in folders:
+        if folder.resolve() != root:
+            try:
+                folder.rmdir()
+            except OSError:  # not empty, or gone already
+                pass
+    return removed
+
+
 def _sha256(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
@@ -157,7 +201,7 @@ def start_upload(user, unit, uploads) -> Job:
     if unit is None:
         raise DomainError("Bạn chưa thuộc đơn vị nào nên chưa nạp được văn bản.")
     services.require_import_rights(user, unit)
-    folder = Path(settings.MEDIA_ROOT) / "incoming" / uuid.uuid4().hex
+    folder = incoming_root() / uuid.uuid4().hex
     folder.mkdir(parents=True)
     paths, names = [], {}
     for i, upload in enumerate(uploads):
