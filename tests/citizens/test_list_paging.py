@@ -100,3 +100,67 @@ def test_a_large_book_export_is_a_job_that_keeps_the_filters(book, client_for, s
 def _cells(data: bytes) -> list[str]:
     sheet = load_workbook(io.BytesIO(data)).active
     return [str(v) for row in sheet.iter_rows(values_only=True) for v in row if v is not None]
+
+
+def _petitions(unit, n: int, stage: str, first_due: dt.date) -> None:
+    from danvan.citizens.models import Kind, Petition
+
+    Petition.objects.bulk_create(
+        Petition(
+            unit=unit,
+            received_on=first_due - dt.timedelta(days=30),
+            kind=Kind.KIEN_NGHI,
+            subject=f"Kiến nghị {i}",
+            stage=stage,
+            current_due=first_due + dt.timedelta(days=i),
+        )
+        for i in range(n)
+    )
+
+
+def test_the_board_shows_each_stages_most_urgent_cards_and_opens_the_stage_as_a_list(
+    book, client_for
+):
+    from danvan.citizens.models import Stage
+
+    officer = book.users["canbo.ttdvvl"]
+    _petitions(book.units["ttdvvl"], 75, Stage.ACCEPTED, dt.date(2030, 1, 1))
+    client = client_for(officer)
+    url = reverse("citizens:petitions")
+    board = client.get(url)
+    accepted = next(c for c in board.context["columns"] if c[1] == Stage.ACCEPTED)
+    assert accepted[3] >= 75 and len(accepted[2]) == 30  # the count is whole, the cards capped
+    html = board.content.decode()
+    assert f"buoc={Stage.ACCEPTED.value}" in html and "Xem tất cả" in html
+    listing = client.get(url, {"buoc": Stage.ACCEPTED, "sap_xep": "-han"})
+    rows = list(listing.context["page"])
+    assert listing.context["page"].paginator.count == accepted[3]
+    assert len(rows) == 50 and rows[0].current_due >= rows[-1].current_due
+    last = client.get(url, {"buoc": Stage.ACCEPTED, "sap_xep": "-han", "trang": 2})
+    assert len(rows) + len(last.context["page"]) == accepted[3]
+    outsider = client_for(book.users["canbo.syt"]).get(url, {"buoc": Stage.ACCEPTED})
+    assert not any(p.subject.startswith("Kiến nghị") for p in outsider.context["page"])
+
+
+def test_the_deadlines_page_pages_each_group_and_counts_them_all(book, client_for):
+    from danvan.citizens.models import Stage
+
+    officer = book.users["canbo.ttdvvl"]
+    today = dt.date.today()
+    _petitions(book.units["ttdvvl"], 60, Stage.ACCEPTED, today - dt.timedelta(days=90))
+    client = client_for(officer)
+    url = reverse("citizens:deadlines")
+    first = client.get(url)
+    tabs = {key: n for key, _, n in first.context["tabs"]}
+    assert first.context["tab"] == "qua_han" and tabs["qua_han"] >= 60
+    assert first.context["page"].paginator.count == tabs["qua_han"]
+    dues = [p.current_due for p in first.context["page"]]
+    assert len(dues) == 50 and dues == sorted(dues) and all(d < today for d in dues)
+    second = client.get(url, {"trang": 2})
+    assert len(dues) + len(second.context["page"]) == tabs["qua_han"]
+    by_unit = client.get(url, {"sap_xep": "-don_vi"})
+    assert by_unit.status_code == 200 and 'aria-sort="descending"' in by_unit.content.decode()
+    soon = client.get(url, {"nhom": "sap_den_han"})
+    assert all(p.current_due >= today for p in soon.context["page"])
+    assert client.get(url, {"nhom": "cam_ket"}).status_code == 200
+    assert client.get(url, {"nhom": "<script>"}).context["tab"] == "qua_han"

@@ -26,7 +26,8 @@ from danvan.core.periods import Period, PeriodError, period_choices
 from danvan.jobs import exports
 from danvan.jobs.pages import job_of
 from danvan.web.actions import form_action, page_of_result
-from danvan.web.sorting import Column, sorted_page
+from danvan.web.paging import query_without_page
+from danvan.web.sorting import PARAM, Column, sorted_page
 
 from . import access, excel, figures, forms, services, sync
 from . import dialogues as dialogue_services
@@ -91,6 +92,15 @@ def index(request):
 # ----- the reception book -------------------------------------------------------------
 
 
+# The board shows each stage's most urgent cards; "Xem tất cả" opens the stage as a list.
+BOARD_CARDS = 30
+PETITION_COLUMNS = [
+    Column("han", "Hạn", ("current_due", "received_on")),
+    Column("don", "Đơn", ("pk",)),
+    Column("ngay_nhan", "Ngày nhận", ("received_on",)),
+    Column("don_vi", "Đơn vị", ("unit__path", "current_due")),
+    Column("loai", "Loại đơn", ("kind", "current_due")),
+]
 RECEPTION_COLUMNS = [
     Column("ngay", "Ngày", ("received_on",)),
     Column("don_vi", "Đơn vị", ("unit__path", "-received_on")),
@@ -218,17 +228,39 @@ def petitions(request):
         qs = qs.filter(stage__in=[Stage.CONCLUDED, Stage.REPLIED, Stage.CLOSED, Stage.FORWARDED])
     if date_field == "received_on":
         qs = qs.filter(duplicate_of__isnull=True) if g.get("from") else qs
-    columns = {s: [] for s in BOARD}
-    for p in services.for_list(qs.order_by("current_due", "-received_on"))[:600]:
-        columns[p.stage].append(p)
+    can_edit = _book_units(request.user).exists()
+    stage = g.get("buoc")
+    if stage in BOARD:  # one stage's petitions as a sorted, paged list
+        page, sorting = sorted_page(
+            request, services.for_list(qs.filter(stage=stage)), PETITION_COLUMNS, "han"
+        )
+        return render(
+            request,
+            "citizens/petition_list.html",
+            {
+                "stage": Stage(stage),
+                "page": page,
+                "sorting": sorting,
+                "today": timezone.localdate(),
+                "can_edit": can_edit,
+                "board": query_without_page(request, "buoc", PARAM),
+            },
+        )
+    counts = dict(qs.order_by().values_list("stage").annotate(n=Count("pk")))
+    urgent = services.for_list(qs.order_by("current_due", "-received_on", "pk"))
+    columns = [
+        (Stage(s).label, s, list(urgent.filter(stage=s)[:BOARD_CARDS]), counts.get(s, 0))
+        for s in BOARD
+    ]
     return render(
         request,
         "citizens/board.html",
         {
-            "columns": [(Stage(s).label, s, columns[s]) for s in BOARD],
-            "count": qs.count(),
+            "columns": columns,
+            "count": sum(counts.values()),
+            "cards": BOARD_CARDS,
             "today": timezone.localdate(),
-            "can_edit": _book_units(request.user).exists(),
+            "can_edit": can_edit,
         },
     )
 
@@ -356,18 +388,48 @@ def petition_action(request, pk, action):
     return redirect("citizens:petition_detail", pk=p.pk)
 
 
+# The deadlines page: one paged, sorted table at a time (overdue, due soon, dialogue
+# commitments past due), each tab with its count.
+DEADLINE_TABS = {
+    "qua_han": "Quá hạn",
+    "sap_den_han": "Sắp đến hạn trong 5 ngày làm việc",
+    "cam_ket": "Cam kết đối thoại quá hạn",
+}
+PETITION_DUE_COLUMNS = [
+    Column("han", "Hạn", ("current_due",)),
+    Column("don", "Đơn", ("pk",)),
+    Column("don_vi", "Đơn vị", ("unit__path", "current_due")),
+    Column("giai_doan", "Giai đoạn", ("stage", "current_due")),
+]
+COMMITMENT_COLUMNS = [
+    Column("han", "Hạn", ("due_on",)),
+    Column("noi_dung", "Nội dung", ("content", "due_on")),
+    Column("phu_trach", "Người, nơi thực hiện", ("owner", "due_on")),
+]
+
+
 @login_required
 def deadlines(request):
     qs = access.petitions_for(request.user)
+    commitments = services.open_commitments_due(
+        Commitment.objects.filter(dialogue__in=access.dialogues_for(request.user))
+    ).select_related("dialogue")
+    lists = {
+        "qua_han": services.for_list(services.overdue(qs)),
+        "sap_den_han": services.for_list(services.due_soon(qs)),
+        "cam_ket": commitments,
+    }
+    tab = request.GET.get("nhom") if request.GET.get("nhom") in DEADLINE_TABS else "qua_han"
+    columns = COMMITMENT_COLUMNS if tab == "cam_ket" else PETITION_DUE_COLUMNS
+    page, sorting = sorted_page(request, lists[tab], columns, "han")
     return render(
         request,
         "citizens/deadlines.html",
         {
-            "overdue": services.for_list(services.overdue(qs))[:300],
-            "due_soon": services.for_list(services.due_soon(qs))[:300],
-            "commitments": services.open_commitments_due(
-                Commitment.objects.filter(dialogue__in=access.dialogues_for(request.user))
-            ).select_related("dialogue")[:100],
+            "tabs": [(key, label, lists[key].count()) for key, label in DEADLINE_TABS.items()],
+            "tab": tab,
+            "page": page,
+            "sorting": sorting,
             "today": timezone.localdate(),
         },
     )

@@ -13,7 +13,9 @@ def page_of(request: HttpRequest, items, per_page: int = 50) -> Page:
     return Paginator(items, per_page).get_page(request.GET.get(PAGE_PARAM))
 
 
-def query_without_page(request: HttpRequest) -> str:
+def query_without_page(request: HttpRequest, *also: str) -> str:
+    """The query string without the page number (and the other names in ``also``)."""
     rest = request.GET.copy()
-    rest.pop(PAGE_PARAM, None)
+    for name in (PAGE_PARAM, *also):
+        rest.pop(name, None)
     return rest.urlencode()
