@@ -216,3 +216,52 @@ def test_the_summary_by_unit_pages_and_sorts_by_count(client_for, admin_user, de
     html = response.content.decode()  # a searchable unit picker, not every unit in a dropdown
     assert "Phòng khen thưởng 05</option>" not in html and html.count("<option") == 6  # years
     assert f'name="unit" value="{root.pk}" checked' in html
+
+
+def _vote_inputs(html: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'name="for_(\d+)"', html)]
+
+
+def test_the_council_vote_pages_and_each_pages_votes_are_kept(client_for, council, crowded_round):
+    client = client_for(council)
+    url = reverse("emulation:awardround_council", args=[crowded_round.pk])
+    total = crowded_round.nominations.filter(status="draft").count()
+    first = client.get(url, {"sap_xep": "ten"}).content.decode()
+    second = client.get(url, {"sap_xep": "ten", "trang": 2}).content.decode()
+    on1, on2 = _vote_inputs(first), _vote_inputs(second)
+    assert len(on1) == 50 and len(on2) == total - 50 and not set(on1) & set(on2)
+    assert "Ghi và sang trang sau" in first and "Trang 2/2" in second
+    meeting = {"held_on": dt.date.today().isoformat(), "members": "7", "present": "6"}
+    # Page 2's votes are saved with page 2, then the secretary moves back to page 1.
+    votes2 = {f"for_{pk}": "6" for pk in on2} | {f"against_{pk}": "0" for pk in on2}
+    response = client.post(f"{url}?sap_xep=ten&trang=2", {**meeting, **votes2, "sang": "1"})
+    assert response.status_code == 302 and response.url == f"{url}?sap_xep=ten"
+    assert Nomination.objects.filter(
+        pk__in=on2, status="council_voted", votes_for=6
+    ).count() == len(on2)
+    # Page 1's votes: saved too, and page 2's stay as they were.
+    votes1 = {f"for_{pk}": "5" for pk in on1} | {f"against_{pk}": "1" for pk in on1}
+    response = client.post(f"{url}?sap_xep=ten", {**meeting, **votes1})
+    assert response.status_code == 302
+    assert Nomination.objects.filter(pk__in=on1, votes_for=5, votes_against=1).count() == 50
+    assert Nomination.objects.filter(pk__in=on2, votes_for=6).count() == len(on2)
+    tally = client.get(url).content.decode()
+    assert f"đã ghi phiếu {total}" in tally and "còn 0 chưa ghi" in tally
+    # The meeting is the round's: fewer present than page 2's recorded votes is refused
+    # on page 1, and nothing of page 1 is saved.
+    fewer = {**meeting, "present": "5"} | {f"for_{pk}": "4" for pk in on1}
+    response = client.post(f"{url}?sap_xep=ten", fewer)
+    assert response.status_code == 200 and "vượt 5 thành viên dự họp" in response.content.decode()
+    assert Nomination.objects.filter(pk__in=on1, votes_for=4).count() == 0
+    crowded_round.refresh_from_db()
+    assert crowded_round.council_present == 6
+
+
+def test_the_council_page_moves_without_saving_when_nothing_is_typed(
+    client_for, council, crowded_round
+):
+    client = client_for(council)
+    url = reverse("emulation:awardround_council", args=[crowded_round.pk])
+    response = client.post(url, {"held_on": "", "members": "", "present": "", "sang": "2"})
+    assert response.status_code == 302 and response.url == f"{url}?trang=2"
+    assert not crowded_round.nominations.filter(votes_for__isnull=False).exists()

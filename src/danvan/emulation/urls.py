@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import files, law, pickers, records, rounds
+from .views import council, files, law, pickers, records, rounds
 
 app_name = "emulation"
 
@@ -16,7 +16,7 @@ urlpatterns = [
     path(R + "de-nghi/", rounds.round_nominate, name="awardround_nominate"),
     path(R + "tim-doi-tuong/", pickers.round_subjects, name="awardround_subjects"),
     path(R + "dang-ky/", rounds.round_pledges, name="awardround_pledges"),
-    path(R + "hoi-dong/", rounds.round_council, name="awardround_council"),
+    path(R + "hoi-dong/", council.round_council, name="awardround_council"),
     path(R + "cong-khai/", rounds.round_disclosure, name="awardround_disclosure"),
     path(R + "trinh/", rounds.round_submit, name="awardround_submit"),
     path(R + "quyet-dinh/", rounds.round_decide, name="awardround_decide"),

@@ -88,39 +88,59 @@ def record_council_vote(
             raise DomainError(
                 "Có đề nghị không còn ở trạng thái chờ Hội đồng xét; hãy tải lại trang."
             )
-        if yes is None or no is None or yes < 0 or no < 0:
-            raise DomainError(f"{nom}: số phiếu phải là số không âm.", field="votes")
-        if yes + no > present:
-            raise DomainError(
-                f"{nom}: {yes} phiếu đồng ý và {no} phiếu không đồng ý vượt {present} "
-                "thành viên dự họp.",
-                field="votes",
-            )
-        fields = [
-            "status",
-            "votes_for",
-            "votes_against",
-            "approval_percent",
-            "council_members",
-            "return_reason",
-        ]
-        before = audit.snapshot(nom, fields)
-        nom.votes_for, nom.votes_against, nom.council_members = yes, no, members
-        nom.approval_percent = approval_percent(yes, present)
-        passed = nom.approval_percent >= rnd.approval_threshold
-        # Legal-verified row 42: ≥ 90% (CSTĐ toàn quốc) or ≥ 80% (Cờ thi đua
-        # của Chính phủ) of ALL council members, whoever is present.
-        refusal = vote_refusal(nom.title, yes, members) if national else None
-        nom.status = S.COUNCIL_VOTED if passed and refusal is None else S.REJECTED
-        nom.return_reason = refusal or ""
-        nom.save(update_fields=fields)
-        audit.updated(user, nom, before, unit_id=rnd.unit_id, verb="council_vote")
+        _apply_vote(user, rnd, nom, yes, no, members, present, national)
         done.append(nom)
+    if (members, present) != (rnd.council_members, rnd.council_present):
+        # One meeting for the whole round: the votes already recorded (on the
+        # other pages of the list) are measured again against the new numbers.
+        for nom in (
+            rnd.nominations.filter(
+                status__in=(S.COUNCIL_VOTED, S.REJECTED), votes_for__isnull=False
+            )
+            .exclude(pk__in=list(votes))
+            .select_related("staff", "collective")
+        ):
+            no = nom.votes_against or 0
+            _apply_vote(user, rnd, nom, nom.votes_for, no, members, present, national)
     before = audit.snapshot(rnd, ["council_members", "council_present", "council_held_on"])
     rnd.council_members, rnd.council_present, rnd.council_held_on = members, present, held_on
     rnd.save(update_fields=["council_members", "council_present", "council_held_on"])
     audit.updated(user, rnd, before, unit_id=rnd.unit_id, verb="council_vote")
     return done
+
+
+_VOTE_FIELDS = [
+    "status",
+    "votes_for",
+    "votes_against",
+    "approval_percent",
+    "council_members",
+    "return_reason",
+]
+
+
+def _apply_vote(user, rnd, nom, yes, no, members: int, present: int, national: bool) -> None:
+    """Record one nomination's vote: passed when for/present reaches the round's
+    threshold and, under NĐ 152/2025, the national share of all members."""
+    if yes is None or no is None or yes < 0 or no < 0:
+        raise DomainError(f"{nom}: số phiếu phải là số không âm.", field="votes")
+    if yes + no > present:
+        raise DomainError(
+            f"{nom}: {yes} phiếu đồng ý và {no} phiếu không đồng ý vượt {present} "
+            "thành viên dự họp.",
+            field="votes",
+        )
+    before = audit.snapshot(nom, _VOTE_FIELDS)
+    nom.votes_for, nom.votes_against, nom.council_members = yes, no, members
+    nom.approval_percent = approval_percent(yes, present)
+    passed = nom.approval_percent >= rnd.approval_threshold
+    # Legal-verified row 42: ≥ 90% (CSTĐ toàn quốc) or ≥ 80% (Cờ thi đua
+    # của Chính phủ) of ALL council members, whoever is present.
+    refusal = vote_refusal(nom.title, yes, members) if national else None
+    nom.status = S.COUNCIL_VOTED if passed and refusal is None else S.REJECTED
+    nom.return_reason = refusal or ""
+    nom.save(update_fields=_VOTE_FIELDS)
+    audit.updated(user, nom, before, unit_id=rnd.unit_id, verb="council_vote")
 
 
 def disclosure_open(rnd: AwardRound, on: dt.date | None = None) -> bool:
