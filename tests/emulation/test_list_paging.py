@@ -265,3 +265,61 @@ def test_the_council_page_moves_without_saving_when_nothing_is_typed(
     response = client.post(url, {"held_on": "", "members": "", "present": "", "sang": "2"})
     assert response.status_code == 302 and response.url == f"{url}?trang=2"
     assert not crowded_round.nominations.filter(votes_for__isnull=False).exists()
+
+
+def test_the_decision_list_and_its_money_page_and_sort(
+    client_for, officer, crowded_round, round_2024
+):
+    decision = round_2024.decisions.first()
+    extra = crowded_round.nominations.filter(staff__full_name__startswith="Người xếp hàng")
+    extra.update(decision=decision, status="decided")
+    client = client_for(officer)
+    url = reverse("emulation:awarddecision_detail", args=[decision.pk])
+    first = client.get(url, {"sap_xep": "-ten"})
+    second = client.get(url, {"sap_xep": "-ten", "trang": 2})
+    names = [n.subject_name for n in first.context["page"]] + [
+        n.subject_name for n in second.context["page"]
+    ]
+    assert len(first.context["page"]) == 50 and len(names) == decision.nominations.count()
+    ours = [n for n in names if n.startswith("Người xếp hàng")]
+    assert len(ours) == 60 and ours == sorted(ours, reverse=True)
+    money = second.context["money"]  # the money table follows the page; the total is the decision's
+    assert money["paged"] and {m.nomination.pk for m in money["rows"]} <= {
+        n.pk for n in second.context["page"]
+    }
+    assert money["total"] == services.decision_money(decision)["total"]
+    assert "<td>51</td>" in second.content.decode()
+
+
+def test_the_decide_page_lists_the_appraised_nominations_by_page(
+    client_for, officer, crowded_round
+):
+    crowded_round.nominations.update(status="appraised")
+    client = client_for(officer)
+    url = reverse("emulation:awardround_decide", args=[crowded_round.pk])
+    first = client.get(url, {"sap_xep": "ten"})
+    second = client.get(url, {"sap_xep": "ten", "trang": 2})
+    names = [n.subject_name for n in first.context["page"]] + [
+        n.subject_name for n in second.context["page"]
+    ]
+    assert len(first.context["page"]) == 50 and len(names) == crowded_round.nominations.count()
+    ours = [n for n in names if n.startswith("Người xếp hàng")]
+    assert len(ours) == 60 and ours == sorted(ours)
+    assert "Trang 2/2" in second.content.decode()
+
+
+def test_the_submit_pages_its_problems(client_for, head, crowded_round):
+    crowded_round.nominations.update(status="disclosed")
+    ours = crowded_round.nominations.filter(staff__full_name__startswith="Người xếp hàng")
+    ours.update(title="chien_si_thi_dua_co_so")  # none of them has the years of LĐTT it needs
+    AwardRound.objects.filter(pk=crowded_round.pk).update(
+        disclosure_start=dt.date.today() - dt.timedelta(days=10),
+        disclosure_end=dt.date.today() - dt.timedelta(days=5),
+    )
+    client = client_for(head)
+    url = reverse("emulation:awardround_submit", args=[crowded_round.pk])
+    problems, _ev = services.submission_problems(AwardRound.objects.get(pk=crowded_round.pk))
+    assert len(problems) > 50
+    first = client.get(url).context["problems"]
+    second = client.get(url, {"trang": 2}).context["problems"]
+    assert list(first) + list(second) == problems[:100] and len(first) == 50

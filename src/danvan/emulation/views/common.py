@@ -95,3 +95,12 @@ def quota_rows(evaluation) -> list[dict[str, str]]:
         {"result": str(q.result), "sentence": quota_sentence(q), "basis": q.basis or ""}
         for q in evaluation.quotas
     ]
+
+
+def money_of_page(money: dict, page) -> dict:
+    """The prize money of the nominations on this page (the totals stay the
+    round's or the decision's; the finance office's Excel file holds every row)."""
+    if not page.has_other_pages():
+        return money
+    shown = {n.pk for n in page}
+    return {**money, "rows": [m for m in money["rows"] if m.nomination.pk in shown], "paged": True}

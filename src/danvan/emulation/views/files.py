@@ -17,7 +17,9 @@ from danvan.emulation import paperwork, services
 from danvan.emulation.access import get_decision, get_nomination, get_round
 from danvan.emulation.models import NominationStatus
 from danvan.emulation.views import steps
+from danvan.emulation.views.common import money_of_page
 from danvan.web.downloads import DOCX, PDF, attachment
+from danvan.web.sorting import Column, sorted_page
 
 
 def _slug(text: str) -> str:
@@ -57,20 +59,31 @@ def lists(request, awardround_pk: int):
     )
 
 
+DECISION_COLUMNS = [
+    Column("ten", "Cá nhân, tập thể", ("staff__full_name", "collective__name")),
+    Column("don_vi", "Đơn vị", ("staff__unit__path", "staff__full_name")),
+    Column("danh_hieu", "Danh hiệu, hình thức", ("title", "staff__full_name")),
+]
+
+
 @login_required
 def decision_detail(request, awarddecision_pk: int):
     decision = get_decision(request.user, awarddecision_pk)
-    noms = decision.nominations.select_related("staff", "staff__unit", "collective").order_by(
-        "title", "pk"
+    page, sorting = sorted_page(
+        request,
+        decision.nominations.select_related("staff", "staff__unit", "collective"),
+        DECISION_COLUMNS,
+        "danh_hieu",
     )
     return render(
         request,
         "emulation/decision_detail.html",
         {
             "decision": decision,
-            "noms": noms,
+            "page": page,
+            "sorting": sorting,
             "rnd": decision.round,
-            "money": services.decision_money(decision),
+            "money": money_of_page(services.decision_money(decision), page),
             "revoked": [
                 r
                 for r in services.revocable_records(decision)

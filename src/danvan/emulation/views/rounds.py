@@ -30,11 +30,12 @@ from danvan.jobs.pages import job_of
 from danvan.orgunits.models import head_title
 from danvan.web.actions import confirm_page
 from danvan.web.forms import pick
+from danvan.web.paging import page_of
 from danvan.web.sorting import Column, sorted_page
 from danvan.web.templatetags.vn import vndate
 
 from . import steps
-from .common import attempt, delete_posted, post_only, quota_rows, rights
+from .common import attempt, delete_posted, money_of_page, post_only, quota_rows, rights
 
 S = NominationStatus
 STATUS_BADGES: dict[str, str] = {
@@ -202,7 +203,7 @@ def round_detail(request, awardround_pk: int):
         "counts": counts,
         "form": forms.NominationForm(**_subjects(rnd)),
         "disclosure_open": services.disclosure_open(rnd),
-        "money": _money_of_page(services.round_money(rnd), page),
+        "money": money_of_page(services.round_money(rnd), page),
         "authority_problems": services.authority_problems(
             rnd,
             rnd.nominations.exclude(status__in=CLOSED_STATUSES).values_list("title", flat=True),
@@ -215,15 +216,6 @@ def round_detail(request, awardround_pk: int):
         **steps.next_step_context(request.user, rnd, counts),
     }
     return render(request, "emulation/round_detail.html", ctx)
-
-
-def _money_of_page(money: dict, page) -> dict:
-    """The prize money of the nominations on this page (the totals stay the
-    round's; the finance office's Excel file holds every row)."""
-    if not page.has_other_pages():
-        return money
-    shown = {n.pk for n in page}
-    return {**money, "rows": [m for m in money["rows"] if m.nomination.pk in shown], "paged": True}
 
 
 def vote_context(rnd) -> dict:
@@ -490,7 +482,7 @@ def round_submit(request, awardround_pk: int):
         "emulation/submit.html",
         {
             "rnd": rnd,
-            "problems": problems,
+            "problems": page_of(request, problems),
             "quotas": quota_rows(evaluation),
             "can_approve": steps.may(request.user, rnd, "submit"),
             "step_hint": ""
@@ -530,16 +522,31 @@ def round_decide(request, awardround_pk: int):
                     f"{len(ready)} tập thể, cá nhân đã được cập nhật.",
                 )
                 return redirect("emulation:awarddecision_detail", awarddecision_pk=decision.pk)
-    return render(request, "emulation/decide.html", _decide_context(request.user, rnd, form, ready))
+    return render(request, "emulation/decide.html", _decide_context(request, rnd, form, ready))
 
 
-def _decide_context(user, rnd, form, ready) -> dict:
+READY_COLUMNS = [
+    Column("ten", "Cá nhân, tập thể", ("staff__full_name", "collective__name")),
+    Column("danh_hieu", "Danh hiệu, hình thức", ("title", "staff__full_name")),
+]
+
+
+def _decide_context(request, rnd, form, ready) -> dict:
+    user = request.user
     waiting = rnd.nominations.filter(status=S.SUBMITTED).exists()
     step = "appraise" if waiting and not ready else "decide"
+    page, sorting = sorted_page(
+        request,
+        rnd.nominations.filter(status=S.APPRAISED).select_related("staff", "collective"),
+        READY_COLUMNS,
+        "danh_hieu",
+    )
     return {
         "rnd": rnd,
         "form": form,
         "ready": ready,
+        "page": page,
+        "sorting": sorting,
         "can_decide": steps.may(user, rnd, "decide"),
         "step_hint": steps.hint_unless_may(user, rnd, step),
         # What would refuse the decision (rows 32, 34–42), said before signing.
