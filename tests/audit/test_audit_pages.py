@@ -171,3 +171,20 @@ def test_the_log_is_paginated(client_for, admin_user, units):
 
 def test_the_object_page_needs_an_object(client_for, admin_user):
     assert client_for(admin_user).get(reverse("audit:object")).status_code == 404
+
+
+def test_the_log_sorts_on_the_server_across_pages(client_for, admin_user, units):
+    for i in range(30):
+        unit_services.update_unit(admin_user, units["bhtn"], note=f"Lần {i}")
+    c = client_for(admin_user)
+    url = history_url("orgunits.orgunit", units["bhtn"].pk)
+    newest = [r["e"].pk for r in c.get(url).context["rows"]]
+    oldest = c.get(url + "&sap_xep=thoi_diem")
+    assert oldest.context["rows"][0]["e"].action == "create"  # the creation comes first
+    ids = [r["e"].pk for r in oldest.context["rows"]]
+    ids += [r["e"].pk for r in c.get(url + "&sap_xep=thoi_diem&trang=2").context["rows"]]
+    assert ids == sorted(ids) and newest == sorted(ids, reverse=True)[:25]
+    by_action = [r["e"].action for r in c.get(url + "&sap_xep=thao_tac").context["rows"]]
+    assert by_action == sorted(by_action) and by_action[0] == "create"
+    html = oldest.content.decode()
+    assert 'aria-sort="ascending"' in html and "sap_xep=-thoi_diem" in html

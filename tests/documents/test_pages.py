@@ -199,6 +199,12 @@ def test_the_registry_lists_a_reference_and_who_cites_it_within_scope(
     assert {c.document for c in theirs.context["citations"]} == {archive["syt_kh"]}
     listing = client_for(officer).get(reverse("documents:references"))
     assert listing.status_code == 200 and ref in listing.context["page"].object_list
+    # Sorted on the server: by date issued, either way.
+    up = client_for(officer).get(reverse("documents:references"), {"sap_xep": "ngay"})
+    down = client_for(officer).get(reverse("documents:references"), {"sap_xep": "-ngay"})
+    dates = [r.issued_on for r in up.context["page"] if r.issued_on]
+    assert len(dates) >= 2 and dates == sorted(dates) and len(set(dates)) >= 2
+    assert [r.issued_on for r in down.context["page"] if r.issued_on] == sorted(dates, reverse=True)
 
 
 def test_a_figure_is_fetched_only_within_scope(officer, outsider, archive):

@@ -82,3 +82,26 @@ def test_a_task_status_is_updated_from_the_plan_page(demo, client_for, officer):
     client_for(officer).post(f"/ke-hoach/nhiem-vu/{task.pk}/", {"status": "done"})
     task.refresh_from_db()
     assert task.status == "done"
+
+
+def test_the_targets_list_pages_and_sorts_on_the_server(demo, client_for, officer, outsider, ind):
+    unit = demo.units["ttdvvl"]
+    Target.objects.bulk_create(
+        Target(indicator=ind["HN_TV"], unit=unit, period=f"{1900 + i}-Y", year=1900 + i, value=i)
+        for i in range(60)
+    )
+    client = client_for(officer)
+    url = "/ke-hoach/chi-tieu-ke-hoach/"
+    first = client.get(url, {"sap_xep": "ke_hoach"})
+    second = client.get(url, {"sap_xep": "ke_hoach", "trang": 2})
+    values = [t.value for t in first.context["page"]] + [t.value for t in second.context["page"]]
+    assert len(first.context["page"]) == 50 and len(values) == first.context["page"].paginator.count
+    assert values == sorted(values)
+    down = [t.value for t in client.get(url, {"sap_xep": "-ke_hoach"}).context["page"]]
+    assert down == sorted(values, reverse=True)[:50]
+    newest = [t.year for t in client.get(url).context["page"]]
+    assert newest == sorted(newest, reverse=True)  # newest year first by default
+    assert 'aria-sort="ascending"' in first.content.decode()
+    assert client_for(outsider).get(url, {"sap_xep": "ke_hoach"}).context[
+        "page"
+    ].paginator.count < (len(values))

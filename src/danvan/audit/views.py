@@ -24,7 +24,8 @@ from danvan.accounts.access import can_admin_site, is_global_admin, visible_unit
 from danvan.accounts.services import manageable_users
 from danvan.orgunits.models import OrgUnit
 from danvan.web.forms import VietnameseForm, date_field
-from danvan.web.paging import page_of, query_without_page
+from danvan.web.paging import query_without_page
+from danvan.web.sorting import Column, sorted_page
 
 from .models import AuditEntry
 
@@ -274,6 +275,14 @@ def _object_url(entry: AuditEntry) -> str | None:
         return None
 
 
+ENTRY_COLUMNS = [
+    Column("thoi_diem", "Thời điểm", ("at", "id")),
+    Column("nguoi", "Người thực hiện", ("user__username", "-at")),
+    Column("thao_tac", "Thao tác", ("action", "-at")),
+    Column("doi_tuong", "Đối tượng", ("object_type", "object_repr", "-at")),
+]
+
+
 def _render_list(request, qs, *, title: str, subtitle: str = "", base_url: str, fixed_type=False):
     types = list(qs.order_by().values_list("object_type", flat=True).distinct())
     form = FilterForm(request.GET or None, types=types)
@@ -289,7 +298,7 @@ def _render_list(request, qs, *, title: str, subtitle: str = "", base_url: str, 
             qs = qs.filter(object_type=data["loai"])
         if data.get("q"):
             qs = qs.filter(object_repr__icontains=data["q"])
-    page = page_of(request, qs.order_by("-at", "-id"), PAGE_SIZE)
+    page, sorting = sorted_page(request, qs, ENTRY_COLUMNS, "-thoi_diem", PAGE_SIZE)
     entries = list(page.object_list)
     fmt = _Formatter(request.user, entries)
     rows = [
@@ -311,6 +320,7 @@ def _render_list(request, qs, *, title: str, subtitle: str = "", base_url: str, 
             "subtitle": subtitle,
             "form": form,
             "page": page,
+            "sorting": sorting,
             "rows": rows,
             "querystring": query_without_page(request),
             "base_url": base_url,

@@ -16,7 +16,7 @@ from danvan.core.errors import DomainError
 from danvan.core.numbers import format_number
 from danvan.jobs.pages import job_of, start_and_follow
 from danvan.jobs.services import get_job_for_user
-from danvan.web.paging import page_of, query_without_page
+from danvan.web.paging import query_without_page
 from danvan.web.sorting import Column, sorted_page
 
 from . import check_messages, services, storage
@@ -213,6 +213,14 @@ def original(request, pk: int):
     return FileResponse(open(path, "rb"), as_attachment=True, filename=doc.original_name)
 
 
+REFERENCE_COLUMNS = [
+    Column("van_ban", "Văn bản", ("doc_type", "number_key")),
+    Column("ngay", "Ngày ban hành", ("issued_on", "doc_type", "number_key")),
+    Column("co_quan", "Cơ quan ban hành", ("issuer", "doc_type", "number_key")),
+    Column("dan_chieu", "Số văn bản dẫn chiếu", ("cited_by", "doc_type", "number_key")),
+]
+
+
 @login_required
 def reference_list(request):
     filters = {
@@ -221,12 +229,13 @@ def reference_list(request):
         "conflict": request.GET.get("conflict") == "1",
     }
     qs = services.references_with_counts(request.user, filters)
-    page = page_of(request, qs)
+    page, sorting = sorted_page(request, qs, REFERENCE_COLUMNS, "van_ban")
     return render(
         request,
         "documents/references.html",
         {
             "page": page,
+            "sorting": sorting,
             "filters": filters,
             "doc_types": DOC_TYPE_CHOICES,
             "query": query_without_page(request),

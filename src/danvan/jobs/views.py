@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
-from danvan.web.paging import page_of
 from danvan.web.sorting import Column, sorted_page
 
 from . import files, services
@@ -33,11 +32,20 @@ def job_list(request):
     return render(request, "jobs/list.html", {"page": page, "sorting": sorting, "mine": mine})
 
 
+PART_COLUMNS = [
+    Column("so", "Số", ("pk",)),
+    Column("phan_viec", "Phần việc", ("title", "pk")),
+    Column("trang_thai", "Trạng thái", ("status", "pk")),
+]
+
+
 @login_required
 def job_detail(request, pk: int):
     job = services.get_job_for_user(request.user, pk)
-    children = page_of(request, job.children.order_by("pk"), 100)
-    return render(request, "jobs/detail.html", {"job": job, "children": children})
+    children, sorting = sorted_page(request, job.children.all(), PART_COLUMNS, "so", 100)
+    return render(
+        request, "jobs/detail.html", {"job": job, "children": children, "sorting": sorting}
+    )
 
 
 @login_required

@@ -20,7 +20,6 @@ from danvan.orgunits.models import OrgUnit
 from danvan.web.actions import form_action, page_of_result
 from danvan.web.downloads import xlsx_response
 from danvan.web.forms import pick
-from danvan.web.paging import page_of
 from danvan.web.sorting import Column, sorted_page
 
 from . import forms, services
@@ -443,6 +442,14 @@ def indicator_edit(request, pk):
     )
 
 
+TARGET_COLUMNS = [
+    Column("don_vi", "Đơn vị", ("unit__path", "indicator__code", "-year")),
+    Column("chi_tieu", "Chỉ tiêu", ("indicator__code", "unit__path", "-year")),
+    Column("ky", "Kỳ", ("-year", "period", "unit__path", "indicator__code")),
+    Column("ke_hoach", "Kế hoạch", ("value", "unit__path")),
+]
+
+
 @login_required
 def targets(request):
     user = request.user
@@ -475,11 +482,15 @@ def targets(request):
         qs = qs.filter(year=int(year))
     if request.GET.get("format") == "xlsx":
         return xlsx_response(targets_xlsx(qs), "chi-tieu-ke-hoach.xlsx")
+    page, sorting = sorted_page(
+        request, qs.select_related("unit", "indicator"), TARGET_COLUMNS, "ky"
+    )
     return render(
         request,
         "planning/targets.html",
         {
-            "page": page_of(request, qs),
+            "page": page,
+            "sorting": sorting,
             "form": form if units.exists() else None,
             "year": year,
             "years": sorted(set(targets_for(user).values_list("year", flat=True)), reverse=True),
