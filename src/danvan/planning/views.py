@@ -4,6 +4,8 @@ Thin: parse, call one service, render; every lookup through access helpers."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,9 +18,10 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.access import can, get_for_user, visible_units
 from danvan.core.errors import DomainError
 from danvan.documents import services as documents_services
+from danvan.jobs import exports
+from danvan.jobs.pages import job_of
 from danvan.orgunits.models import OrgUnit
 from danvan.web.actions import form_action, page_of_result
-from danvan.web.downloads import xlsx_response
 from danvan.web.forms import pick
 from danvan.web.sorting import Column, sorted_page
 
@@ -33,7 +36,7 @@ from .access import (
     plans_for,
     targets_for,
 )
-from .excel import registry_xlsx, targets_xlsx
+from .jobs import REGISTRY_KEYS, TARGET_KEYS, asked, registry_rows, target_rows
 from .models import Indicator, InitiativeStatus, Plan, PlanTask
 
 
@@ -103,23 +106,30 @@ INITIATIVE_COLUMNS = [
 @login_required
 def movement_detail(request, pk):
     movement = get_movement(request.user, pk)
-    qs = initiatives_for(request.user).filter(movement=movement)
-    years = sorted(set(qs.values_list("year", flat=True)), reverse=True)
-    year = request.GET.get("year")
-    if year and year.isdigit():
-        qs = qs.filter(year=int(year))
-    unit = request.GET.get("unit")
-    if unit and unit.isdigit():
-        qs = qs.filter(unit_id=int(unit))
-    refs = services.movement_references(request.user, movement)
+    years = sorted(
+        set(initiatives_for(request.user).filter(movement=movement).values_list("year", flat=True)),
+        reverse=True,
+    )
+    year, unit = request.GET.get("year"), request.GET.get("unit")
+    qs = registry_rows(request.user, movement, request.GET)
     if request.GET.get("format") == "xlsx":
-        qs = qs.order_by("-year", "unit__path")
-        return xlsx_response(registry_xlsx(movement, qs), f"so-dang-ky-mo-hinh-{movement.pk}.xlsx")
+        params = asked(request.GET, REGISTRY_KEYS)
+        return exports.download_or_job(
+            request,
+            "planning_registry",
+            {"movement": movement.pk, **params},
+            rows=qs.count(),
+            back=reverse("planning:movement_detail", args=[movement.pk])
+            + ("?" + urlencode(params) if params else ""),
+            title=f"Xuất Excel sổ đăng ký mô hình: {movement}",
+        )
+    refs = services.movement_references(request.user, movement)
     page, sorting = sorted_page(request, qs.select_related("unit"), INITIATIVE_COLUMNS, "-nam")
     return render(
         request,
         "planning/movement_detail.html",
         {
+            "job": job_of(request),
             "movement": movement,
             "page": page,
             "sorting": sorting,
@@ -476,12 +486,18 @@ def targets(request):
                     )
                 messages.success(request, "Đã lưu chỉ tiêu kế hoạch.")
                 return redirect(request.get_full_path())
-    qs = targets_for(user).order_by("-year", "unit__path", "indicator__code")
     year = request.GET.get("year")
-    if year and year.isdigit():
-        qs = qs.filter(year=int(year))
+    qs = target_rows(user, request.GET)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(targets_xlsx(qs), "chi-tieu-ke-hoach.xlsx")
+        params = asked(request.GET, TARGET_KEYS)
+        return exports.download_or_job(
+            request,
+            "planning_targets",
+            params,
+            rows=qs.count(),
+            back=reverse("planning:targets") + ("?" + urlencode(params) if params else ""),
+            title="Xuất Excel chỉ tiêu kế hoạch",
+        )
     page, sorting = sorted_page(
         request, qs.select_related("unit", "indicator"), TARGET_COLUMNS, "ky"
     )
@@ -489,6 +505,7 @@ def targets(request):
         request,
         "planning/targets.html",
         {
+            "job": job_of(request),
             "page": page,
             "sorting": sorting,
             "form": form if units.exists() else None,
