@@ -9,6 +9,7 @@ from danvan.jobs import registry, services
 from danvan.jobs.mail import queue_mail
 from danvan.jobs.models import Job
 
+from . import table_exports  # noqa: F401  (registers the roll-up and comparison exports)
 from .access import get_request
 from .models import Reminder
 from .services import exports, send_reminders

@@ -3,6 +3,8 @@ between units, and the reviewer's dashboard (charts and tables)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
@@ -14,14 +16,14 @@ from danvan.accounts.access import get_unit_for_user, visible_units
 from danvan.core.numbers import format_number
 from danvan.core.periods import Period, PeriodError, PeriodKind
 from danvan.documents.services import documents_for_user
+from danvan.jobs import exports
+from danvan.jobs.pages import job_of
 from danvan.orgunits.widgets import picker_context
 from danvan.planning.models import Indicator, Target
-from danvan.reporting import services
+from danvan.reporting import services, table_exports
 from danvan.reporting.access import get_value, is_requester_side, requests_for, values_for
 from danvan.reporting.models import IndicatorValue, RequestIndicator
-from danvan.reporting.services.excel import table_xlsx
 from danvan.reporting.services.rollups import ALL_STATES, REPORTED
-from danvan.web.downloads import xlsx_response
 
 from .common import bar_chart, line_chart, period_picker, root_units
 
@@ -221,6 +223,18 @@ def rollup(request):
         set(visible_units(user).values_list("pk", flat=True)) if not user.is_superuser else None
     )
     head, rows = services.rollup_table(indicator, period, root, states, visible_ids=visible)
+    drafts = request.GET.get("drafts") == "1"
+    if request.GET.get("format") == "xlsx":
+        params = table_exports.rollup_params(root, indicator, period, drafts)
+        return exports.download_or_job(
+            request,
+            "reporting_rollup",
+            params,
+            rows=len(rows) + 1,
+            back=reverse("reporting:rollup") + "?" + urlencode(params),
+            unit=root,
+            title=f"Xuất Excel tổng hợp {indicator.name} – {period.label}",
+        )
     details = []
     subtree_size = 0
     if not any(r.has_children for r in rows):
@@ -296,52 +310,10 @@ def rollup(request):
         "ancestors": [a for a in root.ancestors() if a.pk in (visible or {a.pk})]
         if visible is not None
         else root.ancestors(),
-        "drafts": request.GET.get("drafts") == "1",
+        "drafts": drafts,
+        "job": job_of(request),
     }
-    if request.GET.get("format") == "xlsx":
-        data = [
-            [
-                head.unit.name + " (tổng)",
-                head.value,
-                head.target,
-                _f(head.plan_percent),
-                head.last_year,
-                head.change_value,
-                _f(head.change_percent),
-            ]
-        ]
-        data += [
-            [
-                ("Bản thân " if r.own else "") + r.unit.name,
-                r.value,
-                r.target,
-                _f(r.plan_percent),
-                r.last_year,
-                r.change_value,
-                _f(r.change_percent),
-            ]
-            for r in rows
-        ]
-        xlsx = table_xlsx(
-            f"{indicator.name} ({indicator.unit_of_measure}) – {period.label}",
-            [
-                "Đơn vị",
-                "Kỳ này",
-                "Kế hoạch",
-                "% kế hoạch",
-                "Cùng kỳ năm trước",
-                "Tăng/giảm",
-                "% so với cùng kỳ",
-            ],
-            data,
-            subtitle=root.name,
-        )
-        return xlsx_response(xlsx, f"tong-hop-{indicator.code}-{period.code}.xlsx")
     return render(request, "reporting/rollup.html", ctx)
-
-
-def _f(v):
-    return None if v is None else round(float(v), 2)
 
 
 @login_required
@@ -368,22 +340,18 @@ def compare(request):
             )
         )
     if request.GET.get("format") == "xlsx" and rows:
-        xlsx = table_xlsx(
-            f"So sánh {indicator.name} – {period.label}",
-            ["Đơn vị", "Kỳ này", "Kế hoạch", "% kế hoạch", "Cùng kỳ năm trước", "% so với cùng kỳ"],
-            [
-                [
-                    r.unit.name,
-                    r.value,
-                    r.target,
-                    _f(r.plan_percent),
-                    r.last_year,
-                    _f(r.change_percent),
-                ]
-                for r in rows
-            ],
+        params = table_exports.compare_params(
+            units, indicator, period, request.GET.get("drafts") == "1"
         )
-        return xlsx_response(xlsx, f"so-sanh-{indicator.code}-{period.code}.xlsx")
+        query = {k: v for k, v in request.GET.lists() if k != "format"}
+        return exports.download_or_job(
+            request,
+            "reporting_compare",
+            params,
+            rows=len(rows),
+            back=reverse("reporting:compare") + "?" + urlencode(query, doseq=True),
+            title=f"Xuất Excel so sánh {indicator.name} – {period.label}",
+        )
     return render(
         request,
         "reporting/compare.html",
@@ -395,6 +363,7 @@ def compare(request):
             "unit_picker": picker_context("units", units, multiple=True),
             "rows": rows,
             "charts": charts,
+            "job": job_of(request),
         },
     )
 
