@@ -105,3 +105,34 @@ def test_the_targets_list_pages_and_sorts_on_the_server(demo, client_for, office
     assert client_for(outsider).get(url, {"sap_xep": "ke_hoach"}).context[
         "page"
     ].paginator.count < (len(values))
+
+
+def test_the_front_page_lists_are_capped_and_link_to_the_whole_sorted_list(
+    demo, client_for, officer
+):
+    import copy
+
+    base = Initiative.objects.filter(unit__path__startswith=demo.units["ttdvvl"].path).first()
+    for i in range(65):
+        extra = copy.copy(base)
+        extra.pk, extra.name, extra.year = None, f"Mô hình thử {i:03d}", 1990 + i % 5
+        extra.save()
+    client = client_for(officer)
+    front = client.get("/ke-hoach/")
+    shown = front.context["initiatives"]
+    assert len(shown["rows"]) == 30 and shown["count"] > 65
+    assert "?ds=mo-hinh" in front.content.decode() and "Xem tất cả" in front.content.decode()
+    first = client.get("/ke-hoach/", {"ds": "mo-hinh", "sap_xep": "ten"})
+    html = first.content.decode()
+    assert "Phong trào thi đua" not in html and "Trang 1/" in html  # that list alone, paged
+    page = first.context["initiatives"]["page"]
+    names = [i.name for i in page]
+    names += [
+        i.name
+        for i in client.get("/ke-hoach/", {"ds": "mo-hinh", "sap_xep": "ten", "trang": 2}).context[
+            "initiatives"
+        ]["page"]
+    ]
+    ours = [n for n in names if n.startswith("Mô hình thử")]
+    assert len(page) == 50 and len(ours) == 65 and ours == sorted(ours)
+    assert "Phong trào thi đua" in client.get("/ke-hoach/", {"ds": "khac"}).content.decode()

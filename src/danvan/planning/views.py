@@ -23,7 +23,7 @@ from danvan.jobs.pages import job_of
 from danvan.orgunits.models import OrgUnit
 from danvan.web.actions import form_action, page_of_result
 from danvan.web.forms import pick
-from danvan.web.sorting import Column, sorted_page
+from danvan.web.sorting import SECTION_PARAM, Column, section, sorted_page
 
 from . import forms, services
 from .access import (
@@ -57,6 +57,14 @@ def _edit_units(user):
     return list(visible_units(user, "edit").filter(valid_to__isnull=True))
 
 
+PLAN_COLUMNS = [
+    Column("nam", "Kỳ", ("year", "unit__path")),
+    Column("ten", "Kế hoạch", ("title", "-year")),
+    Column("don_vi", "Đơn vị", ("unit__path", "-year")),
+    Column("trang_thai", "Trạng thái", ("status", "-year")),
+]
+
+
 @login_required
 def index(request):
     user = request.user
@@ -64,8 +72,23 @@ def index(request):
         request,
         "planning/index.html",
         {
-            "plans": plans_for(user).order_by("-year", "unit__path")[:30],
-            "initiatives": initiatives_for(user).order_by("-year")[:30],
+            "ds": ds if (ds := request.GET.get(SECTION_PARAM)) in ("ke-hoach", "mo-hinh") else "",
+            "plans": section(
+                request,
+                "ke-hoach",
+                plans_for(user).select_related("unit"),
+                PLAN_COLUMNS,
+                "-nam",
+                30,
+            ),
+            "initiatives": section(
+                request,
+                "mo-hinh",
+                initiatives_for(user).select_related("unit"),
+                INITIATIVE_COLUMNS,
+                "-nam",
+                30,
+            ),
             "movements": movements_for(user),
             "can_edit": bool(_edit_units(user)),
             "can_catalogue": can_manage_catalogue(user),

@@ -82,3 +82,37 @@ def sorted_page(
     """One page of the list, sorted as asked: (page, sorting for the headers)."""
     ordered, sorting = sort(request, qs, columns, default)
     return Paginator(ordered, per_page).get_page(request.GET.get("trang")), sorting
+
+
+SECTION_PARAM = "ds"
+
+
+def section(request, key: str, qs: QuerySet, columns: list[Column], default: str, cap: int) -> dict:
+    """One list of a front page: its first `cap` rows in the default order, or,
+    when the page is asked for this list alone (?ds=key), every row, sorted as
+    asked and paged. Templates: web/_section_header.html for the headers (a
+    header opens the whole list sorted by it) and web/_section_more.html below."""
+    if request.GET.get(SECTION_PARAM) == key:
+        page, sorting = sorted_page(request, qs, columns, default)
+        return {
+            "key": key,
+            "rows": page,
+            "page": page,
+            "sorting": sorting,
+            "full": True,
+            "count": page.paginator.count,
+        }
+    ordered, sorting = sort(_NoQuery(), qs, columns, default)
+    return {
+        "key": key,
+        "rows": list(ordered[:cap]),
+        "sorting": sorting,
+        "full": False,
+        "count": ordered.count(),
+    }
+
+
+class _NoQuery:
+    """A request with no ?sap_xep= (the capped list keeps its default order)."""
+
+    GET: dict[str, str] = {}
