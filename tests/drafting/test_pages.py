@@ -275,3 +275,33 @@ def test_a_template_with_code_is_refused_at_upload_naming_the_tag(full_world, cl
     assert "Mẫu văn bản có thẻ không được phép" in page
     assert payload.replace("'", "&#x27;") in page
     assert not HouseTemplate.objects.exists()
+
+
+def test_the_front_page_caps_the_drafts_and_links_to_all_of_them_sorted(
+    full_world, client_for, report
+):
+    import copy
+
+    client = client_for(full_world.users["canbo.ttdvvl"])
+    client.post(f"/soan-thao/bao-cao/{report.pk}/soan/")
+    base = Draft.objects.filter(report=report).order_by("-pk").first()
+    for i in range(60):
+        extra = copy.copy(base)
+        extra.pk, extra.title = None, f"Dự thảo thử {i:03d}"
+        extra.save()
+    front = client.get("/soan-thao/")
+    assert len(front.context["drafts"]["rows"]) == 40
+    html = front.content.decode()
+    assert "?ds=du-thao" in html and "Xem tất cả" in html
+    query = {"ds": "du-thao", "sap_xep": "-trich_yeu"}
+    first = client.get("/soan-thao/", query)
+    second = client.get("/soan-thao/", {**query, "trang": 2})
+    assert "Báo cáo của đơn vị" not in first.content.decode()  # that list alone
+    titles = [d.title for d in first.context["drafts"]["page"]]
+    titles += [d.title for d in second.context["drafts"]["page"]]
+    ours = [t for t in titles if t.startswith("Dự thảo thử")]
+    assert len(first.context["drafts"]["page"]) == 50 and len(ours) == 60
+    assert ours == sorted(ours, reverse=True)
+    outsider = client_for(full_world.users["canbo.syt"])
+    seen = outsider.get("/soan-thao/", {"ds": "du-thao"}).context["drafts"]["page"]
+    assert not any(d.title.startswith("Dự thảo thử") for d in seen)

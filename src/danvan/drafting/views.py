@@ -35,6 +35,7 @@ from danvan.web.actions import (
 )
 from danvan.web.downloads import DOCX, PDF, attachment
 from danvan.web.forms import pick
+from danvan.web.sorting import SECTION_PARAM, Column, section
 
 from . import forms, services, signoff
 from .access import (
@@ -60,19 +61,59 @@ def _draft_units(user):
     return list(q.filter(valid_to__isnull=True).distinct().order_by("path"))
 
 
+DRAFT_COLUMNS = [
+    Column("loai", "Loại", ("doc_type", "-updated_at")),
+    Column("trich_yeu", "Trích yếu", ("title",)),
+    Column("co_quan", "Cơ quan ban hành", ("unit__path", "-updated_at")),
+    Column("trang_thai", "Trạng thái", ("status", "-updated_at")),
+    Column("cap_nhat", "Cập nhật", ("updated_at",)),
+]
+REPORT_COLUMNS = [
+    Column("dot", "Đợt báo cáo", ("request__deadline", "unit__path")),
+    Column("don_vi", "Đơn vị", ("unit__path", "-request__deadline")),
+    Column("trang_thai", "Trạng thái", ("status", "-request__deadline")),
+]
+PLAN_COLUMNS = [
+    Column("ten", "Kế hoạch", ("title", "-year")),
+    Column("don_vi", "Đơn vị", ("unit__path", "-year")),
+    Column("ky", "Kỳ", ("year", "unit__path")),
+]
+
+
 @login_required
 def index(request):
 
     user = request.user
+    ds = request.GET.get(SECTION_PARAM)
     return render(
         request,
         "drafting/index.html",
         {
-            "drafts": drafts_for(user).order_by("-updated_at")[:40],
-            "reports": reports_for(user, "edit")
-            .select_related("request", "unit")
-            .order_by("-request__deadline")[:30],
-            "plans": plans_for(user, "edit").order_by("-year")[:30],
+            "ds": ds if ds in ("du-thao", "bao-cao", "ke-hoach") else "",
+            "drafts": section(
+                request,
+                "du-thao",
+                drafts_for(user).select_related("unit"),
+                DRAFT_COLUMNS,
+                "-cap_nhat",
+                40,
+            ),
+            "reports": section(
+                request,
+                "bao-cao",
+                reports_for(user, "edit").select_related("request", "unit"),
+                REPORT_COLUMNS,
+                "-dot",
+                30,
+            ),
+            "plans": section(
+                request,
+                "ke-hoach",
+                plans_for(user, "edit").select_related("unit"),
+                PLAN_COLUMNS,
+                "-ky",
+                30,
+            ),
             "can_new": bool(_draft_units(user)),
         },
     )
