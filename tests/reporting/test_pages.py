@@ -332,3 +332,28 @@ def test_a_large_excel_export_runs_as_a_job_and_the_request_page_links_the_file(
     sheet = load_workbook(io.BytesIO(b"".join(made.streaming_content))).active
     assert sheet.max_row == inline_rows  # the same table as the inline one
     assert client_for(demo.users["canbo.syt"]).get(job.result["url"]).status_code == 404
+
+
+def test_the_front_page_lists_are_capped_and_link_to_the_whole_sorted_list(
+    demo, client_for, reviewer, outsider
+):
+    import copy
+
+    base = ReportRequest.objects.get(period="2023-H1")
+    for i in range(60):
+        extra = copy.copy(base)
+        extra.pk, extra.title = None, f"Yêu cầu thử {i:03d}"
+        extra.save()
+    c = client_for(reviewer)
+    front = c.get("/bao-cao/")
+    assert len(front.context["issued"]["rows"]) == 30
+    assert "?ds=yeu-cau" in front.content.decode() and "Xem tất cả" in front.content.decode()
+    query = {"ds": "yeu-cau", "sap_xep": "yeu_cau"}
+    first, second = c.get("/bao-cao/", query), c.get("/bao-cao/", {**query, "trang": 2})
+    assert 'id="mine-h"' not in first.content.decode()  # that list alone
+    titles = [r.title for r, _t in first.context["issued"]["rows"]]
+    titles += [r.title for r, _t in second.context["issued"]["rows"]]
+    ours = [t for t in titles if t.startswith("Yêu cầu thử")]
+    assert len(first.context["issued"]["rows"]) == 50 and len(ours) == 60 and ours == sorted(ours)
+    theirs = client_for(outsider).get("/bao-cao/", {"ds": "yeu-cau"}).context["issued"]
+    assert not any(r.title.startswith("Yêu cầu thử") for r, _t in theirs["rows"])

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from danvan.accounts.access import can, role_units
+from danvan.accounts.access import can, role_units, unit_q
 from danvan.core.errors import DomainError
 from danvan.jobs.pages import job_of, start_and_follow
 from danvan.orgunits.models import OrgUnit
@@ -32,7 +32,7 @@ from danvan.reporting.services import exports
 from danvan.web.actions import confirm_page, run_action
 from danvan.web.downloads import xlsx_response
 from danvan.web.forms import pick
-from danvan.web.sorting import Column, sorted_page
+from danvan.web.sorting import SECTION_PARAM, Column, section, sorted_page
 
 from .common import bar_chart
 
@@ -47,22 +47,38 @@ REPORT_COLUMNS = [
 DUE_SHOWN = 30  # the reminder list on the index stays short at province scale
 
 
+MY_REPORT_COLUMNS = [
+    Column("bao_cao", "Báo cáo", ("request__title", "unit__path")),
+    Column("don_vi", "Đơn vị", ("unit__path", "-request__deadline")),
+    Column("ky", "Kỳ", ("request__period", "unit__path")),
+    Column("han", "Hạn nộp", ("request__deadline", "unit__path")),
+    Column("trang_thai", "Trạng thái", ("status", "-request__deadline")),
+]
+ISSUED_COLUMNS = [
+    Column("yeu_cau", "Yêu cầu", ("title", "-created_at")),
+    Column("ky", "Kỳ", ("period", "-created_at")),
+    Column("han", "Hạn nộp", ("deadline", "-created_at")),
+    Column("tao", "Phát hành", ("created_at",)),
+]
+
+
 @login_required
 def index(request):
     user = request.user
     mine = reports_for(user, "edit").filter(request__status=RequestStatus.OPEN)
     due = services.due_soon(mine)
-    my_reports = list(
-        reports_for(user)
-        .select_related("request", "unit")
-        .order_by("-request__deadline", "unit__path")[:30]
+    own = unit_q(user, "view", "requester_unit")
+    issued_qs = requests_for(user) if own is None else requests_for(user).filter(own)
+    my_reports = section(
+        request,
+        "bao-cao",
+        reports_for(user).select_related("request", "request__requester_unit", "unit"),
+        MY_REPORT_COLUMNS,
+        "-han",
+        30,
     )
-    issued = list(requests_for(user).order_by("-created_at")[:30])
-    rows = []
-    for req in issued:
-        if is_requester_side(user, req):
-            total = services.completeness(req).total
-            rows.append((req, total))
+    issued = section(request, "yeu-cau", issued_qs, ISSUED_COLUMNS, "-tao", 30)
+    issued["rows"] = [(req, services.completeness(req).total) for req in issued["rows"]]
     return render(
         request,
         "reporting/index.html",
@@ -70,8 +86,9 @@ def index(request):
             "due": due[:DUE_SHOWN],
             "due_more": max(0, len(due) - DUE_SHOWN),
             "today": timezone.localdate(),
+            "ds": ds if (ds := request.GET.get(SECTION_PARAM)) in ("bao-cao", "yeu-cau") else "",
             "my_reports": my_reports,
-            "issued": rows,
+            "issued": issued,
             "can_issue": bool(role_units(user, "review")) or user.is_superuser,
         },
     )
