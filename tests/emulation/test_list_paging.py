@@ -267,22 +267,27 @@ def test_the_council_page_moves_without_saving_when_nothing_is_typed(
     assert not crowded_round.nominations.filter(votes_for__isnull=False).exists()
 
 
+def _two_pages_sorted(client, url, order: str, total: int):
+    """Both pages of a list sorted by name (`order`): 50 rows, then the rest,
+    the crowd's 60 in order. Returns the second page's response."""
+    first = client.get(url, {"sap_xep": order})
+    second = client.get(url, {"sap_xep": order, "trang": 2})
+    names = [n.subject_name for n in first.context["page"]]
+    names += [n.subject_name for n in second.context["page"]]
+    assert len(first.context["page"]) == 50 and len(names) == total
+    ours = [n for n in names if n.startswith("Người xếp hàng")]
+    assert len(ours) == 60 and ours == sorted(ours, reverse=order.startswith("-"))
+    return second
+
+
 def test_the_decision_list_and_its_money_page_and_sort(
     client_for, officer, crowded_round, round_2024
 ):
     decision = round_2024.decisions.first()
     extra = crowded_round.nominations.filter(staff__full_name__startswith="Người xếp hàng")
     extra.update(decision=decision, status="decided")
-    client = client_for(officer)
     url = reverse("emulation:awarddecision_detail", args=[decision.pk])
-    first = client.get(url, {"sap_xep": "-ten"})
-    second = client.get(url, {"sap_xep": "-ten", "trang": 2})
-    names = [n.subject_name for n in first.context["page"]] + [
-        n.subject_name for n in second.context["page"]
-    ]
-    assert len(first.context["page"]) == 50 and len(names) == decision.nominations.count()
-    ours = [n for n in names if n.startswith("Người xếp hàng")]
-    assert len(ours) == 60 and ours == sorted(ours, reverse=True)
+    second = _two_pages_sorted(client_for(officer), url, "-ten", decision.nominations.count())
     money = second.context["money"]  # the money table follows the page; the total is the decision's
     assert money["paged"] and {m.nomination.pk for m in money["rows"]} <= {
         n.pk for n in second.context["page"]
@@ -295,16 +300,8 @@ def test_the_decide_page_lists_the_appraised_nominations_by_page(
     client_for, officer, crowded_round
 ):
     crowded_round.nominations.update(status="appraised")
-    client = client_for(officer)
     url = reverse("emulation:awardround_decide", args=[crowded_round.pk])
-    first = client.get(url, {"sap_xep": "ten"})
-    second = client.get(url, {"sap_xep": "ten", "trang": 2})
-    names = [n.subject_name for n in first.context["page"]] + [
-        n.subject_name for n in second.context["page"]
-    ]
-    assert len(first.context["page"]) == 50 and len(names) == crowded_round.nominations.count()
-    ours = [n for n in names if n.startswith("Người xếp hàng")]
-    assert len(ours) == 60 and ours == sorted(ours)
+    second = _two_pages_sorted(client_for(officer), url, "ten", crowded_round.nominations.count())
     assert "Trang 2/2" in second.content.decode()
 
 
