@@ -30,6 +30,7 @@ from . import services as svc
 from .access import can_admin_site, is_global_admin, scope, visible_units
 from .forms import PasswordResetForm, RoleForm, UserCreateForm, UserEditForm
 from .models import Role
+from .routes import pages
 from .search import search_users
 
 USER_TYPE = "auth.user"
@@ -54,6 +55,7 @@ def _managed_target(request, pk):
     return target
 
 
+@pages.route("quan-tri/")
 @login_required
 def admin_index(request):
     _require_site_admin(request)
@@ -81,6 +83,7 @@ USER_COLUMNS = [
 ]
 
 
+@pages.route("quan-tri/nguoi-dung/")
 @login_required
 def user_list(request):
     _require_site_admin(request)
@@ -128,6 +131,7 @@ def _show_password(request, target, password: str, title: str):
     return response
 
 
+@pages.route("quan-tri/nguoi-dung/them/")
 @never_cache
 @login_required
 def user_create(request):
@@ -172,6 +176,7 @@ def _roles_context(request, target, form=None):
     }
 
 
+@pages.route("quan-tri/nguoi-dung/<int:pk>/")
 @login_required
 def user_detail(request, pk):
     target = _target(request, pk)
@@ -186,6 +191,7 @@ def user_detail(request, pk):
     return render(request, "accounts/user_detail.html", ctx)
 
 
+@pages.route("quan-tri/nguoi-dung/<int:pk>/sua/")
 @login_required
 def user_edit(request, pk):
     target = _managed_target(request, pk)
@@ -211,6 +217,7 @@ def _roles_response(request, target, form=None, status=200):
     return redirect("accounts:user_detail", pk=target.pk)
 
 
+@pages.route("quan-tri/nguoi-dung/<int:pk>/vai-tro/", name="user_role_add")
 @login_required
 def role_add(request, pk):
     target = _target(request, pk)
@@ -237,6 +244,7 @@ def role_add(request, pk):
     return redirect("accounts:user_detail", pk=target.pk)
 
 
+@pages.route("quan-tri/nguoi-dung/<int:pk>/vai-tro/<int:role_pk>/go/", name="user_role_remove")
 @login_required
 def role_remove(request, pk, role_pk):
     target = _target(request, pk)
@@ -255,6 +263,7 @@ def role_remove(request, pk, role_pk):
     return _roles_response(request, target)
 
 
+@pages.route("quan-tri/nguoi-dung/<int:pk>/mat-khau/", name="user_password_reset")
 @never_cache
 @login_required
 def password_reset(request, pk):
@@ -284,6 +293,7 @@ def password_reset(request, pk):
     )
 
 
+@pages.route("quan-tri/nguoi-dung/<int:pk>/khoa/")
 @login_required
 def user_deactivate(request, pk):
     target = _managed_target(request, pk)
@@ -297,6 +307,7 @@ def user_deactivate(request, pk):
     )
 
 
+@pages.route("quan-tri/nguoi-dung/<int:pk>/mo-khoa/")
 @login_required
 def user_activate(request, pk):
     target = _managed_target(request, pk)

@@ -20,6 +20,7 @@ from danvan.core.errors import DomainError
 from . import tokens
 from .access import user_units
 from .middleware import SESSION_KEY
+from .routes import pages
 
 
 class VietnameseAuthenticationForm(AuthenticationForm):
@@ -60,6 +61,7 @@ def _cooloff_minutes() -> int:
     return int(round(float(settings.AXES_COOLOFF_TIME) * 60))
 
 
+@pages.route("don-vi-lam-viec/")
 @login_required
 @require_POST
 def switch_unit(request):
@@ -106,6 +108,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+pages.add("doi-mat-khau/", PasswordChangeView.as_view(), "password_change")
+
+
+@pages.route("ma-truy-cap/")
 @login_required
 def api_tokens(request):
     """“Mã truy cập API”: the signed-in user's own tokens (issued, expiring, last used);

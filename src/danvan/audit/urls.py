@@ -1,11 +1,6 @@
-from django.urls import path
-
-from . import views
+from . import views  # noqa: F401  (importing the views registers their addresses)
+from .routes import pages
 
 app_name = "audit"
 
-urlpatterns = [
-    path("", views.entry_list, name="index"),
-    path("doi-tuong/", views.object_history, name="object"),
-    path("nguoi-dung/<int:pk>/", views.user_actions, name="user"),
-]
+urlpatterns = pages.urlpatterns

@@ -28,6 +28,7 @@ from danvan.web.paging import query_without_page
 from danvan.web.sorting import Column, sorted_page
 
 from .models import AuditEntry
+from .routes import pages
 
 PAGE_SIZE = 25
 
@@ -329,12 +330,14 @@ def _render_list(request, qs, *, title: str, subtitle: str = "", base_url: str, 
     )
 
 
+@pages.route("", name="index")
 @login_required
 def entry_list(request):
     qs = scoped_entries(request.user)
     return _render_list(request, qs, title="Nhật ký thay đổi", base_url=reverse("audit:index"))
 
 
+@pages.route("doi-tuong/", name="object")
 @login_required
 def object_history(request):
     object_type = request.GET.get("loai", "")
@@ -355,6 +358,7 @@ def object_history(request):
     )
 
 
+@pages.route("nguoi-dung/<int:pk>/", name="user")
 @login_required
 def user_actions(request, pk: int):
     qs = scoped_entries(request.user)

@@ -33,6 +33,7 @@ from . import access, excel, figures, forms, services, sync
 from . import dialogues as dialogue_services
 from .jobs import BOOK_EXPORT_KEYS, reception_book
 from .models import Commitment, Kind, Petition, Stage
+from .routes import pages
 
 BOARD = [
     Stage.RECEIVED,
@@ -72,6 +73,7 @@ def _filters(request, qs, date_field: str):
     return access.filtered(request.user, qs, request.GET, date_field)
 
 
+@pages.route("")
 @login_required
 def index(request):
     user = request.user
@@ -117,6 +119,7 @@ DIALOGUE_COLUMNS = [
 ]
 
 
+@pages.route("so-tiep/")
 @login_required
 def receptions(request):
     qs = reception_book(request.user, request.GET)
@@ -147,6 +150,7 @@ def receptions(request):
     )
 
 
+@pages.route("so-tiep/moi/")
 @login_required
 def reception_create(request):
     form = _book_form(
@@ -165,6 +169,7 @@ def reception_create(request):
     )
 
 
+@pages.route("so-tiep/<int:pk>/")
 @login_required
 def reception_detail(request, pk):
     r = access.get_reception(request.user, pk)
@@ -180,6 +185,7 @@ def reception_detail(request, pk):
     )
 
 
+@pages.route("so-tiep/nhap-excel/")
 @login_required
 def reception_import(request):
     form = _book_form(
@@ -211,6 +217,7 @@ def reception_import(request):
 # ----- petitions ------------------------------------------------------------------------
 
 
+@pages.route("don-thu/")
 @login_required
 def petitions(request):
     g = request.GET
@@ -265,6 +272,7 @@ def petitions(request):
     )
 
 
+@pages.route("don-thu/moi/")
 @login_required
 def petition_create(request):
     form = _book_form(
@@ -330,6 +338,7 @@ def _action_forms(user, p: Petition) -> dict:
     return f
 
 
+@pages.route("don-thu/<int:pk>/")
 @login_required
 def petition_detail(request, pk):
     p = access.get_petition(request.user, pk)
@@ -362,6 +371,7 @@ ACTIONS = {
 }
 
 
+@pages.route("don-thu/<int:pk>/<str:action>/")
 @login_required
 @require_POST
 def petition_action(request, pk, action):
@@ -408,6 +418,7 @@ COMMITMENT_COLUMNS = [
 ]
 
 
+@pages.route("han-xu-ly/")
 @login_required
 def deadlines(request):
     qs = access.petitions_for(request.user)
@@ -435,6 +446,7 @@ def deadlines(request):
     )
 
 
+@pages.route("thoi-han/")
 @login_required
 def time_limits(request):
     return render(request, "citizens/time_limits.html", {"limits": petition_limits.LIMITS})
@@ -443,6 +455,7 @@ def time_limits(request):
 # ----- dialogues ----------------------------------------------------------------------
 
 
+@pages.route("doi-thoai/")
 @login_required
 def dialogues(request):
     qs = _filters(request, access.dialogues_for(request.user), "held_on")
@@ -463,6 +476,7 @@ def dialogues(request):
     )
 
 
+@pages.route("doi-thoai/moi/")
 @login_required
 def dialogue_create(request):
     form = _book_form(
@@ -481,6 +495,7 @@ def dialogue_create(request):
     )
 
 
+@pages.route("doi-thoai/<int:pk>/")
 @login_required
 def dialogue_detail(request, pk):
     d = access.get_dialogue(request.user, pk)
@@ -510,6 +525,7 @@ def dialogue_detail(request, pk):
     )
 
 
+@pages.route("cam-ket/<int:pk>/")
 @login_required
 @require_POST
 def commitment_update(request, pk):
@@ -539,6 +555,7 @@ def _shown(value) -> str:
     return "—" if value is None else format_number(value, 2 if value % 1 else 0)
 
 
+@pages.route("bao-cao/")
 @login_required
 def report_section(request):
     units = list(visible_units(request.user).filter(valid_to__isnull=True))
@@ -569,6 +586,7 @@ def report_section(request):
     )
 
 
+@pages.route("bao-cao/ghi-so-lieu/")
 @login_required
 @require_POST
 def report_values(request):

@@ -26,6 +26,7 @@ from .jobs import outcomes as import_outcomes
 from .jobs import start_reextract, start_upload
 from .metadata import FIELD_LABELS, extracted_values, to_confirm
 from .models.document import DOC_TYPE_CHOICES, META_FIELDS
+from .routes import pages
 
 CHECK_LABELS = {
     "percent_mismatch": "Tỷ lệ phần trăm không khớp",
@@ -54,6 +55,7 @@ def _edit_unit(request):
     return services.default_unit(request.user)
 
 
+@pages.route("", name="list")
 @login_required
 def document_list(request):
     form = FilterForm(request.GET or None, choices=services.filter_choices(request.user))
@@ -75,6 +77,7 @@ def document_list(request):
     )
 
 
+@pages.route("nap/")
 @login_required
 def upload(request):
     """Files are imported in the background (one job, a part per file); the page
@@ -111,6 +114,7 @@ def upload(request):
     )
 
 
+@pages.route("<int:pk>/")
 @login_required
 def document_detail(request, pk: int):
     doc = services.get_document_for_user(request.user, pk)
@@ -149,6 +153,7 @@ def document_detail(request, pk: int):
     )
 
 
+@pages.route("<int:pk>/sua/")
 @login_required
 def document_edit(request, pk: int):
     doc = services.get_document_for_user(request.user, pk, "edit")
@@ -177,6 +182,7 @@ def document_edit(request, pk: int):
     return render(request, "documents/edit.html", {"doc": doc, "form": form, "corrections": rows})
 
 
+@pages.route("<int:pk>/sua/bo/", name="document_withdraw")
 @login_required
 def withdraw_correction(request, pk: int):
     # Scope first, so an out-of-scope id answers 404 whatever the method.
@@ -193,6 +199,7 @@ def withdraw_correction(request, pk: int):
     return redirect("documents:document_edit", pk=doc.pk)
 
 
+@pages.route("<int:pk>/trich-xuat-lai/", name="document_reextract")
 @login_required
 def reextract(request, pk: int):
     """Re-extraction runs as a job (OCR of a long scan takes minutes); the document
@@ -204,6 +211,7 @@ def reextract(request, pk: int):
     return start_and_follow(request, lambda: start_reextract(request.user, doc), url)
 
 
+@pages.route("<int:pk>/tep-goc/", name="document_original")
 @login_required
 def original(request, pk: int):
     doc = services.get_document_for_user(request.user, pk)
@@ -221,6 +229,7 @@ REFERENCE_COLUMNS = [
 ]
 
 
+@pages.route("dan-chieu/", name="references")
 @login_required
 def reference_list(request):
     filters = {
@@ -243,6 +252,7 @@ def reference_list(request):
     )
 
 
+@pages.route("dan-chieu/<int:pk>/")
 @login_required
 def reference_detail(request, pk: int):
     ref = services.get_reference_for_user(request.user, pk)

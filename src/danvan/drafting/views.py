@@ -51,6 +51,7 @@ from .content import default_signer
 from .jobs import start_combined, start_render, start_render_request
 from .models import DRAFT_TYPES, DraftStatus, HouseTemplate
 from .outputs import pdf_possible, spec_of
+from .routes import pages
 from .trace import figure_traces
 
 TYPE_NAMES = dict(DRAFT_TYPES)
@@ -80,6 +81,7 @@ PLAN_COLUMNS = [
 ]
 
 
+@pages.route("")
 @login_required
 def index(request):
 
@@ -142,6 +144,7 @@ def _draft_on_post(request, what: str, back_url: str, call, success: str):
     return _drafted(request, call, success, reverse("drafting:index"))
 
 
+@pages.route("bao-cao/<int:unitreport_pk>/soan/")
 @login_required
 def from_report(request, unitreport_pk: int):
     report = get_report(request.user, unitreport_pk, "view")
@@ -154,6 +157,7 @@ def from_report(request, unitreport_pk: int):
     )
 
 
+@pages.route("ke-hoach/<int:plan_pk>/soan/")
 @login_required
 def from_plan(request, plan_pk: int):
     plan = get_plan(request.user, plan_pk)
@@ -166,6 +170,7 @@ def from_plan(request, plan_pk: int):
     )
 
 
+@pages.route("tong-hop/")
 @login_required
 def combined(request):
     """Requests the user may sum up (review or edit on the requester), with a button
@@ -200,6 +205,7 @@ def _lines(text: str) -> list[str]:
 _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]\s*(.*)$", re.IGNORECASE)
 
 
+@pages.route("moi/", name="new")
 @login_required
 def new_document(request):
     user = request.user
@@ -299,6 +305,7 @@ def _rendered_blocks(user, content) -> list[tuple[int, dict]]:
     return out
 
 
+@pages.route("du-thao/<int:draft_pk>/")
 @login_required
 def draft_detail(request, draft_pk: int):
     """The preview: the draft's content as HTML, every figure linked to its sources."""
@@ -371,6 +378,7 @@ def draft_detail(request, draft_pk: int):
     )
 
 
+@pages.route("du-thao/<int:draft_pk>/sua/")
 @login_required
 def draft_edit(request, draft_pk: int):
     user = request.user
@@ -440,6 +448,7 @@ def draft_edit(request, draft_pk: int):
     )
 
 
+@pages.route("du-thao/<int:draft_pk>/tao-tep/")
 @login_required
 def draft_generate(request, draft_pk: int):
     user = request.user
@@ -469,6 +478,7 @@ def draft_generate(request, draft_pk: int):
     return redirect("drafting:draft_detail", result["draft"])
 
 
+@pages.route("du-thao/<int:draft_pk>/ban-hanh/")
 @login_required
 def draft_issue(request, draft_pk: int):
     user = request.user
@@ -511,6 +521,7 @@ def draft_issue(request, draft_pk: int):
     return redirect("drafting:draft_detail", draft.pk)
 
 
+@pages.route("du-thao/<int:draft_pk>/du-thao-moi/")
 @login_required
 def draft_redraft(request, draft_pk: int):
     return _draft_action(
@@ -522,6 +533,7 @@ def draft_redraft(request, draft_pk: int):
     )
 
 
+@pages.route("du-thao/<int:draft_pk>/mau/")
 @login_required
 def draft_template(request, draft_pk: int):
     user = request.user
@@ -571,12 +583,14 @@ def _nice_name(gen, ext: str) -> str:
     return f"{draft.doc_type}-{base}-v{gen.version}.{ext}"
 
 
+@pages.route("tep/<int:generateddocument_pk>/docx/")
 @login_required
 def file_docx(request, generateddocument_pk: int):
     gen = get_file(request.user, generateddocument_pk)
     return _download(gen.docx, _nice_name(gen, "docx"), DOCX)
 
 
+@pages.route("tep/<int:generateddocument_pk>/pdf/")
 @login_required
 def file_pdf(request, generateddocument_pk: int):
     gen = get_file(request.user, generateddocument_pk)
@@ -588,6 +602,7 @@ def file_pdf(request, generateddocument_pk: int):
     return _download(gen.pdf, _nice_name(gen, "pdf"), PDF)
 
 
+@pages.route("tep/<int:generateddocument_pk>/anh/")
 @login_required
 def file_preview(request, generateddocument_pk: int):
     gen = get_file(request.user, generateddocument_pk)
@@ -596,6 +611,7 @@ def file_preview(request, generateddocument_pk: int):
     return _download(gen.preview, _nice_name(gen, "png"), "image/png", inline=True)
 
 
+@pages.route("so-dang-ky/")
 @login_required
 def register(request):
     user = request.user
@@ -624,6 +640,7 @@ def register(request):
     )
 
 
+@pages.route("mau/", name="templates")
 @login_required
 def templates_page(request):
     user = request.user
@@ -674,16 +691,19 @@ def templates_page(request):
     )
 
 
+@pages.route("mau/truong/")
 @login_required
 def placeholders(request):
     return render(request, "drafting/placeholders.html", {"rows": services.placeholder_rows()})
 
 
+@pages.route("mau/mau-vi-du.docx")
 @login_required
 def example_template(request):
     return attachment(services.example_template(), "mau-van-ban-vi-du.docx", DOCX)
 
 
+@pages.route("du-thao/<int:draft_pk>/trinh-duyet/")
 @login_required
 def draft_propose(request, draft_pk: int):
     """“Trình lãnh đạo duyệt” for a plan, a submission (tờ trình) or any draft."""
@@ -695,6 +715,7 @@ def draft_propose(request, draft_pk: int):
     )
 
 
+@pages.route("du-thao/<int:draft_pk>/tra-lai/")
 @login_required
 def draft_decline(request, draft_pk: int):
     return _draft_action(
@@ -705,6 +726,7 @@ def draft_decline(request, draft_pk: int):
     )
 
 
+@pages.route("bao-cao/<int:unitreport_pk>/van-ban-da-ky/")
 @login_required
 def report_document(request, unitreport_pk: int):
     """The signed document of a unit's report (for the unit and the requester)."""

@@ -1,12 +1,6 @@
-from django.urls import path
-
-from . import views
+from . import views  # noqa: F401  (importing the views registers their addresses)
+from .routes import pages
 
 app_name = "jobs"
 
-urlpatterns = [
-    path("", views.job_list, name="list"),
-    path("<int:pk>/", views.job_detail, name="detail"),
-    path("<int:pk>/tien-do/", views.job_progress, name="progress"),
-    path("<int:pk>/tep/<str:name>", views.job_file, name="file"),
-]
+urlpatterns = pages.urlpatterns

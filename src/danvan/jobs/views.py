@@ -9,6 +9,7 @@ from django.shortcuts import render
 from danvan.web.sorting import Column, sorted_page
 
 from . import files, services
+from .routes import pages
 
 PAGE_SIZE = 30
 JOB_COLUMNS = [
@@ -20,6 +21,7 @@ JOB_COLUMNS = [
 ]
 
 
+@pages.route("", name="list")
 @login_required
 def job_list(request):
     mine = request.GET.get("cua") != "don-vi"
@@ -39,6 +41,7 @@ PART_COLUMNS = [
 ]
 
 
+@pages.route("<int:pk>/", name="detail")
 @login_required
 def job_detail(request, pk: int):
     job = services.get_job_for_user(request.user, pk)
@@ -48,6 +51,7 @@ def job_detail(request, pk: int):
     )
 
 
+@pages.route("<int:pk>/tien-do/", name="progress")
 @login_required
 def job_progress(request, pk: int):
     """The progress fragment a page polls (HTMX) until the job is finished."""
@@ -55,6 +59,7 @@ def job_progress(request, pk: int):
     return render(request, "jobs/_progress.html", {"job": job})
 
 
+@pages.route("<int:pk>/tep/<str:name>", name="file")
 @login_required
 def job_file(request, pk: int, name: str):
     """A file a job made, for whoever may see the job."""

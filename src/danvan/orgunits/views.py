@@ -39,6 +39,7 @@ from danvan.web.sorting import Column, sort
 from . import forms
 from . import services as svc
 from .models import OrgUnit, StaffAssignment, StaffMember, UnitSuccession, search_folded
+from .routes import pages
 from .widgets import picker_context
 
 UNIT_TYPE = "orgunits.orgunit"
@@ -163,6 +164,7 @@ def _page_number(request) -> int:
         return 1
 
 
+@pages.route("", name="list")
 @login_required
 def unit_list(request):
     """The org tree, opened at the tops of the user's scope (their direct
@@ -207,6 +209,7 @@ def unit_list(request):
     return render(request, "orgunits/unit_list.html", ctx)
 
 
+@pages.route("<int:pk>/con/")
 @login_required
 def unit_children(request, pk):
     """Rows of one unit's children (HTMX): a page of them and a "more" row."""
@@ -233,6 +236,7 @@ def unit_children(request, pk):
 PICKER_PAGE = 20
 
 
+@pages.route("tim/")
 @login_required
 def unit_search(request):
     """Units matching what was typed in a unit picker (HTMX fragment): the
@@ -267,6 +271,7 @@ def unit_search(request):
     )
 
 
+@pages.route("<int:pk>/")
 @login_required
 def unit_detail(request, pk):
     user = request.user
@@ -305,6 +310,8 @@ def unit_detail(request, pk):
     )
 
 
+@pages.route("them/")
+@pages.route("<int:pk>/them-don-vi/", name="unit_create_child")
 @login_required
 def unit_create(request, pk=None):
     """A child of unit `pk`, or a top-level unit (global admins only)."""
@@ -329,6 +336,7 @@ def unit_create(request, pk=None):
     )
 
 
+@pages.route("<int:pk>/sua/")
 @login_required
 def unit_edit(request, pk):
     unit = _unit_for(request, pk, "admin")
@@ -344,6 +352,7 @@ def unit_edit(request, pk):
     )
 
 
+@pages.route("<int:pk>/chuyen/")
 @login_required
 def unit_move(request, pk):
     unit = _unit_for(request, pk, "admin")
@@ -372,6 +381,7 @@ def unit_move(request, pk):
     )
 
 
+@pages.route("<int:pk>/giai-the/")
 @login_required
 def unit_close(request, pk):
     unit = _unit_for(request, pk, "admin")
@@ -405,6 +415,7 @@ def unit_close(request, pk):
     )
 
 
+@pages.route("<int:pk>/xoa/")
 @login_required
 def unit_delete(request, pk):
     unit = _unit_for(request, pk, "admin")
@@ -422,6 +433,7 @@ def unit_delete(request, pk):
     return render(request, "orgunits/unit_delete.html", {"unit": unit})
 
 
+@pages.route("sap-nhap/")
 @login_required
 def unit_merge(request):
     user = request.user
@@ -461,6 +473,7 @@ def unit_merge(request):
     return render(request, "orgunits/unit_merge.html", {"form": form})
 
 
+@pages.route("<int:pk>/chia-tach/")
 @login_required
 def unit_split(request, pk):
     unit = _unit_for(request, pk, "admin")
@@ -497,6 +510,7 @@ STAFF_COLUMNS = [
 ]
 
 
+@pages.route("can-bo/")
 @login_required
 def staff_list(request):
     user = request.user
@@ -529,6 +543,7 @@ def staff_list(request):
     )
 
 
+@pages.route("can-bo/<int:pk>/")
 @login_required
 def staff_detail(request, pk):
     staff = _staff_for(request, pk, "view")
@@ -552,6 +567,7 @@ def staff_detail(request, pk):
     )
 
 
+@pages.route("can-bo/them/")
 @login_required
 def staff_create(request):
     user = request.user
@@ -572,6 +588,7 @@ def staff_create(request):
     )
 
 
+@pages.route("can-bo/<int:pk>/sua/")
 @login_required
 def staff_edit(request, pk):
     staff = _staff_for(request, pk, "edit")
@@ -587,6 +604,7 @@ def staff_edit(request, pk):
     )
 
 
+@pages.route("can-bo/<int:pk>/dieu-chuyen/")
 @login_required
 def staff_transfer(request, pk):
     staff = _staff_for(request, pk, "edit")
@@ -624,6 +642,7 @@ def staff_transfer(request, pk):
     )
 
 
+@pages.route("can-bo/<int:pk>/ket-thuc/")
 @login_required
 def staff_end(request, pk):
     staff = _staff_for(request, pk, "edit")
@@ -644,6 +663,7 @@ def staff_end(request, pk):
     )
 
 
+@pages.route("can-bo/<int:pk>/xoa/")
 @login_required
 def staff_delete(request, pk):
     staff = _staff_for(request, pk, "admin")

@@ -38,6 +38,7 @@ from .access import (
 )
 from .jobs import REGISTRY_KEYS, TARGET_KEYS, asked, registry_rows, target_rows
 from .models import Indicator, InitiativeStatus, Plan, PlanTask
+from .routes import pages
 
 
 def _error(form, exc: DomainError) -> None:
@@ -65,6 +66,7 @@ PLAN_COLUMNS = [
 ]
 
 
+@pages.route("")
 @login_required
 def index(request):
     user = request.user
@@ -99,6 +101,7 @@ def index(request):
 # --- movements and the registry ----------------------------------------------
 
 
+@pages.route("phong-trao/moi/")
 @login_required
 def movement_create(request):
     organisers = list(visible_units(request.user, "review"))
@@ -126,6 +129,7 @@ INITIATIVE_COLUMNS = [
 ]
 
 
+@pages.route("phong-trao/<int:pk>/")
 @login_required
 def movement_detail(request, pk):
     movement = get_movement(request.user, pk)
@@ -170,6 +174,7 @@ def movement_detail(request, pk):
     )
 
 
+@pages.route("phong-trao/<int:pk>/sua/")
 @login_required
 def movement_edit(request, pk):
     movement = get_movement(request.user, pk)
@@ -219,6 +224,7 @@ def movement_edit(request, pk):
 # --- initiatives --------------------------------------------------------------
 
 
+@pages.route("mo-hinh/moi/")
 @login_required
 def initiative_create(request):
     units = _edit_units(request.user)
@@ -240,6 +246,7 @@ def initiative_create(request):
     )
 
 
+@pages.route("mo-hinh/<int:pk>/")
 @login_required
 def initiative_detail(request, pk):
     item = get_initiative(request.user, pk)
@@ -270,6 +277,7 @@ def initiative_detail(request, pk):
     )
 
 
+@pages.route("mo-hinh/<int:pk>/sua/")
 @login_required
 def initiative_edit(request, pk):
     item = get_initiative(request.user, pk, "edit")
@@ -289,6 +297,7 @@ def initiative_edit(request, pk):
     )
 
 
+@pages.route("mo-hinh/<int:pk>/<str:action>/")
 @login_required
 @require_POST
 def initiative_action(request, pk, action):
@@ -326,6 +335,7 @@ def initiative_action(request, pk, action):
 # --- plans --------------------------------------------------------------------
 
 
+@pages.route("ke-hoach/moi/")
 @login_required
 def plan_create(request):
     if not _edit_units(request.user):
@@ -347,6 +357,7 @@ def _plan(request, pk, action="view") -> Plan:
     return get_for_user(Plan.objects.select_related("unit"), request.user, pk, action)
 
 
+@pages.route("ke-hoach/<int:pk>/")
 @login_required
 def plan_detail(request, pk):
     plan = _plan(request, pk)
@@ -374,6 +385,7 @@ def plan_detail(request, pk):
     )
 
 
+@pages.route("ke-hoach/<int:pk>/sua/")
 @login_required
 def plan_edit(request, pk):
     plan = _plan(request, pk, "edit")
@@ -392,6 +404,7 @@ def plan_edit(request, pk):
     )
 
 
+@pages.route("ke-hoach/<int:pk>/ban-hanh/")
 @login_required
 @require_POST
 def plan_issue(request, pk):
@@ -404,6 +417,7 @@ def plan_issue(request, pk):
     return redirect("planning:plan_detail", pk=plan.pk)
 
 
+@pages.route("nhiem-vu/<int:pk>/")
 @login_required
 @require_POST
 def task_update(request, pk):
@@ -430,6 +444,7 @@ def task_update(request, pk):
 # --- indicators and targets ------------------------------------------------------
 
 
+@pages.route("chi-tieu/", name="indicators")
 @login_required
 def indicator_list(request):
     manage = can_manage_catalogue(request.user)
@@ -455,6 +470,7 @@ def indicator_list(request):
     )
 
 
+@pages.route("chi-tieu/<int:pk>/")
 @login_required
 def indicator_edit(request, pk):
     if not can_manage_catalogue(request.user):
@@ -483,6 +499,7 @@ TARGET_COLUMNS = [
 ]
 
 
+@pages.route("chi-tieu-ke-hoach/")
 @login_required
 def targets(request):
     user = request.user

@@ -20,6 +20,7 @@ from danvan.core.rules.awards import VOTE_THRESHOLDS
 from danvan.emulation import forms, services
 from danvan.emulation.access import get_round
 from danvan.emulation.models import NominationStatus
+from danvan.emulation.routes import pages
 from danvan.web.sorting import PARAM, Column, sorted_page
 
 from . import steps
@@ -148,6 +149,7 @@ def _tally(rnd) -> dict:
     }
 
 
+@pages.route("dot/<int:awardround_pk>/hoi-dong/", name="awardround_council")
 @login_required
 def round_council(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)

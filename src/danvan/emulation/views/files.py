@@ -16,6 +16,7 @@ from danvan.core.text import fold
 from danvan.emulation import paperwork, services
 from danvan.emulation.access import get_decision, get_nomination, get_round
 from danvan.emulation.models import NominationStatus
+from danvan.emulation.routes import pages
 from danvan.emulation.views import steps
 from danvan.emulation.views.common import money_of_page
 from danvan.web.downloads import DOCX, PDF, attachment
@@ -47,11 +48,13 @@ def _round_docx(request, awardround_pk: int, build: Callable[[Any], bytes], stem
     )
 
 
+@pages.route("dot/<int:awardround_pk>/to-trinh.docx", name="awardround_to_trinh")
 @login_required
 def to_trinh(request, awardround_pk: int):
     return _round_docx(request, awardround_pk, paperwork.to_trinh_docx, "to-trinh-khen-thuong")
 
 
+@pages.route("dot/<int:awardround_pk>/danh-sach.docx", name="awardround_lists")
 @login_required
 def lists(request, awardround_pk: int):
     return _round_docx(
@@ -66,6 +69,7 @@ DECISION_COLUMNS = [
 ]
 
 
+@pages.route("quyet-dinh/<int:awarddecision_pk>/", name="awarddecision_detail")
 @login_required
 def decision_detail(request, awarddecision_pk: int):
     decision = get_decision(request.user, awarddecision_pk)
@@ -95,6 +99,7 @@ def decision_detail(request, awarddecision_pk: int):
     )
 
 
+@pages.route("quyet-dinh/<int:awarddecision_pk>/van-ban.docx", name="awarddecision_docx")
 @login_required
 def decision_docx(request, awarddecision_pk: int):
     decision = get_decision(request.user, awarddecision_pk)
@@ -129,12 +134,18 @@ def _certificates(request, decision, noms, stem: str, fmt: str):
     return attachment(pdf, f"{stem}.pdf", PDF)
 
 
+@pages.route("quyet-dinh/<int:awarddecision_pk>/giay-khen.pdf", name="awarddecision_certificates")
+@pages.route(
+    "quyet-dinh/<int:awarddecision_pk>/giay-khen.docx", name="awarddecision_certificates_docx"
+)
 @login_required
 def decision_certificates(request, awarddecision_pk: int, fmt: str = "pdf"):
     decision = get_decision(request.user, awarddecision_pk)
     return _certificates(request, decision, None, f"giay-khen-{_slug(decision.symbol)}", fmt)
 
 
+@pages.route("de-nghi/<int:nomination_pk>/giay-khen.pdf")
+@pages.route("de-nghi/<int:nomination_pk>/giay-khen.docx", name="nomination_certificate_docx")
 @login_required
 def nomination_certificate(request, nomination_pk: int, fmt: str = "pdf"):
     nom = get_nomination(request.user, nomination_pk)

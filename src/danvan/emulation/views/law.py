@@ -13,11 +13,13 @@ from danvan.core.rules.awards import REVOCATION_BASIS
 from danvan.emulation import forms, services
 from danvan.emulation.access import get_decision, get_round
 from danvan.emulation.models import BaseSalaryRate
+from danvan.emulation.routes import pages
 from danvan.emulation.views.common import attempt
 from danvan.jobs import exports
 from danvan.web.forms import pick
 
 
+@pages.route("dot/<int:awardround_pk>/tien-thuong.xlsx", name="awardround_money")
 @login_required
 def round_money_xlsx(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
@@ -32,6 +34,7 @@ def round_money_xlsx(request, awardround_pk: int):
     )
 
 
+@pages.route("quyet-dinh/<int:awarddecision_pk>/huy-bo/", name="awarddecision_revoke")
 @login_required
 def decision_revoke(request, awarddecision_pk: int):
     decision = get_decision(request.user, awarddecision_pk)
@@ -76,6 +79,7 @@ def decision_revoke(request, awarddecision_pk: int):
     )
 
 
+@pages.route("luong-co-so/")
 @login_required
 def base_salary(request):
     may = services.can_manage_base_salary(request.user)

@@ -10,8 +10,10 @@ from django.shortcuts import render
 
 from danvan.emulation import services
 from danvan.emulation.access import get_round
+from danvan.emulation.routes import pages
 
 
+@pages.route("dot/<int:awardround_pk>/tim-doi-tuong/", name="awardround_subjects")
 @login_required
 def round_subjects(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)

@@ -15,6 +15,7 @@ from danvan.core.errors import DomainError
 from danvan.emulation import excel, forms, services
 from danvan.emulation.access import get_staff, quotas_for, staff_for
 from danvan.emulation.models import AwardRecord, ClusterLeader, PerformanceRating
+from danvan.emulation.routes import pages
 from danvan.jobs import exports
 from danvan.jobs.pages import job_of
 from danvan.orgunits.models import OrgUnit, search_folded
@@ -32,6 +33,7 @@ STAFF_COLUMNS = [
 ]
 
 
+@pages.route("ho-so/")
 @login_required
 def staff_list(request):
     if request.GET.get("tap_the"):  # the collective picker: open that unit's records
@@ -83,6 +85,7 @@ SAVED = {
 }
 
 
+@pages.route("ho-so/<int:staff_pk>/")
 @login_required
 def staff_records(request, staff_pk: int):
     staff = get_staff(request.user, staff_pk)
@@ -131,6 +134,7 @@ def staff_records(request, staff_pk: int):
     )
 
 
+@pages.route("tap-the/<int:unit_pk>/")
 @login_required
 def unit_records(request, unit_pk: int):
     unit = access.get_unit_for_user(request.user, unit_pk)
@@ -203,11 +207,13 @@ def unit_records(request, unit_pk: int):
 SESSION_KEY = "emulation_import"
 
 
+@pages.route("nhap/mau.xlsx")
 @login_required
 def import_template(request):
     return xlsx_response(excel.template_bytes(), "mau-ho-so-thi-dua.xlsx")
 
 
+@pages.route("nhap/")
 @login_required
 def import_records(request):
     units = list(access.visible_units(request.user, "edit").filter(valid_to__isnull=True))
@@ -274,6 +280,7 @@ def _quota_units(user):
     return sorted(units, key=lambda u: u.path)
 
 
+@pages.route("han-muc/")
 @login_required
 def quotas(request):
     units = _quota_units(request.user)
@@ -383,6 +390,7 @@ SUMMARY_COLUMNS = [
 ]
 
 
+@pages.route("tong-hop/")
 @login_required
 def summary(request):
     units = access.visible_units(request.user).filter(valid_to__isnull=True).order_by("path")
@@ -413,6 +421,7 @@ def summary(request):
     )
 
 
+@pages.route("tong-hop/<int:unit_pk>/<int:year>.xlsx")
 @login_required
 def summary_excel(request, unit_pk: int, year: int):
     unit = access.get_unit_for_user(request.user, unit_pk)

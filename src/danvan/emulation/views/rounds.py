@@ -26,6 +26,7 @@ from danvan.emulation.access import (
     rounds_for,
 )
 from danvan.emulation.models import CLOSED_STATUSES, EmulationPledge, NominationStatus
+from danvan.emulation.routes import pages
 from danvan.jobs.pages import job_of
 from danvan.orgunits.models import head_title
 from danvan.web.actions import confirm_page
@@ -59,6 +60,7 @@ ROUND_COLUMNS = [
 ]
 
 
+@pages.route("")
 @login_required
 def index(request):
     page, sorting = sorted_page(
@@ -99,6 +101,7 @@ def _deciding_choices(units):
     return sorted(seen.values(), key=lambda u: u.path)
 
 
+@pages.route("dot/moi/")
 @login_required
 def round_create(request):
     units = list(access.visible_units(request.user, "edit").filter(valid_to__isnull=True))
@@ -174,6 +177,7 @@ def _nomination_rows(nominations, evaluation):
     return rows
 
 
+@pages.route("dot/<int:awardround_pk>/", name="awardround_detail")
 @login_required
 def round_detail(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
@@ -273,6 +277,7 @@ def _for_subject(request, rnd, service: Callable[..., Any], data: dict, names: s
     return act
 
 
+@pages.route("dot/<int:awardround_pk>/de-nghi/", name="awardround_nominate")
 @login_required
 def round_nominate(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
@@ -302,6 +307,7 @@ PLEDGE_COLUMNS = [
 ]
 
 
+@pages.route("dot/<int:awardround_pk>/goi-y/", name="awardround_suggestions")
 @login_required
 def round_suggestions(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
@@ -348,6 +354,7 @@ def round_suggestions(request, awardround_pk: int):
     )
 
 
+@pages.route("dot/<int:awardround_pk>/dang-ky/", name="awardround_pledges")
 @login_required
 def round_pledges(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
@@ -397,6 +404,7 @@ DISCLOSURE_COLUMNS = [
 ]
 
 
+@pages.route("dot/<int:awardround_pk>/cong-khai/", name="awardround_disclosure")
 @login_required
 def round_disclosure(request, awardround_pk: int):
     """The public list of the unit's proposals, with comments (within the unit)."""
@@ -445,6 +453,7 @@ def round_disclosure(request, awardround_pk: int):
     )
 
 
+@pages.route("dot/<int:awardround_pk>/trinh/", name="awardround_submit")
 @login_required
 def round_submit(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
@@ -492,6 +501,7 @@ def round_submit(request, awardround_pk: int):
     )
 
 
+@pages.route("dot/<int:awardround_pk>/quyet-dinh/", name="awardround_decide")
 @login_required
 def round_decide(request, awardround_pk: int):
     rnd = get_round(request.user, awardround_pk)
@@ -581,6 +591,7 @@ def _confirm_decision(request, rnd, form, ready):
 # --- one nomination -----------------------------------------------------------------
 
 
+@pages.route("de-nghi/<int:nomination_pk>/")
 @login_required
 def nomination_detail(request, nomination_pk: int):
     nom = get_nomination(request.user, nomination_pk)
@@ -625,6 +636,7 @@ def nomination_detail(request, nomination_pk: int):
     )
 
 
+@pages.route("de-nghi/<int:nomination_pk>/xoa/")
 @login_required
 def nomination_delete(request, nomination_pk: int):
     nom = get_nomination(request.user, nomination_pk)
@@ -639,6 +651,7 @@ def nomination_delete(request, nomination_pk: int):
     return redirect("emulation:nomination_detail", nomination_pk=nom.pk)
 
 
+@pages.route("de-nghi/<int:nomination_pk>/rut/")
 @login_required
 def nomination_recall(request, nomination_pk: int):
     nom = get_nomination(request.user, nomination_pk)
@@ -654,6 +667,7 @@ def nomination_recall(request, nomination_pk: int):
     return redirect("emulation:nomination_detail", nomination_pk=nom.pk)
 
 
+@pages.route("de-nghi/<int:nomination_pk>/tham-dinh/")
 @login_required
 def nomination_appraise(request, nomination_pk: int):
     nom = get_nomination(request.user, nomination_pk)
@@ -684,6 +698,7 @@ APPRAISAL_COLUMNS = [
 ]
 
 
+@pages.route("tham-dinh/")
 @login_required
 def appraisal_queue(request):
     """Nominations submitted to units where the user appraises."""

@@ -23,6 +23,7 @@ from danvan.planning.models import Indicator, Target
 from danvan.reporting import services, table_exports
 from danvan.reporting.access import get_value, is_requester_side, requests_for, values_for
 from danvan.reporting.models import IndicatorValue, RequestIndicator
+from danvan.reporting.routes import pages
 from danvan.reporting.services.rollups import ALL_STATES, REPORTED
 
 from .common import bar_chart, line_chart, period_picker, root_units
@@ -72,6 +73,7 @@ def _states(request):
     return ALL_STATES if request.GET.get("drafts") == "1" else REPORTED
 
 
+@pages.route("bang-dieu-khien/")
 @login_required
 def dashboard(request):
     user = request.user
@@ -210,6 +212,7 @@ def _indicator(request) -> Indicator | None:
     return ind or qs.filter(active=True).first()
 
 
+@pages.route("tong-hop/")
 @login_required
 def rollup(request):
     user = request.user
@@ -316,6 +319,7 @@ def rollup(request):
     return render(request, "reporting/rollup.html", ctx)
 
 
+@pages.route("so-sanh/")
 @login_required
 def compare(request):
     user = request.user
@@ -368,6 +372,7 @@ def compare(request):
     )
 
 
+@pages.route("so-lieu/<int:pk>/")
 @login_required
 def value_detail(request, pk):
     value = get_value(request.user, pk)

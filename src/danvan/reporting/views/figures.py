@@ -16,6 +16,7 @@ from danvan.core.numbers import format_number
 from danvan.core.periods import Period, PeriodError
 from danvan.documents.services import get_figure_for_user
 from danvan.reporting.forms import FigureValueForm, _years
+from danvan.reporting.routes import pages
 from danvan.reporting.services.figures import (
     ValueExists,
     existing_value,
@@ -27,6 +28,7 @@ from danvan.reporting.services.figures import (
 )
 
 
+@pages.route("so-lieu/tu-van-ban/<int:figure_pk>/")
 @login_required
 def value_from_figure(request, figure_pk):
     figure = get_figure_for_user(request.user, figure_pk)

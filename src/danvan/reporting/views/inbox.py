@@ -19,6 +19,7 @@ from danvan.reporting.access import get_report
 from danvan.reporting.jobs import queue_reminder_email
 from danvan.reporting.models import ReportStatus, UnitReport
 from danvan.reporting.models.requests import RequestStatus
+from danvan.reporting.routes import pages
 from danvan.web.actions import confirm_page, run_action
 
 PAGE_SIZE = 25
@@ -55,6 +56,7 @@ def _tab_q(tab: str) -> Q:
     return Q()
 
 
+@pages.route("hop-thu/")
 @login_required
 def inbox(request):
     base = to_review(request.user)
@@ -98,6 +100,7 @@ def inbox(request):
     )
 
 
+@pages.route("nhac-han/<int:unitreport_pk>/")
 @login_required
 def remind(request, unitreport_pk):
     found = (

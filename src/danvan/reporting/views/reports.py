@@ -19,6 +19,7 @@ from danvan.reporting import services
 from danvan.reporting.access import can_review, get_report
 from danvan.reporting.forms import ImportForm, ReasonForm
 from danvan.reporting.models import ImportBatch, ReportStatus
+from danvan.reporting.routes import pages
 from danvan.reporting.services import excel
 from danvan.web.downloads import xlsx_response
 
@@ -131,6 +132,7 @@ def _context(request, report, *, posted=None, errors=None, version=None):
     }
 
 
+@pages.route("don-vi/<int:pk>/")
 @login_required
 def report_detail(request, pk):
     report = get_report(request.user, pk)
@@ -183,6 +185,7 @@ def _submit(request, report):
     return redirect("reporting:report_detail", pk=report.pk)
 
 
+@pages.route("don-vi/<int:pk>/<str:action>/")
 @login_required
 @require_POST
 def report_action(request, pk, action):
@@ -213,18 +216,21 @@ def report_action(request, pk, action):
     return redirect("reporting:report_detail", pk=report.pk)
 
 
+@pages.route("don-vi/<int:pk>/excel/")
 @login_required
 def report_export(request, pk):
     report = get_report(request.user, pk)
     return xlsx_response(excel.report_table_xlsx(report), f"bao-cao-{report.pk}.xlsx")
 
 
+@pages.route("don-vi/<int:pk>/mau-nhap/")
 @login_required
 def report_template(request, pk):
     report = get_report(request.user, pk, "edit")
     return xlsx_response(excel.template_xlsx(report), f"mau-nhap-bao-cao-{report.pk}.xlsx")
 
 
+@pages.route("don-vi/<int:pk>/nhap/")
 @login_required
 def report_import(request, pk):
     report = get_report(request.user, pk, "edit")
@@ -239,6 +245,7 @@ def report_import(request, pk):
     return redirect("reporting:report_detail", pk=report.pk)
 
 
+@pages.route("nhap-excel/<int:batch>/")
 @login_required
 def import_preview(request, batch):
     """The parsed rows of an uploaded file, with their errors, before saving."""

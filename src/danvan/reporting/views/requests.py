@@ -28,6 +28,7 @@ from danvan.reporting.forms import RequestForm
 from danvan.reporting.jobs import start_export
 from danvan.reporting.models import ReportStatus
 from danvan.reporting.models.requests import RequestStatus
+from danvan.reporting.routes import pages
 from danvan.reporting.services import exports
 from danvan.web.actions import confirm_page, run_action
 from danvan.web.downloads import xlsx_response
@@ -62,6 +63,7 @@ ISSUED_COLUMNS = [
 ]
 
 
+@pages.route("")
 @login_required
 def index(request):
     user = request.user
@@ -94,6 +96,7 @@ def index(request):
     )
 
 
+@pages.route("yeu-cau/moi/")
 @login_required
 def request_create(request):
     units = role_units(request.user, "review")
@@ -176,6 +179,7 @@ def _progress_context(request, req, node_id=None):
     }
 
 
+@pages.route("yeu-cau/<int:pk>/")
 @login_required
 def request_detail(request, pk):
     req = get_request(request.user, pk)
@@ -201,6 +205,7 @@ def request_detail(request, pk):
     return render(request, "reporting/request_detail.html", ctx)
 
 
+@pages.route("yeu-cau/<int:pk>/tien-do/")
 @login_required
 def request_progress(request, pk):
     """The completeness tree of one branch (htmx drill-down)."""
@@ -211,6 +216,7 @@ def request_progress(request, pk):
     return render(request, template, ctx)
 
 
+@pages.route("yeu-cau/<int:pk>/ket-thuc/")
 @login_required
 def request_close(request, pk):
     req = get_request(request.user, pk)
@@ -237,6 +243,7 @@ def request_close(request, pk):
     )
 
 
+@pages.route("yeu-cau/<int:pk>/excel/")
 @login_required
 def request_export(request, pk):
     """The request's indicator table: one row per unit whose report the user
@@ -244,6 +251,7 @@ def request_export(request, pk):
     return _export(request, get_request(request.user, pk), "values")
 
 
+@pages.route("yeu-cau/<int:pk>/tien-do/excel/")
 @login_required
 def progress_export(request, pk):
     return _export(request, get_request(request.user, pk), "progress")

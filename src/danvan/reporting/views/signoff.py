@@ -17,6 +17,7 @@ from danvan.orgunits.models import StaffMember, deputy_title, head_title
 from danvan.reporting import services
 from danvan.reporting.access import can_review, get_report
 from danvan.reporting.models import ReportStatus
+from danvan.reporting.routes import pages
 from danvan.web.actions import Refusal, confirm_page, run_action, show_refusal
 from danvan.web.forms import VietnameseForm
 
@@ -47,6 +48,7 @@ def _signer_initial(user, unit) -> dict[str, str]:
     return {"name": name, "position": position}
 
 
+@pages.route("don-vi/<int:pk>/trinh-duyet/")
 @login_required
 def report_propose(request, pk):
     report = get_report(request.user, pk)
@@ -71,6 +73,7 @@ def report_propose(request, pk):
     )
 
 
+@pages.route("don-vi/<int:pk>/ky/")
 @login_required
 def report_sign(request, pk):
     report = get_report(request.user, pk)
@@ -108,6 +111,7 @@ def report_sign(request, pk):
     )
 
 
+@pages.route("don-vi/<int:pk>/tra-lai-noi-bo/")
 @login_required
 def report_decline(request, pk):
     report = get_report(request.user, pk)
@@ -123,6 +127,7 @@ def report_decline(request, pk):
     )
 
 
+@pages.route("don-vi/<int:pk>/gui/")
 @login_required
 def report_send(request, pk):
     report = get_report(request.user, pk)
@@ -164,6 +169,7 @@ def empty_sections(report) -> bool:
     return not any(t.strip() for t in texts)
 
 
+@pages.route("don-vi/<int:pk>/chap-nhan/")
 @login_required
 def report_accept(request, pk):
     report = get_report(request.user, pk)
