@@ -63,3 +63,12 @@ def test_a_class_based_view_is_added_by_name():
     pages = Pages()
     pages.add("doi-mat-khau/", _view("as_view"), "password_change")
     assert _resolve(pages, "doi-mat-khau/").url_name == "password_change"
+
+
+def test_fixed_arguments_reach_the_view_with_that_address_only():
+    pages = Pages()
+    view = _view("certificate")
+    pages.route("giay-khen.pdf")(view)
+    pages.route("giay-khen.docx", name="certificate_docx", kwargs={"fmt": "docx"})(view)
+    assert _resolve(pages, "giay-khen.docx").kwargs == {"fmt": "docx"}
+    assert _resolve(pages, "giay-khen.pdf").kwargs == {}

@@ -20,7 +20,7 @@ otherwise the order of definition is kept.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import URLPattern, path
@@ -37,24 +37,29 @@ def precedence(pattern: str) -> tuple[int, ...]:
 
 class Pages:
     def __init__(self) -> None:
-        self._routes: list[tuple[str, Callable, str]] = []
+        self._routes: list[tuple[str, Callable, str, dict[str, Any]]] = []
 
-    def route(self, pattern: str, name: str | None = None) -> Callable[[View], View]:
-        """Register the decorated view (put it above the other decorators)."""
+    def route(
+        self, pattern: str, name: str | None = None, kwargs: dict[str, Any] | None = None
+    ) -> Callable[[View], View]:
+        """Register the decorated view (put it above the other decorators); ``kwargs``
+        are passed to the view with this address (e.g. the file format)."""
 
         def register(view: View) -> View:
-            self.add(pattern, view, name or view.__name__)
+            self.add(pattern, view, name or view.__name__, kwargs)
             return view
 
         return register
 
-    def add(self, pattern: str, view: Callable, name: str) -> None:
+    def add(
+        self, pattern: str, view: Callable, name: str, kwargs: dict[str, Any] | None = None
+    ) -> None:
         """Register a view that is not a decorated function (a class-based view's as_view())."""
-        if any(known == name for _, _, known in self._routes):
+        if any(known == name for _, _, known, _ in self._routes):
             raise ImproperlyConfigured(f"page name {name!r} is registered twice")
-        self._routes.append((pattern, view, name))
+        self._routes.append((pattern, view, name, kwargs or {}))
 
     @property
     def urlpatterns(self) -> list[URLPattern]:
         ordered = sorted(self._routes, key=lambda route: precedence(route[0]))
-        return [path(pattern, view, name=name) for pattern, view, name in ordered]
+        return [path(pattern, view, kwargs, name=name) for pattern, view, name, kwargs in ordered]

@@ -136,7 +136,9 @@ def _certificates(request, decision, noms, stem: str, fmt: str):
 
 @pages.route("quyet-dinh/<int:awarddecision_pk>/giay-khen.pdf", name="awarddecision_certificates")
 @pages.route(
-    "quyet-dinh/<int:awarddecision_pk>/giay-khen.docx", name="awarddecision_certificates_docx"
+    "quyet-dinh/<int:awarddecision_pk>/giay-khen.docx",
+    name="awarddecision_certificates_docx",
+    kwargs={"fmt": "docx"},
 )
 @login_required
 def decision_certificates(request, awarddecision_pk: int, fmt: str = "pdf"):
@@ -145,7 +147,11 @@ def decision_certificates(request, awarddecision_pk: int, fmt: str = "pdf"):
 
 
 @pages.route("de-nghi/<int:nomination_pk>/giay-khen.pdf")
-@pages.route("de-nghi/<int:nomination_pk>/giay-khen.docx", name="nomination_certificate_docx")
+@pages.route(
+    "de-nghi/<int:nomination_pk>/giay-khen.docx",
+    name="nomination_certificate_docx",
+    kwargs={"fmt": "docx"},
+)
 @login_required
 def nomination_certificate(request, nomination_pk: int, fmt: str = "pdf"):
     nom = get_nomination(request.user, nomination_pk)
