@@ -1,7 +1,7 @@
 """Pages declare their address next to the view, the way the API's endpoints do
 with ninja's router (``@router.get("/indicators")``):
 
-    pages = Pages()                      # one per app, in <app>/pages.py
+    pages = Pages()                      # one per app, in <app>/routes.py
 
     @pages.route("so-tiep/<int:pk>/")    # URL name: the function's name
     @login_required
