@@ -144,16 +144,29 @@ def main(argv: list[str]) -> int:
                 if server.poll() is not None:
                     raise RuntimeError((root / "gunicorn.log").read_text()[-2000:]) from None
                 time.sleep(0.5)
-        for url in mix.values():  # warm each gunicorn worker's imports and caches a little
-            for _ in range(3):
-                req = urllib.request.Request(
-                    f"http://127.0.0.1:{PORT}{url}",
-                    headers={"Cookie": f"sessionid={info['sessions'][0][1]}"},
-                )
-                try:
-                    urllib.request.urlopen(req, timeout=60).read()
-                except OSError:
-                    pass
+        # Warm every gunicorn worker as a running server is: each worker's first request
+        # to a page imports modules and compiles templates (a second or two). Sequential
+        # requests tend to reach the same worker, so the warm-up runs 3 requests per page
+        # on as many threads as there are workers, with the sessions of several personas.
+        workers = int(env.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) * 2 + 1)
+
+        def warm(n: int) -> None:
+            session = info["sessions"][n % len(info["sessions"])][1]
+            for url in mix.values():
+                for _ in range(3):
+                    req = urllib.request.Request(
+                        f"http://127.0.0.1:{PORT}{url}", headers={"Cookie": f"sessionid={session}"}
+                    )
+                    try:
+                        urllib.request.urlopen(req, timeout=60).read()
+                    except OSError:
+                        pass
+
+        warmers = [threading.Thread(target=warm, args=(n,)) for n in range(workers * 2)]
+        for th in warmers:
+            th.start()
+        for th in warmers:
+            th.join()
         deadline = time.monotonic() + args.max_seconds
         start = threading.Barrier(args.users)
 
