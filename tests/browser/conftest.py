@@ -87,12 +87,25 @@ def pytest_collection_modifyitems(items):
 
 def pick_unit(scope, label: str, name: str, query: str | None = None) -> None:
     """Choose a unit in a unit picker: type in its search box, tick the result."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import expect
 
     box = scope.get_by_label(label, exact=True)
-    box.fill(query or name)
     picker = box.locator("xpath=ancestor::div[@data-picker][1]")
-    picker.locator(".picker-results label", has_text=name).first.click()
+    result = picker.locator(".picker-results label", has_text=name).first
+    for attempt in range(3):
+        # The picker searches on "input" and on "search" (htmx). Under a loaded test run
+        # the typing can come before htmx has bound the box, so the search is asked
+        # again; a person types after the page is ready.
+        box.fill(query or name)
+        box.dispatch_event("search")
+        try:
+            result.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+    result.click()
     expect(picker.locator(".picker-chosen")).to_contain_text(name)
 
 
