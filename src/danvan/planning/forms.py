@@ -12,7 +12,7 @@ from danvan.orgunits.widgets import UnitPicker
 
 from .models import Indicator, Initiative, InitiativeEvaluation, Movement, Plan, PlanTask
 from .models.indicators import INDICATOR_FIELDS
-from .models.movements import INITIATIVE_TEXT_FIELDS
+from .models.movements import INITIATIVE_FORM_FIELDS, INITIATIVE_TEXT_FIELDS
 from .services import PLAN_FIELDS, TASK_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -68,23 +68,7 @@ class MovementEditForm(forms.ModelForm):
 class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
-        fields = [
-            "movement",
-            "unit",
-            "year",
-            "name",
-            "situation",
-            "objectives",
-            "content",
-            "area_and_beneficiaries",
-            "lead_and_partners",
-            "resources",
-            "timeframe",
-            "start_on",
-            "end_on",
-            "outputs",
-            "sustainability",
-        ]
+        fields = ["movement", "unit", "year", *INITIATIVE_FORM_FIELDS]
         widgets = {
             "unit": UnitPicker(source="visible"),
             "start_on": DATE,

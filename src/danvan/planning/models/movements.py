@@ -66,7 +66,8 @@ INITIATIVE_FLOW: dict[str, dict[str, str]] = {
     InitiativeStatus.REPLICATED: {},
 }
 
-INITIATIVE_TEXT_FIELDS = (
+# The registration's written items: the plan of the model, then what it will leave.
+_PLAN_TEXT_FIELDS = (
     "name",
     "situation",
     "objectives",
@@ -75,9 +76,11 @@ INITIATIVE_TEXT_FIELDS = (
     "lead_and_partners",
     "resources",
     "timeframe",
-    "outputs",
-    "sustainability",
 )
+_RESULT_TEXT_FIELDS = ("outputs", "sustainability")
+INITIATIVE_TEXT_FIELDS = (*_PLAN_TEXT_FIELDS, *_RESULT_TEXT_FIELDS)
+# The registration form's items in the model's order: the dates between the plan and its results.
+INITIATIVE_FORM_FIELDS = (*_PLAN_TEXT_FIELDS, "start_on", "end_on", *_RESULT_TEXT_FIELDS)
 
 
 class Initiative(models.Model):
