@@ -3,7 +3,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from danvan.core.numbers import format_number, format_percent
+from danvan.core.numbers import format_number, format_percent, roman
 from danvan.core.text import fold
 
 
@@ -35,3 +35,16 @@ def test_integers_round_trip_through_the_vietnamese_format(n):
 def test_fold_ignores_diacritics_case_and_d_stroke():
     assert fold("Dân vận KHÉO") == fold("dan van kheo")
     assert fold("Đảng  ủy") == "dang uy"
+
+
+def test_roman_numerals_for_headings_and_word_counters():
+    assert [roman(n) for n in (1, 4, 9, 14, 40, 90, 400, 1990)] == [
+        "I",
+        "IV",
+        "IX",
+        "XIV",
+        "XL",
+        "XC",
+        "CD",
+        "MCMXC",
+    ]

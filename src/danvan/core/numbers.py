@@ -129,3 +129,19 @@ def _grouped(text: str, sep: str) -> bool:
         and parts[0].isdigit()
         and all(len(p) == 3 and p.isdigit() for p in parts[1:])
     )
+
+
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def roman(n: int) -> str:
+    """Upper-case Roman numeral: 4 → "IV", 1990 → "MCMXC" (headings, Word counters)."""
+    out = []
+    for value, symbol in _ROMAN:
+        while n >= value:
+            out.append(symbol)
+            n -= value
+    return "".join(out)

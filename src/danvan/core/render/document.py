@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from danvan.core.dates import format_date_long
+from danvan.core.numbers import roman
 from danvan.core.render import ooxml
 from danvan.core.render.model import (
     AUTHORITIES,
@@ -59,32 +60,8 @@ _ALIGN = {
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
-_ROMAN = (
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-)
 _LETTERS = "abcdefghiklmnopqrstuvxy"  # Vietnamese điểm: no j, w, z
 _END_PUNCT = re.compile(r"[\s.;,:]+$")
-
-
-def roman(n: int) -> str:
-    out = []
-    for value, sym in _ROMAN:
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
 
 
 def point_letter(n: int) -> str:

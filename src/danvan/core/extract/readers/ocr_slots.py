@@ -20,6 +20,7 @@ its 1s from the shapes, and one the shapes cannot square leaves the blank unread
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -366,47 +367,71 @@ def _find(
     return None
 
 
-def read_number_slot(
-    words: list[OcrWord],
-    image: Any,
-    limits: ReadLimits,
-    deadline: float,
-    slot_reads: SlotReads | None = None,
-) -> list[OcrWord]:
-    """The letterhead's number blank, between "Số:" and the printed "/TB-UBND"."""
-    top = [w for w in words if w.top < image.height * HEADER_SHARE]
-    label = next(((w, m) for w in top if (m := _NUMBER_LABEL.match(w.text))), None)
-    if label is None:
-        return words
-    slash = _find(top, re.compile("/"), label)
-    if slash is None:
-        return words
-    return _reread(words, label, slash, image, limits, deadline, None, slot_reads)
-
-
 _DAY = re.compile(r"ngày", re.IGNORECASE)
 _MONTH = re.compile(r"tháng", re.IGNORECASE)
 _YEAR = re.compile(r"năm", re.IGNORECASE)
 
+# A blank's two printed labels in the letterhead's words, and the values it may hold.
+Blank = tuple[Label, Label, range | None]
 
-def read_date_slots(
-    words: list[OcrWord],
-    image: Any,
-    limits: ReadLimits,
-    deadline: float,
-    slot_reads: SlotReads | None = None,
-) -> list[OcrWord]:
-    """The date line's day blank ("ngày … tháng") and month blank ("tháng … năm")."""
-    for first, valid in ((True, range(1, 32)), (False, range(1, 13))):
-        top = [w for w in words if w.top < image.height * HEADER_SHARE]
-        day = _find(top, _DAY)
-        month = _find(top, _MONTH, day) if day else None
-        year = _find(top, _YEAR, month) if month else None
-        if day is None or month is None or year is None:
-            return words
-        left, right = (day, month) if first else (month, year)
-        words = _reread(words, left, right, image, limits, deadline, valid, slot_reads)
-    return words
+
+def _number_blank(top: list[OcrWord]) -> Blank | None:
+    """The letterhead's number blank, between "Số:" and the printed "/TB-UBND"."""
+    label = next(((w, m) for w in top if (m := _NUMBER_LABEL.match(w.text))), None)
+    if label is None:
+        return None
+    slash = _find(top, re.compile("/"), label)
+    return None if slash is None else (label, slash, None)
+
+
+def _date_labels(top: list[OcrWord]) -> tuple[Label, Label, Label] | None:
+    day = _find(top, _DAY)
+    month = _find(top, _MONTH, day) if day else None
+    year = _find(top, _YEAR, month) if month else None
+    if day is None or month is None or year is None:
+        return None
+    return day, month, year
+
+
+def _day_blank(top: list[OcrWord]) -> Blank | None:
+    """The date line's day blank ("ngày … tháng")."""
+    labels = _date_labels(top)
+    return None if labels is None else (labels[0], labels[1], range(1, 32))
+
+
+def _month_blank(top: list[OcrWord]) -> Blank | None:
+    """The date line's month blank ("tháng … năm")."""
+    labels = _date_labels(top)
+    return None if labels is None else (labels[1], labels[2], range(1, 13))
+
+
+@dataclass(frozen=True)
+class _BlankReader:
+    """Reads the blanks its finders locate in the letterhead, one after the other (each
+    looks again at the words the previous one filled); stops at the first not found."""
+
+    finders: tuple[Callable[[list[OcrWord]], Blank | None], ...]
+
+    def __call__(
+        self,
+        words: list[OcrWord],
+        image: Any,
+        limits: ReadLimits,
+        deadline: float,
+        slot_reads: SlotReads | None = None,
+    ) -> list[OcrWord]:
+        for finder in self.finders:
+            top = [w for w in words if w.top < image.height * HEADER_SHARE]
+            blank = finder(top)
+            if blank is None:
+                return words
+            left, right, valid = blank
+            words = _reread(words, left, right, image, limits, deadline, valid, slot_reads)
+        return words
+
+
+read_number_slot = _BlankReader((_number_blank,))
+read_date_slots = _BlankReader((_day_blank, _month_blank))
 
 
 def read_blanks(
