@@ -89,6 +89,32 @@ _L22_ARTICLE_73_PERSON = (
     "Điều 27 Nghị định 152/2025/NĐ-CP"
 )
 
+_CO_CP_BASIS = Basis(
+    f"{_L22_ARTICLE_25} (Điều 7 khoản 1 Nghị định 152/2025/NĐ-CP dẫn chiếu)", grade="A"
+)
+_BK_TTG_BASIS = Basis(f"{_L22_ARTICLE_73}; Điều 27 Nghị định 152/2025/NĐ-CP", grade="A")
+_BK_TTG_TEAM_BASIS = Basis(f"{_L22_ARTICLE_73} (tiêu chuẩn tập thể)", grade="A")
+# The manual rule of each title whose criteria the reference did not read.
+_NOT_ENCODED = {
+    CO_THI_DUA_CHINH_PHU: "co_thi_dua_cp_criteria_not_encoded",
+    BANG_KHEN_THU_TUONG: "bang_khen_ttg_criteria_not_encoded",
+}
+
+
+def _for_review(
+    title: str, kind: str, basis: Basis, where: str, what: str | None = None
+) -> list[Rule]:
+    """The title's criteria under Luật 2022 (``basis``, ``where``) and under Luật 2003,
+    neither read in the reference: manual rules, a person decides (``what``: the
+    criteria's name, the title's by default)."""
+    rule, label = _NOT_ENCODED[title], title_label(title)
+    old = Basis(f"{OLD_LAW}, {label}", confirmed=False)
+    return [
+        Rule(rule, "luat-2022", title, kind, basis, to_review(what or label, where), manual=True),
+        Rule(rule, "luat-2003", title, kind, old, to_review(label, OLD_LAW), manual=True),
+    ]
+
+
 NATIONAL_RULES: tuple[Rule, ...] = (
     # Cờ thi đua của Chính phủ (row 32). The article (Điều 25) is confirmed by
     # NĐ 152 Điều 7, which cites it; the wording of its khoản 1 was not read.
@@ -101,56 +127,17 @@ NATIONAL_RULES: tuple[Rule, ...] = (
         cluster_leader,
         by_decree=True,
     ),
-    Rule(
-        "co_thi_dua_cp_criteria_not_encoded",
-        "luat-2022",
-        CO_THI_DUA_CHINH_PHU,
-        COLLECTIVE,
-        Basis(f"{_L22_ARTICLE_25} (Điều 7 khoản 1 Nghị định 152/2025/NĐ-CP dẫn chiếu)", grade="A"),
-        to_review(_CO_CP, _L22_ARTICLE_25),
-        manual=True,
-    ),
-    Rule(
-        "co_thi_dua_cp_criteria_not_encoded",
-        "luat-2003",
-        CO_THI_DUA_CHINH_PHU,
-        COLLECTIVE,
-        Basis(f"{OLD_LAW}, {_CO_CP}", confirmed=False),
-        to_review(_CO_CP, OLD_LAW),
-        manual=True,
-    ),
+    *_for_review(CO_THI_DUA_CHINH_PHU, COLLECTIVE, _CO_CP_BASIS, _L22_ARTICLE_25),
     # Bằng khen của Thủ tướng Chính phủ (row 26): Điều 73 confirmed by NĐ 152
     # Điều 27; only its công nhân / nông dân cases were read, and their facts
     # (trade, production model) are not in a scenario.
-    Rule(
-        "bang_khen_ttg_criteria_not_encoded",
-        "luat-2022",
-        BANG_KHEN_THU_TUONG,
-        PERSON,
-        Basis(f"{_L22_ARTICLE_73}; Điều 27 Nghị định 152/2025/NĐ-CP", grade="A"),
-        to_review(_BK_TTG, _L22_ARTICLE_73_PERSON),
-        manual=True,
-    ),
-    Rule(
-        "bang_khen_ttg_criteria_not_encoded",
-        "luat-2022",
+    *_for_review(BANG_KHEN_THU_TUONG, PERSON, _BK_TTG_BASIS, _L22_ARTICLE_73_PERSON),
+    *_for_review(
         BANG_KHEN_THU_TUONG,
         COLLECTIVE,
-        Basis(f"{_L22_ARTICLE_73} (tiêu chuẩn tập thể)", grade="A"),
-        to_review(f"{_BK_TTG} cho tập thể", _L22_ARTICLE_73),
-        manual=True,
-    ),
-    *(
-        Rule(
-            "bang_khen_ttg_criteria_not_encoded",
-            "luat-2003",
-            BANG_KHEN_THU_TUONG,
-            kind,
-            Basis(f"{OLD_LAW}, {_BK_TTG}", confirmed=False),
-            to_review(_BK_TTG, OLD_LAW),
-            manual=True,
-        )
-        for kind in (PERSON, COLLECTIVE)
+        _BK_TTG_TEAM_BASIS,
+        _L22_ARTICLE_73,
+        f"{_BK_TTG} cho tập thể",
     ),
 )
 

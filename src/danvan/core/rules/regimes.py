@@ -286,61 +286,34 @@ class Grant:
 _GRASSROOTS = frozenset({TAP_THE_LDTT, CSTD_CO_SO, LAO_DONG_TIEN_TIEN, GIAY_KHEN})
 _PROVINCIAL = frozenset({CSTD_CAP_TINH, TAP_THE_LDXS, BANG_KHEN_CAP_TINH})
 
+
+def _article_80(clause: int, law: str = LAW_2022) -> Basis:
+    """Điều 80 khoản ``clause`` of a law: Luật 2022's read in Công báo (grade A)."""
+    return Basis(f"Điều 80 khoản {clause} {law}", grade="A" if law == LAW_2022 else None)
+
+
+_ND152_ARTICLE_6 = Basis("Điều 6 khoản 2 điểm b Nghị định 152/2025/NĐ-CP", grade="A")
+_L22, _L03 = LUAT_2022.id, LUAT_2003.id
+
 GRANTS: tuple[Grant, ...] = (
     # legal-verified rows 34–40 (Điều 80 read in Công báo: grade A).
-    Grant("luat-2022", "giam_doc_so", _GRASSROOTS, Basis(f"Điều 80 khoản 1 {LAW_2022}", grade="A")),
-    Grant(
-        "luat-2022",
-        "thu_truong_don_vi_thuoc_bo",
-        _GRASSROOTS,
-        Basis(f"Điều 80 khoản 1 {LAW_2022}", grade="A"),
-    ),
+    Grant(_L22, "giam_doc_so", _GRASSROOTS, _article_80(1)),
+    Grant(_L22, "thu_truong_don_vi_thuoc_bo", _GRASSROOTS, _article_80(1)),
     # Cấp huyện no longer exists from 01/07/2025 (notes, currency warning).
-    Grant(
-        "luat-2022",
-        "chu_tich_ubnd_huyen",
-        _GRASSROOTS,
-        Basis(f"Điều 80 khoản 2 {LAW_2022}", grade="A"),
-        valid_to=date(2025, 6, 30),
-    ),
-    Grant(
-        "luat-2022",
-        "chu_tich_ubnd_xa",
-        frozenset({LAO_DONG_TIEN_TIEN, GIAY_KHEN}),
-        Basis(f"Điều 80 khoản 3 {LAW_2022}", grade="A"),
-    ),
-    Grant(
-        "luat-2022",
-        "giam_doc_doanh_nghiep",
-        _GRASSROOTS,
-        Basis(f"Điều 80 khoản 4 {LAW_2022}", grade="A"),
-    ),
+    Grant(_L22, "chu_tich_ubnd_huyen", _GRASSROOTS, _article_80(2), valid_to=date(2025, 6, 30)),
+    Grant(_L22, "chu_tich_ubnd_xa", frozenset({LAO_DONG_TIEN_TIEN, GIAY_KHEN}), _article_80(3)),
+    Grant(_L22, "giam_doc_doanh_nghiep", _GRASSROOTS, _article_80(4)),
     # Row 37: the chair of the HĐQT or HĐTV may decide giấy khen only.
-    Grant(
-        "luat-2022",
-        "chu_tich_hdqt",
-        frozenset({GIAY_KHEN}),
-        Basis(f"Điều 80 khoản 4 {LAW_2022}", grade="A"),
-    ),
+    Grant(_L22, "chu_tich_hdqt", frozenset({GIAY_KHEN}), _article_80(4)),
     # Row 38: confirmed in substance by NĐ 152/2025 Điều 6 khoản 2 điểm b
     # (grade A); the wording of Điều 79 itself was not read.
-    Grant(
-        "luat-2022",
-        "chu_tich_ubnd_tinh",
-        _PROVINCIAL,
-        Basis("Điều 6 khoản 2 điểm b Nghị định 152/2025/NĐ-CP", grade="A"),
-    ),
-    Grant(
-        "luat-2022",
-        "bo_truong",
-        _PROVINCIAL,
-        Basis("Điều 6 khoản 2 điểm b Nghị định 152/2025/NĐ-CP", grade="A"),
-    ),
+    Grant(_L22, "chu_tich_ubnd_tinh", _PROVINCIAL, _ND152_ARTICLE_6),
+    Grant(_L22, "bo_truong", _PROVINCIAL, _ND152_ARTICLE_6),
     # Rows 39–40: the Thủ tướng decides CSTĐ toàn quốc (Điều 3 khoản 2, Điều
     # 36 khoản 1), Cờ thi đua của Chính phủ (delegated by the Chính phủ, Điều
     # 3 khoản 1, Điều 33 khoản 10) and Bằng khen của Thủ tướng (Điều 37 khoản 1).
     Grant(
-        "luat-2022",
+        _L22,
         "thu_tuong",
         frozenset({CSTD_TOAN_QUOC, CO_THI_DUA_CHINH_PHU, BANG_KHEN_THU_TUONG}),
         Basis(
@@ -349,14 +322,9 @@ GRANTS: tuple[Grant, ...] = (
             grade="A",
         ),
     ),
-    Grant("luat-2003", "giam_doc_so", _GRASSROOTS, Basis(f"Điều 80 khoản 1 {LAW_2003}")),
-    Grant(
-        "luat-2003",
-        "thu_truong_don_vi_thuoc_bo",
-        _GRASSROOTS,
-        Basis(f"Điều 80 khoản 1 {LAW_2003}"),
-    ),
-    Grant("luat-2003", "chu_tich_ubnd_huyen", _GRASSROOTS, Basis(f"Điều 80 khoản 1 {LAW_2003}")),
+    Grant(_L03, "giam_doc_so", _GRASSROOTS, _article_80(1, LAW_2003)),
+    Grant(_L03, "thu_truong_don_vi_thuoc_bo", _GRASSROOTS, _article_80(1, LAW_2003)),
+    Grant(_L03, "chu_tich_ubnd_huyen", _GRASSROOTS, _article_80(1, LAW_2003)),
 )
 _GRANTS_BY_KEY: dict[tuple[str, str], Grant] = {(g.regime, g.authority): g for g in GRANTS}
 
