@@ -79,6 +79,26 @@ def _positive(kind: type[float] | type[int]) -> Callable[[str], float | int]:
     return parse
 
 
+# The options that take a number above 0: flags, number type, default, metavar, help.
+_NUMBER_OPTIONS: tuple[tuple[tuple[str, ...], type[float] | type[int], float, str, str], ...] = (
+    (("--max-mb",), float, 100.0, "MB", "bỏ qua tệp lớn hơn MB megabyte (mặc định 100)"),
+    (
+        ("--timeout",),
+        float,
+        120.0,
+        "GIÂY",
+        "thời gian đọc tối đa cho mỗi tệp, tính bằng giây (mặc định 120)",
+    ),
+    (
+        ("--jobs", "-j"),
+        int,
+        1,
+        "N",
+        "đọc N tệp cùng lúc (mặc định 1); kết quả vẫn theo thứ tự các tệp",
+    ),
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="danvan extract",
@@ -101,28 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
         default="jsonl",
         help="định dạng kết quả: jsonl (mặc định, mỗi tệp một dòng JSON)",
     )
-    parser.add_argument(
-        "--max-mb",
-        type=_positive(float),
-        default=100.0,
-        metavar="MB",
-        help="bỏ qua tệp lớn hơn MB megabyte (mặc định 100)",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=_positive(float),
-        default=120.0,
-        metavar="GIÂY",
-        help="thời gian đọc tối đa cho mỗi tệp, tính bằng giây (mặc định 120)",
-    )
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=_positive(int),
-        default=1,
-        metavar="N",
-        help="đọc N tệp cùng lúc (mặc định 1); kết quả vẫn theo thứ tự các tệp",
-    )
+    for flags, kind, default, metavar, text in _NUMBER_OPTIONS:
+        parser.add_argument(
+            *flags, type=_positive(kind), default=default, metavar=metavar, help=text
+        )
     parser.add_argument(
         "--no-ocr",
         action="store_true",

@@ -22,7 +22,6 @@ from typing import Any
 
 from django.conf import settings
 
-from danvan.core.errors import DomainError
 from danvan.web.downloads import xlsx_response
 
 from . import registry, services
@@ -53,10 +52,7 @@ def export(name: str, label: str) -> Callable[[Builder], Builder]:
 
 
 def _get(name: str) -> Export:
-    try:
-        return EXPORTS[name]
-    except KeyError:
-        raise DomainError("Không có bảng Excel này.") from None
+    return registry.lookup(EXPORTS, name, "Không có bảng Excel này.")
 
 
 @registry.kind("export_xlsx", "Xuất Excel bảng lớn", max_attempts=2)

@@ -15,9 +15,9 @@ a second number (look the thing up by a natural key before creating it).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from danvan.core.errors import DomainError
 
@@ -45,11 +45,20 @@ def kind(
     return register
 
 
-def get(name: str) -> JobKind:
+T = TypeVar("T")
+
+
+def lookup(table: Mapping[str, T], name: str, missing: str) -> T:
+    """The entry registered under `name`, or a DomainError saying `missing`
+    (a name from an old job or a hand-made link that nothing registers)."""
     try:
-        return KINDS[name]
+        return table[name]
     except KeyError:
-        raise DomainError(f"Không có loại công việc “{name}”.") from None
+        raise DomainError(missing) from None
+
+
+def get(name: str) -> JobKind:
+    return lookup(KINDS, name, f"Không có loại công việc “{name}”.")
 
 
 def label(name: str) -> str:
