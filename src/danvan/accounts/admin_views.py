@@ -24,7 +24,7 @@ from danvan.web.actions import Refusal, form_action, posted, run_action, show_re
 from danvan.web.filters import by_status
 from danvan.web.forms import pick
 from danvan.web.paging import query_without_page
-from danvan.web.sorting import Column, sorted_page
+from danvan.web.sorting import Column, render_sorted
 
 from . import services as svc
 from .access import can_admin_site, is_global_admin, scope, visible_units
@@ -105,13 +105,13 @@ def user_list(request):
     qs = qs.annotate(role_total=Count("roles", distinct=True)).prefetch_related(
         Prefetch("roles", queryset=shown, to_attr="shown_roles")
     )
-    page, sorting = sorted_page(request, qs, USER_COLUMNS, "ten_dang_nhap")
-    return render(
+    return render_sorted(
         request,
         "accounts/user_list.html",
+        qs,
+        USER_COLUMNS,
+        "ten_dang_nhap",
         {
-            "page": page,
-            "sorting": sorting,
             "unit": unit,
             "unit_picker": picker_context("don_vi", [unit], source="admin"),
             "status": status,

@@ -27,7 +27,7 @@ from danvan.jobs import exports
 from danvan.jobs.pages import job_of
 from danvan.web.actions import form_action, page_of_result
 from danvan.web.paging import query_without_page
-from danvan.web.sorting import PARAM, Column, sorted_page
+from danvan.web.sorting import PARAM, Column, render_sorted, sorted_page
 
 from . import access, excel, figures, forms, services, sync
 from . import dialogues as dialogue_services
@@ -238,16 +238,14 @@ def petitions(request):
     can_edit = _book_units(request.user).exists()
     stage = g.get("buoc")
     if stage in BOARD:  # one stage's petitions as a sorted, paged list
-        page, sorting = sorted_page(
-            request, services.for_list(qs.filter(stage=stage)), PETITION_COLUMNS, "han"
-        )
-        return render(
+        return render_sorted(
             request,
             "citizens/petition_list.html",
+            services.for_list(qs.filter(stage=stage)),
+            PETITION_COLUMNS,
+            "han",
             {
                 "stage": Stage(stage),
-                "page": page,
-                "sorting": sorting,
                 "today": timezone.localdate(),
                 "can_edit": can_edit,
                 "board": query_without_page(request, "buoc", PARAM),
@@ -432,15 +430,15 @@ def deadlines(request):
     }
     tab = request.GET.get("nhom") if request.GET.get("nhom") in DEADLINE_TABS else "qua_han"
     columns = COMMITMENT_COLUMNS if tab == "cam_ket" else PETITION_DUE_COLUMNS
-    page, sorting = sorted_page(request, lists[tab], columns, "han")
-    return render(
+    return render_sorted(
         request,
         "citizens/deadlines.html",
+        lists[tab],
+        columns,
+        "han",
         {
             "tabs": [(key, label, lists[key].count()) for key, label in DEADLINE_TABS.items()],
             "tab": tab,
-            "page": page,
-            "sorting": sorting,
             "today": timezone.localdate(),
         },
     )
@@ -459,20 +457,13 @@ def time_limits(request):
 @login_required
 def dialogues(request):
     qs = _filters(request, access.dialogues_for(request.user), "held_on")
-    page, sorting = sorted_page(
+    return render_sorted(
         request,
+        "citizens/dialogues.html",
         qs.select_related("unit").annotate(commitment_count=Count("commitments")),
         DIALOGUE_COLUMNS,
         "-ngay",
-    )
-    return render(
-        request,
-        "citizens/dialogues.html",
-        {
-            "page": page,
-            "sorting": sorting,
-            "can_edit": _book_units(request.user).exists(),
-        },
+        {"can_edit": _book_units(request.user).exists()},
     )
 
 

@@ -17,7 +17,7 @@ from danvan.core.numbers import format_number
 from danvan.jobs.pages import job_of, start_and_follow
 from danvan.jobs.services import get_job_for_user
 from danvan.web.paging import query_without_page
-from danvan.web.sorting import Column, sorted_page
+from danvan.web.sorting import Column, render_sorted
 
 from . import check_messages, services, storage
 from .forms import FilterForm, MetadataForm, UploadForm
@@ -62,15 +62,14 @@ def document_list(request):
     qs = services.search_documents(request.user, form.filters()).select_related("unit")
     # a row shows the header fields only: the whole text and the extraction stay behind
     qs = qs.defer(*services.HEAVY_FIELDS)
-    page, sorting = sorted_page(request, qs, DOCUMENT_COLUMNS, "-ngay")
-    return render(
+    return render_sorted(
         request,
         "documents/list.html",
+        qs,
+        DOCUMENT_COLUMNS,
+        "-ngay",
         {
             "form": form,
-            "page": page,
-            "sorting": sorting,
-            "total": page.paginator.count,
             "query": query_without_page(request),
             "can_upload": _edit_unit(request) is not None,
         },
@@ -238,13 +237,13 @@ def reference_list(request):
         "conflict": request.GET.get("conflict") == "1",
     }
     qs = services.references_with_counts(request.user, filters)
-    page, sorting = sorted_page(request, qs, REFERENCE_COLUMNS, "van_ban")
-    return render(
+    return render_sorted(
         request,
         "documents/references.html",
+        qs,
+        REFERENCE_COLUMNS,
+        "van_ban",
         {
-            "page": page,
-            "sorting": sorting,
             "filters": filters,
             "doc_types": DOC_TYPE_CHOICES,
             "query": query_without_page(request),

@@ -23,7 +23,7 @@ from danvan.jobs.pages import job_of
 from danvan.orgunits.models import OrgUnit
 from danvan.web.actions import form_action, page_of_result
 from danvan.web.forms import pick
-from danvan.web.sorting import SECTION_PARAM, Column, section, sorted_page
+from danvan.web.sorting import SECTION_PARAM, Column, render_sorted, section
 
 from . import forms, services
 from .access import (
@@ -151,15 +151,15 @@ def movement_detail(request, pk):
             title=f"Xuất Excel sổ đăng ký mô hình: {movement}",
         )
     refs = services.movement_references(request.user, movement)
-    page, sorting = sorted_page(request, qs.select_related("unit"), INITIATIVE_COLUMNS, "-nam")
-    return render(
+    return render_sorted(
         request,
         "planning/movement_detail.html",
+        qs.select_related("unit"),
+        INITIATIVE_COLUMNS,
+        "-nam",
         {
             "job": job_of(request),
             "movement": movement,
-            "page": page,
-            "sorting": sorting,
             "years": years,
             "year": year,
             "units": sorted(
@@ -538,16 +538,14 @@ def targets(request):
             back=reverse("planning:targets") + ("?" + urlencode(params) if params else ""),
             title="Xuất Excel chỉ tiêu kế hoạch",
         )
-    page, sorting = sorted_page(
-        request, qs.select_related("unit", "indicator"), TARGET_COLUMNS, "ky"
-    )
-    return render(
+    return render_sorted(
         request,
         "planning/targets.html",
+        qs.select_related("unit", "indicator"),
+        TARGET_COLUMNS,
+        "ky",
         {
             "job": job_of(request),
-            "page": page,
-            "sorting": sorting,
             "form": form if units.exists() else None,
             "year": year,
             "years": sorted(set(targets_for(user).values_list("year", flat=True)), reverse=True),

@@ -15,6 +15,8 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 PARAM = "sap_xep"
 
@@ -82,6 +84,21 @@ def sorted_page(
     """One page of the list, sorted as asked: (page, sorting for the headers)."""
     ordered, sorting = sort(request, qs, columns, default)
     return Paginator(ordered, per_page).get_page(request.GET.get("trang")), sorting
+
+
+def render_sorted(
+    request: HttpRequest,
+    template: str,
+    rows: QuerySet | Sequence,
+    columns: list[Column],
+    default: str,
+    context: dict[str, Any] | None = None,
+    per_page: int = PAGE_SIZE,
+) -> HttpResponse:
+    """A sorted, paged list page: the template gets ``page`` and ``sorting``
+    (see sorted_page) besides the page's own context."""
+    page, sorting = sorted_page(request, rows, columns, default, per_page)
+    return render(request, template, {**(context or {}), "page": page, "sorting": sorting})
 
 
 SECTION_PARAM = "ds"

@@ -22,7 +22,7 @@ from danvan.orgunits.models import OrgUnit, search_folded
 from danvan.orgunits.widgets import picker_context
 from danvan.web.downloads import xlsx_response
 from danvan.web.forms import pick
-from danvan.web.sorting import Column, sorted_page
+from danvan.web.sorting import Column, render_sorted, sorted_page
 
 from .common import attempt, delete_posted
 
@@ -404,16 +404,16 @@ def summary(request):
     year = year or this_year - 1
     data = services.commendation_summary(unit, year) if unit is not None else None
     in_tree_order = [{**r, "thu_tu": i} for i, r in enumerate(data["by_unit"] if data else [])]
-    page, sorting = sorted_page(request, in_tree_order, SUMMARY_COLUMNS, "don_vi")
-    return render(
+    return render_sorted(
         request,
         "emulation/summary.html",
+        in_tree_order,
+        SUMMARY_COLUMNS,
+        "don_vi",
         {
             "form": form,
             "data": data,
             "job": job_of(request),
-            "page": page,
-            "sorting": sorting,
             "unit": unit,
             "year": year,
             "money": services.year_money(request.user, year, unit) if unit is not None else None,

@@ -32,7 +32,7 @@ from danvan.orgunits.models import head_title
 from danvan.web.actions import confirm_page
 from danvan.web.forms import pick
 from danvan.web.paging import page_of
-from danvan.web.sorting import Column, sorted_page
+from danvan.web.sorting import Column, render_sorted, sorted_page
 from danvan.web.templatetags.vn import vndate
 
 from . import steps
@@ -335,17 +335,17 @@ def round_suggestions(request, awardround_pk: int):
     eligible = [r for r in rows if r.eligible]
     near = [r for r in rows if not r.eligible]
     show_near = request.GET.get("nhom") == "gan_dat"
-    page, sorting = sorted_page(request, near if show_near else eligible, SUGGESTION_COLUMNS, "ten")
-    return render(
+    return render_sorted(
         request,
         "emulation/suggestions.html",
+        near if show_near else eligible,
+        SUGGESTION_COLUMNS,
+        "ten",
         {
             "rnd": rnd,
             "eligible_count": len(eligible),
             "near_count": len(near),
             "show_near": show_near,
-            "page": page,
-            "sorting": sorting,
             "error": error,
             "can_edit": can_edit and rnd.submitted_on is None,
             "step_hint": "" if can_edit else steps.hint(rnd, "nominate"),
@@ -375,19 +375,14 @@ def round_pledges(request, awardround_pk: int):
             ok, _ = attempt(request, act, "Đã ghi đăng ký thi đua.", form=form)
             if ok:
                 return redirect("emulation:awardround_pledges", awardround_pk=rnd.pk)
-    page, sorting = sorted_page(
+    return render_sorted(
         request,
+        "emulation/pledges.html",
         EmulationPledge.objects.filter(round=rnd).select_related("staff", "collective"),
         PLEDGE_COLUMNS,
         "ten",
-    )
-    return render(
-        request,
-        "emulation/pledges.html",
         {
             "rnd": rnd,
-            "page": page,
-            "sorting": sorting,
             "form": form,
             "can_edit": steps.may(request.user, rnd, "pledge"),
             "step_hint": steps.hint_unless_may(request.user, rnd, "pledge"),
@@ -433,14 +428,14 @@ def round_disclosure(request, awardround_pk: int):
             )
             if ok:
                 return redirect("emulation:awardround_disclosure", awardround_pk=rnd.pk)
-    page, sorting = sorted_page(request, public, DISCLOSURE_COLUMNS, "danh_hieu")
-    return render(
+    return render_sorted(
         request,
         "emulation/disclosure.html",
+        public,
+        DISCLOSURE_COLUMNS,
+        "danh_hieu",
         {
             "rnd": rnd,
-            "page": page,
-            "sorting": sorting,
             "comments": rnd.comments.select_related("author", "nomination"),
             "form": form,
             "is_open": services.disclosure_open(rnd),
@@ -708,9 +703,11 @@ def appraisal_queue(request):
         .filter(status=S.SUBMITTED, round__deciding_unit__in=deciding)
         .select_related("round", "round__unit", "staff", "collective")
     )
-    page, sorting = sorted_page(request, noms, APPRAISAL_COLUMNS, "nam")
-    return render(
+    return render_sorted(
         request,
         "emulation/appraisal_queue.html",
-        {"page": page, "sorting": sorting, "appraises": deciding.exists()},
+        noms,
+        APPRAISAL_COLUMNS,
+        "nam",
+        {"appraises": deciding.exists()},
     )
