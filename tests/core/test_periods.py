@@ -5,9 +5,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from danvan.core.indicators import Aggregation, Observation, aggregate, compose, year_to_date
+from danvan.core.indicators import (
+    AGGREGATION_LABELS,
+    Aggregation,
+    Observation,
+    aggregate,
+    compose,
+    year_to_date,
+)
 from danvan.core.periods import (
     CALENDAR,
+    KIND_LABELS,
     ND09,
     CutoffRule,
     Period,
@@ -185,3 +193,12 @@ def test_a_directly_given_value_wins_over_its_parts():
 
 def test_an_incomplete_tiling_gives_no_value():
     assert compose(Period.half(2022, 1), {"2022-Q1": Decimal(1)}, "sum") == (None, [])
+
+
+def test_period_kinds_and_aggregations_carry_their_vietnamese_labels():
+    assert PeriodKind("half") is PeriodKind.HALF
+    assert PeriodKind.HALF == "half" and PeriodKind.HALF.label == "6 tháng"
+    assert list(KIND_LABELS) == list(PeriodKind)
+    assert KIND_LABELS[PeriodKind.MULTI_YEAR] == "Nhiều năm (sơ kết, tổng kết giai đoạn)"
+    assert Aggregation("ratio").label == "Tỷ lệ của tổng (tử số / mẫu số)"
+    assert AGGREGATION_LABELS == {a: a.label for a in Aggregation}

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 
+from danvan.core.enums import LabelledEnum
 from danvan.core.numbers import Number, to_decimal
 from danvan.core.periods import Period, PeriodKind
 
@@ -52,19 +52,14 @@ def change(actual: Number, previous: Number) -> tuple[Decimal, Decimal | None]:
 # Aggregation up the tree and over shorter periods
 
 
-class Aggregation(StrEnum):
-    SUM = "sum"
-    AVERAGE = "average"
-    RATIO = "ratio"
-    LATEST = "latest"
+class Aggregation(LabelledEnum):
+    SUM = "sum", "Cộng dồn (tổng)"
+    AVERAGE = "average", "Trung bình"
+    RATIO = "ratio", "Tỷ lệ của tổng (tử số / mẫu số)"
+    LATEST = "latest", "Số liệu mới nhất"
 
 
-AGGREGATION_LABELS: dict[Aggregation, str] = {
-    Aggregation.SUM: "Cộng dồn (tổng)",
-    Aggregation.AVERAGE: "Trung bình",
-    Aggregation.RATIO: "Tỷ lệ của tổng (tử số / mẫu số)",
-    Aggregation.LATEST: "Số liệu mới nhất",
-}
+AGGREGATION_LABELS: dict[Aggregation, str] = Aggregation.labels()
 
 
 @dataclass(frozen=True)

@@ -23,29 +23,23 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Protocol
+
+from danvan.core.enums import LabelledEnum
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-class PeriodKind(StrEnum):
-    MONTH = "month"
-    QUARTER = "quarter"
-    HALF = "half"
-    NINE_MONTHS = "nine_months"
-    YEAR = "year"
-    MULTI_YEAR = "multi_year"
+class PeriodKind(LabelledEnum):
+    MONTH = "month", "Tháng"
+    QUARTER = "quarter", "Quý"
+    HALF = "half", "6 tháng"
+    NINE_MONTHS = "nine_months", "9 tháng"
+    YEAR = "year", "Năm"
+    MULTI_YEAR = "multi_year", "Nhiều năm (sơ kết, tổng kết giai đoạn)"
 
 
-KIND_LABELS: dict[PeriodKind, str] = {
-    PeriodKind.MONTH: "Tháng",
-    PeriodKind.QUARTER: "Quý",
-    PeriodKind.HALF: "6 tháng",
-    PeriodKind.NINE_MONTHS: "9 tháng",
-    PeriodKind.YEAR: "Năm",
-    PeriodKind.MULTI_YEAR: "Nhiều năm (sơ kết, tổng kết giai đoạn)",
-}
+KIND_LABELS: dict[PeriodKind, str] = PeriodKind.labels()
 
 _CODE = re.compile(
     r"^(?P<y>\d{4})-(?:M(?P<m>\d{2})|Q(?P<q>[1-4])|H(?P<h>[12])|(?P<nine>9M)|(?P<year>Y)|(?P<y2>\d{4}))$"
