@@ -14,12 +14,15 @@ Every app's api.py builds on these so that all endpoints answer alike:
 from __future__ import annotations
 
 import datetime as dt
+import inspect
+import re
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
-from ninja import Field, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import PaginationBase
 
 from danvan.accounts import access
@@ -149,6 +152,66 @@ class Pagination(PaginationBase):
 def user_of(request):
     """The authenticated caller (session or token)."""
     return getattr(request, "auth", None) or request.user
+
+
+class ObjectActions:
+    """Endpoints that act on one object the path names, e.g. ``/reports/{pk}``.
+
+    Each resolves the caller, looks the object up in the caller's scope with
+    ``lookup(user, id)`` (404 outside it), hands both to a service with the
+    payload's fields (those the request gave) as keyword arguments (the service
+    checks rights, 403, and rules, 400) and answers ``answer(user, result)``.
+    A handler keeps the name it is added under: its operation id and URL name."""
+
+    def __init__(
+        self,
+        router: Router,
+        module: str,
+        path: str,
+        lookup: Callable[[Any, int], Any],
+        answer: Callable[[Any, Any], Any] | None = None,
+    ) -> None:
+        self.router, self.module, self.path = router, module, path
+        self.lookup, self.answer = lookup, answer
+        self.key = re.findall(r"\{(\w+)\}", path)[-1]
+
+    def act(self, request, pk: int, service: Callable[..., Any], **data: Any) -> Any:
+        user = user_of(request)
+        result = service(user, self.lookup(user, pk), **data)
+        return result if self.answer is None else self.answer(user, result)
+
+    def add(
+        self,
+        method: str,
+        suffix: str,
+        name: str,
+        service: Callable[..., Any],
+        response: dict[int, Any],
+        summary: str | None = None,
+        payload: type[Schema] | None = None,
+    ) -> Callable[..., Any]:
+        """Register ``method`` on the path plus `suffix` as the handler `name`."""
+        status = next(iter(response))
+
+        def handler(request, **values: Any) -> tuple[int, Any]:
+            body = values.get("payload")
+            data = {} if body is None else body.dict(exclude_unset=True)
+            return status, self.act(request, values[self.key], service, **data)
+
+        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+        params = [
+            inspect.Parameter("request", kind),
+            inspect.Parameter(self.key, kind, annotation=int),
+        ]
+        if payload is not None:
+            params.append(inspect.Parameter("payload", kind, annotation=payload))
+        handler.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        handler.__name__ = handler.__qualname__ = name
+        handler.__module__ = self.module
+        route = self.router.api_operation(
+            [method], self.path + suffix, response=response, summary=summary
+        )
+        return route(handler)
 
 
 def require(user, action: str, unit: OrgUnit | None) -> None:

@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.accounts import access
-from danvan.api_common import Pagination, responses, user_of
+from danvan.api_common import ObjectActions, Pagination, responses, user_of
 from danvan.core.errors import DomainError
 from danvan.core.rules import AUTHORITIES, TITLES
 from danvan.core.rules.serialize import check_to_json, quota_to_json
@@ -358,16 +358,6 @@ def council_vote(request: HttpRequest, awardround_id: int, payload: CouncilIn):
 
 
 @router.post(
-    "/rounds/{awardround_id}/disclosure",
-    response=responses(RoundOut),
-    summary="Công khai danh sách đề nghị để lấy ý kiến",
-)
-def open_disclosure(request: HttpRequest, awardround_id: int):
-    user = user_of(request)
-    return services.open_disclosure(user, scoped.get_round(user, awardround_id))
-
-
-@router.post(
     "/rounds/{awardround_id}/comments",
     response=responses(CommentOut, 201),
     summary="Góp ý danh sách đang công khai",
@@ -381,16 +371,6 @@ def add_comment(request: HttpRequest, awardround_id: int, payload: CommentIn):
         if nom is None:
             raise DomainError("Đề nghị không thuộc đợt này.", field="nomination_id")
     return 201, services.add_comment(user, rnd, payload.text, nomination=nom)
-
-
-@router.post(
-    "/rounds/{awardround_id}/submit",
-    response=responses(list[NominationOut]),
-    summary="Trình cấp trên (lãnh đạo đơn vị)",
-)
-def submit_round(request: HttpRequest, awardround_id: int):
-    user = user_of(request)
-    return services.submit_round(user, scoped.get_round(user, awardround_id))
 
 
 @router.post(
@@ -422,35 +402,52 @@ def get_nomination(request: HttpRequest, nomination_id: int):
     return scoped.get_nomination(user_of(request), nomination_id)
 
 
-@router.delete(
-    "/nominations/{nomination_id}", response=responses(None, 204), summary="Xóa đề nghị dự kiến"
+round_steps = ObjectActions(router, __name__, "/rounds/{awardround_id}", scoped.get_round)
+round_steps.add(
+    "POST",
+    "/disclosure",
+    "open_disclosure",
+    services.open_disclosure,
+    responses(RoundOut),
+    "Công khai danh sách đề nghị để lấy ý kiến",
 )
-def delete_nomination(request: HttpRequest, nomination_id: int):
-    user = user_of(request)
-    services.delete_nomination(user, scoped.get_nomination(user, nomination_id))
-    return 204, None
-
-
-@router.post(
-    "/nominations/{nomination_id}/recall",
-    response=responses(NominationOut),
-    summary="Đơn vị rút đề nghị (trước khi thẩm định)",
+round_steps.add(
+    "POST",
+    "/submit",
+    "submit_round",
+    services.submit_round,
+    responses(list[NominationOut]),
+    "Trình cấp trên (lãnh đạo đơn vị)",
 )
-def recall(request: HttpRequest, nomination_id: int, payload: RecallIn):
-    user = user_of(request)
-    nom = scoped.get_nomination(user, nomination_id)
-    return services.recall_nomination(user, nom, payload.reason)
-
-
-@router.post(
-    "/nominations/{nomination_id}/appraisal",
-    response=responses(NominationOut),
-    summary="Thẩm định: chấp thuận hoặc trả lại kèm lý do",
+nomination_steps = ObjectActions(
+    router, __name__, "/nominations/{nomination_id}", scoped.get_nomination
 )
-def appraise(request: HttpRequest, nomination_id: int, payload: AppraisalIn):
-    user = user_of(request)
-    nom = scoped.get_nomination(user, nomination_id)
-    return services.appraise_nomination(user, nom, accept=payload.accept, note=payload.note)
+nomination_steps.add(
+    "DELETE",
+    "",
+    "delete_nomination",
+    services.delete_nomination,
+    responses(None, 204),
+    "Xóa đề nghị dự kiến",
+)
+nomination_steps.add(
+    "POST",
+    "/recall",
+    "recall",
+    services.recall_nomination,
+    responses(NominationOut),
+    "Đơn vị rút đề nghị (trước khi thẩm định)",
+    RecallIn,
+)
+nomination_steps.add(
+    "POST",
+    "/appraisal",
+    "appraise",
+    services.appraise_nomination,
+    responses(NominationOut),
+    "Thẩm định: chấp thuận hoặc trả lại kèm lý do",
+    AppraisalIn,
+)
 
 
 # -- decisions, records, summary -----------------------------------------------------

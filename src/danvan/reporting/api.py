@@ -4,6 +4,7 @@ reads the subtree and what was submitted to its requests, an officer writes
 their unit's reports. A stale save answers 400 with code "stale"."""
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,16 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.accounts.access import can, get_unit_for_user, visible_units
-from danvan.api_common import Pagination, UnitRef, filtered, local, responses, unit_ref, user_of
+from danvan.api_common import (
+    ObjectActions,
+    Pagination,
+    UnitRef,
+    filtered,
+    local,
+    responses,
+    unit_ref,
+    user_of,
+)
 from danvan.core.errors import DomainError
 from danvan.core.periods import Period, PeriodError, cutoff_window, earliest_deadline
 from danvan.documents.services import documents_for_user, get_figure_for_user
@@ -329,7 +339,7 @@ class DocumentValueIn(Schema):
     replace: bool = Field(False, description="Thay thế số liệu đã có của kỳ này")
 
 
-def _detail(report, user):
+def _detail(user, report):
     lock = services.lock_info(report, user)
     if not can(user, "view", report.unit) and report.status == ReportStatus.RETURNED:
         content = report.submitted_snapshot or {}
@@ -357,7 +367,7 @@ def list_reports(request, filters: Query[ReportFilter]):
 @router.get("/reports/{pk}", response=responses(ReportDetailOut, 200, 401, 404))
 def get_report_api(request, pk: int):
     user = user_of(request)
-    return _detail(get_report(user, pk), user)
+    return _detail(user, get_report(user, pk))
 
 
 @router.put("/reports/{pk}", response=responses(ReportDetailOut), summary="Lưu nội dung và số liệu")
@@ -372,27 +382,12 @@ def save_report(request, pk: int, payload: ReportSave):
         values={k: ("" if v is None else v) for k, v in payload.values.items()},
         notes=payload.notes,
     )
-    return _detail(report, user)
-
-
-def _act(request, pk: int, fn, *args):
-    user = user_of(request)
-    report = fn(user, get_report(user, pk), *args)
-    return _detail(report, user)
+    return _detail(user, report)
 
 
 class SignIn(Schema):
     name: str
     position: str
-
-
-@router.post(
-    "/reports/{pk}/propose",
-    response=responses(ReportDetailOut),
-    summary="Trình lãnh đạo đơn vị duyệt",
-)
-def propose_report(request, pk: int):
-    return _act(request, pk, services.propose_report)
 
 
 @router.post(
@@ -404,55 +399,29 @@ def sign_report(request, pk: int, payload: SignIn):
     user = user_of(request)
     report = get_report(user, pk)
     signer = services.Signer(payload.name, payload.position, head_title(report.unit.kind))
-    return _detail(services.sign_report(user, report, signer), user)
+    return _detail(user, services.sign_report(user, report, signer))
 
 
-@router.post(
-    "/reports/{pk}/decline",
-    response=responses(ReportDetailOut),
-    summary="Lãnh đạo trả lại cho cán bộ soạn, kèm lý do",
-)
-def decline_report(request, pk: int, payload: ReasonIn):
-    return _act(request, pk, services.decline_report, payload.reason)
-
-
-@router.post(
-    "/reports/{pk}/submit",
-    response=responses(ReportDetailOut),
-    summary="Gửi báo cáo đã ký tới cơ quan yêu cầu (sau hạn: vẫn nhận, ghi nộp muộn)",
-)
-def submit_report(request, pk: int):
-    return _act(request, pk, services.submit_report)
-
-
-@router.post(
-    "/reports/{pk}/recall",
-    response=responses(ReportDetailOut),
-    summary="Thu hồi khi cấp trên chưa xem xét",
-)
-def recall_report(request, pk: int):
-    return _act(request, pk, services.recall_report)
-
-
-@router.post(
-    "/reports/{pk}/return", response=responses(ReportDetailOut), summary="Trả lại kèm lý do"
-)
-def return_report(request, pk: int, payload: ReasonIn):
-    return _act(request, pk, services.return_report, payload.reason)
-
-
-@router.post(
-    "/reports/{pk}/accept", response=responses(ReportDetailOut), summary="Chấp nhận (khóa)"
-)
-def accept_report(request, pk: int):
-    return _act(request, pk, services.accept_report)
-
-
-@router.post(
-    "/reports/{pk}/unlock", response=responses(ReportDetailOut), summary="Mở khóa kèm lý do"
-)
-def unlock_report(request, pk: int, payload: ReasonIn):
-    return _act(request, pk, services.unlock_report, payload.reason)
+# The report's steps: (path, service, summary, payload: the reason, when one is asked).
+REPORT_STEPS: list[tuple[str, Callable[..., Any], str, type[Schema] | None]] = [
+    ("propose", services.propose_report, "Trình lãnh đạo đơn vị duyệt", None),
+    ("decline", services.decline_report, "Lãnh đạo trả lại cho cán bộ soạn, kèm lý do", ReasonIn),
+    (
+        "submit",
+        services.submit_report,
+        "Gửi báo cáo đã ký tới cơ quan yêu cầu (sau hạn: vẫn nhận, ghi nộp muộn)",
+        None,
+    ),
+    ("recall", services.recall_report, "Thu hồi khi cấp trên chưa xem xét", None),
+    ("return", services.return_report, "Trả lại kèm lý do", ReasonIn),
+    ("accept", services.accept_report, "Chấp nhận (khóa)", None),
+    ("unlock", services.unlock_report, "Mở khóa kèm lý do", ReasonIn),
+]
+report_steps = ObjectActions(router, __name__, "/reports/{pk}", get_report, answer=_detail)
+for step, service, summary, payload in REPORT_STEPS:
+    report_steps.add(
+        "POST", f"/{step}", f"{step}_report", service, responses(ReportDetailOut), summary, payload
+    )
 
 
 # -- values --------------------------------------------------------------------------------------
