@@ -1,17 +1,21 @@
 """Time limits for handling citizens' petitions, as data with their legal basis.
 
-Each limit says which step it bounds, from which event it counts, how many
-days (and whether working or calendar days), the longer limit for complex
-cases and for remote areas, the extensions allowed, the article it comes from
-and whether that article's text was read (``verified``) — see
+The limits are written in data/petition_limits.toml, loaded and checked once
+(``load_limits``). Each limit says which step it bounds, from which event it
+counts, how many days (and whether working or calendar days), the longer limit
+for complex cases and for remote areas, the extensions allowed, the article it
+comes from and whether that article's text was read (``verified``) — see
 src/danvan/citizens/README.md for where each was read. Limits not verified are
 kept so the book can show a deadline, but pages mark them "chưa kiểm chứng".
 """
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
+from typing import Any, get_type_hints
 
 from .workdays import Calendar, add_days
 
@@ -51,79 +55,50 @@ class TimeLimit:
         return self.max_extensions if complex_case else 0
 
 
-LIMITS: tuple[TimeLimit, ...] = (
-    TimeLimit(
-        code="xu_ly_don",
-        kind="*",
-        step="process",
-        label="Xử lý đơn (phân loại, thụ lý hoặc chuyển đơn, hướng dẫn)",
-        days=10,
-        day_kind="working",
-        basis="Thông tư 05/2021/TT-TTCP (quy trình xử lý đơn)",
-        verified=False,
-        source="text not found with the search tool; the 10-working-day figure is not confirmed",
-    ),
-    TimeLimit(
-        code="kn_thu_ly",
-        kind=KHIEU_NAI,
-        step="accept",
-        label="Thụ lý khiếu nại lần đầu",
-        days=10,
-        day_kind="working",
-        basis="Luật Khiếu nại 2011, Điều 27",
-        verified=True,
-        source="B: Điều 27 quoted verbatim on thuvienphapluat.vn (the day kind is not stated there)",
-    ),
-    TimeLimit(
-        code="kn_giai_quyet_lan_dau",
-        kind=KHIEU_NAI,
-        step="resolve",
-        label="Giải quyết khiếu nại lần đầu",
-        days=30,
-        day_kind="working",
-        complex_days=45,
-        remote_days=45,
-        remote_complex_days=60,
-        basis="Luật Khiếu nại 2011, Điều 28",
-        verified=True,
-        source="B: Article 28 quoted (30/45 days; remote areas 45/60) on lawnet.vn",
-    ),
-    TimeLimit(
-        code="tc_giai_quyet",
-        kind=TO_CAO,
-        step="resolve",
-        label="Giải quyết tố cáo",
-        days=30,
-        day_kind="working",
-        extension_days=30,
-        max_extensions=1,
-        max_extensions_very_complex=2,
-        basis="Luật Tố cáo 2018, Điều 30 khoản 1–3",
-        verified=True,
-        source="B: Điều 30 quoted verbatim (luatsubaoho.com, thuvienphapluat.vn)",
-    ),
-    TimeLimit(
-        code="tc_thu_ly",
-        kind=TO_CAO,
-        step="accept",
-        label="Kiểm tra điều kiện, thụ lý tố cáo",
-        days=7,
-        day_kind="working",
-        basis="Luật Tố cáo 2018, Điều 29",
-        verified=False,
-        source="article text not read",
-    ),
-    TimeLimit(
-        code="kien_nghi_phan_anh",
-        kind="*kien_nghi_phan_anh",
-        step="resolve",
-        label="Xem xét, trả lời kiến nghị, phản ánh",
-        days=10,
-        day_kind="working",
-        basis="Luật Tiếp công dân 2013, Điều 28",
-        verified=False,
-        source="article text not read",
-    ),
+_CHOICES = {
+    "kind": {KHIEU_NAI, TO_CAO, "*", "*kien_nghi_phan_anh"},
+    "step": {"process", "accept", "resolve"},
+    "day_kind": {"working", "calendar"},
+}
+
+
+def _fits(value: object, expected: Any) -> bool:
+    if isinstance(value, bool):  # TOML's true is no number of days
+        return expected is bool
+    return isinstance(value, expected)
+
+
+def _limit(entry: dict[str, Any]) -> TimeLimit:
+    """One ``[[limit]]`` of the data file as a TimeLimit, its keys and values checked."""
+    where = f"petition limit {entry.get('code', '?')!r}"
+    hints = get_type_hints(TimeLimit)
+    if unknown := sorted(set(entry) - set(hints)):
+        raise ValueError(f"{where}: unknown keys {unknown}")
+    for name, value in entry.items():
+        if not _fits(value, hints[name]):
+            raise ValueError(f"{where}: {name} = {value!r} is not {hints[name]}")
+        if name in _CHOICES and value not in _CHOICES[name]:
+            raise ValueError(f"{where}: {name} = {value!r} is not one of {sorted(_CHOICES[name])}")
+    try:
+        limit = TimeLimit(**entry)
+    except TypeError as exc:  # a required key is missing
+        raise ValueError(f"{where}: {exc}") from None
+    if limit.days <= 0 or not limit.basis:
+        raise ValueError(f"{where}: needs a positive number of days and its legal basis")
+    return limit
+
+
+def load_limits(text: str) -> tuple[TimeLimit, ...]:
+    """The limits of a TOML text (``[[limit]]`` tables), checked; codes are unique."""
+    found = tuple(_limit(entry) for entry in tomllib.loads(text).get("limit", []))
+    codes = [lim.code for lim in found]
+    if len(set(codes)) != len(codes):
+        raise ValueError(f"petition limits: a code stands twice in {codes}")
+    return found
+
+
+LIMITS: tuple[TimeLimit, ...] = load_limits(
+    resources.files("danvan.core").joinpath("data", "petition_limits.toml").read_text("utf-8")
 )
 
 BY_CODE = {lim.code: lim for lim in LIMITS}
