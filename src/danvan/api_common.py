@@ -24,6 +24,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import PaginationBase
+from pydantic import create_model
 
 from danvan.accounts import access
 from danvan.core.errors import DomainError
@@ -253,6 +254,24 @@ class LegalReferenceRef(Schema):
     title: str
 
 
+class UnitOwnedOut(Schema):
+    """Base of an answer about an object of one unit: its ``unit`` field (declared by
+    the subclass, a UnitRef) is filled from ``obj.unit``."""
+
+    @staticmethod
+    def resolve_unit(obj) -> dict[str, Any] | None:
+        return unit_ref(obj.unit)
+
+
+class StatusLabelOut(Schema):
+    """Base of an answer with a ``status_label`` field (declared by the subclass): the
+    status in Vietnamese, the label of the model's choice."""
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return obj.get_status_display()
+
+
 def unit_ref(unit: OrgUnit | None) -> dict[str, Any] | None:
     if unit is None:
         return None
@@ -281,9 +300,15 @@ def local(moment: dt.datetime | None) -> dt.datetime | None:
     return None if moment is None else timezone.localtime(moment)
 
 
-def filtered(qs: QuerySet, filters: Schema) -> QuerySet:
-    """Narrow a list to the filters the request gave (a filter left out is None)."""
-    return qs.filter(**filters.dict(exclude_none=True))
+def filter_schema(name: str, **fields: Any) -> type[Schema]:
+    """The query filters of a list: each of `fields` (name=type) optional, None when left out."""
+    optional: dict[str, Any] = {key: (kind | None, None) for key, kind in fields.items()}
+    return create_model(name, __base__=Schema, **optional)
+
+
+def filtered(qs: QuerySet, filters: Schema, *order: str) -> QuerySet:
+    """Narrow a list to the filters the request gave (a filter left out is None), in `order`."""
+    return qs.filter(**filters.dict(exclude_none=True)).order_by(*order)
 
 
 def active_q(prefix: str, active: bool, on: dt.date | None = None) -> Q:

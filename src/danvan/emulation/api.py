@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.accounts import access
-from danvan.api_common import ObjectActions, Pagination, responses, user_of
+from danvan.api_common import ObjectActions, Pagination, StatusLabelOut, responses, user_of
 from danvan.core.errors import DomainError
 from danvan.core.rules import AUTHORITIES, TITLES
 from danvan.core.rules.serialize import check_to_json, quota_to_json
@@ -85,7 +85,7 @@ class CheckOut(Schema):
     message: str
 
 
-class NominationOut(Schema):
+class NominationOut(StatusLabelOut):
     id: int
     round_id: int
     subject: str = Field(..., description="p<id cán bộ> hoặc u<id đơn vị>")
@@ -112,10 +112,6 @@ class NominationOut(Schema):
     @staticmethod
     def resolve_title_label(obj) -> str:
         return obj.get_title_display()
-
-    @staticmethod
-    def resolve_status_label(obj) -> str:
-        return obj.get_status_display()
 
 
 class NominationIn(Schema):

@@ -14,7 +14,10 @@ from danvan.accounts.access import get_for_user, get_unit_for_user
 from danvan.api_common import (
     LegalReferenceRef,
     Pagination,
+    StatusLabelOut,
+    UnitOwnedOut,
     UnitRef,
+    filter_schema,
     filtered,
     responses,
     unit_ref,
@@ -119,7 +122,7 @@ def update_indicator(request, pk: int, payload: IndicatorPatch):
 # -- targets ---------------------------------------------------------------------------
 
 
-class TargetOut(Schema):
+class TargetOut(UnitOwnedOut):
     id: int
     indicator_id: int
     indicator_code: str = Field(..., alias="indicator.code")
@@ -128,10 +131,6 @@ class TargetOut(Schema):
     year: int
     value: Decimal
     note: str
-
-    @staticmethod
-    def resolve_unit(obj):
-        return unit_ref(obj.unit)
 
 
 class TargetIn(Schema):
@@ -144,17 +143,14 @@ class TargetIn(Schema):
     note: str = ""
 
 
-class TargetFilter(Schema):
-    unit_id: int | None = None
-    indicator_id: int | None = None
-    year: int | None = None
+TargetFilter = filter_schema("TargetFilter", unit_id=int, indicator_id=int, year=int)
 
 
 @router.get("/targets", response=list[TargetOut], summary="Chỉ tiêu kế hoạch")
 @paginate(Pagination)
 def list_targets(request, filters: Query[TargetFilter]):
     return filtered(
-        targets_for(user_of(request)).order_by("-year", "unit__path", "indicator__code"), filters
+        targets_for(user_of(request)), filters, "-year", "unit__path", "indicator__code"
     )
 
 
@@ -284,7 +280,7 @@ class InitiativeTargetOut(Schema):
     note: str
 
 
-class InitiativeOut(Schema):
+class InitiativeOut(UnitOwnedOut, StatusLabelOut):
     id: int
     movement_id: int
     unit: UnitRef
@@ -307,14 +303,6 @@ class InitiativeOut(Schema):
     status_label: str
     registered_on: dt.date | None
     version: int = Field(..., description="Gửi lại khi sửa; bản cũ bị từ chối")
-
-    @staticmethod
-    def resolve_unit(obj):
-        return unit_ref(obj.unit)
-
-    @staticmethod
-    def resolve_status_label(obj):
-        return obj.get_status_display()
 
 
 class InitiativeDetailOut(InitiativeOut):
@@ -382,17 +370,15 @@ class InitiativeTargetIn(Schema):
     note: str = ""
 
 
-class InitiativeFilter(Schema):
-    movement_id: int | None = None
-    unit_id: int | None = None
-    year: int | None = None
-    status: str | None = None
+InitiativeFilter = filter_schema(
+    "InitiativeFilter", movement_id=int, unit_id=int, year=int, status=str
+)
 
 
 @router.get("/initiatives", response=list[InitiativeOut], summary="Sổ đăng ký mô hình")
 @paginate(Pagination)
 def list_initiatives(request, filters: Query[InitiativeFilter]):
-    return filtered(initiatives_for(user_of(request)).order_by("-year", "unit__path"), filters)
+    return filtered(initiatives_for(user_of(request)), filters, "-year", "unit__path")
 
 
 @router.get("/initiatives/{pk}", response=responses(InitiativeDetailOut, 200, 401, 404))
@@ -469,7 +455,7 @@ class TaskOut(Schema):
     result: str
 
 
-class PlanOut(Schema):
+class PlanOut(UnitOwnedOut):
     id: int
     unit: UnitRef
     period: str
@@ -483,10 +469,6 @@ class PlanOut(Schema):
     implementation: str
     status: str
     version: int
-
-    @staticmethod
-    def resolve_unit(obj):
-        return unit_ref(obj.unit)
 
 
 class PlanDetailOut(PlanOut):
@@ -540,9 +522,7 @@ class TaskPatch(Schema):
     responsible_text: str | None = None
 
 
-class PlanFilter(Schema):
-    unit_id: int | None = None
-    year: int | None = None
+PlanFilter = filter_schema("PlanFilter", unit_id=int, year=int)
 
 
 def _plan(user, pk) -> Plan:
@@ -552,7 +532,7 @@ def _plan(user, pk) -> Plan:
 @router.get("/plans", response=list[PlanOut], summary="Kế hoạch")
 @paginate(Pagination)
 def list_plans(request, filters: Query[PlanFilter]):
-    return filtered(plans_for(user_of(request)).order_by("-year", "unit__path"), filters)
+    return filtered(plans_for(user_of(request)), filters, "-year", "unit__path")
 
 
 @router.get("/plans/{pk}", response=responses(PlanDetailOut, 200, 401, 404))

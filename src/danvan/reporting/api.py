@@ -17,7 +17,10 @@ from danvan.accounts.access import can, get_unit_for_user, visible_units
 from danvan.api_common import (
     ObjectActions,
     Pagination,
+    StatusLabelOut,
+    UnitOwnedOut,
     UnitRef,
+    filter_schema,
     filtered,
     local,
     responses,
@@ -279,7 +282,7 @@ def request_completeness(request, pk: int, node_id: int | None = None):
 # -- unit reports ------------------------------------------------------------------------------
 
 
-class ReportOut(Schema):
+class ReportOut(UnitOwnedOut, StatusLabelOut):
     id: int
     request_id: int
     unit: UnitRef
@@ -291,14 +294,6 @@ class ReportOut(Schema):
     submitted_at: dt.datetime | None
     return_reason: str
     unlock_reason: str
-
-    @staticmethod
-    def resolve_unit(obj):
-        return unit_ref(obj.unit)
-
-    @staticmethod
-    def resolve_status_label(obj):
-        return obj.get_status_display()
 
 
 class LockOut(Schema):
@@ -350,18 +345,13 @@ def _detail(user, report):
     return report
 
 
-class ReportFilter(Schema):
-    request_id: int | None = None
-    unit_id: int | None = None
-    status: str | None = None
+ReportFilter = filter_schema("ReportFilter", request_id=int, unit_id=int, status=str)
 
 
 @router.get("/reports", response=list[ReportOut], summary="Báo cáo của đơn vị")
 @paginate(Pagination)
 def list_reports(request, filters: Query[ReportFilter]):
-    return filtered(
-        reports_for(user_of(request)).order_by("-request__deadline", "unit__path"), filters
-    )
+    return filtered(reports_for(user_of(request)), filters, "-request__deadline", "unit__path")
 
 
 @router.get("/reports/{pk}", response=responses(ReportDetailOut, 200, 401, 404))
@@ -427,7 +417,7 @@ for step, service, summary, payload in REPORT_STEPS:
 # -- values --------------------------------------------------------------------------------------
 
 
-class ValueOut(Schema):
+class ValueOut(UnitOwnedOut):
     id: int
     indicator_id: int
     unit: UnitRef
@@ -447,10 +437,6 @@ class ValueOut(Schema):
     source_sentence: str
     excel_row: int | None
     updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_unit(obj):
-        return unit_ref(obj.unit)
 
     @staticmethod
     def resolve_document_id(obj):
@@ -490,21 +476,15 @@ def take_document_value(request, pk: int, payload: DocumentValueIn):
     return 201, _with_sources(values_for(user), user).get(pk=row.pk)
 
 
-class ValueFilter(Schema):
-    indicator_id: int | None = None
-    unit_id: int | None = None
-    period: str | None = None
-    year: int | None = None
+ValueFilter = filter_schema("ValueFilter", indicator_id=int, unit_id=int, period=str, year=int)
 
 
 @router.get("/values", response=list[ValueOut], summary="Số liệu chỉ tiêu (trong phạm vi)")
 @paginate(Pagination)
 def list_values(request, filters: Query[ValueFilter]):
     user = user_of(request)
-    return filtered(
-        _with_sources(values_for(user), user).order_by("unit__path", "indicator__code", "period"),
-        filters,
-    )
+    order = ("unit__path", "indicator__code", "period")
+    return filtered(_with_sources(values_for(user), user), filters, *order)
 
 
 @router.get(
