@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Align = Literal["left", "center", "right", "justify"]
@@ -45,7 +45,6 @@ class TextStyle:
     """One component of the layout (a box of the Mục IV diagram)."""
 
     key: str
-    style_name: str  # Word paragraph style, ASCII so any tool can read it
     label_vi: str
     size: Range  # points
     default_size: float
@@ -56,6 +55,11 @@ class TextStyle:
     # check_layout insists on bold/italic only where Phụ lục I fixes them;
     # headings below level 2 have no rule and may be italic instead of bold.
     enforce_emphasis: bool = True
+    # Word paragraph style named after the key, ASCII so any tool can read it.
+    style_name: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "style_name", "DV " + self.key.replace("_", " ").capitalize())
 
 
 @dataclass(frozen=True)
@@ -64,49 +68,34 @@ class Dimension:
     default: float
 
 
-def _c(
-    key: str,
-    label_vi: str,
-    low: float,
-    high: float,
-    default: float,
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    upper: bool = False,
-    align: Align = "center",
-    enforce_emphasis: bool = True,
-) -> TextStyle:
-    name = "DV " + key.replace("_", " ").capitalize()
-    return TextStyle(
-        key, name, label_vi, Range(low, high), default, bold, italic, upper, align, enforce_emphasis
-    )
-
-
 COMPONENTS: tuple[TextStyle, ...] = (
-    _c("quoc_hieu", "Quốc hiệu", 12, 13, 12, bold=True, upper=True),
-    _c("tieu_ngu", "Tiêu ngữ", 13, 14, 13, bold=True),
-    _c("co_quan_chu_quan", "Tên cơ quan chủ quản", 12, 13, 12, upper=True),
-    _c("co_quan_ban_hanh", "Tên cơ quan ban hành", 12, 13, 12, bold=True, upper=True),
-    _c("so_ky_hieu", "Số, ký hiệu", 13, 13, 13),
-    _c("dia_danh_ngay", "Địa danh và thời gian ban hành", 13, 14, 14, italic=True),
-    _c("ten_loai", "Tên loại văn bản", 13, 14, 14, bold=True, upper=True),
-    _c("trich_yeu", "Trích yếu", 13, 14, 14, bold=True),
-    _c("trich_yeu_cong_van", "Trích yếu công văn (V/v)", 12, 13, 12),
-    _c("tham_quyen", "Thẩm quyền ban hành", 13, 14, 14, bold=True, upper=True),
-    _c("can_cu", "Căn cứ ban hành", 13, 14, 14, italic=True, align="justify"),
-    _c("kinh_gui", "Kính gửi", 13, 14, 14, align="left"),
-    _c("noi_dung", "Nội dung", 13, 14, 14, align="justify"),
-    _c("de_muc", "Đề mục", 13, 14, 14, bold=True, align="justify", enforce_emphasis=False),
-    _c("bang", "Bảng", 11, 14, 12, enforce_emphasis=False),
-    _c("chuc_vu_ky", "Quyền hạn, chức vụ người ký", 13, 14, 14, bold=True, upper=True),
-    _c("ho_ten_ky", "Họ tên người ký", 13, 14, 14, bold=True),
-    _c("noi_nhan", "Nơi nhận", 12, 12, 12, bold=True, italic=True, align="left"),
-    _c("danh_sach_noi_nhan", "Danh sách nơi nhận", 11, 11, 11, align="left"),
-    _c("so_trang", "Số trang", 13, 14, 14),
+    TextStyle("quoc_hieu", "Quốc hiệu", Range(12, 13), 12, bold=True, upper=True),
+    TextStyle("tieu_ngu", "Tiêu ngữ", Range(13, 14), 13, bold=True),
+    TextStyle("co_quan_chu_quan", "Tên cơ quan chủ quản", Range(12, 13), 12, upper=True),
+    TextStyle("co_quan_ban_hanh", "Tên cơ quan ban hành", Range(12, 13), 12, bold=True, upper=True),
+    TextStyle("so_ky_hieu", "Số, ký hiệu", Range(13, 13), 13),
+    TextStyle("dia_danh_ngay", "Địa danh và thời gian ban hành", Range(13, 14), 14, italic=True),
+    TextStyle("ten_loai", "Tên loại văn bản", Range(13, 14), 14, bold=True, upper=True),
+    TextStyle("trich_yeu", "Trích yếu", Range(13, 14), 14, bold=True),
+    TextStyle("trich_yeu_cong_van", "Trích yếu công văn (V/v)", Range(12, 13), 12),
+    TextStyle("tham_quyen", "Thẩm quyền ban hành", Range(13, 14), 14, bold=True, upper=True),
+    TextStyle("can_cu", "Căn cứ ban hành", Range(13, 14), 14, italic=True, align="justify"),
+    TextStyle("kinh_gui", "Kính gửi", Range(13, 14), 14, align="left"),
+    TextStyle("noi_dung", "Nội dung", Range(13, 14), 14, align="justify"),
+    TextStyle(
+        "de_muc", "Đề mục", Range(13, 14), 14, bold=True, align="justify", enforce_emphasis=False
+    ),
+    TextStyle("bang", "Bảng", Range(11, 14), 12, enforce_emphasis=False),
+    TextStyle(
+        "chuc_vu_ky", "Quyền hạn, chức vụ người ký", Range(13, 14), 14, bold=True, upper=True
+    ),
+    TextStyle("ho_ten_ky", "Họ tên người ký", Range(13, 14), 14, bold=True),
+    TextStyle("noi_nhan", "Nơi nhận", Range(12, 12), 12, bold=True, italic=True, align="left"),
+    TextStyle("danh_sach_noi_nhan", "Danh sách nơi nhận", Range(11, 11), 11, align="left"),
+    TextStyle("so_trang", "Số trang", Range(13, 14), 14),
     # HD 36: size 15–16 is from secondary sources only (UNCONFIRMED).
-    _c("dang", "Tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”", 13, 16, 15, bold=True, upper=True),
-    _c("dau_sao", "Dấu sao dưới tên cơ quan Đảng", 12, 14, 13),
+    TextStyle("dang", "Tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”", Range(13, 16), 15, bold=True, upper=True),
+    TextStyle("dau_sao", "Dấu sao dưới tên cơ quan Đảng", Range(12, 14), 13),
 )
 
 # Empty paragraphs carrying a rule (the lines under Tiêu ngữ, issuer, trích
