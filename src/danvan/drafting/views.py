@@ -6,11 +6,14 @@ Thin: parse, call one service, render; every lookup through access helpers."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
@@ -521,16 +524,36 @@ def draft_issue(request, draft_pk: int):
     return redirect("drafting:draft_detail", draft.pk)
 
 
+def _draft_action(success: str, then: Callable[[Any], str] | None = None):
+    """Make ``action(request, draft)`` (one service call) a POST-only view of one
+    draft (``draft_pk``, scoped to the user): a refusal is shown on the draft's
+    page; done, back to the draft's page (or to ``then`` of the result)."""
+
+    def wrap(action: Callable[[HttpRequest, Any], Any]) -> Callable[..., HttpResponse]:
+        @wraps(action)
+        def view(request: HttpRequest, draft_pk: int) -> HttpResponse:
+            draft = get_draft(request.user, draft_pk)
+            back = _opened(draft)
+            if request.method != "POST":
+                return redirect(back)
+            return run_action(
+                request,
+                lambda: action(request, draft),
+                success=success,
+                then=then or back,
+                on_refusal=back,
+            )
+
+        return view
+
+    return wrap
+
+
 @pages.route("du-thao/<int:draft_pk>/du-thao-moi/")
 @login_required
-def draft_redraft(request, draft_pk: int):
-    return _draft_action(
-        request,
-        draft_pk,
-        lambda draft: services.redraft(request.user, draft),
-        "Đã tạo bản dự thảo mới (chưa có số).",
-        then=_opened,
-    )
+@_draft_action("Đã tạo bản dự thảo mới (chưa có số).", then=_opened)
+def draft_redraft(request, draft):
+    return services.redraft(request.user, draft)
 
 
 @pages.route("du-thao/<int:draft_pk>/mau/")
@@ -553,17 +576,6 @@ def draft_template(request, draft_pk: int):
         ),
         success="Đã chọn mẫu; hãy tạo lại tệp để áp dụng.",
         then=reverse("drafting:draft_detail", args=[draft.pk]),
-    )
-
-
-def _draft_action(request, draft_pk: int, call, success: str, then=None):
-    """A POST-only action on one draft; back to the draft's page (or ``then``)."""
-    draft = get_draft(request.user, draft_pk)
-    back = _opened(draft)
-    if request.method != "POST":
-        return redirect(back)
-    return run_action(
-        request, lambda: call(draft), success=success, then=then or back, on_refusal=back
     )
 
 
@@ -705,25 +717,17 @@ def example_template(request):
 
 @pages.route("du-thao/<int:draft_pk>/trinh-duyet/")
 @login_required
-def draft_propose(request, draft_pk: int):
+@_draft_action("Đã trình lãnh đạo đơn vị duyệt văn bản.")
+def draft_propose(request, draft):
     """“Trình lãnh đạo duyệt” for a plan, a submission (tờ trình) or any draft."""
-    return _draft_action(
-        request,
-        draft_pk,
-        lambda draft: signoff.propose_draft(request.user, draft),
-        "Đã trình lãnh đạo đơn vị duyệt văn bản.",
-    )
+    return signoff.propose_draft(request.user, draft)
 
 
 @pages.route("du-thao/<int:draft_pk>/tra-lai/")
 @login_required
-def draft_decline(request, draft_pk: int):
-    return _draft_action(
-        request,
-        draft_pk,
-        lambda draft: signoff.decline_draft(request.user, draft, request.POST.get("reason", "")),
-        "Đã trả lại văn bản cho cán bộ soạn, kèm lý do.",
-    )
+@_draft_action("Đã trả lại văn bản cho cán bộ soạn, kèm lý do.")
+def draft_decline(request, draft):
+    return signoff.decline_draft(request.user, draft, request.POST.get("reason", ""))
 
 
 @pages.route("bao-cao/<int:unitreport_pk>/van-ban-da-ky/")

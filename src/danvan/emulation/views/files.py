@@ -20,6 +20,7 @@ from danvan.emulation.routes import pages
 from danvan.emulation.views import steps
 from danvan.emulation.views.common import money_of_page
 from danvan.web.downloads import DOCX, PDF, attachment
+from danvan.web.routing import View
 from danvan.web.sorting import Column, sorted_page
 
 
@@ -134,24 +135,25 @@ def _certificates(request, decision, noms, stem: str, fmt: str):
     return attachment(pdf, f"{stem}.pdf", PDF)
 
 
-@pages.route("quyet-dinh/<int:awarddecision_pk>/giay-khen.pdf", name="awarddecision_certificates")
-@pages.route(
-    "quyet-dinh/<int:awarddecision_pk>/giay-khen.docx",
-    name="awarddecision_certificates_docx",
-    kwargs={"fmt": "docx"},
-)
+def _pdf_and_docx(stem: str, name: str) -> Callable[[View], View]:
+    """Register a paper's view at ``<stem>.pdf`` (URL name ``name``) and at
+    ``<stem>.docx`` (``<name>_docx``, the view then gets ``fmt="docx"``)."""
+
+    def register(view: View) -> View:
+        pages.route(f"{stem}.docx", name=f"{name}_docx", kwargs={"fmt": "docx"})(view)
+        return pages.route(f"{stem}.pdf", name=name)(view)
+
+    return register
+
+
+@_pdf_and_docx("quyet-dinh/<int:awarddecision_pk>/giay-khen", "awarddecision_certificates")
 @login_required
 def decision_certificates(request, awarddecision_pk: int, fmt: str = "pdf"):
     decision = get_decision(request.user, awarddecision_pk)
     return _certificates(request, decision, None, f"giay-khen-{_slug(decision.symbol)}", fmt)
 
 
-@pages.route("de-nghi/<int:nomination_pk>/giay-khen.pdf")
-@pages.route(
-    "de-nghi/<int:nomination_pk>/giay-khen.docx",
-    name="nomination_certificate_docx",
-    kwargs={"fmt": "docx"},
-)
+@_pdf_and_docx("de-nghi/<int:nomination_pk>/giay-khen", "nomination_certificate")
 @login_required
 def nomination_certificate(request, nomination_pk: int, fmt: str = "pdf"):
     nom = get_nomination(request.user, nomination_pk)

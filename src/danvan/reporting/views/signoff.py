@@ -5,6 +5,9 @@ Every irreversible step has a confirmation page that says what will happen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +19,7 @@ from danvan.accounts.access import can_here
 from danvan.orgunits.models import StaffMember, deputy_title, head_title
 from danvan.reporting import services
 from danvan.reporting.access import can_review, get_report
-from danvan.reporting.models import ReportStatus
+from danvan.reporting.models import ReportStatus, UnitReport
 from danvan.reporting.routes import pages
 from danvan.web.actions import Refusal, confirm_page, run_action, show_refusal
 from danvan.web.forms import VietnameseForm
@@ -24,6 +27,14 @@ from danvan.web.forms import VietnameseForm
 
 def _back(report) -> str:
     return reverse("reporting:report_detail", args=[report.pk])
+
+
+def _report_if(request, pk, allowed: Callable[[Any, UnitReport], bool], refusal: str) -> UnitReport:
+    """The report (scoped to the user), when ``allowed(user, report)``; refused otherwise."""
+    report = get_report(request.user, pk)
+    if not allowed(request.user, report):
+        raise PermissionDenied(refusal)
+    return report
 
 
 class SignForm(VietnameseForm):
@@ -76,9 +87,9 @@ def report_propose(request, pk):
 @pages.route("don-vi/<int:pk>/ky/")
 @login_required
 def report_sign(request, pk):
-    report = get_report(request.user, pk)
-    if not services.can_sign(request.user, report):
-        raise PermissionDenied("Chỉ lãnh đạo của đơn vị lập báo cáo được duyệt và ký.")
+    report = _report_if(
+        request, pk, services.can_sign, "Chỉ lãnh đạo của đơn vị lập báo cáo được duyệt và ký."
+    )
     form = SignForm(
         request.POST if request.method == "POST" else None,
         unit=report.unit,
@@ -114,9 +125,9 @@ def report_sign(request, pk):
 @pages.route("don-vi/<int:pk>/tra-lai-noi-bo/")
 @login_required
 def report_decline(request, pk):
-    report = get_report(request.user, pk)
-    if not services.can_sign(request.user, report):
-        raise PermissionDenied("Chỉ lãnh đạo của đơn vị lập báo cáo được trả lại.")
+    report = _report_if(
+        request, pk, services.can_sign, "Chỉ lãnh đạo của đơn vị lập báo cáo được trả lại."
+    )
     if request.method != "POST":
         return redirect(_back(report))
     return run_action(
@@ -172,9 +183,12 @@ def empty_sections(report) -> bool:
 @pages.route("don-vi/<int:pk>/chap-nhan/")
 @login_required
 def report_accept(request, pk):
-    report = get_report(request.user, pk)
-    if not can_review(request.user, report.request):
-        raise PermissionDenied("Chỉ cán bộ thẩm định của cơ quan yêu cầu được chấp nhận báo cáo.")
+    report = _report_if(
+        request,
+        pk,
+        lambda user, report: can_review(user, report.request),
+        "Chỉ cán bộ thẩm định của cơ quan yêu cầu được chấp nhận báo cáo.",
+    )
     if request.method != "POST":
         warnings = []
         if empty_sections(report):
