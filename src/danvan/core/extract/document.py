@@ -9,7 +9,7 @@ gaps) and the same blocks one after the other (DOCX tables read cell by cell).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from danvan.core.dates import parse_date
@@ -48,12 +48,7 @@ class Signer:
     on_behalf_of: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
-        return {
-            "name": self.name,
-            "position": self.position,
-            "authority": self.authority,
-            "on_behalf_of": self.on_behalf_of,
-        }
+        return asdict(self)
 
 
 @dataclass

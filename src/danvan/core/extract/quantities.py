@@ -10,6 +10,22 @@ from dataclasses import dataclass, field
 from danvan.core.numbers import parse_number_detail
 from danvan.core.text import collapse_ws
 
+# A figure's fields in `danvan extract`'s JSON, in their order (../shared/spec/extraction.md).
+FIGURE_FIELDS = (
+    "value",
+    "unit",
+    "kind",
+    "label",
+    "plan_percent",
+    "change_percent",
+    "change_value",
+    "target",
+    "approximate",
+    "text",
+    "start",
+    "end",
+)
+
 
 @dataclass
 class FoundFigure:
@@ -39,20 +55,7 @@ class FoundFigure:
     notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "value": self.value,
-            "unit": self.unit,
-            "kind": self.kind,
-            "label": self.label,
-            "plan_percent": self.plan_percent,
-            "change_percent": self.change_percent,
-            "change_value": self.change_value,
-            "target": self.target,
-            "approximate": self.approximate,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-        }
+        return {name: getattr(self, name) for name in FIGURE_FIELDS}
 
 
 @dataclass(frozen=True)
