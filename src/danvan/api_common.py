@@ -3,7 +3,7 @@
 Every app's api.py builds on these so that all endpoints answer alike:
 
 - lists use ``@paginate(Pagination)`` (or plain ``@paginate``: it is the
-  default class) and answer ``{"count", "limit", "offset", "items"}``;
+  default class; ``paged_list`` adds optional filters) and answer ``{"count", "limit", "offset", "items"}``;
 - errors answer ``{"detail": "<Vietnamese>", "field": ..., "code": ...}``
   (see ``ERRORS`` to document them in the schema);
 - handlers read the caller with ``user_of(request)`` and check rights with
@@ -22,8 +22,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
-from ninja import Field, Router, Schema
-from ninja.pagination import PaginationBase
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PaginationBase, paginate
 from pydantic import create_model
 
 from danvan.accounts import access
@@ -300,10 +300,28 @@ def local(moment: dt.datetime | None) -> dt.datetime | None:
     return None if moment is None else timezone.localtime(moment)
 
 
-def filter_schema(name: str, **fields: Any) -> type[Schema]:
-    """The query filters of a list: each of `fields` (name=type) optional, None when left out."""
-    optional: dict[str, Any] = {key: (kind | None, None) for key, kind in fields.items()}
-    return create_model(name, __base__=Schema, **optional)
+def paged_list(
+    router: Router, path: str, out: Any, summary: str, **filters: Any
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register ``view(request, filters)`` as GET `path`: one page of `out` items. The
+    `filters` (name=type) are optional query parameters, None when left out (their
+    schema is named after `out`: ReportOut → ReportFilter); the view narrows its scoped
+    rows with them through ``filtered``."""
+    fields: dict[str, Any] = {key: (kind | None, None) for key, kind in filters.items()}
+    name = out.__name__.removesuffix("Out") + "Filter"
+    schema = create_model(name, __base__=Schema, **fields)
+    query: Any = Query  # a type alias for mypy; here it takes a schema built at run time
+    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    params = [
+        inspect.Parameter("request", kind),
+        inspect.Parameter("filters", kind, annotation=query[schema]),
+    ]
+
+    def register(view: Callable[..., Any]) -> Callable[..., Any]:
+        view.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        return router.get(path, response=list[out], summary=summary)(paginate(Pagination)(view))
+
+    return register
 
 
 def filtered(qs: QuerySet, filters: Schema, *order: str) -> QuerySet:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.accounts.access import get_for_user, get_unit_for_user
@@ -17,8 +17,8 @@ from danvan.api_common import (
     StatusLabelOut,
     UnitOwnedOut,
     UnitRef,
-    filter_schema,
     filtered,
+    paged_list,
     responses,
     unit_ref,
     user_of,
@@ -143,12 +143,10 @@ class TargetIn(Schema):
     note: str = ""
 
 
-TargetFilter = filter_schema("TargetFilter", unit_id=int, indicator_id=int, year=int)
-
-
-@router.get("/targets", response=list[TargetOut], summary="Chỉ tiêu kế hoạch")
-@paginate(Pagination)
-def list_targets(request, filters: Query[TargetFilter]):
+@paged_list(
+    router, "/targets", TargetOut, "Chỉ tiêu kế hoạch", unit_id=int, indicator_id=int, year=int
+)
+def list_targets(request, filters):
     return filtered(
         targets_for(user_of(request)), filters, "-year", "unit__path", "indicator__code"
     )
@@ -370,14 +368,17 @@ class InitiativeTargetIn(Schema):
     note: str = ""
 
 
-InitiativeFilter = filter_schema(
-    "InitiativeFilter", movement_id=int, unit_id=int, year=int, status=str
+@paged_list(
+    router,
+    "/initiatives",
+    InitiativeOut,
+    "Sổ đăng ký mô hình",
+    movement_id=int,
+    unit_id=int,
+    year=int,
+    status=str,
 )
-
-
-@router.get("/initiatives", response=list[InitiativeOut], summary="Sổ đăng ký mô hình")
-@paginate(Pagination)
-def list_initiatives(request, filters: Query[InitiativeFilter]):
+def list_initiatives(request, filters):
     return filtered(initiatives_for(user_of(request)), filters, "-year", "unit__path")
 
 
@@ -522,16 +523,12 @@ class TaskPatch(Schema):
     responsible_text: str | None = None
 
 
-PlanFilter = filter_schema("PlanFilter", unit_id=int, year=int)
-
-
 def _plan(user, pk) -> Plan:
     return get_for_user(plans_for(user), user, pk)
 
 
-@router.get("/plans", response=list[PlanOut], summary="Kế hoạch")
-@paginate(Pagination)
-def list_plans(request, filters: Query[PlanFilter]):
+@paged_list(router, "/plans", PlanOut, "Kế hoạch", unit_id=int, year=int)
+def list_plans(request, filters):
     return filtered(plans_for(user_of(request)), filters, "-year", "unit__path")
 
 

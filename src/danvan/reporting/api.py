@@ -20,9 +20,9 @@ from danvan.api_common import (
     StatusLabelOut,
     UnitOwnedOut,
     UnitRef,
-    filter_schema,
     filtered,
     local,
+    paged_list,
     responses,
     unit_ref,
     user_of,
@@ -345,12 +345,10 @@ def _detail(user, report):
     return report
 
 
-ReportFilter = filter_schema("ReportFilter", request_id=int, unit_id=int, status=str)
-
-
-@router.get("/reports", response=list[ReportOut], summary="Báo cáo của đơn vị")
-@paginate(Pagination)
-def list_reports(request, filters: Query[ReportFilter]):
+@paged_list(
+    router, "/reports", ReportOut, "Báo cáo của đơn vị", request_id=int, unit_id=int, status=str
+)
+def list_reports(request, filters):
     return filtered(reports_for(user_of(request)), filters, "-request__deadline", "unit__path")
 
 
@@ -476,12 +474,17 @@ def take_document_value(request, pk: int, payload: DocumentValueIn):
     return 201, _with_sources(values_for(user), user).get(pk=row.pk)
 
 
-ValueFilter = filter_schema("ValueFilter", indicator_id=int, unit_id=int, period=str, year=int)
-
-
-@router.get("/values", response=list[ValueOut], summary="Số liệu chỉ tiêu (trong phạm vi)")
-@paginate(Pagination)
-def list_values(request, filters: Query[ValueFilter]):
+@paged_list(
+    router,
+    "/values",
+    ValueOut,
+    "Số liệu chỉ tiêu (trong phạm vi)",
+    indicator_id=int,
+    unit_id=int,
+    period=str,
+    year=int,
+)
+def list_values(request, filters):
     user = user_of(request)
     order = ("unit__path", "indicator__code", "period")
     return filtered(_with_sources(values_for(user), user), filters, *order)
