@@ -228,6 +228,22 @@ def _send_up(admin, report: UnitReport, on: dt.date | None = None) -> UnitReport
     return services.submit_report(admin, _sign(admin, report, on))
 
 
+def _sent(
+    admin,
+    req: ReportRequest,
+    unit: OrgUnit,
+    on: dt.date,
+    figures: dict[str, object] | None = None,
+    texts: list[str] | None = None,
+) -> UnitReport:
+    """The unit's report of the request, filled in (when figures are given) and sent up on `on`."""
+    report = req.reports.get(unit=unit)
+    if figures is not None:
+        _fill(admin, report, figures, texts or [])
+    _send_up(admin, report, on)
+    return report
+
+
 def _request(admin, title: str, **kw) -> tuple[ReportRequest, bool]:
     found = ReportRequest.objects.filter(title=title, requester_unit=kw["requester_unit"]).first()
     if found is not None:
@@ -277,13 +293,10 @@ def extend(ctx, stdout=None) -> None:
         scope_note="Các đơn vị trực thuộc Sở",
     )
     if made:
-        rep = req.reports.get(unit=units["ttdvvl"])
-        _fill(admin, rep, {}, NARRATIVE_2022)
-        _send_up(admin, rep, dt.date(2022, 6, 16))
+        rep = _sent(admin, req, units["ttdvvl"], dt.date(2022, 6, 16), {}, NARRATIVE_2022)
         services.accept_report(reviewer, rep)
         _backdate(rep, dt.date(2022, 6, 17), dt.date(2022, 6, 21), req.due_date)
-        other = req.reports.get(unit=units["ttbtxh"])
-        _send_up(admin, other, dt.date(2022, 6, 19))
+        other = _sent(admin, req, units["ttbtxh"], dt.date(2022, 6, 19))
         services.accept_report(reviewer, other)
         _backdate(other, dt.date(2022, 6, 20), dt.date(2022, 6, 22), req.due_date)
 
@@ -303,10 +316,11 @@ def extend(ctx, stdout=None) -> None:
     )
     if made:
         due = req.due_date
-        rep = req.reports.get(unit=units["ttdvvl"])
-        _fill(
+        rep = _sent(
             admin,
-            rep,
+            req,
+            units["ttdvvl"],
+            dt.date(2023, 6, 15),
             {"TV_LUOT": "9.350", "KN_LD": "1.420", "HN_TV": "70", "TCD": "12", "DON_THU": "0"},
             [
                 "Trung tâm ban hành Kế hoạch triển khai nhiệm vụ công tác dân vận, dân chủ năm "
@@ -316,26 +330,23 @@ def extend(ctx, stdout=None) -> None:
                 "",
             ],
         )
-        _send_up(admin, rep, dt.date(2023, 6, 15))
         services.accept_report(reviewer, rep)
         _backdate(rep, dt.date(2023, 6, 16), dt.date(2023, 6, 21), due)
-        late = req.reports.get(unit=units["ttbtxh"])
-        _fill(
+        late = _sent(
             admin,
-            late,
+            req,
+            units["ttbtxh"],
+            dt.date(2023, 6, 26),
             {"TV_LUOT": "640", "KN_LD": "0", "HN_TV": "8", "TCD": "5", "DON_THU": "1"},
-            [],
         )
-        _send_up(admin, late, dt.date(2023, 6, 26))
         _backdate(late, dt.date(2023, 6, 27), None, due)
-        back = req.reports.get(unit=units["qbtte"])
-        _fill(
+        back = _sent(
             admin,
-            back,
+            req,
+            units["qbtte"],
+            dt.date(2023, 6, 18),
             {"TV_LUOT": "0", "KN_LD": "0", "HN_TV": "2", "TCD": "3", "DON_THU": "0"},
-            [],
         )
-        _send_up(admin, back, dt.date(2023, 6, 18))
         services.return_report(
             reviewer, back, "Thiếu nội dung mục 1 (kết quả triển khai); đề nghị bổ sung."
         )
@@ -362,10 +373,11 @@ def extend(ctx, stdout=None) -> None:
     )
     if made:
         due = req.due_date
-        rep = req.reports.get(unit=sldtbxh)
-        _fill(
+        rep = _sent(
             admin,
-            rep,
+            req,
+            sldtbxh,
+            dt.date(2023, 12, 14),
             {"DVK_MH": "4", "TCD": "35", "DON_THU": "3"},
             [
                 "Sở quán triệt Chỉ thị số 11-CT/TU tới các đơn vị trực thuộc.",
@@ -374,12 +386,16 @@ def extend(ctx, stdout=None) -> None:
                 "",
             ],
         )
-        _send_up(admin, rep, dt.date(2023, 12, 14))
         services.accept_report(ctx.users.get("bandanvan", admin), rep)
         _backdate(rep, dt.date(2023, 12, 15), dt.date(2023, 12, 19), due)
-        snv = req.reports.get(unit=units["snv"])
-        _fill(admin, snv, {"DVK_MH": "2", "TCD": "20", "DON_THU": "1"}, ["Đã triển khai."])
-        _send_up(admin, snv, dt.date(2023, 12, 18))
+        snv = _sent(
+            admin,
+            req,
+            units["snv"],
+            dt.date(2023, 12, 18),
+            {"DVK_MH": "2", "TCD": "20", "DON_THU": "1"},
+            ["Đã triển khai."],
+        )
         _backdate(snv, dt.date(2023, 12, 18), None, due)
 
     # 4. An open request due in a few days: reminders show in the app.
