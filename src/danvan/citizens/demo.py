@@ -61,20 +61,33 @@ def _receptions(
         )
 
 
+def _petition(user, unit, today: dt.date, days_ago: int, kind: str, subject: str, **details):
+    """A petition the unit received `days_ago` days before today."""
+    return services.receive_petition(
+        user,
+        unit=unit,
+        received_on=today - dt.timedelta(days=days_ago),
+        kind=kind,
+        subject=subject,
+        today=today,
+        **details,
+    )
+
+
 def _petitions(officer, head, unit, today: dt.date) -> None:
     def new(kind, days_ago, who=0, subject=None, **kw):
         name, address, id_number = CITIZENS[who]
-        return services.receive_petition(
+        return _petition(
             officer,
-            unit=unit,
-            received_on=today - dt.timedelta(days=days_ago),
-            kind=kind,
-            subject=subject or CONTENTS[who][1],
+            unit,
+            today,
+            days_ago,
+            kind,
+            subject or CONTENTS[who][1],
             complainant_name=name,
             complainant_address=address,
             complainant_id_number=id_number,
             field=CONTENTS[who][0],
-            today=today,
             **kw,
         )
 
@@ -114,14 +127,14 @@ def _petitions(officer, head, unit, today: dt.date) -> None:
         head, p, to_name="Thanh tra tỉnh Sơn La", on=today - dt.timedelta(days=35), today=today
     )
     new(Kind.KIEN_NGHI, 0, 0)  # duplicate of the first (still open)
-    services.receive_petition(
+    _petition(
         officer,
-        unit=unit,
-        received_on=today - dt.timedelta(days=5),
-        kind=Kind.TO_CAO,
-        subject="Thư không ký tên tố cáo cán bộ nhận quà.",
+        unit,
+        today,
+        5,
+        Kind.TO_CAO,
+        "Thư không ký tên tố cáo cán bộ nhận quà.",
         anonymous=True,
-        today=today,
     )
 
 
@@ -207,15 +220,15 @@ def extend(ctx, stdout=None) -> None:
         _dialogues(officer, ttdvvl, today)
     if not Reception.objects.filter(unit=so).exists():
         _receptions(so_head, so, today, 60, rng, SO_CITIZENS)
-        services.receive_petition(
+        _petition(
             so_head,
-            unit=so,
-            received_on=today - dt.timedelta(days=3),
-            kind=Kind.KIEN_NGHI,
-            subject="Kiến nghị về chính sách hỗ trợ người lao động mất việc.",
+            so,
+            today,
+            3,
+            Kind.KIEN_NGHI,
+            "Kiến nghị về chính sách hỗ trợ người lao động mất việc.",
             complainant_name="Vì Thị Sinh",
             complainant_address="xã Mường La, Sơn La",
-            today=today,
         )
     sync.ensure_indicators(ctx.admin)
     sync.fill_values(officer, ttdvvl, Period.whole_year(today.year))

@@ -14,6 +14,7 @@ from danvan.jobs import registry
 from danvan.jobs import services as jobs
 from danvan.jobs.models import Job
 from danvan.reporting.access import get_request, reports_for
+from danvan.reporting.jobs import start_for_request
 
 from . import builders, outputs, services
 from .models import Draft, GeneratedDocument
@@ -154,11 +155,5 @@ def render_request(ctx: jobs.JobContext) -> dict:
 
 def start_render_request(user, req, *, pdf: bool) -> Job:
     """Queue the files of every report of the request the user may read."""
-    return jobs.start(
-        "render_request",
-        user=user,
-        unit=req.requester_unit,
-        params={"request": req.pk, "pdf": pdf},
-        title=f"Xuất tệp các báo cáo{' (DOCX, PDF)' if pdf else ' (DOCX)'}: {req.title}"[:300],
-        key=f"{req.pk}:{int(pdf)}:{getattr(user, 'pk', '')}",
-    )
+    what = f"Xuất tệp các báo cáo{' (DOCX, PDF)' if pdf else ' (DOCX)'}"
+    return start_for_request("render_request", user, req, what, str(int(pdf)), pdf=pdf)

@@ -4,6 +4,8 @@ and the Excel tables of a large request."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from danvan.core.errors import DomainError
 from danvan.jobs import registry, services
 from danvan.jobs.mail import queue_mail
@@ -52,15 +54,23 @@ def export_request(ctx: services.JobContext) -> dict:
     return {"url": url, "label": f"Tải tệp Excel {exports.KINDS[kind]}", "file": made.filename}
 
 
+def start_for_request(job_kind: str, user, req, what: str, variant: str, /, **params: Any) -> Job:
+    """Queue a job over a report request (run for the requesting unit), one per request,
+    variant and user: a second click while it runs gives the same job back."""
+    return services.start(
+        job_kind,
+        user=user,
+        unit=req.requester_unit,
+        params={"request": req.pk, **params},
+        title=f"{what}: {req.title}",
+        key=f"{req.pk}:{variant}:{getattr(user, 'pk', '')}",
+    )
+
+
 def start_export(user, req, kind: str) -> Job:
     """Queue one of the request's Excel tables; a second click while it runs gives it back."""
     if kind not in exports.KINDS:
         raise DomainError("Không có bảng Excel này.")
-    return services.start(
-        "export_request",
-        user=user,
-        unit=req.requester_unit,
-        params={"request": req.pk, "kind": kind},
-        title=f"Xuất Excel {exports.KINDS[kind]}: {req.title}"[:300],
-        key=f"{req.pk}:{kind}:{getattr(user, 'pk', '')}",
+    return start_for_request(
+        "export_request", user, req, f"Xuất Excel {exports.KINDS[kind]}", kind, kind=kind
     )
