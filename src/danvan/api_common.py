@@ -159,10 +159,12 @@ class ObjectActions:
     """Endpoints that act on one object the path names, e.g. ``/reports/{pk}``.
 
     Each resolves the caller, looks the object up in the caller's scope with
-    ``lookup(user, id)`` (404 outside it), hands both to a service with the
-    payload's fields (those the request gave) as keyword arguments (the service
-    checks rights, 403, and rules, 400) and answers ``answer(user, result)``.
-    A handler keeps the name it is added under: its operation id and URL name."""
+    ``lookup(user, id)`` (404 outside it), calls ``view(user, obj, **params)`` (the
+    services it calls check rights, 403, and rules, 400) and answers
+    ``answer(user, result)`` (a None result, e.g. of a deletion, answers nothing).
+    ``route`` decorates such a view; ``add`` makes one from a service taking the
+    payload's fields. A handler keeps the view's name (operation id, URL name) and
+    docstring (the description)."""
 
     def __init__(
         self,
@@ -176,10 +178,23 @@ class ObjectActions:
         self.lookup, self.answer = lookup, answer
         self.key = re.findall(r"\{(\w+)\}", path)[-1]
 
-    def act(self, request, pk: int, service: Callable[..., Any], **data: Any) -> Any:
+    def act(self, request, pk: int, view: Callable[..., Any], **params: Any) -> Any:
         user = user_of(request)
-        result = service(user, self.lookup(user, pk), **data)
-        return result if self.answer is None else self.answer(user, result)
+        result = view(user, self.lookup(user, pk), **params)
+        return result if self.answer is None or result is None else self.answer(user, result)
+
+    def route(
+        self, method: str, suffix: str, response: dict[int, Any], summary: str | None = None
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Register ``view(user, obj, <its other parameters>)`` as `method` on the path
+        plus `suffix`; the other parameters (payload, query) come from the request."""
+
+        def register(view: Callable[..., Any]) -> Callable[..., Any]:
+            own = list(inspect.signature(view, eval_str=True).parameters.values())[2:]
+            self._register(method, suffix, response, summary, view, own)
+            return view
+
+        return register
 
     def add(
         self,
@@ -190,29 +205,45 @@ class ObjectActions:
         response: dict[int, Any],
         summary: str | None = None,
         payload: type[Schema] | None = None,
-    ) -> Callable[..., Any]:
-        """Register ``method`` on the path plus `suffix` as the handler `name`."""
+    ) -> None:
+        """Register ``service(user, obj, **payload fields the request gave)`` as `name`."""
+
+        def view(user, obj, payload: Schema | None = None) -> Any:
+            return service(
+                user, obj, **({} if payload is None else payload.dict(exclude_unset=True))
+            )
+
+        view.__name__ = name
+        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+        own = [] if payload is None else [inspect.Parameter("payload", kind, annotation=payload)]
+        self._register(method, suffix, response, summary, view, own)
+
+    def _register(
+        self,
+        method: str,
+        suffix: str,
+        response: dict[int, Any],
+        summary: str | None,
+        view: Callable[..., Any],
+        own: list[inspect.Parameter],
+    ) -> None:
         status = next(iter(response))
 
         def handler(request, **values: Any) -> tuple[int, Any]:
-            body = values.get("payload")
-            data = {} if body is None else body.dict(exclude_unset=True)
-            return status, self.act(request, values[self.key], service, **data)
+            pk = values.pop(self.key)
+            return status, self.act(request, pk, view, **values)
 
         kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
-        params = [
-            inspect.Parameter("request", kind),
-            inspect.Parameter(self.key, kind, annotation=int),
-        ]
-        if payload is not None:
-            params.append(inspect.Parameter("payload", kind, annotation=payload))
+        path_id = inspect.Parameter(self.key, kind, annotation=int)
+        params = [inspect.Parameter("request", kind), path_id, *own]
         handler.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-        handler.__name__ = handler.__qualname__ = name
+        handler.__name__ = handler.__qualname__ = view.__name__
         handler.__module__ = self.module
+        handler.__doc__ = view.__doc__
         route = self.router.api_operation(
             [method], self.path + suffix, response=response, summary=summary
         )
-        return route(handler)
+        route(handler)
 
 
 def require(user, action: str, unit: OrgUnit | None) -> None:

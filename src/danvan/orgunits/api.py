@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from danvan.accounts import access
 from danvan.api_common import (
     ERRORS,
+    ObjectActions,
     Pagination,
     UnitRef,
     active_q,
@@ -232,15 +233,13 @@ def list_units(request, filters: Query[UnitFilters]):
     return qs.order_by("path")
 
 
-@units_router.get(
-    "/{unit_id}",
-    response=responses(UnitDetailOut, 200, 401, 404),
-    summary="Một đơn vị",
-)
-def get_unit(request, unit_id: int):
+units = ObjectActions(units_router, __name__, "/{unit_id}", access.get_unit_for_user, unit_detail)
+
+
+@units.route("GET", "", responses(UnitDetailOut, 200, 401, 404), "Một đơn vị")
+def get_unit(user, unit):
     """Một đơn vị: cấp trên, độ sâu, đơn vị tiền thân và kế tục, tên cũ."""
-    user = user_of(request)
-    return unit_detail(user, access.get_unit_for_user(user, unit_id))
+    return unit
 
 
 @units_router.get(
@@ -268,48 +267,33 @@ def create_unit(request, payload: UnitCreateIn):
     return 201, unit_detail(user, unit)
 
 
-@units_router.patch("/{unit_id}", response=responses(UnitDetailOut), summary="Sửa đơn vị")
-def update_unit(request, unit_id: int, payload: UnitUpdateIn):
+@units.route("PATCH", "", responses(UnitDetailOut), "Sửa đơn vị")
+def update_unit(user, unit, payload: UnitUpdateIn):
     """Chỉ các trường gửi lên được thay đổi. Đổi tên, tên viết tắt được lưu vào lịch sử tên."""
-    user = user_of(request)
-    unit = access.get_unit_for_user(user, unit_id)
-    unit = services.update_unit(user, unit, **payload.dict(exclude_unset=True))
-    return unit_detail(user, unit)
+    return services.update_unit(user, unit, **payload.dict(exclude_unset=True))
 
 
-@units_router.post(
-    "/{unit_id}/move", response=responses(UnitDetailOut), summary="Chuyển đơn vị sang cấp trên khác"
-)
-def move_unit(request, unit_id: int, payload: UnitMoveIn):
-    user = user_of(request)
-    unit = access.get_unit_for_user(user, unit_id)
+@units.route("POST", "/move", responses(UnitDetailOut), "Chuyển đơn vị sang cấp trên khác")
+def move_unit(user, unit, payload: UnitMoveIn):
     new_parent = _parent(user, payload.parent_id)
     require(user, "admin", unit)
     require(user, "admin", new_parent)
     _refuse_closed(unit)
     _refuse_closed(new_parent)
-    unit = services.move_unit(user, unit, new_parent, payload.on)
-    return unit_detail(user, unit)
+    return services.move_unit(user, unit, new_parent, payload.on)
 
 
-@units_router.post("/{unit_id}/close", response=responses(UnitDetailOut), summary="Giải thể đơn vị")
-def close_unit(request, unit_id: int, payload: UnitCloseIn):
+@units.route("POST", "/close", responses(UnitDetailOut), "Giải thể đơn vị")
+def close_unit(user, unit, payload: UnitCloseIn):
     """Đơn vị không bị xóa: được ghi ngày hết hiệu lực, dữ liệu cũ vẫn còn."""
-    user = user_of(request)
-    unit = access.get_unit_for_user(user, unit_id)
     require(user, "admin", unit)
     _refuse_closed(unit)
-    unit = services.close_unit(user, unit, payload.on, payload.note)
-    return unit_detail(user, unit)
+    return services.close_unit(user, unit, payload.on, payload.note)
 
 
-@units_router.delete(
-    "/{unit_id}", response={204: None, **ERRORS}, summary="Xóa đơn vị chưa có dữ liệu"
-)
-def delete_unit(request, unit_id: int):
-    user = user_of(request)
-    services.delete_unit(user, access.get_unit_for_user(user, unit_id))
-    return 204, None
+@units.route("DELETE", "", {204: None, **ERRORS}, "Xóa đơn vị chưa có dữ liệu")
+def delete_unit(user, unit):
+    services.delete_unit(user, unit)
 
 
 # -- staff -------------------------------------------------------------------------
@@ -389,6 +373,10 @@ def _staff(user):
     return access.scope(StaffMember.objects.select_related("unit"), user, "view", "unit")
 
 
+def _staff_member(user, pk: int) -> StaffMember:
+    return access.get_for_user(_staff(user), user, pk)
+
+
 def staff_detail(user, staff: StaffMember) -> dict[str, Any]:
     rows = list(staff.assignments.select_related("unit").order_by("start", "pk"))
     shown = visible_ids(user, [r.unit_id for r in rows])
@@ -422,15 +410,13 @@ def list_staff(request, filters: Query[StaffFilters]):
     return qs.order_by("unit__path", "full_name", "pk")
 
 
-@staff_router.get(
-    "/{staff_id}",
-    response=responses(StaffDetailOut, 200, 401, 404),
-    summary="Một cán bộ",
-)
-def get_staff(request, staff_id: int):
+staff_members = ObjectActions(staff_router, __name__, "/{staff_id}", _staff_member, staff_detail)
+
+
+@staff_members.route("GET", "", responses(StaffDetailOut, 200, 401, 404), "Một cán bộ")
+def get_staff(user, staff):
     """Một cán bộ, kèm quá trình công tác."""
-    user = user_of(request)
-    return staff_detail(user, access.get_for_user(_staff(user), user, staff_id))
+    return staff
 
 
 @staff_router.post("/", response=responses(StaffDetailOut, 201), summary="Thêm cán bộ")
@@ -442,28 +428,18 @@ def create_staff(request, payload: StaffCreateIn):
     return 201, staff_detail(user, staff)
 
 
-@staff_router.patch("/{staff_id}", response=responses(StaffDetailOut), summary="Sửa cán bộ")
-def update_staff(request, staff_id: int, payload: StaffUpdateIn):
-    user = user_of(request)
-    staff = access.get_for_user(_staff(user), user, staff_id)
-    staff = services.update_staff(user, staff, **payload.dict(exclude_unset=True))
-    return staff_detail(user, staff)
+@staff_members.route("PATCH", "", responses(StaffDetailOut), "Sửa cán bộ")
+def update_staff(user, staff, payload: StaffUpdateIn):
+    return services.update_staff(user, staff, **payload.dict(exclude_unset=True))
 
 
-@staff_router.post(
-    "/{staff_id}/transfer", response=responses(StaffDetailOut), summary="Điều chuyển cán bộ"
-)
-def transfer_staff(request, staff_id: int, payload: StaffTransferIn):
-    user = user_of(request)
-    staff = access.get_for_user(_staff(user), user, staff_id)
+@staff_members.route("POST", "/transfer", responses(StaffDetailOut), "Điều chuyển cán bộ")
+def transfer_staff(user, staff, payload: StaffTransferIn):
     to = access.get_unit_for_user(user, payload.unit_id)
-    staff = services.transfer_staff(user, staff, to, payload.on, payload.position)
-    return staff_detail(user, staff)
+    return services.transfer_staff(user, staff, to, payload.on, payload.position)
 
 
-@staff_router.delete("/{staff_id}", response={204: None, **ERRORS}, summary="Xóa cán bộ")
-def delete_staff(request, staff_id: int):
+@staff_members.route("DELETE", "", {204: None, **ERRORS}, "Xóa cán bộ")
+def delete_staff(user, staff):
     """Chỉ xóa được cán bộ chưa có dữ liệu; nếu đã có, hãy ghi ngày kết thúc công tác."""
-    user = user_of(request)
-    services.delete_staff(user, access.get_for_user(_staff(user), user, staff_id))
-    return 204, None
+    services.delete_staff(user, staff)
