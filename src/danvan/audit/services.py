@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 
+from danvan.core.errors import DomainError
+
 from .models import AuditEntry
+
+M = TypeVar("M", bound=models.Model)
 
 
 def author(user) -> Any:
@@ -79,6 +83,50 @@ def record(
 
 def created(user, obj: models.Model, **kw: Any) -> AuditEntry:
     return record(user, AuditEntry.CREATE, obj, after=snapshot(obj), **kw)
+
+
+def add(user, obj: M, *, unit_id: int | None = None, taken: DomainError | None = None) -> M:
+    """Save a new row and log its creation in the unit ``unit_id`` (None: a row
+    of no unit). A model that keeps who created it (``created_by``) gets ``user``
+    as its author unless the row names one. ``taken``: the error to raise when a
+    unique constraint refuses the row (another request got there between the
+    service's own check and this insert); the surrounding transaction stays usable."""
+    stamp = next((f for f in obj._meta.concrete_fields if f.name == "created_by"), None)
+    if stamp is not None and getattr(obj, stamp.attname) is None:
+        setattr(obj, stamp.name, author(user))
+    if taken is None:
+        obj.save(force_insert=True)
+    else:
+        try:
+            with transaction.atomic():
+                obj.save(force_insert=True)
+        except IntegrityError:
+            raise taken from None
+    created(user, obj, unit_id=unit_id)
+    return obj
+
+
+def put(
+    user,
+    model: type[M],
+    lookup: dict[str, Any],
+    *,
+    unit_id: int | None = None,
+    logged: Iterable[str] | None = None,
+    **values: Any,
+) -> M:
+    """Set the row of ``model`` that ``lookup`` finds to ``values``: a new row
+    (``add``) when there is none, else the row changed and logged with what
+    changed among the fields ``logged`` (default: all of them)."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        return add(user, model(**lookup, **values), unit_id=unit_id)
+    before = snapshot(obj, logged)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.save()
+    updated(user, obj, before, unit_id=unit_id)
+    return obj
 
 
 def updated(user, obj: models.Model, before: dict[str, Any], **kw: Any) -> AuditEntry | None:

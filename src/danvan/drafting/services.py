@@ -106,17 +106,15 @@ def _create(
     title = collapse_ws(title)[:1000]
     if not title:
         raise DomainError("Vui lòng nhập trích yếu văn bản.", field="title")
-    draft = Draft.objects.create(
+    draft = Draft(
         unit=unit,
         doc_type=doc_type,
         title=title,
         content=content,
         source=source,
-        created_by=audit.author(user),
         **links,
     )
-    audit.created(user, draft, unit_id=unit.pk)
-    return draft
+    return audit.add(user, draft, unit_id=unit.pk)
 
 
 # ----- drafts from what the system holds ---------------------------------------------
@@ -553,7 +551,7 @@ def issue_number(
             field="number",
         )
     symbol = symbol_for(unit, doc_type, number, drafting_unit)
-    entry = IssuedNumber.objects.create(
+    entry = IssuedNumber(
         register=reg,
         unit=unit,
         doc_type=doc_type,
@@ -567,9 +565,9 @@ def issue_number(
         source=source,
         source_ref=source_ref[:120],
     )
+    audit.add(user, entry, unit_id=unit.pk)
     if number > reg.last_number:
         NumberRegister.objects.filter(pk=reg.pk).update(last_number=number)
-    audit.created(user, entry, unit_id=unit.pk)
     return entry
 
 

@@ -310,14 +310,13 @@ def create_staff(user, *, unit: OrgUnit, **data: Any) -> StaffMember:
     data = {k: v for k, v in data.items() if k in STAFF_FIELDS}
     data["full_name"] = (data.get("full_name") or "").strip()
     _validate_staff(data)
-    staff = StaffMember.objects.create(unit=unit, **data)
+    staff = audit.add(user, StaffMember(unit=unit, **data), unit_id=unit.pk)
     StaffAssignment.objects.create(
         staff=staff,
         unit=unit,
         position=staff.position,
         start=staff.active_from or staff.recruited_on or dt.date.today(),
     )
-    audit.created(user, staff, unit_id=unit.pk)
     return staff
 
 

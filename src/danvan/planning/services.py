@@ -112,9 +112,7 @@ def create_indicator(user, **data: Any) -> Indicator:
         _deny("Chỉ cán bộ thẩm định hoặc quản trị được thêm chỉ tiêu vào danh mục.")
     data = {k: v for k, v in data.items() if k in INDICATOR_FIELDS}
     _validate_indicator(data)
-    indicator = Indicator.objects.create(**data)
-    audit.created(user, indicator)
-    return indicator
+    return audit.add(user, Indicator(**data))
 
 
 @transaction.atomic
@@ -155,25 +153,17 @@ def set_target(
     number = to_decimal(value)
     if number < 0 and not indicator.allow_negative:
         raise DomainError("Chỉ tiêu kế hoạch không được là số âm.", field="value")
-    target = Target.objects.filter(indicator=indicator, unit=unit, period=p.code).first()
-    if target is None:
-        target = Target.objects.create(
-            indicator=indicator,
-            unit=unit,
-            period=p.code,
-            year=p.year,
-            value=number,
-            note=note,
-            set_by=audit.author(user),
-        )
-        audit.created(user, target, unit_id=unit.pk)
-        return target
-    before = audit.snapshot(target, ["value", "note"])
-    target.value, target.note = number, note
-    target.set_by = audit.author(user)
-    target.save()
-    audit.updated(user, target, before, unit_id=unit.pk)
-    return target
+    return audit.put(
+        user,
+        Target,
+        {"indicator": indicator, "unit": unit, "period": p.code},
+        unit_id=unit.pk,
+        logged=["value", "note"],
+        year=p.year,
+        value=number,
+        note=note,
+        set_by=audit.author(user),
+    )
 
 
 @transaction.atomic
@@ -228,13 +218,7 @@ def create_movement(user, *, organiser: OrgUnit, **data: Any) -> Movement:
     if not (data.get("name") or "").strip():
         raise DomainError("Vui lòng nhập tên phong trào.", field="name")
     _check_years(data.get("start_year") or 0, data.get("end_year") or 0)
-    movement = Movement.objects.create(
-        organiser=organiser,
-        created_by=audit.author(user),
-        **data,
-    )
-    audit.created(user, movement, unit_id=organiser.pk)
-    return movement
+    return audit.add(user, Movement(organiser=organiser, **data), unit_id=organiser.pk)
 
 
 MOVEMENT_FIELDS = ("name", "start_year", "end_year", "description", "legal_bases")
@@ -356,15 +340,9 @@ def register_initiative(
     data = {k: v for k, v in data.items() if k in allowed}
     _validate_initiative(movement, year, data)
     data.setdefault("registered_on", dt.date.today())
-    initiative = Initiative.objects.create(
-        movement=movement,
-        unit=unit,
-        year=year,
-        created_by=audit.author(user),
-        **data,
+    return audit.add(
+        user, Initiative(movement=movement, unit=unit, year=year, **data), unit_id=unit.pk
     )
-    audit.created(user, initiative, unit_id=unit.pk)
-    return initiative
 
 
 @transaction.atomic
@@ -520,15 +498,7 @@ def create_plan(user, *, unit: OrgUnit, period: str, **data: Any) -> Plan:
     data = {k: v for k, v in data.items() if k in PLAN_FIELDS}
     if not (data.get("title") or "").strip():
         raise DomainError("Vui lòng nhập trích yếu kế hoạch.", field="title")
-    plan = Plan.objects.create(
-        unit=unit,
-        period=p.code,
-        year=p.year,
-        created_by=audit.author(user),
-        **data,
-    )
-    audit.created(user, plan, unit_id=unit.pk)
-    return plan
+    return audit.add(user, Plan(unit=unit, period=p.code, year=p.year, **data), unit_id=unit.pk)
 
 
 @transaction.atomic
@@ -580,9 +550,7 @@ def add_task(user, plan: Plan, **data: Any) -> PlanTask:
     _validate_task(data)
     if "order" not in data:
         data["order"] = plan.tasks.count() + 1
-    task = PlanTask.objects.create(plan=plan, **data)
-    audit.created(user, task, unit_id=plan.unit_id)
-    return task
+    return audit.add(user, PlanTask(plan=plan, **data), unit_id=plan.unit_id)
 
 
 @transaction.atomic

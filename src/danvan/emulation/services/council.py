@@ -194,11 +194,14 @@ def add_comment(
         raise DomainError("Vui lòng nhập nội dung góp ý.", field="text")
     if nomination is not None and nomination.round_id != rnd.pk:
         raise DomainError("Đề nghị không thuộc đợt này.", field="nomination")
-    comment = DisclosureComment.objects.create(
-        round=rnd, unit=rnd.unit, nomination=nomination, author=user, text=text[:4000]
+    comment = DisclosureComment(
+        round=rnd,
+        unit=rnd.unit,
+        nomination=nomination,
+        author=user,
+        text=text[:4000],
     )
-    audit.created(user, comment, unit_id=rnd.unit_id)
-    return comment
+    return audit.add(user, comment, unit_id=rnd.unit_id)
 
 
 def submission_problems(

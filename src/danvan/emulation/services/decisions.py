@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 
 from danvan.audit import services as audit
@@ -179,25 +179,25 @@ def issue_decision(
         source="emulation",
         source_ref=f"award-round:{rnd.pk}",
     )
-    try:
-        with transaction.atomic():
-            decision = AwardDecision.objects.create(
-                round=rnd,
-                unit=rnd.unit,
-                issuer=issuer,
-                year=year,
-                number=number,
-                symbol=symbol,
-                signed_on=signed_on,
-                signer_name=signer_name.strip(),
-                signer_position=signer_position.strip(),
-                created_by=user,
-            )
-    except IntegrityError:
-        raise DomainError(
+    decision = AwardDecision(
+        round=rnd,
+        unit=rnd.unit,
+        issuer=issuer,
+        year=year,
+        number=number,
+        symbol=symbol,
+        signed_on=signed_on,
+        signer_name=signer_name.strip(),
+        signer_position=signer_position.strip(),
+    )
+    audit.add(
+        user,
+        decision,
+        unit_id=rnd.unit_id,
+        taken=DomainError(
             f"Số quyết định {symbol} năm {year} vừa được dùng; hãy thử lại.", "number"
-        ) from None
-    audit.created(user, decision, unit_id=rnd.unit_id)
+        ),
+    )
     for nom in noms:
         add_award_record(
             user,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from danvan.accounts import access
 from danvan.audit import services as audit
@@ -54,17 +54,12 @@ def add_base_salary(user, *, valid_from: dt.date, amount: int, basis: str) -> Ba
         raise DomainError("Mức lương cơ sở phải là số dương.", field="amount")
     if not (basis or "").strip():
         raise DomainError("Vui lòng ghi văn bản quy định mức lương cơ sở.", field="basis")
-    try:
-        with transaction.atomic():
-            rate = BaseSalaryRate.objects.create(
-                valid_from=valid_from, amount=amount, basis=basis.strip()
-            )
-    except IntegrityError:
-        raise DomainError(
-            "Đã có mức lương cơ sở áp dụng từ ngày này.", field="valid_from"
-        ) from None
-    audit.created(user, rate)
-    return rate
+    rate = BaseSalaryRate(valid_from=valid_from, amount=amount, basis=basis.strip())
+    return audit.add(
+        user,
+        rate,
+        taken=DomainError("Đã có mức lương cơ sở áp dụng từ ngày này.", field="valid_from"),
+    )
 
 
 @dataclass

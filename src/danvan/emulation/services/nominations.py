@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Q
@@ -37,6 +37,8 @@ from danvan.emulation.scenario import Built, build_for_round, engine_config, liv
 from danvan.emulation.services.common import S, _require_unit_step, today
 from danvan.emulation.services.records import _already_awarded_message, _held
 from danvan.orgunits.models import OrgUnit, StaffMember, search_folded
+
+SubjectRow = TypeVar("SubjectRow", EmulationPledge, Nomination)
 
 # --- subjects ----------------------------------------------------------------------
 
@@ -119,6 +121,21 @@ def _check_not_duplicate(
         )
 
 
+def _add_subject(
+    user,
+    model: type[SubjectRow],
+    rnd: AwardRound,
+    staff: StaffMember | None,
+    collective: OrgUnit | None,
+    title: str,
+    **fields: Any,
+) -> SubjectRow:
+    """A pledge or a nomination of the round's unit, for a person or a collective
+    (checked by the caller), logged in that unit."""
+    row = model(round=rnd, unit=rnd.unit, staff=staff, collective=collective, title=title, **fields)
+    return audit.add(user, row, unit_id=rnd.unit_id)
+
+
 def _require_round_editable(rnd: AwardRound) -> None:
     if rnd.submitted_on is not None:
         raise DomainError("Đợt này đã trình cấp trên; không thêm hoặc sửa đề nghị được nữa.")
@@ -139,11 +156,7 @@ def add_pledge(
     subject = Q(staff=staff) if staff is not None else Q(collective=collective)
     if rnd.pledges.filter(subject, title=title).exists():
         raise DomainError(f"{staff or collective} đã đăng ký {title_label(title)} trong đợt này.")
-    pledge = EmulationPledge.objects.create(
-        round=rnd, unit=rnd.unit, staff=staff, collective=collective, title=title, note=note.strip()
-    )
-    audit.created(user, pledge, unit_id=rnd.unit_id)
-    return pledge
+    return _add_subject(user, EmulationPledge, rnd, staff, collective, title, note=note.strip())
 
 
 @transaction.atomic
@@ -173,18 +186,16 @@ def nominate(
     _check_subject(rnd, staff, collective, title)
     _check_authority(rnd, title)
     _check_not_duplicate(rnd, staff, collective, title)
-    nomination = Nomination.objects.create(
-        round=rnd,
-        unit=rnd.unit,
-        staff=staff,
-        collective=collective,
-        title=title,
+    return _add_subject(
+        user,
+        Nomination,
+        rnd,
+        staff,
+        collective,
+        title,
         year=rnd.year,
         achievement=(achievement or "").strip(),
-        created_by=audit.author(user),
     )
-    audit.created(user, nomination, unit_id=rnd.unit_id)
-    return nomination
 
 
 PICKER_LIMIT = 20  # a search shows this many people (and units); typing narrows it

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from danvan.audit import services as audit
 from danvan.core.errors import DomainError
@@ -59,22 +59,15 @@ def set_rating(
     rating = _rating_code(rating)
     if leave_working_days is not None and not 0 <= int(leave_working_days) <= 366:
         raise DomainError("Số ngày nghỉ phải từ 0 đến 366.", field="leave_working_days")
-    obj = PerformanceRating.objects.filter(staff=staff, year=year).first()
-    if obj is None:
-        obj = PerformanceRating.objects.create(
-            staff=staff,
-            year=year,
-            rating=rating,
-            leave_working_days=leave_working_days,
-            note=note,
-        )
-        audit.created(user, obj, unit_id=staff.unit_id)
-        return obj
-    before = audit.snapshot(obj)
-    obj.rating, obj.leave_working_days, obj.note = rating, leave_working_days, note
-    obj.save()
-    audit.updated(user, obj, before, unit_id=staff.unit_id)
-    return obj
+    return audit.put(
+        user,
+        PerformanceRating,
+        {"staff": staff, "year": year},
+        unit_id=staff.unit_id,
+        rating=rating,
+        leave_working_days=leave_working_days,
+        note=note,
+    )
 
 
 @transaction.atomic
@@ -82,16 +75,9 @@ def set_collective_rating(user, unit: OrgUnit, *, year: int, rating: str) -> Col
     _require(user, "edit", unit, "Bạn không có quyền cập nhật xếp loại của tập thể này.")
     year = _year_ok(year)
     rating = _rating_code(rating)
-    obj = CollectiveRating.objects.filter(unit=unit, year=year).first()
-    if obj is None:
-        obj = CollectiveRating.objects.create(unit=unit, year=year, rating=rating)
-        audit.created(user, obj, unit_id=unit.pk)
-        return obj
-    before = audit.snapshot(obj)
-    obj.rating = rating
-    obj.save()
-    audit.updated(user, obj, before, unit_id=unit.pk)
-    return obj
+    return audit.put(
+        user, CollectiveRating, {"unit": unit, "year": year}, unit_id=unit.pk, rating=rating
+    )
 
 
 def _held(staff: StaffMember | None, collective: OrgUnit | None, title: str, year: int):
@@ -142,26 +128,26 @@ def add_award_record(
     existing = _held(staff, collective, title, year)
     if existing is not None:
         raise DomainError(_already_awarded_message(str(staff or collective), existing), "title")
-    try:
-        with transaction.atomic():
-            record = AwardRecord.objects.create(
-                staff=staff,
-                collective=collective,
-                unit=unit,
-                title=title,
-                year=year,
-                decision_number=decision_number.strip(),
-                decided_on=decided_on,
-                decided_by=decided_by.strip(),
-                decision=decision,
-                theme_based=theme_based,
-            )
-    except IntegrityError:
-        raise DomainError(
+    record = AwardRecord(
+        staff=staff,
+        collective=collective,
+        unit=unit,
+        title=title,
+        year=year,
+        decision_number=decision_number.strip(),
+        decided_on=decided_on,
+        decided_by=decided_by.strip(),
+        decision=decision,
+        theme_based=theme_based,
+    )
+    return audit.add(
+        user,
+        record,
+        unit_id=unit.pk,
+        taken=DomainError(
             f"{staff or collective} đã được tặng {title_label(title)} năm {year}.", "title"
-        ) from None
-    audit.created(user, record, unit_id=unit.pk)
-    return record
+        ),
+    )
 
 
 @transaction.atomic
@@ -193,7 +179,7 @@ def add_innovation(
         raise DomainError("Vui lòng nhập tên sáng kiến.", field="title")
     if scope not in SCOPES:
         raise DomainError(f"Phạm vi sáng kiến “{scope}” không hợp lệ.", field="scope")
-    obj = Innovation.objects.create(
+    obj = Innovation(
         staff=staff,
         title=title.strip(),
         year=_year_ok(year),
@@ -202,8 +188,7 @@ def add_innovation(
         decision_number=decision_number.strip(),
         applied=applied,
     )
-    audit.created(user, obj, unit_id=staff.unit_id)
-    return obj
+    return audit.add(user, obj, unit_id=staff.unit_id)
 
 
 @transaction.atomic
@@ -229,7 +214,7 @@ def add_discipline(
         raise DomainError("Vui lòng nhập ngày quyết định kỷ luật.", field="decided_on")
     if effective_until is not None and decided_on is not None and effective_until < decided_on:
         raise DomainError("Ngày hết hiệu lực phải sau ngày quyết định.", field="effective_until")
-    obj = DisciplinaryAction.objects.create(
+    obj = DisciplinaryAction(
         staff=staff,
         level=level,
         pending=bool(pending),
@@ -237,10 +222,8 @@ def add_discipline(
         effective_until=effective_until,
         decision_number=decision_number.strip(),
         note=note.strip(),
-        created_by=audit.author(user),
     )
-    audit.created(user, obj, unit_id=staff.unit_id)
-    return obj
+    return audit.add(user, obj, unit_id=staff.unit_id)
 
 
 # What each kind of a person's record takes, for save_person_record.

@@ -65,7 +65,7 @@ def revoke_record(
     amount = recovered_amount or 0
     if amount < 0:
         raise DomainError("Số tiền thu hồi không thể âm.", field="recovered_amount")
-    revocation = Revocation.objects.create(
+    revocation = Revocation(
         record=record,
         ground=ground,
         decided_on=decided_on,
@@ -73,7 +73,5 @@ def revoke_record(
         recovered_amount=amount,
         certificate_recovered=bool(certificate_recovered),
         note=(note or "").strip(),
-        created_by=user,
     )
-    audit.created(user, revocation, unit_id=record.unit_id)
-    return revocation
+    return audit.add(user, revocation, unit_id=record.unit_id)

@@ -68,7 +68,7 @@ def create_round(
         if kind == RoundKind.ANNUAL
         else f"Khen thưởng đột xuất năm {year}"
     )
-    rnd = AwardRound.objects.create(
+    rnd = AwardRound(
         unit=unit,
         year=year,
         kind=kind,
@@ -77,10 +77,8 @@ def create_round(
         authority=authority,
         approval_threshold=threshold,
         disclosure_days=int(disclosure_days),
-        created_by=audit.author(user),
     )
-    audit.created(user, rnd, unit_id=unit.pk)
-    return rnd
+    return audit.add(user, rnd, unit_id=unit.pk)
 
 
 def _require_quota_rights(
@@ -117,7 +115,7 @@ def set_quota(
         raise DomainError("Tỷ lệ phải từ 0 đến 100%.", field="percent")
     if percent is None and max_count is None:
         raise DomainError("Cần nhập tỷ lệ tối đa hoặc số lượng tối đa.", field="max_count")
-    quota = QuotaRule.objects.create(
+    quota = QuotaRule(
         unit=unit,
         year=year,
         title=title,
@@ -126,8 +124,7 @@ def set_quota(
         max_count=max_count,
         basis=basis.strip(),
     )
-    audit.created(user, quota, unit_id=unit.pk)
-    return quota
+    return audit.add(user, quota, unit_id=unit.pk)
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from danvan.audit import services as audit
 from danvan.core.errors import DomainError
@@ -158,23 +158,22 @@ def record_cluster_leader(
             "cơ quan tổ chức cụm, khối.",
             field="leader",
         )
-    try:
-        with transaction.atomic():
-            row = ClusterLeader.objects.create(
-                organiser=organiser,
-                year=year,
-                cluster=cluster[:255],
-                leader=leader,
-                meets_flag_criteria=bool(meets_flag_criteria),
-                created_by=user if getattr(user, "is_authenticated", False) else None,
-            )
-    except IntegrityError:
-        raise DomainError(
+    row = ClusterLeader(
+        organiser=organiser,
+        year=year,
+        cluster=cluster[:255],
+        leader=leader,
+        meets_flag_criteria=bool(meets_flag_criteria),
+    )
+    return audit.add(
+        user,
+        row,
+        unit_id=organiser.pk,
+        taken=DomainError(
             f"{cluster} năm {year} đã có tập thể dẫn đầu; xóa dòng cũ trước khi ghi lại.",
             field="cluster",
-        ) from None
-    audit.created(user, row, unit_id=organiser.pk)
-    return row
+        ),
+    )
 
 
 @transaction.atomic

@@ -141,7 +141,7 @@ def store_value(
     if row is None:
         if number is None and not text:
             return None
-        row = IndicatorValue.objects.create(
+        row = IndicatorValue(
             indicator=indicator,
             unit_id=unit_id,
             period=period.code,
@@ -158,8 +158,8 @@ def store_value(
             confirmed_by=who if source == Provenance.DOCUMENT else None,
             confirmed_at=timezone.now() if source == Provenance.DOCUMENT else None,
         )
+        audit.add(user, row, unit_id=unit_id)
         subtree_sums.record(unit_id, indicator.pk, period.code, None, (row.value, row.state))
-        audit.created(user, row, unit_id=unit_id)
         return row
     same = row.value == number and row.text_value == text and (note is None or note == row.note)
     if same and source == Provenance.TYPED:
