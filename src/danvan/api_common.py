@@ -326,6 +326,11 @@ def annotate_parent_visible(qs: QuerySet, user) -> QuerySet:
     )
 
 
+def pick(obj: Any, *names: str) -> dict[str, Any]:
+    """``{name: obj.<name>}`` for each of `names`: an answer built from chosen attributes."""
+    return {name: getattr(obj, name) for name in names}
+
+
 def local(moment: dt.datetime | None) -> dt.datetime | None:
     """An aware datetime in the site's time zone (ISO output then reads +07:00)."""
     return None if moment is None else timezone.localtime(moment)

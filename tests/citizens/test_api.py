@@ -1,6 +1,6 @@
 import datetime as dt
 
-from danvan.citizens.models import Petition
+from danvan.citizens.models import Dialogue, Petition
 
 NAME = "Lò Văn Pấng"
 
@@ -59,3 +59,30 @@ def test_the_section_endpoint_gives_figures_with_links(book, client_for):
     assert figs["CD_LUOT_TIEP"]["value"] >= 100
     assert figs["CD_LUOT_TIEP"]["entries_url"].startswith("/cong-dan/so-tiep/?")
     assert "lượt công dân" in r.json()["text"]
+
+
+def test_the_dialogue_api_answers_each_dialogue_with_its_unit_and_commitments(book, client_for):
+    officer = client_for(book.users["canbo.ttdvvl"])
+    page = officer.get("/api/v1/citizens/dialogues?limit=500").json()
+    assert page["count"] > 0
+    listed = next(d for d in page["items"] if d["commitments"])
+    one = officer.get(f"/api/v1/citizens/dialogues/{listed['id']}").json()
+    assert one == listed
+    d = Dialogue.objects.get(pk=listed["id"])
+    assert one["unit"] == {
+        "id": d.unit.pk,
+        "name": d.unit.name,
+        "short_code": d.unit.short_code,
+        "kind": d.unit.kind,
+    }
+    assert (one["title"], one["participant_count"]) == (d.title, d.participant_count)
+    assert [c["id"] for c in one["commitments"]] == [c.pk for c in d.commitments.all()]
+    first = d.commitments.all()[0]
+    assert one["commitments"][0] == {
+        "id": first.pk,
+        "content": first.content,
+        "owner": first.owner,
+        "due_on": first.due_on.isoformat(),
+        "status": first.status,
+        "follow_up": first.follow_up,
+    }

@@ -13,13 +13,13 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.accounts.access import get_unit_for_user
-from danvan.api_common import Pagination, UnitRef, responses, unit_ref, user_of
+from danvan.api_common import Pagination, UnitOwnedOut, UnitRef, responses, unit_ref, user_of
 from danvan.core import petition_limits
 from danvan.core.errors import DomainError
 from danvan.core.periods import Period, PeriodError
 
 from . import access, figures, services
-from .models import Dialogue, Petition, Reception
+from .models import Petition, Reception
 
 router = Router(tags=["Tiếp công dân, đơn thư, đối thoại"])
 
@@ -77,7 +77,7 @@ class CommitmentOut(Schema):
     follow_up: str
 
 
-class DialogueOut(Schema):
+class DialogueOut(UnitOwnedOut):
     id: int
     unit: UnitRef
     held_on: dt.date
@@ -87,6 +87,10 @@ class DialogueOut(Schema):
     participant_count: int
     topics: str
     commitments: list[CommitmentOut]
+
+    @staticmethod
+    def resolve_commitments(obj) -> list[Any]:
+        return list(obj.commitments.all())
 
 
 class PetitionIn(Schema):
@@ -177,30 +181,6 @@ def _petition(user, p: Petition) -> dict[str, Any]:
         }
     )
     return out
-
-
-def _dialogue(d: Dialogue) -> dict[str, Any]:
-    return {
-        "id": d.pk,
-        "unit": unit_ref(d.unit),
-        "held_on": d.held_on,
-        "title": d.title,
-        "chaired_by": d.chaired_by,
-        "audience": d.audience,
-        "participant_count": d.participant_count,
-        "topics": d.topics,
-        "commitments": [
-            {
-                "id": c.pk,
-                "content": c.content,
-                "owner": c.owner,
-                "due_on": c.due_on,
-                "status": c.status,
-                "follow_up": c.follow_up,
-            }
-            for c in d.commitments.all()
-        ],
-    }
 
 
 class Filters(Schema):
@@ -334,12 +314,12 @@ def deadlines(request):
 def list_dialogues(request, filters: Query[Filters]):
     user = user_of(request)
     qs = _filter(user, access.dialogues_for(user), filters, "held_on")
-    return _Mapped(qs.prefetch_related("commitments"), _dialogue)
+    return qs.prefetch_related("commitments")
 
 
 @router.get("/dialogues/{pk}", response=responses(DialogueOut), summary="Một cuộc đối thoại")
 def get_dialogue(request, pk: int):
-    return _dialogue(access.get_dialogue(user_of(request), pk))
+    return access.get_dialogue(user_of(request), pk)
 
 
 @router.get("/time-limits", response=list[LimitOut], summary="Thời hạn xử lý đơn và căn cứ")

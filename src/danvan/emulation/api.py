@@ -15,7 +15,14 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.accounts import access
-from danvan.api_common import ObjectActions, Pagination, StatusLabelOut, responses, user_of
+from danvan.api_common import (
+    ObjectActions,
+    Pagination,
+    StatusLabelOut,
+    pick,
+    responses,
+    user_of,
+)
 from danvan.core.errors import DomainError
 from danvan.core.rules import AUTHORITIES, TITLES
 from danvan.core.rules.serialize import check_to_json, quota_to_json
@@ -466,31 +473,15 @@ def staff_records(request: HttpRequest, staff_id: int):
     rec = services.person_records(staff)
     return {
         "staff_id": staff.pk,
-        "full_name": staff.full_name,
-        "unit_id": staff.unit_id,
-        "recruited_on": staff.recruited_on,
-        "ratings": [
-            {"year": r.year, "rating": r.rating, "leave_working_days": r.leave_working_days}
-            for r in rec["ratings"]
-        ],
+        **pick(staff, "full_name", "unit_id", "recruited_on"),
+        "ratings": [pick(r, "year", "rating", "leave_working_days") for r in rec["ratings"]],
         "awards": [
-            {
-                "year": a.year,
-                "title": a.title,
-                "decision_number": a.decision_number,
-                "decided_on": a.decided_on,
-                "decided_by": a.decided_by,
-                "theme_based": a.theme_based,
-            }
+            pick(a, "year", "title", "decision_number", "decided_on", "decided_by", "theme_based")
             for a in rec["awards"]
         ],
-        "innovations": [
-            {"year": i.year, "title": i.title, "scope": i.scope, "applied": i.applied}
-            for i in rec["innovations"]
-        ],
+        "innovations": [pick(i, "year", "title", "scope", "applied") for i in rec["innovations"]],
         "discipline": [
-            {"level": d.level, "decided_on": d.decided_on, "effective_until": d.effective_until}
-            for d in rec["discipline"]
+            pick(d, "level", "decided_on", "effective_until") for d in rec["discipline"]
         ],
     }
 

@@ -18,6 +18,7 @@ from danvan.api_common import (
     UnitRef,
     active_q,
     annotate_parent_visible,
+    pick,
     require,
     responses,
     unit_ref,
@@ -193,10 +194,7 @@ def unit_detail(user, unit: OrgUnit) -> dict[str, Any]:
         "children_count": children,
         "predecessors": _lineage(preds, "predecessor", shown),
         "successors": _lineage(succs, "successor", shown),
-        "former_names": [
-            {"name": n.name, "short_code": n.short_code, "until": n.until}
-            for n in unit.former_names.all()
-        ],
+        "former_names": [pick(n, "name", "short_code", "until") for n in unit.former_names.all()],
     }
 
 
