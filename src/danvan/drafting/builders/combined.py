@@ -17,14 +17,13 @@ from danvan.reporting.services.rollups import REPORTED, rollup_children, target_
 
 from .common import (
     ComputedFigure,
-    base_content,
-    figure_table,
-    lower_first,
+    as_follows,
+    figure_blocks,
+    outline,
     paragraphs,
+    report_base,
     request_ref,
-    results_heading_index,
     signer_notes,
-    split_type_word,
 )
 
 
@@ -138,9 +137,7 @@ def combined_content(request: ReportRequest) -> tuple[str, dict[str, Any]]:
 
     requester = request.requester_unit
     period = request.period_obj
-    content = base_content(requester)
-    type_label, title = split_type_word(request.title, "Báo cáo")
-    content["type_label"] = type_label
+    title, content = report_base(requester, request.title)
     if requester.parent_id:
         content["kinh_gui"] = [requester.parent.name]
     content["recipients"] = ["Các đơn vị được yêu cầu báo cáo"]
@@ -154,11 +151,7 @@ def combined_content(request: ReportRequest) -> tuple[str, dict[str, Any]]:
     ref = request_ref(request.number, requester.name, request.title)
     lead = f"Thực hiện {citer.cite(ref)}, " if ref is not None else ""
     body.append(
-        {
-            "k": "para",
-            "text": f"{lead}trên cơ sở báo cáo của các đơn vị, {requester.name} tổng hợp "
-            f"{lower_first(title)} như sau:",
-        }
+        as_follows(f"{lead}trên cơ sở báo cáo của các đơn vị, {requester.name} tổng hợp", title)
     )
     body.append(count_block("Tình hình gửi báo cáo", len(answered), len(reports), request))
     missing = [r.unit.name for r in reports if r not in answered]
@@ -166,22 +159,15 @@ def combined_content(request: ReportRequest) -> tuple[str, dict[str, Any]]:
         shown = ", ".join(missing[:30]) + (" …" if len(missing) > 30 else "")
         body.append({"k": "para", "text": f"Đơn vị chưa gửi báo cáo: {shown}."})
     figures, table = combined_figures(request, units) if units else ([], {})
-    headings = list(request.headings.all()) or []
-    titles = [h.title for h in headings]
-    results_at = results_heading_index(titles)
+    heading_items, results_at = outline(request)
     sections = {(s.report_id, s.heading_id): s.text for r in answered for s in r.sections.all()}
-    heading_items: list[tuple[int | None, str]] = [(h.pk, h.title) for h in headings] or [
-        (None, "Kết quả thực hiện")
-    ]
     for i, (hid, htitle) in enumerate(heading_items):
         body.append({"k": "heading", "text": htitle, "level": 1})
         if i == results_at:
             body.append({"k": "heading", "text": "Tổng hợp số liệu chỉ tiêu", "level": 2})
-            blocks = [b for b in (f.block() for f in figures) if b]
+            blocks = figure_blocks(figures, period.same_period_last_year().year)
             if blocks:
-                body += blocks
-                body.append(figure_table(figures, period.same_period_last_year().year))
-                body.append(unit_table(units, table))
+                body += [*blocks, unit_table(units, table)]
             else:
                 body.append({"k": "para", "text": "Chưa có số liệu chỉ tiêu của các đơn vị."})
             body.append({"k": "heading", "text": "Báo cáo của các đơn vị", "level": 2})
@@ -195,7 +181,6 @@ def combined_content(request: ReportRequest) -> tuple[str, dict[str, Any]]:
         if not quoted and i != results_at:
             body.append({"k": "para", "text": "(Các đơn vị chưa báo cáo nội dung mục này.)"})
     content["body"] = body
-    content["closing"] = f"Trên đây là báo cáo {lower_first(title)} của {requester.name}"
     if not answered:
         content["notes"].append("Chưa có đơn vị nào gửi báo cáo: bản tổng hợp chưa có số liệu.")
     signer_notes(content)

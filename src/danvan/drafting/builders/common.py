@@ -244,3 +244,35 @@ def results_heading_index(titles: Sequence[str]) -> int:
         if "kết quả" in t.casefold():
             return i
     return 0
+
+
+def report_base(unit: OrgUnit, request_title: str) -> tuple[str, dict[str, Any]]:
+    """A Báo cáo that `unit` makes in answer to a request: the request's title without
+    its type word, and the base content with that word as its type line and the
+    closing sentence ("Trên đây là báo cáo … của <unit>")."""
+    content = base_content(unit)
+    type_label, title = split_type_word(request_title, "Báo cáo")
+    content["type_label"] = type_label
+    content["closing"] = f"Trên đây là báo cáo {lower_first(title)} của {unit.name}"
+    return title, content
+
+
+def as_follows(lead: str, title: str) -> dict[str, Any]:
+    """The opening paragraph of a report: "<lead> <title> như sau:"."""
+    return {"k": "para", "text": f"{lead} {lower_first(title)} như sau:"}
+
+
+def outline(request: Any) -> tuple[list[tuple[int | None, str]], int]:
+    """A request's outline headings as (id, title), an untitled "Kết quả thực hiện"
+    when it has none, and the index of the heading the figures go under."""
+    headings = list(request.headings.all())
+    items: list[tuple[int | None, str]] = [(h.pk, h.title) for h in headings]
+    return items or [(None, "Kết quả thực hiện")], results_heading_index(
+        [h.title for h in headings]
+    )
+
+
+def figure_blocks(figures: Sequence[ComputedFigure], previous_year: int) -> list[dict[str, Any]]:
+    """The figures' sentences followed by their table; nothing when no figure has a sentence."""
+    blocks = [b for b in (f.block() for f in figures) if b]
+    return [*blocks, figure_table(figures, previous_year)] if blocks else []

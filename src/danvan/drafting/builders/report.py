@@ -12,14 +12,14 @@ from danvan.reporting.services import report_rows, task_lines
 
 from .common import (
     ComputedFigure,
-    base_content,
-    figure_table,
+    as_follows,
+    figure_blocks,
     lower_first,
+    outline,
     paragraphs,
+    report_base,
     request_ref,
-    results_heading_index,
     signer_notes,
-    split_type_word,
 )
 
 
@@ -75,9 +75,7 @@ def report_content(report: UnitReport) -> tuple[str, dict[str, Any]]:
     request = report.request
     unit = report.unit
     period = request.period_obj
-    content = base_content(unit)
-    type_label, title = split_type_word(request.title, "Báo cáo")
-    content["type_label"] = type_label
+    title, content = report_base(unit, request.title)
     content["kinh_gui"] = [request.requester_unit.name]
     content["recipients"] = ["Lãnh đạo đơn vị"]
     citer = Citer()
@@ -99,29 +97,20 @@ def report_content(report: UnitReport) -> tuple[str, dict[str, Any]]:
         intro.append(f"{'căn cứ' if intro else 'Căn cứ'} {citer.cite(plan_ref)}")
     lead = "; ".join(intro)
     lead = f"{lead}, {unit.name}" if lead else unit.name
-    body.append({"k": "para", "text": f"{lead} báo cáo {lower_first(title)} như sau:"})
+    body.append(as_follows(f"{lead} báo cáo", title))
 
     figures, missing = report_figures(report)
-    figure_blocks = [b for b in (f.block() for f in figures) if b]
+    shown = figure_blocks(figures, period.same_period_last_year().year)
     texts = {s.heading_id: s.text for s in report.sections.all()}
-    headings = list(request.headings.all())
-    titles = [h.title for h in headings]
-    results_at = results_heading_index(titles)
-    if not headings:
-        headings_data: list[tuple[str, str]] = [("Kết quả thực hiện", "")]
-    else:
-        headings_data = [(h.title, texts.get(h.pk, "")) for h in headings]
-    for i, (heading, text) in enumerate(headings_data):
+    heading_items, results_at = outline(request)
+    for i, (hid, heading) in enumerate(heading_items):
+        text = texts.get(hid, "") if hid is not None else ""
         body.append({"k": "heading", "text": heading, "level": 1})
         body += [{"k": "para", "text": p} for p in paragraphs(text)]
         if i == results_at:
             body.append({"k": "heading", "text": "Kết quả thực hiện các chỉ tiêu", "level": 2})
-            if figure_blocks:
-                body += figure_blocks
-                body.append(figure_table(figures, period.same_period_last_year().year))
-            else:
-                body.append({"k": "para", "text": "Chưa có số liệu chỉ tiêu trong kỳ báo cáo."})
-            if missing and figure_blocks:
+            body += shown or [{"k": "para", "text": "Chưa có số liệu chỉ tiêu trong kỳ báo cáo."}]
+            if missing and shown:
                 body.append(
                     {
                         "k": "para",
@@ -144,7 +133,6 @@ def report_content(report: UnitReport) -> tuple[str, dict[str, Any]]:
         elif not text.strip():
             body.append({"k": "para", "text": "(Đơn vị chưa nhập nội dung mục này.)"})
     content["body"] = body
-    content["closing"] = f"Trên đây là báo cáo {lower_first(title)} của {unit.name}"
     if not any(f.value is not None or f.text_value for f in figures):
         content["notes"].append(
             "Báo cáo chưa có số liệu chỉ tiêu nào: bản dự thảo không có câu số liệu."
