@@ -7,6 +7,9 @@ fully manage answer 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -293,26 +296,27 @@ def password_reset(request, pk):
     )
 
 
-@pages.route("quan-tri/nguoi-dung/<int:pk>/khoa/")
-@login_required
-def user_deactivate(request, pk):
+def _lock_or_unlock(request, pk, change: Callable[[Any, Any], Any], done: str):
+    """POST only: lock or unlock (``change``) an account the admin manages; the
+    refusal or ``done`` and the account's name on its page."""
     target = _managed_target(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     return run_action(
         request,
-        lambda: svc.deactivate_user(request.user, target),
-        success=f"Đã khóa tài khoản {target.username}.",
+        lambda: change(request.user, target),
+        success=f"{done} {target.username}.",
         then=reverse("accounts:user_detail", args=[target.pk]),
     )
+
+
+@pages.route("quan-tri/nguoi-dung/<int:pk>/khoa/")
+@login_required
+def user_deactivate(request, pk):
+    return _lock_or_unlock(request, pk, svc.deactivate_user, "Đã khóa tài khoản")
 
 
 @pages.route("quan-tri/nguoi-dung/<int:pk>/mo-khoa/")
 @login_required
 def user_activate(request, pk):
-    target = _managed_target(request, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    svc.activate_user(request.user, target)
-    messages.success(request, f"Đã mở khóa tài khoản {target.username}.")
-    return redirect("accounts:user_detail", pk=target.pk)
+    return _lock_or_unlock(request, pk, svc.activate_user, "Đã mở khóa tài khoản")

@@ -3,6 +3,7 @@ report section. Thin: parse, call a service, render; lookups through access."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import cast
 
 from django.contrib import messages
@@ -25,9 +26,9 @@ from danvan.core.numbers import format_number
 from danvan.core.periods import Period, PeriodError, period_choices
 from danvan.jobs import exports
 from danvan.jobs.pages import job_of
-from danvan.web.actions import form_action, page_of_result
+from danvan.web.actions import create_action
 from danvan.web.paging import query_without_page
-from danvan.web.sorting import PARAM, Column, render_sorted, sorted_page
+from danvan.web.sorting import PARAM, Column, render_sorted
 
 from . import access, excel, figures, forms, services, sync
 from . import dialogues as dialogue_services
@@ -51,6 +52,9 @@ BOARD = [
 def _book_units(user):
     ids = access.own_unit_ids(user)
     return visible_units(user).filter(pk__in=ids, valid_to__isnull=True)
+
+
+_create_page = partial(create_action, template="citizens/form.html")
 
 
 def _book_form(user, form, refusal: str):
@@ -133,15 +137,14 @@ def receptions(request):
             back=reverse("citizens:receptions") + "?" + urlencode(asked),
             title="Xuất Excel sổ tiếp công dân",
         )
-    page, sorting = sorted_page(request, qs.select_related("unit"), RECEPTION_COLUMNS, "-ngay")
-    rows = [(r, services.show_person(request.user, r)) for r in page]
-    return render(
+    return render_sorted(
         request,
         "citizens/receptions.html",
-        {
-            "rows": rows,
-            "page": page,
-            "sorting": sorting,
+        qs.select_related("unit"),
+        RECEPTION_COLUMNS,
+        "-ngay",
+        lambda page: {
+            "rows": [(r, services.show_person(request.user, r)) for r in page],
             "count": page.paginator.count,
             "job": job_of(request),
             "can_edit": _book_units(request.user).exists(),
@@ -158,14 +161,13 @@ def reception_create(request):
         forms.ReceptionForm(request.POST or None, initial={"received_on": timezone.localdate()}),
         "Chỉ cán bộ, lãnh đạo của đơn vị tiếp công dân được ghi sổ.",
     )
-    return form_action(
+    return _create_page(
         request,
         form,
-        lambda data: services.record_reception(request.user, **data),
+        services.record_reception,
+        detail="citizens:reception_detail",
+        title="Ghi sổ tiếp công dân",
         success="Đã ghi vào sổ tiếp công dân.",
-        then=page_of_result("citizens:reception_detail"),
-        template="citizens/form.html",
-        context={"title": "Ghi sổ tiếp công dân"},
     )
 
 
@@ -475,14 +477,12 @@ def dialogue_create(request):
         forms.DialogueForm(request.POST or None, initial={"held_on": timezone.localdate()}),
         "Chỉ cán bộ, lãnh đạo của đơn vị được ghi cuộc đối thoại.",
     )
-    return form_action(
+    return _create_page(
         request,
         form,
-        lambda data: dialogue_services.create_dialogue(request.user, **data),
-        success=None,
-        then=page_of_result("citizens:dialogue_detail"),
-        template="citizens/form.html",
-        context={"title": "Ghi cuộc đối thoại"},
+        dialogue_services.create_dialogue,
+        detail="citizens:dialogue_detail",
+        title="Ghi cuộc đối thoại",
     )
 
 

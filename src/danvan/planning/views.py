@@ -4,6 +4,7 @@ Thin: parse, call one service, render; every lookup through access helpers."""
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -21,7 +22,7 @@ from danvan.documents import services as documents_services
 from danvan.jobs import exports
 from danvan.jobs.pages import job_of
 from danvan.orgunits.models import OrgUnit
-from danvan.web.actions import form_action, page_of_result
+from danvan.web.actions import create_action, form_action, named_action
 from danvan.web.forms import pick
 from danvan.web.sorting import SECTION_PARAM, Column, render_sorted, section
 
@@ -52,6 +53,9 @@ def _version(request) -> int:
 
 def _without(data: dict, *names: str) -> dict:
     return {k: v for k, v in data.items() if k not in names}
+
+
+_create_page = partial(create_action, template="planning/form.html")
 
 
 def _edit_units(user):
@@ -109,14 +113,12 @@ def movement_create(request):
         raise PermissionDenied("Chỉ cán bộ thẩm định được tạo phong trào thi đua.")
     form = forms.MovementForm(request.POST or None)
     form.fields["organiser"].queryset = visible_units(request.user, "review")
-    return form_action(
+    return _create_page(
         request,
         form,
-        lambda data: services.create_movement(request.user, **data),
-        success=None,
-        then=page_of_result("planning:movement_detail"),
-        template="planning/form.html",
-        context={"title": "Phát động phong trào thi đua"},
+        services.create_movement,
+        detail="planning:movement_detail",
+        title="Phát động phong trào thi đua",
     )
 
 
@@ -235,14 +237,13 @@ def initiative_create(request):
     )
     form.fields["unit"].queryset = visible_units(request.user, "edit").filter(valid_to__isnull=True)
     form.fields["movement"].queryset = movements_for(request.user)
-    return form_action(
+    return _create_page(
         request,
         form,
-        lambda data: services.register_initiative(request.user, **data),
+        services.register_initiative,
+        detail="planning:initiative_detail",
+        title="Đăng ký mô hình “Dân vận khéo”",
         success="Đã đăng ký mô hình.",
-        then=page_of_result("planning:initiative_detail"),
-        template="planning/form.html",
-        context={"title": "Đăng ký mô hình “Dân vận khéo”"},
     )
 
 
@@ -302,34 +303,38 @@ def initiative_edit(request, pk):
 @require_POST
 def initiative_action(request, pk, action):
     item = get_initiative(request.user, pk)
-    try:
-        if action == "advance":
-            services.advance_initiative(
-                request.user,
-                item,
-                request.POST.get("to", ""),
-                text=request.POST.get("text", ""),
-                rating=request.POST.get("rating", ""),
-            )
-            messages.success(request, "Đã cập nhật trạng thái mô hình.")
-        elif action == "comment":
-            services.comment_initiative(
-                request.user, item, request.POST.get("text", ""), request.POST.get("rating", "")
-            )
-            messages.success(request, "Đã ghi nhận đánh giá.")
-        elif action == "target":
-            indicator = Indicator.objects.filter(pk=request.POST.get("indicator") or 0).first()
-            if indicator is None:
-                raise DomainError("Vui lòng chọn chỉ tiêu.")
-            services.set_initiative_target(
-                request.user, item, indicator, request.POST.get("value", "")
-            )
-            messages.success(request, "Đã lưu chỉ tiêu của mô hình.")
-        else:
-            raise Http404()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("planning:initiative_detail", pk=item.pk)
+    user, post = request.user, request.POST
+    text, rating = post.get("text", ""), post.get("rating", "")
+    return named_action(
+        request,
+        action,
+        {
+            "advance": (
+                lambda: services.advance_initiative(
+                    user, item, post.get("to", ""), text=text, rating=rating
+                ),
+                "Đã cập nhật trạng thái mô hình.",
+            ),
+            "comment": (
+                lambda: services.comment_initiative(user, item, text, rating),
+                "Đã ghi nhận đánh giá.",
+            ),
+            "target": (
+                lambda: services.set_initiative_target(
+                    user, item, _posted_indicator(request), post.get("value", "")
+                ),
+                "Đã lưu chỉ tiêu của mô hình.",
+            ),
+        },
+        reverse("planning:initiative_detail", args=[item.pk]),
+    )
+
+
+def _posted_indicator(request) -> Indicator:
+    indicator = Indicator.objects.filter(pk=request.POST.get("indicator") or 0).first()
+    if indicator is None:
+        raise DomainError("Vui lòng chọn chỉ tiêu.")
+    return indicator
 
 
 # --- plans --------------------------------------------------------------------
@@ -342,14 +347,8 @@ def plan_create(request):
         raise PermissionDenied("Bạn không có quyền lập kế hoạch.")
     form = forms.PlanForm(request.POST or None, initial={"unit": getattr(request.unit, "pk", None)})
     form.fields["unit"].queryset = visible_units(request.user, "edit").filter(valid_to__isnull=True)
-    return form_action(
-        request,
-        form,
-        lambda data: services.create_plan(request.user, **data),
-        success=None,
-        then=page_of_result("planning:plan_detail"),
-        template="planning/form.html",
-        context={"title": "Lập kế hoạch"},
+    return _create_page(
+        request, form, services.create_plan, detail="planning:plan_detail", title="Lập kế hoạch"
     )
 
 

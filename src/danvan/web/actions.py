@@ -4,12 +4,12 @@ confirmation step every irreversible action goes through (a page, no JS)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -65,6 +65,26 @@ def run_action(
     return redirect(_target(then, result))
 
 
+def named_action(
+    request: HttpRequest,
+    action: str,
+    actions: Mapping[str, tuple[Callable[[], Any], str]],
+    back: str,
+) -> HttpResponse:
+    """One of a page's POST buttons, by name (an unknown one: 404): call its
+    service and say its message, or say the service's DomainError; back to ``back``."""
+    if action not in actions:
+        raise Http404()
+    call, done = actions[action]
+    try:
+        call()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect(back)
+
+
 def form_action(
     request: HttpRequest,
     form,
@@ -92,6 +112,29 @@ def form_action(
             return redirect(_target(then, result))
     status = error_status if form.is_bound else 200
     return render(request, template, {**(context or {}), "form": form}, status=status)
+
+
+def create_action(
+    request: HttpRequest,
+    form,
+    create: Callable[..., Any],
+    *,
+    detail: str,
+    template: str,
+    title: str,
+    success: str | None = None,
+) -> HttpResponse:
+    """A creation page (form_action): ``create(user, **cleaned_data)`` makes the
+    record, then its page (the URL name ``detail``); ``title`` heads the form."""
+    return form_action(
+        request,
+        form,
+        lambda data: create(request.user, **data),
+        success=success,
+        then=page_of_result(detail),
+        template=template,
+        context={"title": title},
+    )
 
 
 def confirm_page(

@@ -8,7 +8,7 @@ sorted the same way, its columns naming the rows' attributes or keys."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -92,13 +92,15 @@ def render_sorted(
     rows: QuerySet | Sequence,
     columns: list[Column],
     default: str,
-    context: dict[str, Any] | None = None,
+    context: dict[str, Any] | Callable[[Page], dict[str, Any]] | None = None,
     per_page: int = PAGE_SIZE,
 ) -> HttpResponse:
     """A sorted, paged list page: the template gets ``page`` and ``sorting``
-    (see sorted_page) besides the page's own context."""
+    (see sorted_page) besides the page's own context (or, where that context
+    speaks of the rows shown, the function of the page that makes it)."""
     page, sorting = sorted_page(request, rows, columns, default, per_page)
-    return render(request, template, {**(context or {}), "page": page, "sorting": sorting})
+    own = context(page) if callable(context) else context or {}
+    return render(request, template, {**own, "page": page, "sorting": sorting})
 
 
 SECTION_PARAM = "ds"

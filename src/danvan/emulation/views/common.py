@@ -4,17 +4,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
 
 from danvan.accounts import access
 from danvan.core.errors import DomainError
 from danvan.core.rules import title_label
 from danvan.emulation.services.common import unit_step_allowed
+
+
+def with_edit_units(refusal: str, back: str) -> Callable[[Callable], Callable]:
+    """The view gets, after the request, the open units where the user edits; a
+    user with none is sent to ``back`` (a URL name) with ``refusal``."""
+
+    def wrap(view: Callable) -> Callable:
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            units = list(access.visible_units(request.user, "edit").filter(valid_to__isnull=True))
+            if not units:
+                messages.error(request, refusal)
+                return redirect(back)
+            return view(request, units, *args, **kwargs)
+
+        return guarded
+
+    return wrap
 
 
 def post_only(request):
@@ -43,6 +63,12 @@ def attempt(request, action: Callable[[], Any], success: str | None = None, form
     if success:
         messages.success(request, success)
     return True, result
+
+
+def saved(request, form, call: Callable[[dict[str, Any]], Any], success: str | None = None) -> bool:
+    """Whether ``form`` is valid and the service ``call(cleaned_data)`` went
+    through (said with ``success``); a refusal is shown on the form."""
+    return form.is_valid() and attempt(request, lambda: call(form.cleaned_data), success, form)[0]
 
 
 def delete_posted(

@@ -14,7 +14,7 @@ from danvan.emulation import forms, services
 from danvan.emulation.access import get_decision, get_round
 from danvan.emulation.models import BaseSalaryRate
 from danvan.emulation.routes import pages
-from danvan.emulation.views.common import attempt
+from danvan.emulation.views.common import attempt, saved
 from danvan.jobs import exports
 from danvan.web.forms import pick
 
@@ -87,14 +87,13 @@ def base_salary(request):
     if request.method == "POST":
         if not may:
             raise PermissionDenied("Chỉ quản trị hệ thống được nhập mức lương cơ sở.")
-        if form.is_valid():
-            data = form.cleaned_data
-            ok, _rate = attempt(
-                request, lambda: services.add_base_salary(request.user, **data), form=form
-            )
-            if ok:
-                messages.success(request, "Đã thêm mức lương cơ sở.")
-                return redirect("emulation:base_salary")
+        if saved(
+            request,
+            form,
+            lambda d: services.add_base_salary(request.user, **d),
+            "Đã thêm mức lương cơ sở.",
+        ):
+            return redirect("emulation:base_salary")
     return render(
         request,
         "emulation/base_salary.html",

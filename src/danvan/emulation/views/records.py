@@ -22,9 +22,9 @@ from danvan.orgunits.models import OrgUnit, search_folded
 from danvan.orgunits.widgets import picker_context
 from danvan.web.downloads import xlsx_response
 from danvan.web.forms import pick
-from danvan.web.sorting import Column, render_sorted, sorted_page
+from danvan.web.sorting import Column, render_sorted
 
-from .common import attempt, delete_posted
+from .common import attempt, delete_posted, saved, with_edit_units
 
 STAFF_COLUMNS = [
     Column("ten", "Họ và tên", ("full_name",)),
@@ -43,24 +43,28 @@ def staff_list(request):
     q = (request.GET.get("q") or "").strip()
     if q:  # by the person's name, code or position, or by the unit's name
         qs = search_folded(qs, q) | qs.filter(unit__in=search_folded(OrgUnit.objects.all(), q))
-    page, sorting = sorted_page(request, qs, STAFF_COLUMNS, "don_vi")
-    latest = {}
-    ids = [s.pk for s in page]
-
-    for r in PerformanceRating.objects.filter(staff_id__in=ids).order_by("staff_id", "-year"):
-        latest.setdefault(r.staff_id, r)
-    return render(
+    return render_sorted(
         request,
         "emulation/staff_list.html",
-        {
-            "page": page,
-            "sorting": sorting,
+        qs,
+        STAFF_COLUMNS,
+        "don_vi",
+        lambda page: {
             "q": q,
-            "latest": latest,
+            "latest": _latest_ratings(page),
             "collective_picker": picker_context("tap_the", []),
             "can_import": access.visible_units(request.user, "edit").exists(),
         },
     )
+
+
+def _latest_ratings(staff) -> dict:
+    """Each person's latest performance rating, by the person's id."""
+    latest: dict = {}
+    ratings = PerformanceRating.objects.filter(staff_id__in=[s.pk for s in staff])
+    for r in ratings.order_by("staff_id", "-year"):
+        latest.setdefault(r.staff_id, r)
+    return latest
 
 
 RECORD_FORMS = {
@@ -106,15 +110,8 @@ def staff_records(request, staff_pk: int):
             messages.error(request, "Yêu cầu không hợp lệ; hãy tải lại trang.")
             return redirect("emulation:staff_records", staff_pk=staff.pk)
         form = form_class(request.POST, prefix=kind)
-        if form.is_valid():
-            ok, _ = attempt(
-                request,
-                lambda: _save_record(request.user, staff, kind, form.cleaned_data),
-                SAVED[kind],
-                form=form,
-            )
-            if ok:
-                return redirect("emulation:staff_records", staff_pk=staff.pk)
+        if saved(request, form, lambda d: _save_record(request.user, staff, kind, d), SAVED[kind]):
+            return redirect("emulation:staff_records", staff_pk=staff.pk)
         bound[kind] = form
     year = dt.date.today().year
     record_forms = {
@@ -149,32 +146,26 @@ def unit_records(request, unit_pk: int):
     )
     if request.method == "POST":
         kind = request.POST.get("kind")
-        if kind == "rating" and rating_form.is_valid():
-            d = rating_form.cleaned_data
-            ok, _ = attempt(
-                request,
-                lambda: services.set_collective_rating(
-                    request.user, unit, year=d["year"], rating=d["rating"]
-                ),
-                "Đã ghi xếp loại tập thể.",
-                form=rating_form,
-            )
-            if ok:
-                return redirect("emulation:unit_records", unit_pk=unit.pk)
-        elif kind == "award" and award_form.is_valid():
-            d = award_form.cleaned_data
-            ok, _ = attempt(
-                request,
-                lambda: services.add_award_record(
-                    request.user,
-                    collective=unit,
-                    **pick(d, "title year decision_number decided_on decided_by theme_based"),
-                ),
-                "Đã ghi danh hiệu tập thể.",
-                form=award_form,
-            )
-            if ok:
-                return redirect("emulation:unit_records", unit_pk=unit.pk)
+        if kind == "rating" and saved(
+            request,
+            rating_form,
+            lambda d: services.set_collective_rating(
+                request.user, unit, year=d["year"], rating=d["rating"]
+            ),
+            "Đã ghi xếp loại tập thể.",
+        ):
+            return redirect("emulation:unit_records", unit_pk=unit.pk)
+        elif kind == "award" and saved(
+            request,
+            award_form,
+            lambda d: services.add_award_record(
+                request.user,
+                collective=unit,
+                **pick(d, "title year decision_number decided_on decided_by theme_based"),
+            ),
+            "Đã ghi danh hiệu tập thể.",
+        ):
+            return redirect("emulation:unit_records", unit_pk=unit.pk)
         elif kind == "delete_award":
             delete_posted(
                 request,
@@ -215,11 +206,8 @@ def import_template(request):
 
 @pages.route("nhap/")
 @login_required
-def import_records(request):
-    units = list(access.visible_units(request.user, "edit").filter(valid_to__isnull=True))
-    if not units:
-        messages.error(request, "Bạn không có quyền nhập hồ sơ thi đua.")
-        return redirect("emulation:staff_list")
+@with_edit_units("Bạn không có quyền nhập hồ sơ thi đua.", "emulation:staff_list")
+def import_records(request, units):
     by_pk = {u.pk: u for u in units}
     preview = None
     token = ""
@@ -301,20 +289,17 @@ def quotas(request):
                 "Đã xóa hạn mức.",
             )
             return redirect("emulation:quotas")
-        if units and form.is_valid():
-            d = form.cleaned_data
-            ok, _ = attempt(
-                request,
-                lambda: services.set_quota(
-                    request.user,
-                    unit=by_pk[d["unit"]],
-                    **pick(d, "year title max_percent_of percent max_count basis"),
-                ),
-                "Đã thêm hạn mức.",
-                form=form,
-            )
-            if ok:
-                return redirect("emulation:quotas")
+        if units and saved(
+            request,
+            form,
+            lambda d: services.set_quota(
+                request.user,
+                unit=by_pk[d["unit"]],
+                **pick(d, "year title max_percent_of percent max_count basis"),
+            ),
+            "Đã thêm hạn mức.",
+        ):
+            return redirect("emulation:quotas")
     rows = quotas_for(request.user).order_by("-year", "unit__path", "title")
     cluster_form, clusters = _clusters(request, units)
     if cluster_form is None:
@@ -360,11 +345,13 @@ def _clusters(request, units):
             "Đã xóa tập thể dẫn đầu cụm, khối.",
         )
         return None, rows
-    if action == "cluster_add" and units and form.is_valid():
-        d = form.cleaned_data
-        ok, _ = attempt(
+    if (
+        action == "cluster_add"
+        and units
+        and saved(
             request,
-            lambda: services.record_cluster_leader(
+            form,
+            lambda d: services.record_cluster_leader(
                 request.user,
                 organiser=by_pk[d["organiser"]],
                 year=d["year"],
@@ -373,10 +360,9 @@ def _clusters(request, units):
                 meets_flag_criteria=d["meets_flag_criteria"],
             ),
             "Đã ghi tập thể dẫn đầu cụm, khối thi đua.",
-            form=form,
         )
-        if ok:
-            return None, rows
+    ):
+        return None, rows
     return form, rows.order_by("-year", "organiser__path", "cluster")
 
 

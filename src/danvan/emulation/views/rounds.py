@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -36,7 +37,16 @@ from danvan.web.sorting import Column, render_sorted, sorted_page
 from danvan.web.templatetags.vn import vndate
 
 from . import steps
-from .common import attempt, delete_posted, money_of_page, post_only, quota_rows, rights
+from .common import (
+    attempt,
+    delete_posted,
+    money_of_page,
+    post_only,
+    quota_rows,
+    rights,
+    saved,
+    with_edit_units,
+)
 
 S = NominationStatus
 STATUS_BADGES: dict[str, str] = {
@@ -103,11 +113,8 @@ def _deciding_choices(units):
 
 @pages.route("dot/moi/")
 @login_required
-def round_create(request):
-    units = list(access.visible_units(request.user, "edit").filter(valid_to__isnull=True))
-    if not units:
-        messages.error(request, "Bạn không có quyền mở đợt xét khen thưởng.")
-        return redirect("emulation:index")
+@with_edit_units("Bạn không có quyền mở đợt xét khen thưởng.", "emulation:index")
+def round_create(request, units):
     current = getattr(request, "unit", None)
     initial = {
         "year": dt.date.today().year,
@@ -417,17 +424,18 @@ def round_disclosure(request, awardround_pk: int):
                 "Đã công khai danh sách đề nghị để lấy ý kiến.",
             )
             return redirect("emulation:awardround_disclosure", awardround_pk=rnd.pk)
-        if form.is_valid():
-            data = form.cleaned_data
-            nom = next((n for n in listed if n.pk == data["nomination"]), None)
-            ok, _ = attempt(
-                request,
-                lambda: services.add_comment(request.user, rnd, data["text"], nomination=nom),
-                "Đã ghi ý kiến góp ý.",
-                form=form,
-            )
-            if ok:
-                return redirect("emulation:awardround_disclosure", awardround_pk=rnd.pk)
+        if saved(
+            request,
+            form,
+            lambda d: services.add_comment(
+                request.user,
+                rnd,
+                d["text"],
+                nomination=next((n for n in listed if n.pk == d["nomination"]), None),
+            ),
+            "Đã ghi ý kiến góp ý.",
+        ):
+            return redirect("emulation:awardround_disclosure", awardround_pk=rnd.pk)
     return render_sorted(
         request,
         "emulation/disclosure.html",
@@ -631,27 +639,36 @@ def nomination_detail(request, nomination_pk: int):
     )
 
 
+def _post_on_nomination(view: Callable) -> Callable:
+    """POST only, on one nomination the user may see (out of scope: 404 before
+    the 405); the view gets the nomination instead of its id and, when it
+    answers nothing, the user is back on the nomination's page."""
+
+    @wraps(view)
+    def guarded(request, nomination_pk: int):
+        nom = get_nomination(request.user, nomination_pk)
+        if (resp := post_only(request)) is not None:
+            return resp
+        return view(request, nom) or redirect("emulation:nomination_detail", nomination_pk=nom.pk)
+
+    return guarded
+
+
 @pages.route("de-nghi/<int:nomination_pk>/xoa/")
 @login_required
-def nomination_delete(request, nomination_pk: int):
-    nom = get_nomination(request.user, nomination_pk)
-    if (resp := post_only(request)) is not None:
-        return resp
+@_post_on_nomination
+def nomination_delete(request, nom):
     rnd_pk = nom.round_id
     ok, _ = attempt(
         request, lambda: services.delete_nomination(request.user, nom), "Đã xóa đề nghị."
     )
-    if ok:
-        return redirect("emulation:awardround_detail", awardround_pk=rnd_pk)
-    return redirect("emulation:nomination_detail", nomination_pk=nom.pk)
+    return redirect("emulation:awardround_detail", awardround_pk=rnd_pk) if ok else None
 
 
 @pages.route("de-nghi/<int:nomination_pk>/rut/")
 @login_required
-def nomination_recall(request, nomination_pk: int):
-    nom = get_nomination(request.user, nomination_pk)
-    if (resp := post_only(request)) is not None:
-        return resp
+@_post_on_nomination
+def nomination_recall(request, nom):
     form = forms.RecallForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     attempt(
@@ -659,21 +676,19 @@ def nomination_recall(request, nomination_pk: int):
         lambda: services.recall_nomination(request.user, nom, reason),
         "Đơn vị đã rút đề nghị.",
     )
-    return redirect("emulation:nomination_detail", nomination_pk=nom.pk)
+    return None
 
 
 @pages.route("de-nghi/<int:nomination_pk>/tham-dinh/")
 @login_required
-def nomination_appraise(request, nomination_pk: int):
-    nom = get_nomination(request.user, nomination_pk)
-    if (resp := post_only(request)) is not None:
-        return resp
+@_post_on_nomination
+def nomination_appraise(request, nom):
     form = forms.AppraisalForm(request.POST)
     if not form.is_valid():
         for errs in form.errors.values():
             for e in errs:
                 messages.error(request, str(e))
-        return redirect("emulation:nomination_detail", nomination_pk=nom.pk)
+        return None
     accept = form.cleaned_data["decision"] == "accept"
     attempt(
         request,
@@ -682,7 +697,7 @@ def nomination_appraise(request, nomination_pk: int):
         ),
         "Đã chấp thuận đề nghị." if accept else "Đã trả lại đề nghị cho đơn vị.",
     )
-    return redirect("emulation:nomination_detail", nomination_pk=nom.pk)
+    return None
 
 
 APPRAISAL_COLUMNS = [

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import can, can_here
@@ -21,6 +22,7 @@ from danvan.reporting.forms import ImportForm, ReasonForm
 from danvan.reporting.models import ImportBatch, ReportStatus
 from danvan.reporting.routes import pages
 from danvan.reporting.services import excel
+from danvan.web.actions import named_action
 from danvan.web.downloads import xlsx_response
 
 
@@ -190,30 +192,32 @@ def _submit(request, report):
 @require_POST
 def report_action(request, pk, action):
     report = get_report(request.user, pk)
-    user = request.user
-    try:
-        if action == "submit":
-            return _submit(request, report)
-        if action == "recall":
-            services.recall_report(user, report)
-            messages.success(request, "Đã thu hồi báo cáo để sửa.")
-        elif action in ("return", "unlock"):
-            form = ReasonForm(request.POST)
-            reason = form.data.get("reason", "")
-            if action == "return":
-                services.return_report(user, report, reason)
-                messages.success(request, "Đã trả lại báo cáo cho đơn vị.")
-            else:
-                services.unlock_report(user, report, reason)
-                messages.success(request, "Đã mở khóa báo cáo để đơn vị sửa.")
-        elif action == "accept":
-            services.accept_report(user, report)
-            messages.success(request, "Đã chấp nhận báo cáo; báo cáo được khóa.")
-        else:
-            raise Http404()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("reporting:report_detail", pk=report.pk)
+    if action == "submit":
+        return _submit(request, report)
+    user, reason = request.user, request.POST.get("reason", "")
+    return named_action(
+        request,
+        action,
+        {
+            "recall": (
+                lambda: services.recall_report(user, report),
+                "Đã thu hồi báo cáo để sửa.",
+            ),
+            "return": (
+                lambda: services.return_report(user, report, reason),
+                "Đã trả lại báo cáo cho đơn vị.",
+            ),
+            "unlock": (
+                lambda: services.unlock_report(user, report, reason),
+                "Đã mở khóa báo cáo để đơn vị sửa.",
+            ),
+            "accept": (
+                lambda: services.accept_report(user, report),
+                "Đã chấp nhận báo cáo; báo cáo được khóa.",
+            ),
+        },
+        reverse("reporting:report_detail", args=[report.pk]),
+    )
 
 
 @pages.route("don-vi/<int:pk>/excel/")
