@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, models, transaction
@@ -85,12 +85,20 @@ def created(user, obj: models.Model, **kw: Any) -> AuditEntry:
     return record(user, AuditEntry.CREATE, obj, after=snapshot(obj), **kw)
 
 
-def add(user, obj: M, *, unit_id: int | None = None, taken: DomainError | None = None) -> M:
-    """Save a new row and log its creation in the unit ``unit_id`` (None: a row
-    of no unit). A model that keeps who created it (``created_by``) gets ``user``
-    as its author unless the row names one. ``taken``: the error to raise when a
-    unique constraint refuses the row (another request got there between the
-    service's own check and this insert); the surrounding transaction stays usable."""
+def add(
+    user,
+    obj: M,
+    *,
+    taken: DomainError | None = None,
+    copy: Callable[[M], dict[str, Any]] = snapshot,
+    **kw: Any,
+) -> M:
+    """Save a new row and log its creation (kw: unit_id, verb, extra; no unit_id:
+    a row of no unit) with ``copy`` of it (default: every field). A model that
+    keeps who created it (``created_by``) gets ``user`` as its author unless the
+    row names one. ``taken``: the error to raise when a unique constraint refuses
+    the row (another request got there between the service's own check and this
+    insert); the surrounding transaction stays usable."""
     stamp = next((f for f in obj._meta.concrete_fields if f.name == "created_by"), None)
     if stamp is not None and getattr(obj, stamp.attname) is None:
         setattr(obj, stamp.name, author(user))
@@ -102,7 +110,7 @@ def add(user, obj: M, *, unit_id: int | None = None, taken: DomainError | None =
                 obj.save(force_insert=True)
         except IntegrityError:
             raise taken from None
-    created(user, obj, unit_id=unit_id)
+    record(user, AuditEntry.CREATE, obj, after=copy(obj), **kw)
     return obj
 
 

@@ -13,7 +13,7 @@ from danvan.core.errors import DomainError
 from danvan.orgunits.models import OrgUnit
 
 from .models import Commitment, CommitmentStatus, Dialogue
-from .services import _audit_create, _check_date, _require_book, _safe_snapshot, _today
+from .services import _add, _check_date, _require_book, _safe_snapshot, _today
 
 
 @transaction.atomic
@@ -40,7 +40,7 @@ def create_dialogue(
         raise DomainError("Đối tượng đối thoại không hợp lệ.", field="audience")
     if int(participant_count or 0) < 0:
         raise DomainError("Số người tham dự không được âm.", field="participant_count")
-    d = Dialogue.objects.create(
+    d = Dialogue(
         unit=unit,
         held_on=held_on,
         title=title.strip()[:300],
@@ -49,10 +49,8 @@ def create_dialogue(
         participants=participants.strip(),
         participant_count=int(participant_count or 0),
         topics=topics.strip(),
-        created_by=audit.author(user),
     )
-    _audit_create(user, d, unit.pk)
-    return d
+    return _add(user, d, unit.pk)
 
 
 @transaction.atomic
@@ -68,11 +66,8 @@ def add_commitment(
         raise DomainError("Vui lòng nhập hạn thực hiện.", field="due_on")
     if due_on < dialogue.held_on:
         raise DomainError("Hạn thực hiện không thể trước ngày đối thoại.", field="due_on")
-    c = Commitment.objects.create(
-        dialogue=dialogue, content=content.strip(), owner=owner.strip(), due_on=due_on
-    )
-    _audit_create(user, c, dialogue.unit_id)
-    return c
+    c = Commitment(dialogue=dialogue, content=content.strip(), owner=owner.strip(), due_on=due_on)
+    return _add(user, c, dialogue.unit_id)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -63,6 +63,9 @@ _NOT_AUDITED = {
 }
 
 
+Row = TypeVar("Row", bound=models.Model)
+
+
 def _today(today: dt.date | None = None) -> dt.date:
     return today or timezone.localdate()
 
@@ -78,8 +81,9 @@ def _safe_snapshot(obj) -> dict[str, Any]:
     return audit.snapshot(obj, names)
 
 
-def _audit_create(user, obj, unit_id: int) -> None:
-    audit.record(user, AuditEntry.CREATE, obj, after=_safe_snapshot(obj), unit_id=unit_id)
+def _add(user, obj: Row, unit_id: int) -> Row:
+    """Save a new record of the books and log it without its personal data."""
+    return audit.add(user, obj, unit_id=unit_id, copy=_safe_snapshot)
 
 
 def _audit_action(user, obj, verb: str, unit_id: int, **extra: Any) -> None:
@@ -173,20 +177,7 @@ def record_reception(
     if not 1 <= group_size <= 10000:
         raise DomainError("Số người phải từ 1 trở lên.", field="group_size")
     name, address, id_number = _check_person(citizen_name, citizen_address, citizen_id_number)
-    reception = Reception.objects.create(
-        unit=unit,
-        received_on=received_on,
-        place=place,
-        received_by=audit.author(user),
-        citizen_name=name,
-        citizen_address=address,
-        citizen_id_number=id_number,
-        group_size=group_size,
-        content=content,
-        field=field,
-        outcome=outcome,
-        created_by=audit.author(user),
-    )
+    petition = None
     if outcome == Outcome.PETITION:
         if petition_kind not in Kind.values:
             raise DomainError(
@@ -207,10 +198,21 @@ def record_reception(
             field=field,
             today=today,
         )
-        reception.petition = petition
-        reception.save(update_fields=["petition"])
-    _audit_create(user, reception, unit.pk)
-    return reception
+    reception = Reception(
+        unit=unit,
+        received_on=received_on,
+        place=place,
+        received_by=audit.author(user),
+        citizen_name=name,
+        citizen_address=address,
+        citizen_id_number=id_number,
+        group_size=group_size,
+        content=content,
+        field=field,
+        outcome=outcome,
+        petition=petition,
+    )
+    return _add(user, reception, unit.pk)
 
 
 # ----- petitions ------------------------------------------------------------------------
@@ -314,7 +316,6 @@ def receive_petition(
         subject=subject,
         subject_key=subject_key,
         field=field,
-        created_by=audit.author(user),
     )
     original = None
     if citizen_key:
@@ -351,9 +352,8 @@ def receive_petition(
     else:
         petition.process_due = process_due_for(kind, received_on)
         petition.current_due = petition.process_due
-    petition.save()
+    _add(user, petition, unit.pk)
     _event(user, petition, received_on, petition.note or "Tiếp nhận đơn.")
-    _audit_create(user, petition, unit.pk)
     return petition
 
 

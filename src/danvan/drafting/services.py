@@ -120,15 +120,38 @@ def _create(
 # ----- drafts from what the system holds ---------------------------------------------
 
 
-def create_report_draft(user, report, title: str, content: dict[str, Any]) -> Draft:
-    """The Báo cáo draft of a unit's report, linked to the report and its request."""
+# The document type of a draft made from a record, by the record it is made from.
+_SOURCE_DOC_TYPES = {
+    DraftSource.REPORT: "bao_cao",
+    DraftSource.PLAN: "ke_hoach",
+    DraftSource.COMBINED: "bao_cao",
+}
+
+
+def _create_from(
+    user, source: str, unit: OrgUnit, built: tuple[str, dict[str, Any]], **links: Any
+) -> Draft:
+    """A draft built from a record of the system (``built``: the builder's title and
+    content), of the document type that record makes, linked to it."""
+    title, content = built
     return _create(
         user,
-        unit=report.unit,
-        doc_type="bao_cao",
+        unit=unit,
+        doc_type=_SOURCE_DOC_TYPES[source],
         title=title,
         content=content,
-        source=DraftSource.REPORT,
+        source=source,
+        **links,
+    )
+
+
+def create_report_draft(user, report, title: str, content: dict[str, Any]) -> Draft:
+    """The Báo cáo draft of a unit's report, linked to the report and its request."""
+    return _create_from(
+        user,
+        DraftSource.REPORT,
+        report.unit,
+        (title, content),
         report=report,
         request=report.request,
     )
@@ -145,16 +168,7 @@ def draft_from_report(user, report) -> Draft:
 @transaction.atomic
 def draft_from_plan(user, plan) -> Draft:
     _require_draft(user, plan.unit)
-    title, content = builders.plan_content(plan)
-    return _create(
-        user,
-        unit=plan.unit,
-        doc_type="ke_hoach",
-        title=title,
-        content=content,
-        source=DraftSource.PLAN,
-        plan=plan,
-    )
+    return _create_from(user, DraftSource.PLAN, plan.unit, builders.plan_content(plan), plan=plan)
 
 
 @transaction.atomic
@@ -163,16 +177,8 @@ def draft_combined_report(user, request) -> Draft:
     unit = request.requester_unit
     if not can(user, "review", unit) and not can(user, "edit", unit):
         raise PermissionDenied("Chỉ cán bộ của cơ quan yêu cầu báo cáo được lập báo cáo tổng hợp.")
-    title, content = builders.combined_content(request)
-    return _create(
-        user,
-        unit=unit,
-        doc_type="bao_cao",
-        title=title,
-        content=content,
-        source=DraftSource.COMBINED,
-        request=request,
-    )
+    built = builders.combined_content(request)
+    return _create_from(user, DraftSource.COMBINED, unit, built, request=request)
 
 
 @transaction.atomic
@@ -472,14 +478,12 @@ def generate(user, draft: Draft, *, pdf: bool = True) -> GeneratedDocument:
 def redraft(user, draft: Draft) -> Draft:
     """A new draft (unnumbered) from any draft, e.g. to amend an issued document."""
     _require_draft(user, draft.unit)
-    new = Draft.objects.create(
+    new = Draft(
         **{name: getattr(draft, name) for name in REDRAFT_FIELDS},
         content=copy.deepcopy(draft.content),
         derived_from=draft,
-        created_by=audit.author(user),
     )
-    audit.created(user, new, unit_id=new.unit_id, extra={"derived_from": draft.pk})
-    return new
+    return audit.add(user, new, unit_id=new.unit_id, extra={"derived_from": draft.pk})
 
 
 # ----- the numbering register ---------------------------------------------------------

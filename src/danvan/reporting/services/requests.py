@@ -159,7 +159,8 @@ def create_request(
             f"(từ ngày {vn_date(earliest)}), theo Nghị định 09/2019/NĐ-CP, Điều 8 khoản 5.",
             field="deadline",
         )
-    request = ReportRequest.objects.create(
+    unique_units = list({u.pk: u for u in units}.values())
+    request = ReportRequest(
         requester_unit=requester_unit,
         title=title,
         kind=kind,
@@ -174,7 +175,12 @@ def create_request(
         reminder_days=reminder_days,
         instructions=instructions,
         scope_note=scope_note,
-        created_by=audit.author(user),
+    )
+    audit.add(
+        user,
+        request,
+        unit_id=requester_unit.pk,
+        extra={"units": len(unique_units), "indicators": len(indicators)},
     )
     RequestIndicator.objects.bulk_create(
         RequestIndicator(request=request, indicator=ind, order=i)
@@ -184,7 +190,6 @@ def create_request(
         OutlineHeading(request=request, order=i, number=n, title=t, guidance=g)
         for i, (n, t, g) in enumerate(rows, start=1)
     )
-    unique_units = list({u.pk: u for u in units}.values())
     reports = UnitReport.objects.bulk_create(
         UnitReport(request=request, unit=u) for u in unique_units
     )
@@ -192,12 +197,6 @@ def create_request(
         reports = list(UnitReport.objects.filter(request=request))
     ReportSection.objects.bulk_create(
         ReportSection(report=r, heading=h) for r in reports for h in heads
-    )
-    audit.created(
-        user,
-        request,
-        unit_id=requester_unit.pk,
-        extra={"units": len(unique_units), "indicators": len(indicators)},
     )
     return request
 
