@@ -121,7 +121,7 @@ def _create(
 
 
 # The document type of a draft made from a record, by the record it is made from.
-_SOURCE_DOC_TYPES = {
+_SOURCE_DOC_TYPES: dict[str, str] = {
     DraftSource.REPORT: "bao_cao",
     DraftSource.PLAN: "ke_hoach",
     DraftSource.COMBINED: "bao_cao",
