@@ -163,7 +163,7 @@ class ObjectActions:
     services it calls check rights, 403, and rules, 400) and answers
     ``answer(user, result)`` (a None result, e.g. of a deletion, answers nothing).
     ``route`` decorates such a view; ``add`` makes one from a service taking the
-    payload's fields. A handler keeps the view's name (operation id, URL name) and
+    payload's fields as keyword arguments. A handler keeps the view's name (operation id, URL name) and
     docstring (the description)."""
 
     def __init__(
@@ -206,12 +206,10 @@ class ObjectActions:
         summary: str | None = None,
         payload: type[Schema] | None = None,
     ) -> None:
-        """Register ``service(user, obj, **payload fields the request gave)`` as `name`."""
+        """Register ``service(user, obj, **the payload's fields)`` as the handler `name`."""
 
         def view(user, obj, payload: Schema | None = None) -> Any:
-            return service(
-                user, obj, **({} if payload is None else payload.dict(exclude_unset=True))
-            )
+            return service(user, obj, **({} if payload is None else payload.dict()))
 
         view.__name__ = name
         kind = inspect.Parameter.POSITIONAL_OR_KEYWORD

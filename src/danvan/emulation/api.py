@@ -7,6 +7,7 @@ write calls one service (rights → 403, bad input → 400 in Vietnamese).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -268,28 +269,31 @@ def create_round(request: HttpRequest, payload: RoundIn):
     return 201, rnd
 
 
-@router.get("/rounds/{awardround_id}", response=responses(RoundOut), summary="Một đợt xét")
-def get_round(request: HttpRequest, awardround_id: int):
-    return scoped.get_round(user_of(request), awardround_id)
+rounds = ObjectActions(router, __name__, "/rounds/{awardround_id}", scoped.get_round)
 
 
-@router.get(
-    "/rounds/{awardround_id}/suggestions",
-    response=responses(list[SuggestionOut]),
-    summary="Gợi ý đề nghị: đủ tiêu chuẩn và gần đạt (còn thiếu gì)",
+@rounds.route("GET", "", responses(RoundOut), "Một đợt xét")
+def get_round(user, rnd):
+    return rnd
+
+
+@rounds.route(
+    "GET",
+    "/suggestions",
+    responses(list[SuggestionOut]),
+    "Gợi ý đề nghị: đủ tiêu chuẩn và gần đạt (còn thiếu gì)",
 )
-def round_suggestions(request: HttpRequest, awardround_id: int):
-    rnd = scoped.get_round(user_of(request), awardround_id)
+def round_suggestions(user, rnd):
     return [vars(row) for row in services.round_suggestions(rnd)]
 
 
-@router.get(
-    "/rounds/{awardround_id}/check",
-    response=responses(CheckResultOut),
-    summary="Kiểm tra các đề nghị còn hiệu lực của đợt và hạn mức (bộ quy tắc)",
+@rounds.route(
+    "GET",
+    "/check",
+    responses(CheckResultOut),
+    "Kiểm tra các đề nghị còn hiệu lực của đợt và hạn mức (bộ quy tắc)",
 )
-def round_check(request: HttpRequest, awardround_id: int):
-    rnd = scoped.get_round(user_of(request), awardround_id)
+def round_check(user, rnd):
     ev = services.evaluate_round(rnd)
     noms = []
     for nom in ev.built.nominations:
@@ -321,16 +325,10 @@ def round_nominations(request: HttpRequest, awardround_id: int):
     return rnd.nominations.select_related("staff", "collective").order_by("pk")
 
 
-@router.post(
-    "/rounds/{awardround_id}/nominations",
-    response=responses(NominationOut, 201),
-    summary="Thêm đề nghị khen thưởng",
-)
-def create_nomination(request: HttpRequest, awardround_id: int, payload: NominationIn):
-    user = user_of(request)
-    rnd = scoped.get_round(user, awardround_id)
+@rounds.route("POST", "/nominations", responses(NominationOut, 201), "Thêm đề nghị khen thưởng")
+def create_nomination(user, rnd, payload: NominationIn):
     staff, collective = services.subject_from_key(rnd, payload.subject)
-    nom = services.nominate(
+    return services.nominate(
         user,
         rnd,
         staff=staff,
@@ -338,17 +336,12 @@ def create_nomination(request: HttpRequest, awardround_id: int, payload: Nominat
         title=payload.title,
         achievement=payload.achievement,
     )
-    return 201, nom
 
 
-@router.post(
-    "/rounds/{awardround_id}/council-vote",
-    response=responses(list[NominationOut]),
-    summary="Ghi kết quả bỏ phiếu của Hội đồng",
+@rounds.route(
+    "POST", "/council-vote", responses(list[NominationOut]), "Ghi kết quả bỏ phiếu của Hội đồng"
 )
-def council_vote(request: HttpRequest, awardround_id: int, payload: CouncilIn):
-    user = user_of(request)
-    rnd = scoped.get_round(user, awardround_id)
+def council_vote(user, rnd, payload: CouncilIn):
     votes = {v.nomination_id: (v.votes_for, v.votes_against) for v in payload.votes}
     return services.record_council_vote(
         user,
@@ -360,31 +353,24 @@ def council_vote(request: HttpRequest, awardround_id: int, payload: CouncilIn):
     )
 
 
-@router.post(
-    "/rounds/{awardround_id}/comments",
-    response=responses(CommentOut, 201),
-    summary="Góp ý danh sách đang công khai",
-)
-def add_comment(request: HttpRequest, awardround_id: int, payload: CommentIn):
-    user = user_of(request)
-    rnd = scoped.get_round(user, awardround_id)
+@rounds.route("POST", "/comments", responses(CommentOut, 201), "Góp ý danh sách đang công khai")
+def add_comment(user, rnd, payload: CommentIn):
     nom = None
     if payload.nomination_id is not None:
         nom = rnd.nominations.filter(pk=payload.nomination_id).first()
         if nom is None:
             raise DomainError("Đề nghị không thuộc đợt này.", field="nomination_id")
-    return 201, services.add_comment(user, rnd, payload.text, nomination=nom)
+    return services.add_comment(user, rnd, payload.text, nomination=nom)
 
 
-@router.post(
-    "/rounds/{awardround_id}/decision",
-    response=responses(DecisionOut, 201),
-    summary="Ban hành quyết định khen thưởng cho các đề nghị đã thẩm định",
+@rounds.route(
+    "POST",
+    "/decision",
+    responses(DecisionOut, 201),
+    "Ban hành quyết định khen thưởng cho các đề nghị đã thẩm định",
 )
-def issue_decision(request: HttpRequest, awardround_id: int, payload: DecisionIn):
-    user = user_of(request)
-    rnd = scoped.get_round(user, awardround_id)
-    decision = services.issue_decision(
+def issue_decision(user, rnd, payload: DecisionIn):
+    return services.issue_decision(
         user,
         rnd,
         signed_on=payload.signed_on,
@@ -392,21 +378,20 @@ def issue_decision(request: HttpRequest, awardround_id: int, payload: DecisionIn
         signer_position=payload.signer_position,
         number=payload.number,
     )
-    return 201, decision
 
 
 # -- nominations ---------------------------------------------------------------------
 
 
-@router.get(
-    "/nominations/{nomination_id}", response=responses(NominationOut), summary="Một đề nghị"
-)
-def get_nomination(request: HttpRequest, nomination_id: int):
-    return scoped.get_nomination(user_of(request), nomination_id)
+nominations = ObjectActions(router, __name__, "/nominations/{nomination_id}", scoped.get_nomination)
 
 
-round_steps = ObjectActions(router, __name__, "/rounds/{awardround_id}", scoped.get_round)
-round_steps.add(
+@nominations.route("GET", "", responses(NominationOut), "Một đề nghị")
+def get_nomination(user, nom):
+    return nom
+
+
+rounds.add(
     "POST",
     "/disclosure",
     "open_disclosure",
@@ -414,7 +399,7 @@ round_steps.add(
     responses(RoundOut),
     "Công khai danh sách đề nghị để lấy ý kiến",
 )
-round_steps.add(
+rounds.add(
     "POST",
     "/submit",
     "submit_round",
@@ -422,10 +407,7 @@ round_steps.add(
     responses(list[NominationOut]),
     "Trình cấp trên (lãnh đạo đơn vị)",
 )
-nomination_steps = ObjectActions(
-    router, __name__, "/nominations/{nomination_id}", scoped.get_nomination
-)
-nomination_steps.add(
+nominations.add(
     "DELETE",
     "",
     "delete_nomination",
@@ -433,7 +415,7 @@ nomination_steps.add(
     responses(None, 204),
     "Xóa đề nghị dự kiến",
 )
-nomination_steps.add(
+nominations.add(
     "POST",
     "/recall",
     "recall",
@@ -442,7 +424,7 @@ nomination_steps.add(
     "Đơn vị rút đề nghị (trước khi thẩm định)",
     RecallIn,
 )
-nomination_steps.add(
+nominations.add(
     "POST",
     "/appraisal",
     "appraise",
@@ -463,13 +445,16 @@ def get_decision(request: HttpRequest, awarddecision_id: int):
     return scoped.get_decision(user_of(request), awarddecision_id)
 
 
-@router.get(
-    "/staff/{staff_id}/records",
-    response=responses(RecordsOut),
-    summary="Hồ sơ thi đua của một cán bộ (đi theo cá nhân khi chuyển đơn vị)",
+staff_members = ObjectActions(router, __name__, "/staff/{staff_id}", scoped.get_staff)
+
+
+@staff_members.route(
+    "GET",
+    "/records",
+    responses(RecordsOut),
+    "Hồ sơ thi đua của một cán bộ (đi theo cá nhân khi chuyển đơn vị)",
 )
-def staff_records(request: HttpRequest, staff_id: int):
-    staff = scoped.get_staff(user_of(request), staff_id)
+def staff_records(user, staff):
     rec = services.person_records(staff)
     return {
         "staff_id": staff.pk,
@@ -563,48 +548,19 @@ class QuotaRuleOut(Schema):
     basis: str
 
 
-def _staff(request, staff_id: int):
-    return scoped.get_staff(user_of(request), staff_id)
+def _add_award(user, staff, **record):
+    return services.add_award_record(user, staff=staff, **record)
 
 
-@router.post(
-    "/staff/{staff_id}/ratings", response=responses(CreatedOut, 201), summary="Ghi xếp loại năm"
-)
-def add_rating(request: HttpRequest, staff_id: int, payload: RatingIn):
-    obj = services.set_rating(
-        user_of(request),
-        _staff(request, staff_id),
-        year=payload.year,
-        rating=payload.rating,
-        leave_working_days=payload.leave_working_days,
-    )
-    return 201, obj
-
-
-@router.post(
-    "/staff/{staff_id}/awards", response=responses(CreatedOut, 201), summary="Ghi danh hiệu đã có"
-)
-def add_award(request: HttpRequest, staff_id: int, payload: AwardRecordIn):
-    obj = services.add_award_record(
-        user_of(request), staff=_staff(request, staff_id), **payload.dict()
-    )
-    return 201, obj
-
-
-@router.post(
-    "/staff/{staff_id}/innovations", response=responses(CreatedOut, 201), summary="Ghi sáng kiến"
-)
-def add_innovation(request: HttpRequest, staff_id: int, payload: InnovationIn):
-    obj = services.add_innovation(user_of(request), _staff(request, staff_id), **payload.dict())
-    return 201, obj
-
-
-@router.post(
-    "/staff/{staff_id}/discipline", response=responses(CreatedOut, 201), summary="Ghi kỷ luật"
-)
-def add_discipline(request: HttpRequest, staff_id: int, payload: DisciplineIn):
-    obj = services.add_discipline(user_of(request), _staff(request, staff_id), **payload.dict())
-    return 201, obj
+# Records kept for a staff member: (path, handler, service, summary, payload).
+STAFF_RECORDS: list[tuple[str, str, Callable[..., Any], str, type[Schema]]] = [
+    ("/ratings", "add_rating", services.set_rating, "Ghi xếp loại năm", RatingIn),
+    ("/awards", "add_award", _add_award, "Ghi danh hiệu đã có", AwardRecordIn),
+    ("/innovations", "add_innovation", services.add_innovation, "Ghi sáng kiến", InnovationIn),
+    ("/discipline", "add_discipline", services.add_discipline, "Ghi kỷ luật", DisciplineIn),
+]
+for suffix, name, service, label, payload in STAFF_RECORDS:
+    staff_members.add("POST", suffix, name, service, responses(CreatedOut, 201), label, payload)
 
 
 @router.get("/quotas", response=list[QuotaRuleOut], summary="Hạn mức khen thưởng (trong phạm vi)")
