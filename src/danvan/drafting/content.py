@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from danvan.accounts.models import Role, RoleKind
 from danvan.core.render import (
@@ -152,16 +152,21 @@ def signer_to_core(data: dict[str, Any] | None) -> Signer | None:
     )
 
 
-def build_spec(
-    unit: OrgUnit,
-    doc_type: str,
-    title: str,
-    content: dict[str, Any],
-    number: int | None = None,
-    issued_on: dt.date | None = None,
-    draft_year: int | None = None,
-) -> DocumentSpec:
+class DraftParts(NamedTuple):
+    """What a draft's document is made of: the issuing unit, the type, the title, the
+    content (JSON, keys above), and the number and date once it is issued."""
+
+    unit: OrgUnit
+    doc_type: str
+    title: str
+    content: dict[str, Any]
+    number: int | None = None
+    issued_on: dt.date | None = None
+
+
+def build_spec(parts: DraftParts, draft_year: int | None = None) -> DocumentSpec:
     """The DocumentSpec of a draft. An issuer without a short code gives an UncodedSpec."""
+    unit, doc_type, title, content, number, issued_on = parts
     issuer = issuer_for(unit)
     kwargs: dict[str, Any] = dict(
         issuer=issuer,

@@ -26,7 +26,7 @@ from danvan.core.render import (
 )
 from danvan.core.render.model import DocumentSpec
 
-from .content import NO_SHORT_CODE_MESSAGE, UncodedSpec, build_spec
+from .content import NO_SHORT_CODE_MESSAGE, DraftParts, UncodedSpec, build_spec
 
 
 def sha256(data: bytes) -> str:
@@ -53,29 +53,22 @@ class Rendered:
     template_name: str = ""
 
 
-def spec_of(
-    unit,
-    doc_type: str,
-    title: str,
-    content: dict[str, Any],
-    number: int | None = None,
-    issued_on: dt.date | None = None,
-) -> tuple[DocumentSpec, list[str]]:
+def spec_of(parts: DraftParts) -> tuple[DocumentSpec, list[str]]:
     """The spec and the warnings about it (missing short code first)."""
     warnings: list[str] = []
-    year = issued_on.year if issued_on else dt.date.today().year
-    spec = build_spec(unit, doc_type, title, content, number, issued_on, draft_year=year)
+    year = parts.issued_on.year if parts.issued_on else dt.date.today().year
+    spec = build_spec(parts, draft_year=year)
     if isinstance(spec, UncodedSpec):
-        warnings.append(NO_SHORT_CODE_MESSAGE.format(name=unit.name))
+        warnings.append(NO_SHORT_CODE_MESSAGE.format(name=parts.unit.name))
     else:
         try:
             spec.symbol  # noqa: B018 - a malformed code raises here
         except SpecError as exc:
             warnings.append(exc.message_vi + " Bản dự thảo dùng “Số: .../...”.")
-            spec = build_spec(unit, doc_type, title, content, number, issued_on, draft_year=year)
+            spec = build_spec(parts, draft_year=year)
             spec = UncodedSpec(**{f: getattr(spec, f) for f in spec.__dataclass_fields__})
     warnings += [w for w in validate_spec(spec) if w.code != "unnumbered"]
-    warnings += list(content.get("notes") or [])
+    warnings += list(parts.content.get("notes") or [])
     return spec, warnings
 
 
@@ -91,7 +84,7 @@ def render(
 ) -> Rendered:
     """The DOCX of a draft. A house template that fails falls back to the built-in
     ND 30 layout with a warning naming the problem, so a DOCX is always produced."""
-    spec, warnings = spec_of(unit, doc_type, title, content, number, issued_on)
+    spec, warnings = spec_of(DraftParts(unit, doc_type, title, content, number, issued_on))
     if template_bytes is not None:
         try:
             data = render_with_template(template_bytes, template_context(spec))

@@ -50,7 +50,7 @@ from .access import (
     register_for,
     templates_for,
 )
-from .content import default_signer
+from .content import DraftParts, default_signer
 from .jobs import start_combined, start_render, start_render_request
 from .models import DRAFT_TYPES, DraftStatus, HouseTemplate
 from .outputs import pdf_possible, spec_of
@@ -321,7 +321,9 @@ def draft_detail(request, draft_pk: int):
     symbol = draft.symbol
     try:
         spec, spec_warnings = spec_of(
-            draft.unit, draft.doc_type, draft.title, content, draft.number, draft.issued_on
+            DraftParts(
+                draft.unit, draft.doc_type, draft.title, content, draft.number, draft.issued_on
+            )
         )
         symbol = spec.symbol
 
