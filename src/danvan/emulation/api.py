@@ -328,14 +328,8 @@ def round_nominations(request: HttpRequest, awardround_id: int):
 @rounds.route("POST", "/nominations", responses(NominationOut, 201), "Thêm đề nghị khen thưởng")
 def create_nomination(user, rnd, payload: NominationIn):
     staff, collective = services.subject_from_key(rnd, payload.subject)
-    return services.nominate(
-        user,
-        rnd,
-        staff=staff,
-        collective=collective,
-        title=payload.title,
-        achievement=payload.achievement,
-    )
+    data = payload.dict(exclude={"subject"})
+    return services.nominate(user, rnd, staff=staff, collective=collective, **data)
 
 
 @rounds.route(
@@ -343,14 +337,8 @@ def create_nomination(user, rnd, payload: NominationIn):
 )
 def council_vote(user, rnd, payload: CouncilIn):
     votes = {v.nomination_id: (v.votes_for, v.votes_against) for v in payload.votes}
-    return services.record_council_vote(
-        user,
-        rnd,
-        held_on=payload.held_on,
-        members=payload.members,
-        present=payload.present,
-        votes=votes,
-    )
+    data = payload.dict(exclude={"votes"})
+    return services.record_council_vote(user, rnd, votes=votes, **data)
 
 
 @rounds.route("POST", "/comments", responses(CommentOut, 201), "Góp ý danh sách đang công khai")
@@ -370,14 +358,7 @@ def add_comment(user, rnd, payload: CommentIn):
     "Ban hành quyết định khen thưởng cho các đề nghị đã thẩm định",
 )
 def issue_decision(user, rnd, payload: DecisionIn):
-    return services.issue_decision(
-        user,
-        rnd,
-        signed_on=payload.signed_on,
-        signer_name=payload.signer_name,
-        signer_position=payload.signer_position,
-        number=payload.number,
-    )
+    return services.issue_decision(user, rnd, **payload.dict())
 
 
 # -- nominations ---------------------------------------------------------------------

@@ -155,6 +155,10 @@ class RequestIn(Schema):
     instructions: str = ""
 
 
+# RequestIn's fields that name other objects, resolved by create_request below.
+REQUEST_REFS = {"requester_unit_id", "unit_ids", "scope_root_id", "scope", "indicator_ids"}
+
+
 @router.get("/requests", response=list[RequestOut], summary="Yêu cầu báo cáo")
 @paginate(Pagination)
 def list_requests(request, status: str | None = None):
@@ -181,24 +185,12 @@ def create_request(request, payload: RequestIn):
         if root is None:
             raise Http404("Không tìm thấy đơn vị gốc.")
         units = services.units_in_scope(root, payload.scope)
-    indicators = list(Indicator.objects.filter(pk__in=payload.indicator_ids))
-    by_id = {i.pk: i for i in indicators}
+    by_id = Indicator.objects.in_bulk(payload.indicator_ids)
+    indicators = [by_id[i] for i in payload.indicator_ids if i in by_id]
+    # The other fields (title, period, deadline, outline, dates…) go to the service as they are.
+    data = payload.dict(exclude=REQUEST_REFS)
     return 201, services.create_request(
-        user,
-        requester_unit=requester,
-        title=payload.title,
-        period=payload.period,
-        deadline=payload.deadline,
-        units=units,
-        indicators=[by_id[i] for i in payload.indicator_ids if i in by_id],
-        headings=payload.headings,
-        kind=payload.kind,
-        number=payload.number,
-        grace_days=payload.grace_days,
-        reminder_days=payload.reminder_days,
-        cutoff_start=payload.cutoff_start,
-        cutoff_end=payload.cutoff_end,
-        instructions=payload.instructions,
+        user, requester_unit=requester, units=units, indicators=indicators, **data
     )
 
 
