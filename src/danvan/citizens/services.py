@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -252,8 +253,11 @@ def _resolve_due(p: Petition, lim: limits.TimeLimit, start: dt.date) -> dt.date:
     )
 
 
-def _lock(petition: Petition) -> Petition:
-    return Petition.objects.select_for_update().get(pk=petition.pk)
+def _lock(user, petition: Petition, require: Callable[[Any, Petition], None]) -> Petition:
+    """The petition, locked for this transaction, once ``require`` lets the user act on it."""
+    p = Petition.objects.select_for_update().get(pk=petition.pk)
+    require(user, p)
+    return p
 
 
 def process_due_for(kind: str, received_on: dt.date) -> dt.date | None:
@@ -401,8 +405,7 @@ def classify(
     remote_area: bool = False,
     today: dt.date | None = None,
 ) -> Petition:
-    p = _lock(petition)
-    _require_handle(user, p)
+    p = _lock(user, petition, _require_handle)
     _require_stage(p, (Stage.RECEIVED, Stage.CLASSIFIED), "phân loại")
     _require_choice(kind, Kind, "Loại đơn", "kind")
     if p.anonymous and kind == Kind.TO_CAO and eligible:
@@ -440,8 +443,7 @@ def forward(
 ) -> Petition:
     """Send a petition outside the unit's competence to the competent body with a
     công văn numbered in the unit's register (danvan.drafting)."""
-    p = _lock(petition)
-    _require_decide(user, p)
+    p = _lock(user, petition, _require_decide)
     if p.stage == Stage.FORWARDED:
         raise DomainError(
             f"Đơn này đã được chuyển đến {p.forwarded_to} theo công văn số {p.forward_symbol} "
@@ -489,8 +491,7 @@ def accept(
     user, petition: Petition, *, on: dt.date | None = None, today: dt.date | None = None
 ) -> Petition:
     """Thụ lý: the resolution deadline starts from the day of acceptance."""
-    p = _lock(petition)
-    _require_decide(user, p)
+    p = _lock(user, petition, _require_decide)
     _require_stage(p, (Stage.RECEIVED, Stage.CLASSIFIED), "thụ lý")
     if p.anonymous and p.kind == Kind.TO_CAO:
         raise DomainError(
@@ -515,8 +516,7 @@ def accept(
 def extend(user, petition: Petition, *, reason: str, today: dt.date | None = None) -> Petition:
     """Gia hạn giải quyết (tố cáo: once for a complex case, twice for a very
     complex one — Luật Tố cáo 2018 Điều 30)."""
-    p = _lock(petition)
-    _require_decide(user, p)
+    p = _lock(user, petition, _require_decide)
     _require_stage(p, (Stage.ACCEPTED, Stage.ASSIGNED), "gia hạn")
     lim = limits.limit_for(p.kind, "resolve")
     allowed = (
@@ -550,8 +550,7 @@ def extend(user, petition: Petition, *, reason: str, today: dt.date | None = Non
 
 @transaction.atomic
 def assign(user, petition: Petition, *, assignee, today: dt.date | None = None) -> Petition:
-    p = _lock(petition)
-    _require_decide(user, p)
+    p = _lock(user, petition, _require_decide)
     _require_stage(p, (Stage.ACCEPTED, Stage.ASSIGNED), "giao xác minh")
     if assignee is None or p.unit_id not in access.own_unit_ids(assignee):
         raise DomainError("Người được giao phải là cán bộ của đơn vị tiếp nhận.", field="assignee")
@@ -565,8 +564,7 @@ def assign(user, petition: Petition, *, assignee, today: dt.date | None = None) 
 def record_verification(
     user, petition: Petition, *, text: str, today: dt.date | None = None
 ) -> Petition:
-    p = _lock(petition)
-    _require_handle(user, p)
+    p = _lock(user, petition, _require_handle)
     _require_stage(p, (Stage.ASSIGNED,), "ghi kết quả xác minh")
     if not (text or "").strip():
         raise DomainError("Vui lòng nhập kết quả xác minh.", field="text")
@@ -581,8 +579,7 @@ def record_verification(
 def conclude(
     user, petition: Petition, *, text: str, on: dt.date | None = None, today: dt.date | None = None
 ) -> Petition:
-    p = _lock(petition)
-    _require_decide(user, p)
+    p = _lock(user, petition, _require_decide)
     _require_stage(p, (Stage.ACCEPTED, Stage.ASSIGNED), "kết luận")
     if not (text or "").strip():
         raise DomainError("Vui lòng nhập nội dung kết luận, quyết định.", field="text")
@@ -605,8 +602,7 @@ def reply(
     user, petition: Petition, *, text: str, on: dt.date | None = None, today: dt.date | None = None
 ) -> Petition:
     """Trả lời công dân: after a conclusion, or directly for a kiến nghị/phản ánh."""
-    p = _lock(petition)
-    _require_handle(user, p)
+    p = _lock(user, petition, _require_handle)
     allowed = [Stage.CONCLUDED]
     if p.kind in (Kind.KIEN_NGHI, Kind.PHAN_ANH):
         allowed += [Stage.ACCEPTED, Stage.ASSIGNED]
@@ -627,8 +623,7 @@ def reply(
 
 @transaction.atomic
 def close(user, petition: Petition, *, today: dt.date | None = None) -> Petition:
-    p = _lock(petition)
-    _require_handle(user, p)
+    p = _lock(user, petition, _require_handle)
     _require_stage(p, (Stage.REPLIED, Stage.CONCLUDED, Stage.CLASSIFIED), "kết thúc")
     if p.stage == Stage.CLASSIFIED and p.eligible is not False:
         raise DomainError("Chỉ đơn không đủ điều kiện xử lý mới được lưu khi chưa thụ lý.")
