@@ -26,13 +26,13 @@ from danvan.core.render import (
     DocumentSpec,
     FigureParagraph,
     Heading,
-    Issuer,
     Paragraph,
     Signer,
     Table,
 )
 from danvan.core.text import collapse_ws
 from danvan.orgunits.models import HEAD_TITLE, OrgUnit, StaffMember
+from danvan.orgunits.services import issuer_of
 
 # Printed instead of the số, ký hiệu when the issuer has no short code yet.
 UNCODED_SYMBOL = ".../..."
@@ -53,16 +53,6 @@ class UncodedSpec(DocumentSpec):
     @property
     def symbol(self) -> str:  # type: ignore[override]
         return UNCODED_SYMBOL
-
-
-def issuer_for(unit: OrgUnit) -> Issuer:
-    parent = unit.parent if unit.parent_id else None
-    return Issuer(
-        name=unit.name,
-        short_code=(unit.short_code or "").strip() or None,
-        governing_body=parent.name if parent is not None else None,
-        party=unit.is_party,
-    )
 
 
 def signer_dict(name: str, position: str, head_title: str | None = None) -> dict[str, Any]:
@@ -167,7 +157,7 @@ class DraftParts(NamedTuple):
 def build_spec(parts: DraftParts, draft_year: int | None = None) -> DocumentSpec:
     """The DocumentSpec of a draft. An issuer without a short code gives an UncodedSpec."""
     unit, doc_type, title, content, number, issued_on = parts
-    issuer = issuer_for(unit)
+    issuer = issuer_of(unit)
     kwargs: dict[str, Any] = dict(
         issuer=issuer,
         doc_type=doc_type,

@@ -20,7 +20,6 @@ from danvan.core.numbers import format_number, format_percent
 from danvan.core.render import (
     Article,
     DocumentSpec,
-    Issuer,
     Paragraph,
     Signer,
     SpecError,
@@ -31,6 +30,7 @@ from danvan.core.render import (
 )
 from danvan.core.rules import INDIVIDUAL_TITLES, TITLES, title_label
 from danvan.orgunits.models import OrgUnit, StaffMember
+from danvan.orgunits.services import issuer_of
 
 from .models import AwardDecision, AwardRound, Nomination, NominationStatus
 from .services.money import decision_money
@@ -60,16 +60,6 @@ class PaperworkError(Exception):
     def __init__(self, message_vi: str) -> None:
         super().__init__(message_vi)
         self.message_vi = message_vi
-
-
-def _issuer(unit: OrgUnit) -> Issuer:
-    parent = unit.parent
-    return Issuer(
-        name=unit.name,
-        short_code=unit.short_code or None,
-        governing_body=parent.name if parent is not None else None,
-        party=unit.is_party,
-    )
 
 
 def _signer_for(unit: OrgUnit, name: str, position: str = "") -> Signer:
@@ -196,7 +186,7 @@ def to_trinh_spec(rnd: AwardRound) -> DocumentSpec:
     )
     body.append(Paragraph("(Có danh sách và tóm tắt thành tích kèm theo)."))
     return DocumentSpec(
-        issuer=_issuer(rnd.unit),
+        issuer=issuer_of(rnd.unit),
         doc_type="to_trinh",
         title=f"Về việc đề nghị khen thưởng thành tích năm {rnd.year}",
         place=rnd.unit.place_name,
@@ -384,7 +374,7 @@ def decision_spec(decision: AwardDecision) -> DocumentSpec:
         )
     )
     return DocumentSpec(
-        issuer=_issuer(decision.issuer),
+        issuer=issuer_of(decision.issuer),
         doc_type="quyet_dinh",
         title=f"Về việc khen thưởng thành tích năm {rnd.year}",
         number=decision.number,

@@ -13,6 +13,7 @@ from django.db.models.functions import Concat, Length, Substr
 
 from danvan.audit import services as audit
 from danvan.core.errors import DomainError
+from danvan.core.render.model import Issuer
 
 from .models import (
     PATH_STEP,
@@ -48,6 +49,18 @@ def _require(user, action: str, unit: OrgUnit | None) -> None:
 
 def _clean_code(code: str) -> str:
     return (code or "").strip().upper().replace(" ", "")
+
+
+def issuer_of(unit: OrgUnit) -> Issuer:
+    """The unit as the issuer in a document's header (ND 30/2020): its name, short code,
+    the governing body above it, and whether it is a Party body."""
+    parent = unit.parent if unit.parent_id else None
+    return Issuer(
+        name=unit.name,
+        short_code=(unit.short_code or "").strip() or None,
+        governing_body=parent.name if parent is not None else None,
+        party=unit.is_party,
+    )
 
 
 def _check_code_free(parent: OrgUnit | None, code: str, exclude: OrgUnit | None = None) -> None:
