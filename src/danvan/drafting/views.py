@@ -453,13 +453,25 @@ def draft_edit(request, draft_pk: int):
     )
 
 
+def _post_on_draft(view: Callable[[HttpRequest, Any], HttpResponse]) -> Callable[..., HttpResponse]:
+    """POST only, on one draft the user may see (``draft_pk``; a GET goes back to
+    the draft's page): the view gets the draft instead of its id."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, draft_pk: int) -> HttpResponse:
+        draft = get_draft(request.user, draft_pk)
+        if request.method != "POST":
+            return redirect(_opened(draft))
+        return view(request, draft)
+
+    return guarded
+
+
 @pages.route("du-thao/<int:draft_pk>/tao-tep/")
 @login_required
-def draft_generate(request, draft_pk: int):
+@_post_on_draft
+def draft_generate(request, draft):
     user = request.user
-    draft = get_draft(user, draft_pk)
-    if request.method != "POST":
-        return redirect("drafting:draft_detail", draft.pk)
     try:
         job = start_render(user, draft, pdf=request.POST.get("pdf") != "0")
     except (DomainError, PermissionDenied) as exc:
@@ -485,11 +497,9 @@ def draft_generate(request, draft_pk: int):
 
 @pages.route("du-thao/<int:draft_pk>/ban-hanh/")
 @login_required
-def draft_issue(request, draft_pk: int):
+@_post_on_draft
+def draft_issue(request, draft):
     user = request.user
-    draft = get_draft(user, draft_pk)
-    if request.method != "POST":
-        return redirect("drafting:draft_detail", draft.pk)
     form = forms.IssueForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Ngày ban hành không hợp lệ (dạng ngày/tháng/năm).")
@@ -532,12 +542,10 @@ def _draft_action(success: str, then: Callable[[Any], str] | None = None):
     page; done, back to the draft's page (or to ``then`` of the result)."""
 
     def wrap(action: Callable[[HttpRequest, Any], Any]) -> Callable[..., HttpResponse]:
+        @_post_on_draft
         @wraps(action)
-        def view(request: HttpRequest, draft_pk: int) -> HttpResponse:
-            draft = get_draft(request.user, draft_pk)
+        def view(request: HttpRequest, draft) -> HttpResponse:
             back = _opened(draft)
-            if request.method != "POST":
-                return redirect(back)
             return run_action(
                 request,
                 lambda: action(request, draft),
@@ -560,11 +568,9 @@ def draft_redraft(request, draft):
 
 @pages.route("du-thao/<int:draft_pk>/mau/")
 @login_required
-def draft_template(request, draft_pk: int):
+@_post_on_draft
+def draft_template(request, draft):
     user = request.user
-    draft = get_draft(user, draft_pk)
-    if request.method != "POST":
-        return redirect("drafting:draft_detail", draft.pk)
     tpl = None
     raw = request.POST.get("template") or ""
     if raw:
