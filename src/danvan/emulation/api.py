@@ -26,7 +26,7 @@ from danvan.api_common import (
 )
 from danvan.core.errors import DomainError
 from danvan.core.rules import AUTHORITIES, TITLES
-from danvan.core.rules.serialize import check_to_json, quota_to_json
+from danvan.core.rules.serialize import nomination_to_json, quota_to_json
 from danvan.emulation import access as scoped
 
 from . import services
@@ -295,21 +295,12 @@ def round_suggestions(user, rnd):
 )
 def round_check(user, rnd):
     ev = services.evaluate_round(rnd)
-    noms = []
-    for nom in ev.built.nominations:
-        res = ev.by_nomination[nom.pk]
-        noms.append(
-            {
-                "nomination_id": nom.pk,
-                "subject": res.subject,
-                "title": res.title,
-                "eligible": res.eligible,
-                "checks": [check_to_json(c) for c in res.checks],
-            }
-        )
     return {
         "regime": ev.result.regime,
-        "nominations": noms,
+        "nominations": [
+            {"nomination_id": nom.pk, **nomination_to_json(ev.by_nomination[nom.pk])}
+            for nom in ev.built.nominations
+        ],
         "quotas": [quota_to_json(q) for q in ev.result.quotas],
     }
 
