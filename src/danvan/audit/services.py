@@ -137,6 +137,19 @@ def put(
     return obj
 
 
+def change(user, obj: M, values: dict[str, Any], **kw: Any) -> M:
+    """Set fields of a saved row to ``values``, save just those fields and log what
+    changed (kw: unit_id, verb, extra)."""
+    names = list(values)
+    attnames = {f.name: f.attname for f in obj._meta.concrete_fields}
+    before = snapshot(obj, [attnames[name] for name in names])
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=names)
+    updated(user, obj, before, **kw)
+    return obj
+
+
 def updated(user, obj: models.Model, before: dict[str, Any], **kw: Any) -> AuditEntry | None:
     after = snapshot(obj, before.keys())
     if not diff(before, after) and not kw.get("extra"):

@@ -717,11 +717,7 @@ def upload_template(
 def deactivate_template(user, template: HouseTemplate) -> HouseTemplate:
     if not can(user, "admin", template.unit):
         raise PermissionDenied("Chỉ quản trị của đơn vị được ngừng dùng mẫu văn bản.")
-    before = audit.snapshot(template, ["active"])
-    template.active = False
-    template.save(update_fields=["active"])
-    audit.updated(user, template, before, unit_id=template.unit_id)
-    return template
+    return audit.change(user, template, {"active": False}, unit_id=template.unit_id)
 
 
 def placeholder_rows() -> list[tuple[str, str]]:

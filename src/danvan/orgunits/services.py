@@ -235,21 +235,18 @@ def split_unit(user, unit: OrgUnit, parts: list[dict[str, Any]], *, on: dt.date)
     for child in unit.children.filter(valid_to__isnull=True):
         move_unit(user, child, successors[0], on)
     _transfer_staff(user, unit, successors[0], on)
-    before = audit.snapshot(unit, ["valid_to"])
-    unit.valid_to = on - dt.timedelta(days=1)
-    unit.save(update_fields=["valid_to"])
-    for s in successors:
-        UnitSuccession.objects.create(
-            predecessor=unit, successor=s, kind=UnitSuccession.SPLIT, on=on
-        )
-    audit.updated(
+    audit.change(
         user,
         unit,
-        before,
+        {"valid_to": on - dt.timedelta(days=1)},
         unit_id=unit.pk,
         verb="split",
         extra={"into": [s.pk for s in successors]},
     )
+    for s in successors:
+        UnitSuccession.objects.create(
+            predecessor=unit, successor=s, kind=UnitSuccession.SPLIT, on=on
+        )
     return successors
 
 

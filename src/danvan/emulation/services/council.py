@@ -102,10 +102,8 @@ def record_council_vote(
         ):
             no = nom.votes_against or 0
             _apply_vote(user, rnd, nom, nom.votes_for, no, members, present, national)
-    before = audit.snapshot(rnd, ["council_members", "council_present", "council_held_on"])
-    rnd.council_members, rnd.council_present, rnd.council_held_on = members, present, held_on
-    rnd.save(update_fields=["council_members", "council_present", "council_held_on"])
-    audit.updated(user, rnd, before, unit_id=rnd.unit_id, verb="council_vote")
+    council = {"council_members": members, "council_present": present, "council_held_on": held_on}
+    audit.change(user, rnd, council, unit_id=rnd.unit_id, verb="council_vote")
     return done
 
 
@@ -162,11 +160,9 @@ def open_disclosure(user, rnd: AwardRound, on: dt.date | None = None) -> AwardRo
     if not passed:
         raise DomainError("Chưa có đề nghị nào được Hội đồng thông qua để công khai.")
     on = on or today()
-    before = audit.snapshot(rnd, ["disclosure_start", "disclosure_end"])
-    rnd.disclosure_start = on
-    rnd.disclosure_end = on + dt.timedelta(days=rnd.disclosure_days - 1)
-    rnd.save(update_fields=["disclosure_start", "disclosure_end"])
-    audit.updated(user, rnd, before, unit_id=rnd.unit_id, verb="disclose")
+    end = on + dt.timedelta(days=rnd.disclosure_days - 1)
+    dates = {"disclosure_start": on, "disclosure_end": end}
+    audit.change(user, rnd, dates, unit_id=rnd.unit_id, verb="disclose")
     for nom in passed:
         nom.status = S.DISCLOSED
         nom.save(update_fields=["status"])
@@ -250,14 +246,10 @@ def submit_round(user, rnd: AwardRound, on: dt.date | None = None) -> list[Nomin
         nom.status = S.SUBMITTED
         nom.save(update_fields=["checks", "eligible", "status"])
         sent.append(nom)
-    before = audit.snapshot(rnd, ["submitted_on", "submitted_by_id"])
-    rnd.submitted_on = on or today()
-    rnd.submitted_by = user
-    rnd.save(update_fields=["submitted_on", "submitted_by"])
-    audit.updated(
+    audit.change(
         user,
         rnd,
-        before,
+        {"submitted_on": on or today(), "submitted_by": user},
         unit_id=rnd.unit_id,
         verb="submit",
         extra={"nominations": [n.pk for n in sent]},
@@ -279,12 +271,8 @@ def recall_nomination(user, nomination: Nomination, reason: str = "") -> Nominat
             "Chỉ rút được đề nghị đã được Hội đồng thông qua, đang công khai hoặc đã trình "
             f"mà chưa được thẩm định (hiện: {nomination.get_status_display().lower()})."
         )
-    before = audit.snapshot(nomination, ["status", "return_reason"])
-    nomination.status = S.RECALLED
-    nomination.return_reason = (reason or "").strip()
-    nomination.save(update_fields=["status", "return_reason"])
-    audit.updated(user, nomination, before, unit_id=rnd.unit_id, verb="recall")
-    return nomination
+    recalled = {"status": S.RECALLED, "return_reason": (reason or "").strip()}
+    return audit.change(user, nomination, recalled, unit_id=rnd.unit_id, verb="recall")
 
 
 def _require_review(user, rnd: AwardRound) -> None:

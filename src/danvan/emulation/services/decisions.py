@@ -210,10 +210,8 @@ def issue_decision(
             decided_by=issuer.name,
             decision=decision,
         )
-        before = audit.snapshot(nom, ["status", "decision_id"])
-        nom.status, nom.decision = S.DECIDED, decision
-        nom.save(update_fields=["status", "decision"])
-        audit.updated(user, nom, before, unit_id=rnd.unit_id, verb="decide")
+        decided = {"status": S.DECIDED, "decision": decision}
+        audit.change(user, nom, decided, unit_id=rnd.unit_id, verb="decide")
     return decision
 
 

@@ -209,11 +209,8 @@ def can_review_unit(user, unit: OrgUnit) -> bool:
 def close_request(user, request: ReportRequest) -> ReportRequest:
     if not can_review(user, request):
         raise PermissionDenied("Bạn không có quyền kết thúc đợt báo cáo này.")
-    before = audit.snapshot(request, ["status"])
-    request.status = RequestStatus.CLOSED
-    request.save(update_fields=["status"])
-    audit.updated(user, request, before, unit_id=request.requester_unit_id, verb="close")
-    return request
+    closed = {"status": RequestStatus.CLOSED}
+    return audit.change(user, request, closed, unit_id=request.requester_unit_id, verb="close")
 
 
 # ---------------------------------------------------------------------------
