@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from docx import Document
 
+from danvan.audit.models import AuditEntry
 from danvan.core.errors import DomainError
 from danvan.core.render import check_layout
 from danvan.drafting import services
@@ -342,6 +343,26 @@ def test_a_valid_house_template_is_used_for_the_next_generation(full_world, repo
     assert gen.template_name == "Mẫu riêng"
     text = docx_text(gen)
     assert "TRUNG TÂM DỊCH VỤ VIỆC LÀM SƠN LA" in text and "{{" not in text
+
+
+def test_a_retired_house_template_is_kept_inactive_and_the_change_logged(full_world, report):
+    admin = full_world.admin
+    tpl = services.upload_template(
+        admin,
+        unit=report.unit,
+        doc_type="bao_cao",
+        name="Mẫu cũ",
+        filename="mau.docx",
+        data=services.example_template(),
+    )
+    services.deactivate_template(admin, tpl)
+    tpl.refresh_from_db()
+    assert tpl.active is False
+    entry = AuditEntry.objects.get(
+        object_type="drafting.housetemplate", object_id=str(tpl.pk), action=AuditEntry.UPDATE
+    )
+    assert entry.changes == {"active": [True, False]}
+    assert entry.unit_id == report.unit_id
 
 
 def test_an_officer_may_not_upload_templates_or_issue(report):
